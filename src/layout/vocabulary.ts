@@ -1,0 +1,130 @@
+/**
+ * The markup vocabulary: every element, its attributes and what it may contain.
+ * This table drives the checker (parseMarkup) and is the reference for templates/README.md.
+ */
+
+export type AttrKind =
+  | { kind: 'text' }
+  | { kind: 'length'; bare?: 'mm' | 'pt' }
+  | { kind: 'width' }
+  | { kind: 'color' }
+  | { kind: 'bool' }
+  | { kind: 'number'; min?: number; max?: number; integer?: boolean }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'margins' };
+
+/**
+ * `inline`: text and inline elements; `flow`: blocks, with loose text and inline elements gathered into
+ * paragraphs (like HTML); `empty`: nothing; a string list: only those elements (whitespace ignored).
+ */
+export type Content = 'inline' | 'flow' | 'empty' | readonly string[];
+
+export interface ElementSpec {
+  category: 'block' | 'inline' | 'part';
+  attrs: Record<string, AttrKind>;
+  content: Content;
+  /** Attributes that must be present. */
+  required?: readonly string[];
+  /** Parents allowed for a `part` (e.g. `li` only inside `ul`/`ol`). */
+  parents?: readonly string[];
+}
+
+const text = { kind: 'text' } as const;
+const color = { kind: 'color' } as const;
+const length = { kind: 'length' } as const;
+const bool = { kind: 'bool' } as const;
+const align = { kind: 'enum', values: ['left', 'center', 'right'] } as const;
+const fontSize = { kind: 'number', min: 4, max: 72 } as const;
+const minutes = { kind: 'number', min: 0, max: 2880 } as const;
+
+export const PAGE_SIZES: Record<string, [number, number]> = {
+  A4: [595.28, 841.89],
+  A5: [419.53, 595.28],
+  A6: [297.64, 419.53],
+  letter: [612, 792],
+};
+
+export const VOCABULARY: Record<string, ElementSpec> = {
+  document: {
+    category: 'part',
+    parents: [],
+    attrs: {
+      size: { kind: 'enum', values: Object.keys(PAGE_SIZES) },
+      orientation: { kind: 'enum', values: ['portrait', 'landscape'] },
+      margin: { kind: 'margins' },
+      title: text,
+      lang: { kind: 'enum', values: ['fr', 'en'] },
+      author: text,
+      subject: text,
+      keywords: text,
+      'font-size': fontSize,
+      color,
+      accent: color,
+    },
+    content: 'flow',
+  },
+  header: { category: 'part', parents: ['document'], attrs: { rule: bool, color, 'font-size': fontSize }, content: ['left', 'center', 'right'] },
+  footer: { category: 'part', parents: ['document'], attrs: { rule: bool, color, 'font-size': fontSize }, content: ['left', 'center', 'right'] },
+  left: { category: 'part', parents: ['header', 'footer'], attrs: {}, content: 'inline' },
+  center: { category: 'part', parents: ['header', 'footer'], attrs: {}, content: 'inline' },
+  right: { category: 'part', parents: ['header', 'footer'], attrs: {}, content: 'inline' },
+  h1: { category: 'block', attrs: { color, align, bookmark: bool }, content: 'inline' },
+  h2: { category: 'block', attrs: { color, align, bookmark: bool }, content: 'inline' },
+  h3: { category: 'block', attrs: { color, align, bookmark: bool }, content: 'inline' },
+  p: { category: 'block', attrs: { align, color, size: fontSize, 'space-after': length }, content: 'inline' },
+  b: { category: 'inline', attrs: {}, content: 'inline' },
+  i: { category: 'inline', attrs: {}, content: 'inline' },
+  color: { category: 'inline', attrs: { value: color }, content: 'inline', required: ['value'] },
+  span: { category: 'inline', attrs: { color, size: fontSize }, content: 'inline' },
+  a: { category: 'inline', attrs: { href: text }, content: 'inline', required: ['href'] },
+  br: { category: 'inline', attrs: {}, content: 'empty' },
+  'page-number': { category: 'inline', attrs: {}, content: 'empty' },
+  'page-count': { category: 'inline', attrs: {}, content: 'empty' },
+  ul: { category: 'block', attrs: { bullet: text }, content: ['li'] },
+  ol: { category: 'block', attrs: { start: { kind: 'number', min: 0, integer: true } }, content: ['li'] },
+  li: { category: 'part', parents: ['ul', 'ol'], attrs: {}, content: 'flow' },
+  table: {
+    category: 'block',
+    attrs: { rules: { kind: 'enum', values: ['rows', 'grid', 'none'] }, size: fontSize, stripe: color, 'header-fill': color },
+    content: ['col', 'thead', 'tbody', 'tr'],
+  },
+  col: { category: 'part', parents: ['table'], attrs: { width: { kind: 'width' } }, content: 'empty' },
+  thead: { category: 'part', parents: ['table'], attrs: {}, content: ['tr'] },
+  tbody: { category: 'part', parents: ['table'], attrs: {}, content: ['tr'] },
+  tr: { category: 'part', parents: ['table', 'thead', 'tbody'], attrs: { fill: color }, content: ['td', 'th'] },
+  td: { category: 'part', parents: ['tr'], attrs: { align, fill: color, color, colspan: { kind: 'number', min: 1, integer: true } }, content: 'flow' },
+  th: { category: 'part', parents: ['tr'], attrs: { align, fill: color, color, colspan: { kind: 'number', min: 1, integer: true } }, content: 'flow' },
+  box: {
+    category: 'block',
+    attrs: { border: color, 'border-width': { kind: 'length', bare: 'pt' }, fill: color, padding: length, radius: length, 'band': color },
+    content: 'flow',
+  },
+  keep: { category: 'block', attrs: {}, content: 'flow' },
+  img: { category: 'block', attrs: { src: text, alt: text, width: { kind: 'width' }, height: length, align }, content: 'empty', required: ['src', 'alt'] },
+  lines: { category: 'block', attrs: { count: { kind: 'number', min: 1, max: 200, integer: true }, spacing: length, color }, content: 'empty', required: ['count'] },
+  checkbox: { category: 'block', attrs: { checked: bool }, content: 'inline' },
+  spacer: { category: 'block', attrs: { height: length }, content: 'empty', required: ['height'] },
+  hr: { category: 'block', attrs: { color }, content: 'empty' },
+  'page-break': { category: 'block', attrs: {}, content: 'empty' },
+  timeline: {
+    category: 'block',
+    attrs: {
+      start: minutes,
+      end: minutes,
+      ticks: { kind: 'number', min: 5, max: 1440, integer: true },
+      'lane-height': length,
+      'label-width': length,
+      'tick-format': { kind: 'enum', values: ['h', '24h', '12h'] },
+      alt: text,
+    },
+    content: ['lane'],
+    required: ['start', 'end'],
+  },
+  lane: { category: 'part', parents: ['timeline'], attrs: { label: text }, content: ['bar'] },
+  bar: { category: 'part', parents: ['lane'], attrs: { start: minutes, end: minutes, color, label: text }, content: 'empty', required: ['start', 'end'] },
+  legend: { category: 'block', attrs: {}, content: ['item'] },
+  item: { category: 'part', parents: ['legend'], attrs: { color }, content: 'inline', required: ['color'] },
+};
+
+/** Where `page-number` and `page-count` may appear: only page furniture knows the page. */
+export const FURNITURE = ['header', 'footer'];

@@ -1,0 +1,217 @@
+import { defineMessages, quote, type Lang } from './messages.js';
+
+/**
+ * Advice for the YAML traps French text falls into: a comma inside `{ }`, ` : ` or ` #` inside
+ * a plain value, a tab used to indent, a value starting with an indicator character.
+ * Each hint names the trap and shows the source line rewritten so that YAML reads what was meant.
+ */
+
+const t = defineMessages({
+  fr: {
+    tab: "YAML n'accepte pas les tabulations pour indenter. Remplacez la tabulation par des espaces (autant que sur les lignes voisines) :",
+    colon:
+      'Dans une valeur sans guillemets, « : » suivi d’un espace ouvre une sous-clé, et la valeur devient un dictionnaire. Mettez la valeur entre guillemets :',
+    hash: 'Après un espace, « # » commence un commentaire : la valeur est coupée juste avant. Mettez la valeur entre guillemets :',
+    comma:
+      'Entre { }, chaque virgule sépare deux entrées : la virgule de {text} a coupé la valeur en deux. Mettez la valeur entre guillemets :',
+    indicator: 'Une valeur qui commence par {char} {meaning} en YAML. Mettez-la entre guillemets :',
+    alias: 'renvoie à une ancre (alias)',
+    anchor: 'pose une ancre, qui disparaît de la valeur',
+    tag: 'indique une étiquette de type',
+    directive: 'est réservée aux directives',
+    reserved: 'est un caractère réservé',
+    flowSeq: 'ouvre une liste',
+    flowMap: 'ouvre un dictionnaire',
+  },
+  en: {
+    tab: 'YAML does not accept tabs for indentation. Replace the tab with spaces (as many as the neighbouring lines use):',
+    colon:
+      'In an unquoted value, “:” followed by a space starts a nested key, and the value becomes a mapping. Put the value in quotes:',
+    hash: 'After a space, “#” starts a comment: the value is cut just before it. Put the value in quotes:',
+    comma:
+      'Inside { }, each comma separates two entries: the comma in {text} split the value in two. Put the value in quotes:',
+    indicator: 'A value starting with {char} {meaning} in YAML. Put it in quotes:',
+    alias: 'refers to an anchor (alias)',
+    anchor: 'sets an anchor, which is dropped from the value',
+    tag: 'marks a type tag',
+    directive: 'is reserved for directives',
+    reserved: 'is a reserved character',
+    flowSeq: 'opens a list',
+    flowMap: 'opens a mapping',
+  },
+});
+
+type IndicatorMeaning = 'alias' | 'anchor' | 'tag' | 'directive' | 'reserved' | 'flowSeq' | 'flowMap';
+const INDICATORS: Record<string, IndicatorMeaning> = {
+  '*': 'alias',
+  '&': 'anchor',
+  '!': 'tag',
+  '%': 'directive',
+  '@': 'reserved',
+  '`': 'reserved',
+  '[': 'flowSeq',
+  '{': 'flowMap',
+};
+
+/** How the corrected line is shown under the hint sentence. */
+const SHOW = '\n    ';
+
+/**
+ * The hint for a diagnostic whose YAML source line shows a French-text trap, or undefined.
+ * The trap is read from `sourceLine` alone: when a line holds one, it explains whatever
+ * diagnostic (`code`, `message`) points there — a YAML syntax error or a later schema error.
+ */
+export function yamlHint(opts: { lang: Lang; code: string; message: string; sourceLine: string }): string | undefined {
+  const { lang } = opts;
+  const line = opts.sourceLine.replace(/\r?\n$/, '');
+
+  const indent = /^[ \t]*/.exec(line)![0];
+  if (indent.includes('\t')) {
+    return t(lang, 'tab') + SHOW + indent.replace(/\t/g, '  ') + line.slice(indent.length);
+  }
+
+  const parts = splitLine(line);
+  if (!parts) return undefined;
+  const { lead, value, comment } = parts;
+  const fix = (v: string) => lead + quoteYaml(v) + comment;
+  const first = value[0];
+
+  if (first === '{' || first === '[') {
+    const flow = scanFlow(value, 0);
+    if (!flow) return undefined;
+    if (flow.close < value.length - 1 && value.slice(flow.close + 1).trim() !== '') {
+      return indicatorHint(lang, first, fix(value));
+    }
+    if (first === '{') return commaHint(lang, line, lead.length, flow);
+    return undefined;
+  }
+  if (first !== undefined && first in INDICATORS) return indicatorHint(lang, first, fix(value));
+  if (first === '"' || first === "'" || first === '|' || first === '>') return undefined;
+
+  if (/:(?:[ \t]|$)/.test(value)) return t(lang, 'colon') + SHOW + fix(value);
+  if (/[ \t]#\S/.test(value)) return t(lang, 'hash') + SHOW + fix(value);
+  return undefined;
+}
+
+function indicatorHint(lang: Lang, char: string, corrected: string): string {
+  return t(lang, 'indicator', { char: quote(lang, char), meaning: t(lang, INDICATORS[char]!) }) + SHOW + corrected;
+}
+
+/** `"…"` with `\` and `"` escaped: a double-quoted YAML scalar holding exactly `text`. */
+export function quoteYaml(text: string): string {
+  return '"' + text.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
+}
+
+interface LineParts {
+  /** Indentation, `- ` markers and `key: ` — everything before the value. */
+  lead: string;
+  value: string;
+  /** Trailing ` # comment` (hash followed by a space), kept as written. */
+  comment: string;
+}
+
+// A key is an identifier (what the kit schemas use); a phrase with spaces before ": " is a
+// value that YAML mistook for a key, e.g. a list item `- Qui alimente l'outil : les métiers ?`.
+const LINE = /^([ \t]*(?:-[ \t]+)*)(?:([A-Za-z0-9_][\w.-]*|"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*:(?:[ \t]+|$))?(.*)$/;
+
+function splitLine(line: string): LineParts | undefined {
+  const m = LINE.exec(line);
+  if (!m) return undefined;
+  const rest = m[3]!;
+  const before = line.slice(0, line.length - rest.length);
+  const c = /[ \t]+#(?=[ \t]|$)/.exec(rest);
+  const value = c ? rest.slice(0, c.index) : rest.replace(/[ \t]+$/, '');
+  const comment = rest.slice(value.length);
+  if (value === '' || value.startsWith('#')) return undefined;
+  return { lead: before, value, comment };
+}
+
+interface FlowScan {
+  close: number;
+  /** [start, end) of each comma-separated entry at the first level. */
+  entries: Array<[number, number]>;
+}
+
+/** Find where the flow collection opened at `open` closes, and its first-level entries. */
+function scanFlow(text: string, open: number): FlowScan | undefined {
+  const entries: Array<[number, number]> = [];
+  let depth = 0;
+  let entryStart = open + 1;
+  let scalarStart = true; // a quote only opens a quoted scalar where a scalar begins
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i]!;
+    if (scalarStart && (ch === '"' || ch === "'")) {
+      const end = closingQuote(text, i);
+      if (end < 0) return undefined;
+      i = end;
+      scalarStart = false;
+      continue;
+    }
+    if (ch === '{' || ch === '[') {
+      depth++;
+      scalarStart = true;
+    } else if (ch === '}' || ch === ']') {
+      depth--;
+      if (depth === 0) {
+        entries.push([entryStart, i]);
+        return { close: i, entries };
+      }
+    } else if (ch === ',' && depth === 1) {
+      entries.push([entryStart, i]);
+      entryStart = i + 1;
+      scalarStart = true;
+    } else if (ch === ':' && /[ \t]/.test(text[i + 1] ?? ' ')) {
+      scalarStart = true;
+    } else if (ch === '#' && i > 0 && /[ \t]/.test(text[i - 1]!)) {
+      return undefined; // the rest of the line is a comment: not a one-line collection
+    } else if (!/[ \t]/.test(ch)) {
+      scalarStart = ch === ',';
+    }
+  }
+  return undefined;
+}
+
+function closingQuote(text: string, at: number): number {
+  const q = text[at];
+  for (let i = at + 1; i < text.length; i++) {
+    if (q === '"' && text[i] === '\\') i++;
+    else if (text[i] === q) {
+      if (q === "'" && text[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return -1;
+}
+
+/** In a one-line `{ }`, entries without `key:` are pieces of the value before them, cut at a comma. */
+function commaHint(lang: Lang, line: string, offset: number, flow: FlowScan): string | undefined {
+  const fixes: Array<{ from: number; to: number; text: string }> = [];
+  let keyed: { valueStart: number } | undefined;
+  let pending: { from: number; to: number } | undefined;
+  const flush = () => {
+    if (pending) fixes.push({ ...pending, text: line.slice(pending.from, pending.to) });
+    pending = undefined;
+  };
+  for (const [s, e] of flow.entries) {
+    const raw = line.slice(offset + s, offset + e);
+    const trimmedEnd = offset + s + raw.replace(/[ \t]+$/, '').length;
+    if (raw.trim() === '') continue;
+    const sep = /:(?:[ \t]+|$)/.exec(raw);
+    if (sep) {
+      flush();
+      const valueStart = offset + s + sep.index + sep[0].length;
+      const v = line.slice(valueStart, trimmedEnd);
+      keyed = v === '' || /^["'[{]/.test(v) ? undefined : { valueStart };
+      continue;
+    }
+    if (!keyed) continue;
+    pending = { from: pending?.from ?? keyed.valueStart, to: trimmedEnd };
+  }
+  flush();
+  if (fixes.length === 0) return undefined;
+  let corrected = line;
+  for (const f of [...fixes].reverse()) {
+    corrected = corrected.slice(0, f.from) + quoteYaml(f.text) + corrected.slice(f.to);
+  }
+  return t(lang, 'comma', { text: quote(lang, fixes[0]!.text) }) + SHOW + corrected;
+}
