@@ -10,7 +10,7 @@ const t = defineMessages({
   fr: {
     tab: "YAML n'accepte pas les tabulations pour indenter. Remplacez la tabulation par des espaces (autant que sur les lignes voisines) :",
     colon:
-      'Dans une valeur sans guillemets, « : » suivi d’un espace ouvre une sous-clé, et la valeur devient un dictionnaire. Mettez la valeur entre guillemets :',
+      'Dans une valeur sans guillemets, « : » suivi d'un espace ouvre une sous-clé, et la valeur devient un dictionnaire. Mettez la valeur entre guillemets :',
     hash: 'Après un espace, « # » commence un commentaire : la valeur est coupée juste avant. Mettez la valeur entre guillemets :',
     comma:
       'Entre { }, chaque virgule sépare deux entrées : la virgule de {text} a coupé la valeur en deux. Mettez la valeur entre guillemets :',

@@ -1,0 +1,117 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as fontkit from 'fontkit';
+
+/** A face of the text family or of the fallback family, named the same in the model and the renderer. */
+export type FontId = 'text' | 'text-bold' | 'text-italic' | 'text-bold-italic' | 'fallback' | 'fallback-bold' | 'fallback-italic' | 'fallback-bold-italic';
+
+export interface InlineStyle {
+  bold: boolean;
+  italic: boolean;
+}
+
+const require = createRequire(import.meta.url);
+const atkinson = dirname(require.resolve('@expo-google-fonts/atkinson-hyperlegible-next/package.json'));
+const dejavu = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+
+/** TTF files (CONVENTIONS: TTF, not WOFF): Atkinson Hyperlegible Next for text, DejaVu Sans for glyphs it lacks. */
+export const FONT_FILES: Record<FontId, string> = {
+  text: join(atkinson, '400Regular/AtkinsonHyperlegibleNext_400Regular.ttf'),
+  'text-bold': join(atkinson, '700Bold/AtkinsonHyperlegibleNext_700Bold.ttf'),
+  'text-italic': join(atkinson, '400Regular_Italic/AtkinsonHyperlegibleNext_400Regular_Italic.ttf'),
+  'text-bold-italic': join(atkinson, '700Bold_Italic/AtkinsonHyperlegibleNext_700Bold_Italic.ttf'),
+  fallback: join(dejavu, 'DejaVuSans.ttf'),
+  'fallback-bold': join(dejavu, 'DejaVuSans-Bold.ttf'),
+  'fallback-italic': join(dejavu, 'DejaVuSans-Oblique.ttf'),
+  'fallback-bold-italic': join(dejavu, 'DejaVuSans-BoldOblique.ttf'),
+};
+
+export function faceFor(style: InlineStyle, fallback: boolean): FontId {
+  const base = fallback ? 'fallback' : 'text';
+  const suffix = style.bold && style.italic ? '-bold-italic' : style.bold ? '-bold' : style.italic ? '-italic' : '';
+  return (base + suffix) as FontId;
+}
+
+export interface FontSegment {
+  text: string;
+  font: FontId;
+}
+
+/**
+ * Font metrics for layout, loaded once per process. Widths are measured with fontkit the way pdfkit
+ * does (per word, default features), and cached per (string, face) at 1 pt since width scales with size.
+ */
+export class FontBook {
+  private readonly fonts = new Map<FontId, fontkit.Font>();
+  private readonly widths = new Map<FontId, Map<string, number>>();
+  private readonly coverage = new Map<number, boolean>();
+
+  private font(id: FontId): fontkit.Font {
+    let f = this.fonts.get(id);
+    if (!f) {
+      f = fontkit.openSync(FONT_FILES[id]);
+      this.fonts.set(id, f);
+    }
+    return f;
+  }
+
+  /** Width in points of `text` set in `font` at `size`. */
+  width(text: string, font: FontId, size: number): number {
+    let cache = this.widths.get(font);
+    if (!cache) {
+      cache = new Map();
+      this.widths.set(font, cache);
+    }
+    let w = cache.get(text);
+    if (w === undefined) {
+      const f = this.font(font);
+      w = f.layout(text).advanceWidth / f.unitsPerEm;
+      cache.set(text, w);
+    }
+    return w * size;
+  }
+
+  /** Distance from the top of the em box to the baseline, per point of size. */
+  ascender(font: FontId): number {
+    const f = this.font(font);
+    return f.ascent / f.unitsPerEm;
+  }
+
+  /** True when the text family has no glyph for this code point, so the fallback must draw it. */
+  needsFallback(codePoint: number): boolean {
+    let r = this.coverage.get(codePoint);
+    if (r === undefined) {
+      // All text faces share one character set; checking the regular face is enough.
+      r = !this.font('text').hasGlyphForCodePoint(codePoint) && this.font('fallback').hasGlyphForCodePoint(codePoint);
+      this.coverage.set(codePoint, r);
+    }
+    return r;
+  }
+
+  /** Splits `text` into runs of the text face and of the fallback face, glyph by glyph. */
+  segments(text: string, style: InlineStyle): FontSegment[] {
+    const out: FontSegment[] = [];
+    let current = '';
+    let currentFallback = false;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0) ?? 32;
+      const fb = cp > 0x7e && this.needsFallback(cp);
+      if (current && fb !== currentFallback) {
+        out.push({ text: current, font: faceFor(style, currentFallback) });
+        current = '';
+      }
+      currentFallback = fb;
+      current += ch;
+    }
+    if (current) out.push({ text: current, font: faceFor(style, currentFallback) });
+    return out;
+  }
+}
+
+let shared: FontBook | undefined;
+
+/** The process-wide font book: fonts are opened once and measurements reused across documents. */
+export function fontBook(): FontBook {
+  shared ??= new FontBook();
+  return shared;
+}

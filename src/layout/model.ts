@@ -1,0 +1,111 @@
+import type { FontId } from './fonts.js';
+
+/**
+ * The layout model: pages of positioned boxes in PDF points, origin at the top-left of the page.
+ * Plain data — the renderer alone turns it into pdfkit calls, and tests read it directly.
+ */
+
+/** Structure role of what a box draws (for the tagged-PDF structure tree, issue 11). */
+export type Role = 'H1' | 'H2' | 'H3' | 'P' | 'LI' | 'Lbl' | 'LBody' | 'TH' | 'TD' | 'Figure' | 'Link' | 'Artifact';
+
+interface BoxBase {
+  role: Role;
+  /** Index of the markup element the box comes from, in document order (groups boxes into structure elements). */
+  node?: number;
+}
+
+export interface TextBox extends BoxBase {
+  kind: 'text';
+  text: string;
+  font: FontId;
+  size: number;
+  color: string;
+  x: number;
+  /** Baseline. */
+  y: number;
+  width: number;
+}
+
+export interface LineBox extends BoxBase {
+  kind: 'line';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  lineWidth: number;
+  color: string;
+}
+
+export interface RectBox extends BoxBase {
+  kind: 'rect';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  fill?: string;
+  stroke?: string;
+  lineWidth?: number;
+  radius?: number;
+}
+
+export interface ImageBox extends BoxBase {
+  kind: 'image';
+  /** Key into `LayoutModel.images`. */
+  src: string;
+  alt: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface LinkBox extends BoxBase {
+  kind: 'link';
+  url: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type Box = TextBox | LineBox | RectBox | ImageBox | LinkBox;
+
+export interface OutlineEntry {
+  level: 1 | 2 | 3;
+  title: string;
+  /** 0-based page index. */
+  page: number;
+  y: number;
+}
+
+export interface Page {
+  width: number;
+  height: number;
+  items: Box[];
+}
+
+export interface DocumentInfo {
+  title?: string;
+  author?: string;
+  subject?: string;
+  keywords?: string;
+  lang: 'fr' | 'en';
+}
+
+export interface LayoutModel {
+  pages: Page[];
+  outline: OutlineEntry[];
+  info: DocumentInfo;
+  /** Image bytes by `src`, checked to be PNG or JPEG. */
+  images: Map<string, Buffer>;
+}
+
+/** Moves a box down by `dy` (fragments are laid out at y = 0, then placed on a page). */
+export function shiftBox(box: Box, dx: number, dy: number): Box {
+  switch (box.kind) {
+    case 'line':
+      return { ...box, x1: box.x1 + dx, x2: box.x2 + dx, y1: box.y1 + dy, y2: box.y2 + dy };
+    default:
+      return { ...box, x: box.x + dx, y: box.y + dy };
+  }
+}

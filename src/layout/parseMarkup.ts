@@ -1,0 +1,264 @@
+import { Parser } from 'htmlparser2';
+import type { Diagnostic } from '../report/Diagnostic.js';
+import type { Lang } from '../report/messages.js';
+import { orList, quote } from '../report/messages.js';
+import { expectedMessage, layoutMessage } from './layoutMessages.js';
+import { parseBool, parseColor, parseLength, parseNumber, parseWidth } from './units.js';
+import { FURNITURE, VOCABULARY, type AttrKind, type ElementSpec } from './vocabulary.js';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface MarkupElement extends Position {
+  type: 'element';
+  name: string;
+  /** Raw attribute values (already entity-decoded); checked against the vocabulary. */
+  attrs: Record<string, string>;
+  children: MarkupNode[];
+}
+
+export interface MarkupText extends Position {
+  type: 'text';
+  /** Whitespace runs already collapsed to one space, like HTML. */
+  text: string;
+}
+
+export type MarkupNode = MarkupElement | MarkupText;
+
+export interface ParseMarkupResult {
+  root?: MarkupElement;
+  diagnostics: Diagnostic[];
+}
+
+/** Index → 1-based line/column, by binary search over line starts. */
+function positionFinder(src: string): (index: number) => Position {
+  const starts = [0];
+  for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) starts.push(i + 1);
+  return (index) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: index - starts[lo] + 1 };
+  };
+}
+
+/** Checks one attribute value; returns the `expected` description when it is bad. */
+function checkValue(kind: AttrKind, raw: string): boolean {
+  switch (kind.kind) {
+    case 'text':
+      return true;
+    case 'length':
+      return parseLength(raw, kind.bare).ok;
+    case 'width':
+      return parseWidth(raw).ok;
+    case 'color':
+      return parseColor(raw).ok;
+    case 'bool':
+      return parseBool(raw).ok;
+    case 'number':
+      return parseNumber(raw, kind).ok;
+    case 'enum':
+      return kind.values.includes(raw);
+    case 'margins': {
+      const parts = raw.trim().split(/\s+/);
+      return parts.length >= 1 && parts.length <= 4 && parts.every((p) => parseLength(p).ok);
+    }
+  }
+}
+
+function expected(lang: Lang, kind: AttrKind): string {
+  if (kind.kind === 'enum') return expectedMessage(lang, 'enum', { list: orList(lang, [...kind.values]) });
+  if (kind.kind === 'number') {
+    const range =
+      kind.min !== undefined && kind.max !== undefined
+        ? `${kind.min}–${kind.max}`
+        : kind.min !== undefined
+          ? `≥ ${kind.min}`
+          : '';
+    return expectedMessage(lang, 'number', { range }).trim();
+  }
+  return expectedMessage(lang, kind.kind);
+}
+
+/** Names allowed as children of `parent` (for hints). */
+function allowedChildren(parent: string | undefined): string[] {
+  if (!parent) return ['document'];
+  const content = VOCABULARY[parent]?.content;
+  if (!content || content === 'empty') return [];
+  if (Array.isArray(content)) return [...content];
+  const names = Object.entries(VOCABULARY)
+    .filter(([name, spec]) => {
+      if (spec.category === 'part') return VOCABULARY[name].parents?.includes(parent);
+      if (content === 'inline') return spec.category === 'inline';
+      return true;
+    })
+    .map(([name]) => name);
+  return names;
+}
+
+function fits(spec: ElementSpec, name: string, parent: string | undefined, ancestors: string[]): boolean {
+  if (!parent) return name === 'document';
+  if (name === 'document') return false;
+  const content = VOCABULARY[parent].content;
+  if (content === 'empty') return false;
+  if ((name === 'page-number' || name === 'page-count') && !ancestors.some((a) => FURNITURE.includes(a))) return false;
+  if (Array.isArray(content)) return content.includes(name);
+  if (spec.category === 'part') return spec.parents?.includes(parent) ?? false;
+  if (content === 'inline') return spec.category === 'inline';
+  return true;
+}
+
+/**
+ * Parses the document markup a template produced and checks it against the vocabulary.
+ * Every problem becomes a `template/…` diagnostic at `file` and the markup line/column.
+ */
+export function parseMarkup(opts: { markup: string; file: string; lang?: Lang }): ParseMarkupResult {
+  const { markup, file } = opts;
+  const lang = opts.lang ?? 'fr';
+  const at = positionFinder(markup);
+  const diagnostics: Diagnostic[] = [];
+  const report = (code: string, pos: Position, message: string, hint?: string) =>
+    diagnostics.push({ severity: 'error', code, message, file, line: pos.line, column: pos.column, ...(hint ? { hint } : {}) });
+
+  // Stack of open elements; `null` marks an element that was rejected (its subtree is still parsed and checked).
+  const stack: Array<MarkupElement | null> = [];
+  const names: string[] = [];
+  let root: MarkupElement | undefined;
+  let rootCount = 0;
+  const attrPos = new Map<string, Position>();
+  let pendingText: { text: string; pos: Position } | null = null;
+
+  const flushText = () => {
+    if (!pendingText) return;
+    const { text, pos } = pendingText;
+    pendingText = null;
+    const parent = stack[stack.length - 1];
+    const parentName = names[names.length - 1];
+    const collapsed = text.replace(/[ \t\n\r\f]+/g, ' ');
+    const entity = /&[A-Za-z][A-Za-z0-9]*;/.exec(text);
+    if (entity) report('template/unknown-entity', pos, layoutMessage(lang, 'unknownEntity', { entity: entity[0] }));
+    if (collapsed === ' ' || collapsed === '') {
+      // Whitespace between blocks or table parts is layout, not content; keep it only where text flows.
+      const content = parentName ? VOCABULARY[parentName]?.content : undefined;
+      if (parent && (content === 'inline' || content === 'flow')) parent.children.push({ type: 'text', text: ' ', ...pos });
+      return;
+    }
+    if (!parentName) {
+      rootCount++;
+      report('template/no-document', pos, layoutMessage(lang, 'noDocument'));
+      return;
+    }
+    const content = VOCABULARY[parentName]?.content;
+    if (content !== 'inline' && content !== 'flow') {
+      const shown = collapsed.trim().length > 30 ? collapsed.trim().slice(0, 30) + '…' : collapsed.trim();
+      report('template/misplaced-text', pos, layoutMessage(lang, 'misplacedText', { text: quote(lang, shown), parent: parentName }));
+      return;
+    }
+    parent?.children.push({ type: 'text', text: collapsed, ...pos });
+  };
+
+  const selfClosing = new Set<number>();
+  const parser = new Parser(
+    {
+      onattribute(name) {
+        attrPos.set(name, at(parser.startIndex));
+      },
+      onopentag(name, attribs) {
+        flushText();
+        const pos = at(parser.startIndex);
+        if (markup.charCodeAt(parser.endIndex - 1) === 47 /* "/" */) selfClosing.add(stack.length);
+        const parentName = names[names.length - 1];
+        const parent = stack[stack.length - 1];
+        const spec = VOCABULARY[name];
+        let node: MarkupElement | null = null;
+        if (!spec) {
+          const list = allowedChildren(parentName);
+          report(
+            'template/unknown-element',
+            pos,
+            layoutMessage(lang, 'unknownElement', { name }),
+            list.length ? layoutMessage(lang, 'unknownElementHint', { list: list.join(', ') }) : undefined,
+          );
+        } else if (!fits(spec, name, parentName, names)) {
+          if (!parentName || name === 'document') {
+            report('template/no-document', pos, layoutMessage(lang, 'noDocument'));
+          } else {
+            const list = allowedChildren(parentName);
+            report(
+              'template/misplaced-element',
+              pos,
+              layoutMessage(lang, 'misplaced', { name, parent: parentName }),
+              list.length ? layoutMessage(lang, 'unknownElementHint', { list: list.join(', ') }) : undefined,
+            );
+          }
+        } else {
+          node = { type: 'element', name, attrs: {}, children: [], ...pos };
+          for (const [attr, value] of Object.entries(attribs)) {
+            const apos = attrPos.get(attr) ?? pos;
+            const kind = spec.attrs[attr];
+            if (!kind) {
+              const allowed = Object.keys(spec.attrs);
+              report(
+                'template/unknown-attribute',
+                apos,
+                allowed.length ? layoutMessage(lang, 'unknownAttribute', { attr, name }) : layoutMessage(lang, 'noAttributes', { name }),
+                allowed.length ? layoutMessage(lang, 'unknownAttributeHint', { list: allowed.join(', ') }) : undefined,
+              );
+            } else if (!checkValue(kind, value)) {
+              report(
+                'template/bad-value',
+                apos,
+                layoutMessage(lang, 'badValue', { value: quote(lang, value), attr, name, expected: expected(lang, kind) }),
+              );
+            } else {
+              node.attrs[attr] = value;
+            }
+          }
+          for (const req of spec.required ?? []) {
+            if (!(req in attribs)) report('template/missing-attribute', pos, layoutMessage(lang, 'missingAttribute', { attr: req, name }));
+          }
+          if (!parentName) {
+            rootCount++;
+            if (rootCount === 1) root = node;
+          } else {
+            parent?.children.push(node);
+          }
+        }
+        attrPos.clear();
+        stack.push(node);
+        names.push(name);
+      },
+      ontext(data) {
+        if (pendingText) pendingText.text += data;
+        else pendingText = { text: data, pos: at(parser.startIndex) };
+      },
+      onclosetag(name, isImplied) {
+        flushText();
+        const depth = stack.length - 1;
+        const node = stack.pop();
+        names.pop();
+        if (isImplied && !selfClosing.has(depth) && node) {
+          report('template/unclosed-element', node, layoutMessage(lang, 'unclosed', { name }));
+        }
+        selfClosing.delete(depth);
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.write(markup);
+  parser.end();
+  flushText();
+  if (!root && !diagnostics.some((d) => d.code === 'template/no-document')) {
+    report('template/no-document', { line: 1, column: 1 }, layoutMessage(lang, 'noDocument'));
+  }
+  if (rootCount > 1 && !diagnostics.some((d) => d.code === 'template/no-document')) {
+    report('template/no-document', { line: 1, column: 1 }, layoutMessage(lang, 'noDocument'));
+  }
+  return { root, diagnostics };
+}

@@ -1,0 +1,109 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Diagnostic } from '../report/Diagnostic.js';
+import type { Lang } from '../report/messages.js';
+import { formatNumber, pluralCategory } from './format.js';
+import { renderMessage } from './renderMessages.js';
+
+/** A label: plain text, or plural forms chosen by `count` (`one`/`other`, CLDR categories). */
+export type Label = string | Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/** Every label of one language, by dotted key (`agenda.cover.title`). */
+export type Catalogue = Map<string, Label>;
+
+const PLURAL_KEYS = new Set(['zero', 'one', 'two', 'few', 'many', 'other']);
+
+/** Where a catalogue file is, relative to a templates folder. */
+export function catalogueFile(lang: Lang): string {
+  return `i18n/${lang}.yaml`;
+}
+
+/**
+ * Read one `templates/i18n/<lang>.yaml` file: nested maps flattened to dotted keys.
+ * A missing file is an empty catalogue; a broken one gives diagnostics (with `displayFile` and line).
+ */
+export function readCatalogue(opts: {
+  templatesDir: string;
+  lang: Lang;
+  displayFile: string;
+  messageLang: Lang;
+}): { catalogue: Catalogue; diagnostics: Diagnostic[] } {
+  const abs = join(opts.templatesDir, catalogueFile(opts.lang));
+  const catalogue: Catalogue = new Map();
+  const diagnostics: Diagnostic[] = [];
+  if (!existsSync(abs)) return { catalogue, diagnostics };
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readFileSync(abs, 'utf8'), { lineCounter, uniqueKeys: true });
+  for (const err of doc.errors) {
+    const pos = lineCounter.linePos(err.pos[0]);
+    diagnostics.push({
+      severity: 'error',
+      code: 'template/i18n',
+      message: renderMessage(opts.messageLang, 'i18nSyntax', { detail: err.message.split('\n')[0] ?? '' }),
+      file: opts.displayFile,
+      line: pos.line,
+      column: pos.col,
+    });
+  }
+  if (doc.errors.length > 0) return { catalogue, diagnostics };
+  const data: unknown = doc.toJS();
+  const bad: string[] = [];
+  flatten(data, '', catalogue, bad);
+  for (const key of bad) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'template/i18n',
+      message: renderMessage(opts.messageLang, 'i18nBadValue', { key }),
+      file: opts.displayFile,
+    });
+  }
+  return { catalogue, diagnostics };
+}
+
+function isPluralForms(value: Record<string, unknown>): boolean {
+  const keys = Object.keys(value);
+  return keys.includes('other') && keys.every((k) => PLURAL_KEYS.has(k) && typeof value[k] === 'string');
+}
+
+function flatten(value: unknown, prefix: string, out: Catalogue, bad: string[]): void {
+  if (value === null || value === undefined) {
+    if (prefix) bad.push(prefix);
+    return;
+  }
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    out.set(prefix, String(value));
+    return;
+  }
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>;
+    if (prefix && isPluralForms(record)) {
+      out.set(prefix, record as Label);
+      return;
+    }
+    for (const [k, v] of Object.entries(record)) flatten(v, prefix ? `${prefix}.${k}` : k, out, bad);
+    return;
+  }
+  bad.push(prefix);
+}
+
+export type TranslateParams = Record<string, unknown>;
+
+/**
+ * Fill a label: choose the plural form from `count`, then replace `{name}` by the parameter
+ * (numbers formatted for the language). Unknown placeholders stay as written.
+ */
+export function fillLabel(lang: Lang, label: Label, params: TranslateParams = {}): string {
+  let text: string;
+  if (typeof label === 'string') text = label;
+  else {
+    const count = Number(params.count ?? 0);
+    text = label[pluralCategory(lang, count)] ?? label.other;
+  }
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(params, name)) return whole;
+    const v = params[name];
+    if (typeof v === 'number') return formatNumber(lang, v);
+    return v === undefined || v === null ? '' : String(v);
+  });
+}
