@@ -11,7 +11,7 @@ const msg = defineMessages({
     overlap: (p) => `${p.slot} chevauche ${p.other} ${p.where} : décalez l’un des deux créneaux ou donnez-leur des salles différentes (room)`,
     sameRoom: (p) => `dans la même salle ${quote('fr', p.room)}`,
     noRoom: 'alors que l’un des deux n’a pas de salle (room)',
-    doubleBooked: (p) => `${p.person} est attendu·e à la fois à ${p.slot} et à ${p.other} : retirez cette personne de l’un des deux créneaux ou décalez-les`,
+    doubleBooked: (p) => `${p.person} est attendu·e à la fois sur ${p.slot} et sur ${p.other} : retirez cette personne de l’un des deux créneaux ou décalez-les`,
     stepsExceed: (p) => `le déroulé de l’atelier ${quote('fr', p.workshop)} dure ${p.steps} min, plus que les ${p.length} min de ${p.slot} : allongez le créneau ou raccourcissez les étapes`,
     pastMidnight: (p) => `${p.slot} se termine après minuit (${p.length} min après 00:00 le lendemain) : un créneau doit finir le jour même`,
     visitAfterStart: (p) => `la visite du ${p.visit} n’a pas lieu avant le premier jour de la session ${quote('fr', p.session)} (${p.first}) : placez-la la veille, par exemple date: ${p.eve}`,

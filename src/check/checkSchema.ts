@@ -1,4 +1,4 @@
-import type { AnySchemaObject, ErrorObject } from 'ajv/dist/2020.js';
+import type { AnySchemaObject } from 'ajv/dist/2020.js';
 import { fromPointer, type LoadedKit } from '../kit/LoadedKit.js';
 import { sortDiagnostics, type Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
@@ -23,7 +23,26 @@ export function checkSchema(kit: LoadedKit, lang: Lang): Diagnostic[] {
   const { validate, schema } = getKitValidator();
   if (validate(kit.data)) return [];
   const ctx: Context = { kit, lang, root: schema, defNames: defNamesOf(schema) };
-  return sortDiagnostics(collapseSchemaErrors(validate.errors ?? []).map((p) => toDiagnostic(p, ctx)));
+  const problems = collapseSchemaErrors(validate.errors ?? []);
+  return sortDiagnostics(withoutTypoEchoes(problems).map((p) => toDiagnostic(p, ctx)));
+}
+
+/**
+ * `hots: …` in a session is one mistake, yet ajv reports both the unknown `hots` and the missing
+ * `host`: the missing key is dropped when an unknown key of the same object is its near miss.
+ */
+function withoutTypoEchoes(problems: SchemaProblem[]): SchemaProblem[] {
+  const nearMisses = new Set<string>();
+  for (const { kind, error } of problems) {
+    if (kind !== 'error' || error.keyword !== 'additionalProperties') continue;
+    const keys = Object.keys((error.parentSchema?.properties ?? {}) as object);
+    const near = didYouMean(String(error.params.additionalProperty), keys);
+    if (near !== undefined) nearMisses.add(`${error.instancePath}/${near}`);
+  }
+  return problems.filter(
+    ({ kind, error }) =>
+      !(kind === 'error' && error.keyword === 'required' && nearMisses.has(`${error.instancePath}/${String(error.params.missingProperty)}`)),
+  );
 }
 
 interface Context {
@@ -62,10 +81,10 @@ function toDiagnostic(problem: SchemaProblem, ctx: Context): Diagnostic {
   if (problem.kind === 'shape') {
     const branches = (Array.isArray(e.schema) ? e.schema : []) as AnySchemaObject[];
     const consts = branches.filter((b) => 'const' in b).map((b) => String(b.const));
-    const expected = branches.map((b) => describeBranch(ctx, b)).join(lang === 'fr' ? ' ou ' : ' or ');
+    const expected = branches.map((b) => describeBranch(ctx, b)).join(msg(lang, 'or'));
     const suggestion = typeof e.data === 'string' ? didYouMean(e.data, consts) : undefined;
     const message = msg(lang, 'type', { subject, expected, actual: describeValue(lang, e.data) });
-    return at('schema/type', suggestion ? `${message} (${suggestionText(lang, suggestion)})` : message);
+    return at('schema/type', suggestion ? msg(lang, 'withSuggestion', { message, suggestion: quote(lang, suggestion) }) : message);
   }
 
   const params = e.params as Record<string, unknown>;
@@ -92,12 +111,13 @@ function toDiagnostic(problem: SchemaProblem, ctx: Context): Diagnostic {
         msg(lang, 'required', { key: quote(lang, String(params.missingProperty)), where: wherePhrase(lang, defName) }),
       );
     case 'type': {
-      const expected = format ? `${format.noun[lang]} (${format.expected[lang]})` : typeNoun(lang, params.type as string);
+      const expected = typeNoun(lang, params.type as string);
       const hint = hintFor(lang, defName, e.data);
-      const message =
+      let message =
         e.data === null
-          ? msg(lang, 'empty', { subject, expected })
+          ? msg(lang, 'empty', { subject, expected: format ? format.expected[lang] : msg(lang, 'emptyExpected', { expected }) })
           : msg(lang, 'type', { subject, expected, actual: describeValue(lang, e.data) });
+      if (format && e.data !== null) message = msg(lang, 'withExpected', { message, expected: format.expected[lang] });
       return at('schema/type', message, { hint });
     }
     case 'enum':
@@ -139,11 +159,12 @@ function toDiagnostic(problem: SchemaProblem, ctx: Context): Diagnostic {
 /** « population », « l'élément 2 de « documents » », « le kit ». */
 function subjectOf(lang: Lang, path: Array<string | number>): string {
   const last = path[path.length - 1];
-  if (last === undefined) return lang === 'fr' ? 'le kit' : 'the kit';
+  if (last === undefined) return msg(lang, 'theKit');
   if (typeof last === 'string') return quote(lang, last);
   const parent = path[path.length - 2];
-  const of = parent === undefined ? '' : ` ${lang === 'fr' ? 'de' : 'of'} ${quote(lang, String(parent))}`;
-  return (lang === 'fr' ? `l’élément ${last + 1}` : `item ${last + 1}`) + of;
+  return parent === undefined
+    ? msg(lang, 'item', { n: last + 1 })
+    : msg(lang, 'itemOf', { n: last + 1, parent: quote(lang, String(parent)) });
 }
 
 /** What one `anyOf` branch accepts, for « doit être « all » ou une liste d'identifiants ». */
@@ -153,7 +174,7 @@ function describeBranch(ctx: Context, branch: AnySchemaObject): string {
   if (Array.isArray(branch.enum)) return orList(lang, branch.enum.map(String));
   if (typeof branch.$ref === 'string' && branch.$ref.startsWith('#/$defs/')) {
     const name = branch.$ref.slice('#/$defs/'.length);
-    if (name === 'RefList') return lang === 'fr' ? 'une liste d’identifiants' : 'a list of ids';
+    if (name === 'RefList') return msg(lang, 'listOfIds');
     const format = formatDefs[name];
     if (format) return format.noun[lang];
     const def = (ctx.root.$defs as Record<string, AnySchemaObject> | undefined)?.[name];
@@ -168,12 +189,7 @@ function hintFor(lang: Lang, defName: string | undefined, value: unknown): strin
   return undefined;
 }
 
-function suggestionText(lang: Lang, suggestion: string): string {
-  return lang === 'fr' ? `vous vouliez dire ${quote(lang, suggestion)} ?` : `did you mean ${quote(lang, suggestion)}?`;
-}
-
 function escapePointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-export type { ErrorObject };

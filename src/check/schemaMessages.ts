@@ -8,9 +8,9 @@ export const schemaMessage = defineMessages({
       (p.suggestion ? ` ; vous vouliez dire ${p.suggestion} ?` : '.') +
       (p.keys ? ` Clés possibles : ${p.keys}` : ''),
     required: 'il manque la clé obligatoire {key} {where}',
-    eitherKey: 'il manque {keys} {where} : il en faut au moins une',
+    eitherKey: 'il manque {keys} {where} : il faut au moins l’une de ces clés',
     type: '{subject} doit être {expected}, pas {actual}',
-    empty: '{subject} est vide ; il faut {expected}',
+    empty: '{subject} est vide ; {expected}',
     enum: (p) =>
       `${p.value} n’est pas une valeur possible pour ${p.subject}` +
       (p.suggestion ? ` ; vous vouliez dire ${p.suggestion} ?` : '.') +
@@ -20,6 +20,14 @@ export const schemaMessage = defineMessages({
     other: '{subject} : {detail}',
     hintColor: 'En YAML, # commence un commentaire : mettez la couleur entre guillemets, par exemple primary: "#1D4E89".',
     hintTime: 'Mettez l’heure entre guillemets, par exemple start: "09:30".',
+    withSuggestion: '{message} (vous vouliez dire {suggestion} ?)',
+    withExpected: '{message} ; {expected}',
+    emptyExpected: 'attendu : {expected}',
+    theKit: 'le kit',
+    item: 'l’élément {n}',
+    itemOf: 'l’élément {n} de {parent}',
+    listOfIds: 'une liste d’identifiants',
+    or: ' ou ',
   },
   en: {
     unknownKey: (p) =>
@@ -27,9 +35,9 @@ export const schemaMessage = defineMessages({
       (p.suggestion ? `; did you mean ${p.suggestion}?` : '.') +
       (p.keys ? ` Possible keys: ${p.keys}` : ''),
     required: 'the required key {key} is missing {where}',
-    eitherKey: '{keys} is missing {where}: at least one is needed',
+    eitherKey: '{keys} is missing {where}: at least one of these keys is needed',
     type: '{subject} must be {expected}, not {actual}',
-    empty: '{subject} is empty; it must be {expected}',
+    empty: '{subject} is empty; {expected}',
     enum: (p) =>
       `${p.value} is not a possible value for ${p.subject}` +
       (p.suggestion ? `; did you mean ${p.suggestion}?` : '.') +
@@ -39,6 +47,14 @@ export const schemaMessage = defineMessages({
     other: '{subject}: {detail}',
     hintColor: 'In YAML, # starts a comment: put the colour in quotes, for example primary: "#1D4E89".',
     hintTime: 'Put the time in quotes, for example start: "09:30".',
+    withSuggestion: '{message} (did you mean {suggestion}?)',
+    withExpected: '{message}; {expected}',
+    emptyExpected: 'expected {expected}',
+    theKit: 'the kit',
+    item: 'item {n}',
+    itemOf: 'item {n} of {parent}',
+    listOfIds: 'a list of ids',
+    or: ' or ',
   },
 });
 
@@ -47,7 +63,7 @@ type Phrase = Record<Lang, string>;
 /** Where a key lives, by `$defs` name of the object's schema (`Root` is the kit's top level). */
 const whereByDef: Record<string, Phrase> = {
   Root: { fr: 'au premier niveau du kit', en: 'at the top level of the kit' },
-  Kit: { fr: 'dans « kit »', en: 'in “kit”' },
+  KitInfo: { fr: 'dans « kit »', en: 'in “kit”' },
   Theme: { fr: 'dans « theme »', en: 'in “theme”' },
   Build: { fr: 'dans « build »', en: 'in “build”' },
   DuplexOffset: { fr: 'dans « duplex_offset_mm »', en: 'in “duplex_offset_mm”' },
@@ -83,7 +99,7 @@ export const formatDefs: Record<string, { noun: Phrase; expected: Phrase }> = {
       en: 'expected lower-case letters, digits and hyphens, for example pays-portuaire',
     },
   },
-  Date: {
+  IsoDate: {
     noun: { fr: 'une date', en: 'date' },
     expected: {
       fr: 'date attendue au format AAAA-MM-JJ, par exemple 2027-05-12',
@@ -114,7 +130,7 @@ export const formatDefs: Record<string, { noun: Phrase; expected: Phrase }> = {
 };
 
 const typeNouns: Record<string, Phrase> = {
-  string: { fr: 'un texte', en: 'a text' },
+  string: { fr: 'un texte', en: 'text' },
   integer: { fr: 'un nombre entier', en: 'a whole number' },
   number: { fr: 'un nombre', en: 'a number' },
   boolean: { fr: 'vrai ou faux (true, false)', en: 'true or false' },

@@ -39,7 +39,9 @@ export function createSchemaAjv(): { ajv: InstanceType<typeof Ajv2020>; schemas:
   const schemas = {} as Record<SchemaFileName, AnySchemaObject>;
   for (const name of schemaFileNames) {
     schemas[name] = readSchemaFile(name);
-    ajv.addSchema(schemas[name]);
+    // Keyed by file name, with no `$id` in the files: kit-part's `$ref: capa.schema.json#…` then
+    // resolves the same way in ajv and in editors (relative to the schema file itself).
+    ajv.addSchema(schemas[name], name);
   }
   return { ajv, schemas };
 }
@@ -61,7 +63,7 @@ export function getKitValidator(): KitValidator {
   if (!cached) {
     const { ajv, schemas } = createSchemaAjv();
     const schema = schemas['capa.schema.json'];
-    const validate = ajv.getSchema(String(schema.$id));
+    const validate = ajv.getSchema('capa.schema.json');
     if (!validate) throw new Error('capa.schema.json did not compile');
     cached = { validate, schema };
   }

@@ -190,6 +190,9 @@ export interface Session extends Located {
   participants: Person[];
   firstDate?: string;
   lastDate?: string;
+  /** Start of the first day's first slot and end of the last day's last slot (minutes since midnight). */
+  firstStart?: number;
+  lastEnd?: number;
   /** Minutes of `workshop` slots over all days. */
   workshopMinutes: number;
   /** Position in `kit.sessions` (after sorting by first day). */

@@ -6,8 +6,15 @@
 
 export type Rec = Record<string, unknown>;
 
-export function rec(value: unknown): Rec {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Rec) : {};
+/** A written object whose keys are those of its `KitFile` type, with values not yet trusted. */
+export type Loose<T> = { [K in keyof T]?: unknown };
+
+/**
+ * An object of the data (or `{}`), typed by the `KitFile` type it should be so that a
+ * misspelled key does not compile, while every value must still be checked when read.
+ */
+export function rec<T = Rec>(value: unknown): Loose<T> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Loose<T>) : {};
 }
 
 export function list(value: unknown): unknown[] {

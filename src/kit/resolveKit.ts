@@ -2,6 +2,8 @@ import { DOCUMENTS, KIT_DEFAULTS, type DocumentName } from '../defaults.js';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import { defineMessages, quote, type Lang } from '../report/messages.js';
 import type { Challenge, Kit, Organisation, Person, RuleLevel, Step, Territory, Thread, UseCase, Workshop } from './Kit.js';
+import type * as KF from './KitFile.js';
+import type { Loose } from './readData.js';
 import { toPointer, type DataPath, type LoadedKit } from './LoadedKit.js';
 import { parseDuration } from './parseDuration.js';
 import { indexById, int, list, pick, rec, refs, str, strList } from './readData.js';
@@ -55,21 +57,22 @@ export function resolveKit(loaded: LoadedKit, opts: { lang?: Lang } = {}): Resol
     return minutes;
   };
 
-  const kitRec = rec(data.kit);
-  const theme = rec(data.theme);
-  const build = rec(data.build);
+  const written = data as Loose<KF.KitFile>;
+  const kitRec = rec<KF.KitInfo>(written.kit);
+  const theme = rec<KF.Theme>(written.theme);
+  const build = rec<KF.Build>(written.build);
   const allDocuments = Object.keys(DOCUMENTS) as DocumentName[];
   const documents = strList(build.documents).filter((d): d is DocumentName => (allDocuments as string[]).includes(d));
-  const duplex = rec(build.duplex_offset_mm);
+  const duplex = rec<KF.DuplexOffset>(build.duplex_offset_mm);
   const lintRules: Record<string, RuleLevel> = {};
-  for (const [rule, level] of Object.entries(rec(rec(data.lint).rules))) lintRules[rule] = pick(level, LEVELS, 'warn');
+  for (const [rule, level] of Object.entries(rec(rec<KF.Lint>(written.lint).rules))) lintRules[rule] = pick(level, LEVELS, 'warn');
 
-  const organisations: Organisation[] = list(data.organisations).map((o, i) => {
-    const r = rec(o);
+  const organisations: Organisation[] = list(written.organisations).map((o, i) => {
+    const r = rec<KF.Organisation>(o);
     return { path: ['organisations', i], id: str(r.id) ?? '', name: str(r.name) ?? str(r.id) ?? '', type: pick(r.type, ORG_TYPES, 'other'), people: [] };
   });
-  const territories: Territory[] = list(data.territories).map((t, i) => {
-    const r = rec(t);
+  const territories: Territory[] = list(written.territories).map((t, i) => {
+    const r = rec<KF.Territory>(t);
     return {
       path: ['territories', i],
       id: str(r.id) ?? '',
@@ -82,8 +85,8 @@ export function resolveKit(loaded: LoadedKit, opts: { lang?: Lang } = {}): Resol
       hosted: [],
     };
   });
-  const people: Person[] = list(data.people).map((p, i) => {
-    const r = rec(p);
+  const people: Person[] = list(written.people).map((p, i) => {
+    const r = rec<KF.Person>(p);
     const attends = Array.isArray(r.attends) ? strList(r.attends) : 'all';
     return {
       path: ['people', i],
@@ -99,9 +102,9 @@ export function resolveKit(loaded: LoadedKit, opts: { lang?: Lang } = {}): Resol
   const orgById = indexById(organisations);
   const terById = indexById(territories);
   const personById = indexById(people);
-  list(data.people).forEach((p, i) => {
+  list(written.people).forEach((p, i) => {
     const person = people[i];
-    const ref = str(rec(p).organisation);
+    const ref = str(rec<KF.Person>(p).organisation);
     const territory = ref === undefined ? undefined : terById.get(ref);
     const organisation = ref === undefined || territory ? undefined : orgById.get(ref);
     person.territory = territory;
@@ -109,14 +112,14 @@ export function resolveKit(loaded: LoadedKit, opts: { lang?: Lang } = {}): Resol
     person.affiliationName = territory?.name ?? organisation?.name ?? ref ?? '';
     (territory ?? organisation)?.people.push(person);
   });
-  list(data.territories).forEach((t, i) => {
-    const r = rec(t);
+  list(written.territories).forEach((t, i) => {
+    const r = rec<KF.Territory>(t);
     territories[i].elected = personById.get(str(r.elected) ?? '');
     territories[i].projectLead = personById.get(str(r.project_lead) ?? '');
   });
 
-  const useCases: UseCase[] = list(data.use_cases).map((u, i) => {
-    const r = rec(u);
+  const useCases: UseCase[] = list(written.use_cases).map((u, i) => {
+    const r = rec<KF.UseCase>(u);
     const territory = terById.get(str(r.territory) ?? '');
     const useCase: UseCase = {
       path: ['use_cases', i],
@@ -136,13 +139,13 @@ export function resolveKit(loaded: LoadedKit, opts: { lang?: Lang } = {}): Resol
   });
   const useCaseById = indexById(useCases);
 
-  const threads: Thread[] = list(data.threads).map((t, i) => {
-    const r = rec(t);
+  const threads: Thread[] = list(written.threads).map((t, i) => {
+    const r = rec<KF.Thread>(t);
     return { path: ['threads', i], id: str(r.id) ?? '', title: str(r.title) ?? '', color: str(r.color), challenges: [] };
   });
   const threadById = indexById(threads);
-  const challenges: Challenge[] = list(data.challenges).map((c, i) => {
-    const r = rec(c);
+  const challenges: Challenge[] = list(written.challenges).map((c, i) => {
+    const r = rec<KF.Challenge>(c);
     const challenge: Challenge = {
       path: ['challenges', i],
       id: str(r.id) ?? '',
@@ -161,11 +164,11 @@ export function resolveKit(loaded: LoadedKit, opts: { lang?: Lang } = {}): Resol
   });
   const challengeById = indexById(challenges);
 
-  const workshops: Workshop[] = list(data.workshops).map((w, i) => {
-    const r = rec(w);
+  const workshops: Workshop[] = list(written.workshops).map((w, i) => {
+    const r = rec<KF.Workshop>(w);
     const path: DataPath = ['workshops', i];
     const steps: Step[] = list(r.steps).map((s, j) => {
-      const sr = rec(s);
+      const sr = rec<KF.Step>(s);
       const stepPath = [...path, 'steps', j];
       return {
         path: stepPath,
@@ -174,7 +177,7 @@ export function resolveKit(loaded: LoadedKit, opts: { lang?: Lang } = {}): Resol
         instructions: str(sr.instructions),
       };
     });
-    const capture = rec(r.capture);
+    const capture = rec<KF.Capture>(r.capture);
     const workshop: Workshop = {
       path,
       id: str(r.id) ?? '',
@@ -208,7 +211,7 @@ export function resolveKit(loaded: LoadedKit, opts: { lang?: Lang } = {}): Resol
     challenges: challengeById,
     workshops: indexById(workshops),
   };
-  const programme = resolveProgramme({ data, byId, people, duration });
+  const programme = resolveProgramme({ data: written, byId, people, duration });
 
   const kit: Kit = {
     id: str(kitRec.id) ?? '',

@@ -2,14 +2,15 @@ import { KIT_DEFAULTS } from '../defaults.js';
 import { parseDate, parseTime, weekday } from './clock.js';
 import { computeSchedule, timeSteps } from './computeSchedule.js';
 import type { Day, FollowUp, Organisation, Person, Session, Slot, SlotKind, Territory, Visit, Workshop } from './Kit.js';
+import type * as KF from './KitFile.js';
 import type { DataPath } from './LoadedKit.js';
-import { list, pick, rec, refs, str, type Rec } from './readData.js';
+import { list, pick, rec, refs, str, type Loose } from './readData.js';
 import { rollUpMaterials } from './rollUpMaterials.js';
 
 const SLOT_KINDS = ['workshop', 'plenary', 'informal', 'meal', 'break', 'visit', 'elected', 'retro', 'other'] as const;
 
 export interface ProgrammeInput {
-  data: Rec;
+  data: Loose<KF.KitFile>;
   byId: {
     territories: Map<string, Territory>;
     organisations: Map<string, Organisation>;
@@ -34,16 +35,16 @@ export function resolveProgramme(input: ProgrammeInput): Programme {
   const dayStartDefault = parseTime(KIT_DEFAULTS.dayStart) ?? 540;
 
   const written = list(data.sessions).map((s, i) => {
-    const r = rec(s);
+    const r = rec<KF.Session>(s);
     const path: DataPath = ['sessions', i];
-    const venue = rec(r.venue);
+    const venue = rec<KF.Venue>(r.venue);
     const session: Session = {
       path,
       id: str(r.id) ?? '',
       title: str(r.title) ?? '',
       host: byId.territories.get(str(r.host) ?? ''),
       venue: str(venue.name) === undefined ? undefined : { name: str(venue.name) ?? '', address: str(venue.address) },
-      visit: r.visit === undefined ? undefined : resolveVisit(rec(r.visit), [...path, 'visit'], duration),
+      visit: r.visit === undefined ? undefined : resolveVisit(rec<KF.Visit>(r.visit), [...path, 'visit'], duration),
       days: [],
       participants: [],
       workshopMinutes: 0,
@@ -51,11 +52,14 @@ export function resolveProgramme(input: ProgrammeInput): Programme {
     };
     session.host?.hosted.push(session);
     session.participants = input.people.filter((p) => p.attends === 'all' || p.attends.includes(session.id));
-    session.days = list(r.days).map((d, j) => resolveDay({ r: rec(d), path: [...path, 'days', j], index: j, session }));
+    session.days = list(r.days).map((d, j) => resolveDay({ r: rec<KF.Day>(d), path: [...path, 'days', j], index: j, session }));
     const dates = session.days.map((d) => d.date).filter((d): d is string => d !== undefined).sort();
     session.firstDate = dates[0];
     session.lastDate = dates[dates.length - 1];
     session.workshopMinutes = session.days.reduce((sum, d) => sum + d.workshopMinutes, 0);
+    const dated = session.days.filter((d) => d.date).sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
+    session.firstStart = dated[0]?.firstStart;
+    session.lastEnd = dated[dated.length - 1]?.lastEnd;
     return session;
   });
 
@@ -68,7 +72,7 @@ export function resolveProgramme(input: ProgrammeInput): Programme {
   for (const s of sessions) for (const d of s.days) for (const slot of d.slots) slot.workshop?.slots.push(slot);
 
   const allDates = sessions.flatMap((s) => s.days.map((d) => d.date)).filter((d): d is string => !!d).sort();
-  const f = data.follow_up === undefined ? undefined : rec(data.follow_up);
+  const f = data.follow_up === undefined ? undefined : rec<KF.FollowUp>(data.follow_up);
   const followDate = f ? parseDate(f.date) : undefined;
   return {
     sessions,
@@ -83,7 +87,7 @@ export function resolveProgramme(input: ProgrammeInput): Programme {
     },
   };
 
-  function resolveDay(o: { r: Rec; path: DataPath; index: number; session: Session }): Day {
+  function resolveDay(o: { r: Loose<KF.Day>; path: DataPath; index: number; session: Session }): Day {
     const date = parseDate(o.r.date);
     const start = parseTime(o.r.start) ?? dayStartDefault;
     const day: Day = {
@@ -103,7 +107,7 @@ export function resolveProgramme(input: ProgrammeInput): Programme {
       roomPlans: [],
     };
     const writtenSlots = list(o.r.slots).map((s, k) => {
-      const r = rec(s);
+      const r = rec<KF.Slot>(s);
       const path = [...o.path, 'slots', k];
       const workshop = byId.workshops.get(str(r.workshop) ?? '');
       return { r, path, workshop, timing: {
@@ -156,7 +160,7 @@ export function resolveProgramme(input: ProgrammeInput): Programme {
   }
 }
 
-function resolveVisit(r: Rec, path: DataPath, duration: ProgrammeInput['duration']): Visit {
+function resolveVisit(r: Loose<KF.Visit>, path: DataPath, duration: ProgrammeInput['duration']): Visit {
   const date = parseDate(r.date);
   const start = parseTime(r.start);
   const minutes = duration(r.duration, [...path, 'duration']);

@@ -149,6 +149,7 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
       if (parent && (content === 'inline' || content === 'flow')) parent.children.push({ type: 'text', text: ' ', ...pos });
       return;
     }
+    if (parentName && !parent) return;
     if (!parentName) {
       rootCount++;
       report('template/no-document', pos, layoutMessage(lang, 'noDocument'));
@@ -176,6 +177,8 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
         const parentName = names[names.length - 1];
         const parent = stack[stack.length - 1];
         const spec = VOCABULARY[name];
+        // Inside a rejected element only the element's own problems are reported, not a cascade.
+        const parentRejected = names.length > 0 && parent === null;
         let node: MarkupElement | null = null;
         if (!spec) {
           const list = allowedChildren(parentName);
@@ -185,7 +188,7 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
             layoutMessage(lang, 'unknownElement', { name }),
             list.length ? layoutMessage(lang, 'unknownElementHint', { list: list.join(', ') }) : undefined,
           );
-        } else if (!fits(spec, name, parentName, names)) {
+        } else if (!parentRejected && !fits(spec, name, parentName, names)) {
           if (!parentName || name === 'document') {
             report('template/no-document', pos, layoutMessage(lang, 'noDocument'));
           } else {

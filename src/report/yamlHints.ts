@@ -10,7 +10,7 @@ const t = defineMessages({
   fr: {
     tab: "YAML n'accepte pas les tabulations pour indenter. Remplacez la tabulation par des espaces (autant que sur les lignes voisines) :",
     colon:
-      'Dans une valeur sans guillemets, « : » suivi d'un espace ouvre une sous-clé, et la valeur devient un dictionnaire. Mettez la valeur entre guillemets :',
+      "Dans une valeur sans guillemets, « : » suivi d'un espace ouvre une sous-clé, et la valeur devient un dictionnaire. Mettez la valeur entre guillemets :",
     hash: 'Après un espace, « # » commence un commentaire : la valeur est coupée juste avant. Mettez la valeur entre guillemets :',
     comma:
       'Entre { }, chaque virgule sépare deux entrées : la virgule de {text} a coupé la valeur en deux. Mettez la valeur entre guillemets :',
@@ -82,8 +82,7 @@ export function yamlHint(opts: { lang: Lang; code: string; message: string; sour
     if (flow.close < value.length - 1 && value.slice(flow.close + 1).trim() !== '') {
       return indicatorHint(lang, first, fix(value));
     }
-    if (first === '{') return commaHint(lang, line, lead.length, flow);
-    return undefined;
+    return flowHint(lang, line, lead.length, flow, first === '{');
   }
   if (first !== undefined && first in INDICATORS) return indicatorHint(lang, first, fix(value));
   if (first === '"' || first === "'" || first === '|' || first === '>') return undefined;
@@ -162,7 +161,7 @@ function scanFlow(text: string, open: number): FlowScan | undefined {
       scalarStart = true;
     } else if (ch === ':' && /[ \t]/.test(text[i + 1] ?? ' ')) {
       scalarStart = true;
-    } else if (ch === '#' && i > 0 && /[ \t]/.test(text[i - 1]!)) {
+    } else if (ch === '#' && i > 0 && /[ \t]/.test(text[i - 1]!) && /[ \t]/.test(text[i + 1] ?? ' ')) {
       return undefined; // the rest of the line is a comment: not a one-line collection
     } else if (!/[ \t]/.test(ch)) {
       scalarStart = ch === ',';
@@ -183,35 +182,46 @@ function closingQuote(text: string, at: number): number {
   return -1;
 }
 
-/** In a one-line `{ }`, entries without `key:` are pieces of the value before them, cut at a comma. */
-function commaHint(lang: Lang, line: string, offset: number, flow: FlowScan): string | undefined {
-  const fixes: Array<{ from: number; to: number; text: string }> = [];
-  let keyed: { valueStart: number } | undefined;
-  let pending: { from: number; to: number } | undefined;
-  const flush = () => {
-    if (pending) fixes.push({ ...pending, text: line.slice(pending.from, pending.to) });
-    pending = undefined;
-  };
+type FlowTrap = 'comma' | 'colon' | 'hash';
+
+/** The trap a plain scalar written inside `{ }` or `[ ]` falls into, if any. */
+function plainTrap(text: string): FlowTrap | undefined {
+  if (text === '' || /^["'[{]/.test(text)) return undefined;
+  if (/:(?:[ \t]|$)/.test(text)) return 'colon';
+  if (/[ \t]#\S/.test(text)) return 'hash';
+  return undefined;
+}
+
+/**
+ * Traps inside a one-line `{ }` or `[ ]`: in `{ }`, an entry without `key:` is the piece of the
+ * value before it that a comma cut off; in both, a plain value holding ` : ` or ` #` is misread.
+ */
+function flowHint(lang: Lang, line: string, offset: number, flow: FlowScan, mapping: boolean): string | undefined {
+  const values: Array<{ from: number; to: number; trap?: FlowTrap }> = [];
+  let current: { from: number; to: number; trap?: FlowTrap } | undefined;
   for (const [s, e] of flow.entries) {
     const raw = line.slice(offset + s, offset + e);
-    const trimmedEnd = offset + s + raw.replace(/[ \t]+$/, '').length;
     if (raw.trim() === '') continue;
-    const sep = /:(?:[ \t]+|$)/.exec(raw);
-    if (sep) {
-      flush();
-      const valueStart = offset + s + sep.index + sep[0].length;
-      const v = line.slice(valueStart, trimmedEnd);
-      keyed = v === '' || /^["'[{]/.test(v) ? undefined : { valueStart };
-      continue;
+    const start = offset + s + (raw.length - raw.trimStart().length);
+    const end = offset + s + raw.trimEnd().length;
+    const sep = mapping ? /:(?:[ \t]+|$)/.exec(raw) : null;
+    if (!mapping || sep) {
+      current = { from: sep ? offset + s + sep.index + sep[0].length : start, to: end };
+      if (current.from < current.to) values.push(current);
+    } else if (current) {
+      current.to = end;
+      current.trap = 'comma';
     }
-    if (!keyed) continue;
-    pending = { from: pending?.from ?? keyed.valueStart, to: trimmedEnd };
   }
-  flush();
+  const fixes = values
+    .map((v) => ({ ...v, text: line.slice(v.from, v.to) }))
+    .map((v) => ({ ...v, trap: /^["'[{]/.test(v.text) ? undefined : (v.trap ?? plainTrap(v.text)) }))
+    .filter((v) => v.trap !== undefined);
   if (fixes.length === 0) return undefined;
   let corrected = line;
   for (const f of [...fixes].reverse()) {
     corrected = corrected.slice(0, f.from) + quoteYaml(f.text) + corrected.slice(f.to);
   }
-  return t(lang, 'comma', { text: quote(lang, fixes[0]!.text) }) + SHOW + corrected;
+  const first = fixes.find((f) => f.trap === 'comma') ?? fixes[0]!;
+  return t(lang, first.trap!, { text: quote(lang, first.text) }) + SHOW + corrected;
 }

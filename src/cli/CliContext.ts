@@ -1,0 +1,29 @@
+import type { ChalkInstance } from 'chalk';
+import type { Diagnostic } from '../report/Diagnostic.js';
+import type { Lang } from '../report/messages.js';
+
+/** Where the CLI writes: process.stdout/stderr in real runs, a string buffer in tests. */
+export interface TextSink {
+  write(chunk: string): unknown;
+}
+
+/** What commands need from the library; tests replace them (e.g. to provoke an internal failure). */
+export interface CliDeps {
+  validateKit(opts: { dir: string; lang?: Lang }): Promise<Diagnostic[]>;
+  /** Root of the installed capa package (holds package.json, schemas/, templates/). */
+  packageRoot: string;
+}
+
+/** Everything a command runs with: streams, environment, and the global options resolved. */
+export interface CliContext {
+  stdout: TextSink;
+  stderr: TextSink;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  lang: Lang;
+  quiet: boolean;
+  verbose: boolean;
+  /** Level 0 when colours are off (`--no-color`, NO_COLOR, not a terminal). */
+  chalk: ChalkInstance;
+  deps: CliDeps;
+}

@@ -1,0 +1,60 @@
+import type { Position } from './parseMarkup.js';
+import type { Box } from './model.js';
+import { shiftBox } from './model.js';
+
+/** A box drawn around all fragments of a `<box>` that land on one page (so boxes split cleanly across pages). */
+export interface Container {
+  id: number;
+  x: number;
+  width: number;
+  fill?: string;
+  border?: string;
+  borderWidth: number;
+  radius: number;
+  band?: string;
+  node: number;
+}
+
+/**
+ * The unit of pagination: an unbreakable slice of the flow (a line of text, a table row, a timeline),
+ * with boxes positioned relative to its top.
+ */
+export interface Fragment {
+  height: number;
+  spaceBefore: number;
+  spaceAfter: number;
+  boxes: Box[];
+  containers: Container[];
+  /** Do not end a page after this fragment (headings, table header rows, first line of a paragraph). */
+  keepWithNext?: boolean;
+  /** Fragments of one `<keep>` share a group and move to the next page together. */
+  group?: number;
+  /** Table header rows to draw again when this row starts a page. */
+  repeat?: Fragment[];
+  isHeader?: boolean;
+  pageBreak?: boolean;
+  /** Padding that may vanish at a page end instead of starting a page alone. */
+  droppable?: boolean;
+  outline?: { level: 1 | 2 | 3; title: string };
+  /** Where it comes from, to report a fragment taller than a page. */
+  source?: Position & { name: string };
+}
+
+export function emptyFragment(over: Partial<Fragment> = {}): Fragment {
+  return { height: 0, spaceBefore: 0, spaceAfter: 0, boxes: [], containers: [], ...over };
+}
+
+/** Stacks fragments vertically with collapsed spacing (for table cells and other unbreakable content). */
+export function stackFragments(frags: Fragment[]): { boxes: Box[]; height: number } {
+  const boxes: Box[] = [];
+  let y = 0;
+  let prevAfter = 0;
+  frags.forEach((f, i) => {
+    if (f.pageBreak) return;
+    if (i > 0) y += Math.max(prevAfter, f.spaceBefore);
+    for (const b of f.boxes) boxes.push(shiftBox(b, 0, y));
+    y += f.height;
+    prevAfter = f.spaceAfter;
+  });
+  return { boxes, height: y };
+}

@@ -1,0 +1,292 @@
+import type { FontBook, FontId } from './fonts.js';
+import type { MarkupNode } from './parseMarkup.js';
+import type { Box, Role, TextBox } from './model.js';
+import { parseColor, parseNumber } from './units.js';
+
+export interface RunStyle {
+  bold: boolean;
+  italic: boolean;
+  color: string;
+  size: number;
+  link?: string;
+}
+
+export type Run = { text: string; style: RunStyle } | { br: true; style: RunStyle };
+
+/** Page furniture values, known only once pages are counted. */
+export interface PageContext {
+  page: number;
+  pages: number;
+}
+
+export interface CollectOptions {
+  page?: PageContext;
+  /** Colour of link text when the template gives none. */
+  linkColor?: string;
+}
+
+/** Flattens inline markup into styled text runs. */
+export function collectRuns(nodes: MarkupNode[], style: RunStyle, opts: CollectOptions = {}, out: Run[] = []): Run[] {
+  const page = opts.page;
+  for (const n of nodes) {
+    if (n.type === 'text') {
+      out.push({ text: n.text, style });
+      continue;
+    }
+    switch (n.name) {
+      case 'b':
+        collectRuns(n.children, { ...style, bold: true }, opts, out);
+        break;
+      case 'i':
+        collectRuns(n.children, { ...style, italic: true }, opts, out);
+        break;
+      case 'color':
+      case 'span': {
+        const c = parseColor(n.attrs.value ?? n.attrs.color ?? '');
+        const s = parseNumber(n.attrs.size ?? '');
+        collectRuns(n.children, { ...style, ...(c.ok ? { color: c.value } : {}), ...(s.ok ? { size: s.value } : {}) }, opts, out);
+        break;
+      }
+      case 'a':
+        collectRuns(n.children, { ...style, link: n.attrs.href, color: opts.linkColor ?? style.color }, opts, out);
+        break;
+      case 'br':
+        out.push({ br: true, style });
+        break;
+      case 'page-number':
+        out.push({ text: String(page?.page ?? 0), style });
+        break;
+      case 'page-count':
+        out.push({ text: String(page?.pages ?? 0), style });
+        break;
+      default:
+        // Blocks never reach here: the checker only lets inline elements into inline content.
+        collectRuns(n.children, style, opts, out);
+    }
+  }
+  return out;
+}
+
+interface Piece {
+  text: string;
+  font: FontId;
+  size: number;
+  color: string;
+  link?: string;
+  width: number;
+}
+
+type Token =
+  | { kind: 'word'; pieces: Piece[]; width: number }
+  | { kind: 'space'; piece: Piece }
+  | { kind: 'shy'; hyphen: Piece }
+  | { kind: 'br'; size: number };
+
+export interface LaidLine {
+  height: number;
+  width: number;
+  /** Boxes with x from the left edge of the text column and y from the top of the line. */
+  boxes: Box[];
+}
+
+export interface LineOptions {
+  runs: Run[];
+  width: number;
+  book: FontBook;
+  align?: 'left' | 'center' | 'right';
+  lineHeight?: number;
+  role: Role;
+  node?: number;
+}
+
+function measure(book: FontBook, text: string, style: RunStyle): Piece[] {
+  return book.segments(text, style).map((s) => ({
+    text: s.text,
+    font: s.font,
+    size: style.size,
+    color: style.color,
+    link: style.link,
+    width: book.width(s.text, s.font, style.size),
+  }));
+}
+
+function tokenize(runs: Run[], book: FontBook): Token[] {
+  const tokens: Token[] = [];
+  let word: Piece[] | null = null;
+  const endWord = () => {
+    if (word?.length) tokens.push({ kind: 'word', pieces: word, width: word.reduce((s, p) => s + p.width, 0) });
+    word = null;
+  };
+  for (const run of runs) {
+    if ('br' in run) {
+      endWord();
+      while (tokens.length && tokens[tokens.length - 1].kind === 'space') tokens.pop();
+      tokens.push({ kind: 'br', size: run.style.size });
+      continue;
+    }
+    // Spaces and soft hyphens are the only break opportunities (no-break spaces are not).
+    for (const part of run.text.split(/( |\u00AD)/)) {
+      if (part === '') continue;
+      if (part === ' ') {
+        endWord();
+        const last = tokens[tokens.length - 1];
+        if (last && last.kind !== 'space' && last.kind !== 'br') tokens.push({ kind: 'space', piece: measure(book, ' ', run.style)[0] });
+      } else if (part === '\u00AD') {
+        endWord();
+        tokens.push({ kind: 'shy', hyphen: measure(book, '-', run.style)[0] });
+      } else {
+        word ??= [];
+        word.push(...measure(book, part, run.style));
+      }
+    }
+  }
+  endWord();
+  while (tokens.length && tokens[tokens.length - 1].kind === 'space') tokens.pop();
+  return tokens;
+}
+
+/** Cuts a word wider than the column into chunks that fit (never drops a character). */
+function splitWord(book: FontBook, pieces: Piece[], width: number): Piece[][] {
+  const chunks: Piece[][] = [];
+  let line: Piece[] = [];
+  let used = 0;
+  for (const p of pieces) {
+    let rest = [...p.text];
+    while (rest.length) {
+      let take = 0;
+      let w = 0;
+      // Take as many characters as fit; at least one on an empty line, so progress is certain.
+      for (let k = 1; k <= rest.length; k++) {
+        const cand = book.width(rest.slice(0, k).join(''), p.font, p.size);
+        if (used + cand > width && (k > 1 || used > 0)) break;
+        take = k;
+        w = cand;
+      }
+      if (take === 0) {
+        chunks.push(line);
+        line = [];
+        used = 0;
+        continue;
+      }
+      line.push({ ...p, text: rest.slice(0, take).join(''), width: w });
+      used += w;
+      rest = rest.slice(take);
+      if (rest.length) {
+        chunks.push(line);
+        line = [];
+        used = 0;
+      }
+    }
+  }
+  if (line.length) chunks.push(line);
+  return chunks;
+}
+
+/** Greedy line breaking of styled runs into a column of `width` points. */
+export function breakLines(opts: LineOptions): LaidLine[] {
+  const { book, width, role, node } = opts;
+  const ratio = opts.lineHeight ?? 1.3;
+  const tokens = tokenize(opts.runs, book);
+  const lines: LaidLine[] = [];
+  let cur: Piece[] = [];
+  let used = 0;
+  let pendingSpace: Piece | null = null;
+  let pendingShy: Piece | null = null;
+
+  const emit = (hyphen: Piece | null, emptySize?: number) => {
+    const pieces = hyphen ? [...cur, hyphen] : cur;
+    lines.push(buildLine({ pieces, width, ratio, align: opts.align ?? 'left', role, node, emptySize }));
+    cur = [];
+    used = 0;
+    pendingSpace = null;
+    pendingShy = null;
+  };
+
+  for (const t of tokens) {
+    if (t.kind === 'br') {
+      emit(null, t.size);
+      continue;
+    }
+    if (t.kind === 'space') {
+      if (cur.length) pendingSpace = t.piece;
+      pendingShy = null;
+      continue;
+    }
+    if (t.kind === 'shy') {
+      pendingShy = t.hyphen;
+      continue;
+    }
+    const gap = pendingSpace ? pendingSpace.width : 0;
+    if (cur.length && used + gap + t.width > width) {
+      emit(pendingShy && !pendingSpace ? pendingShy : null);
+    }
+    if (!cur.length && t.width > width) {
+      const chunks = splitWord(book, t.pieces, width);
+      chunks.forEach((chunk, k) => {
+        cur = chunk;
+        used = chunk.reduce((s, p) => s + p.width, 0);
+        if (k < chunks.length - 1) emit(null);
+      });
+      continue;
+    }
+    if (cur.length && pendingSpace) {
+      cur.push(pendingSpace);
+      used += pendingSpace.width;
+    }
+    pendingSpace = null;
+    pendingShy = null;
+    cur.push(...t.pieces);
+    used += t.width;
+  }
+  if (cur.length) emit(null);
+  return lines;
+}
+
+function buildLine(opts: {
+  pieces: Piece[];
+  width: number;
+  ratio: number;
+  align: 'left' | 'center' | 'right';
+  role: Role;
+  node?: number;
+  emptySize?: number;
+}): LaidLine {
+  const { pieces, ratio, role, node } = opts;
+  const maxSize = pieces.reduce((m, p) => Math.max(m, p.size), pieces.length ? 0 : (opts.emptySize ?? 10));
+  const height = maxSize * ratio;
+  const baseline = height / 2 + maxSize * 0.35;
+  const lineWidth = pieces.reduce((s, p) => s + p.width, 0);
+  let x = opts.align === 'center' ? (opts.width - lineWidth) / 2 : opts.align === 'right' ? opts.width - lineWidth : 0;
+  const boxes: Box[] = [];
+  let last: TextBox | null = null;
+  let linkStart = 0;
+  let linkUrl: string | undefined;
+  const closeLink = (endX: number) => {
+    if (linkUrl) boxes.push({ kind: 'link', url: linkUrl, x: linkStart, y: 0, width: endX - linkStart, height, role: 'Link', node });
+    linkUrl = undefined;
+  };
+  for (const p of pieces) {
+    if (p.link !== linkUrl) {
+      closeLink(x);
+      if (p.link) {
+        linkUrl = p.link;
+        linkStart = x;
+      }
+    }
+    // Merge neighbours with the same face, size, colour and link into one text box (fewer PDF operators).
+    if (last && last.font === p.font && last.size === p.size && last.color === p.color && (lastLink(last) === p.link)) {
+      last.text += p.text;
+      last.width += p.width;
+    } else {
+      last = { kind: 'text', text: p.text, font: p.font, size: p.size, color: p.color, x, y: baseline, width: p.width, role, node };
+      linkOf.set(last, p.link);
+      boxes.push(last);
+    }
+    x += p.width;
+  }
+  closeLink(x);
+  return { height, width: lineWidth, boxes };
+}
+
+const linkOf = new WeakMap<TextBox, string | undefined>();
+const lastLink = (b: TextBox) => linkOf.get(b);

@@ -1,0 +1,20 @@
+// What @types/pdfkit 0.17 lacks from pdfkit 0.20 and capa's renderer uses (CONVENTIONS: keep a small local file).
+declare namespace PDFKit {
+  /** An opened image (PNG or JPEG), embedded once and drawn by reference. */
+  interface PDFOpenedImage {
+    width: number;
+    height: number;
+    label: string;
+    obj?: unknown;
+    embed(doc: PDFDocument): void;
+  }
+
+  interface PDFDocument {
+    openImage(src: Buffer | ArrayBuffer | string): PDFOpenedImage;
+    image(src: PDFOpenedImage, x?: number, y?: number, options?: Mixins.ImageOption): this;
+  }
+
+  interface PDFOutline {
+    addItem(title: string, options?: { expanded?: boolean; top?: number; left?: number; zoom?: number; fit?: boolean; pageNumber?: number }): PDFOutline;
+  }
+}

@@ -1,0 +1,31 @@
+import type { Diagnostic } from '../report/Diagnostic.js';
+import type { Lang } from '../report/messages.js';
+import { layoutDocument } from './layoutDocument.js';
+import { renderPdf, type RenderInfo } from './renderPdf.js';
+
+export interface RenderMarkupOptions {
+  markup: string;
+  /** Template file the markup comes from, named in diagnostics. */
+  file: string;
+  /** Image bytes for `<img src>`; the caller restricts it to the kit's assets. */
+  assets?: (src: string) => Buffer | undefined;
+  /** Overrides the `<document>` metadata (title, author, subject, keywords). */
+  info?: RenderInfo;
+  /** Language of diagnostic messages. */
+  lang?: Lang;
+}
+
+export interface RenderMarkupResult {
+  /** Absent when there are diagnostics. */
+  pdf?: Buffer;
+  pages: number;
+  diagnostics: Diagnostic[];
+}
+
+/** Markup → checked, laid out and drawn PDF. Diagnostics instead of a PDF when the markup or layout has problems. */
+export async function renderMarkup(opts: RenderMarkupOptions): Promise<RenderMarkupResult> {
+  const { model, diagnostics } = layoutDocument(opts);
+  if (!model || diagnostics.length) return { pages: 0, diagnostics };
+  const pdf = await renderPdf(model, { info: opts.info });
+  return { pdf, pages: model.pages.length, diagnostics: [] };
+}

@@ -1,0 +1,168 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+/** Where a template file was found: the kit's `templates/` (forked) or capa's built-in `templates/`. */
+export type TemplateOrigin = 'kit' | 'builtin';
+
+/** One template file found on disk. */
+export interface TemplateFile {
+  /** Absolute path. */
+  abs: string;
+  /** What diagnostics print: relative to the kit folder (`templates/agenda/main.hbs`) or, built-in, `templates/…` of the package. */
+  file: string;
+  source: TemplateOrigin;
+}
+
+/** One row of `capa templates list`. */
+export interface TemplateEntry extends TemplateFile {
+  /** `agenda/main` (document template), `agenda/partials/day` or `partials/header` (partials), `i18n/fr` (labels). */
+  name: string;
+  kind: 'template' | 'partial' | 'i18n';
+  /** The document folder (`agenda`), absent for shared partials and labels. */
+  doc?: string;
+}
+
+/** Folder names under `templates/` that are not documents. */
+const RESERVED = new Set(['partials', 'i18n']);
+const NAME = /^[A-Za-z0-9][\w-]*(\/[A-Za-z0-9][\w-]*)*$/;
+
+function toSlash(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}
+
+function hbsIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.hbs') && statSync(join(dir, f)).isFile())
+    .map((f) => f.slice(0, -'.hbs'.length))
+    .sort();
+}
+
+function subdirs(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => !RESERVED.has(f) && !f.startsWith('.') && statSync(join(dir, f)).isDirectory())
+    .sort();
+}
+
+/**
+ * Finds templates, partials and label files: the kit's `templates/` first, then the built-in one.
+ * Layout of a templates folder:
+ *   <doc>/<name>.hbs           document templates, rendered as `<doc>/<name>` (e.g. `agenda/main`)
+ *   <doc>/partials/<p>.hbs     partials of that document, used as `{{> p}}`
+ *   partials/<p>.hbs           partials shared by every document, used as `{{> p}}`
+ *   i18n/fr.yaml, i18n/en.yaml labels for the `t` helper
+ */
+export class TemplateSources {
+  readonly kitTemplates: string;
+  private readonly partialCache = new Map<string, Map<string, TemplateFile>>();
+
+  constructor(
+    readonly kitDir: string,
+    readonly builtinDir: string,
+  ) {
+    this.kitTemplates = join(kitDir, 'templates');
+  }
+
+  /** A file `templates/<rel>` of one origin, or undefined when absent. */
+  private fileOf(source: TemplateOrigin, rel: string): TemplateFile | undefined {
+    const root = source === 'kit' ? this.kitTemplates : this.builtinDir;
+    const abs = join(root, rel);
+    if (!existsSync(abs) || !statSync(abs).isFile()) return undefined;
+    const file = source === 'kit' ? toSlash(relative(this.kitDir, abs)) : `templates/${toSlash(rel)}`;
+    return { abs, file, source };
+  }
+
+  /** `true` when `name` is a safe template name (no `..`, no absolute path). */
+  static isValidName(name: string): boolean {
+    return NAME.test(name);
+  }
+
+  /** The document template `name` (`agenda/main` → `agenda/main.hbs`), kit first. */
+  resolveTemplate(name: string): TemplateFile | undefined {
+    if (!TemplateSources.isValidName(name)) return undefined;
+    return this.fileOf('kit', `${name}.hbs`) ?? this.fileOf('builtin', `${name}.hbs`);
+  }
+
+  /**
+   * Every partial a document can use, by partial name. First found wins, in this order:
+   * kit `<doc>/partials/`, kit `partials/`, built-in `<doc>/partials/`, built-in `partials/`.
+   * So a kit's shared partial overrides every built-in one of the same name.
+   */
+  partialsFor(doc: string): Map<string, TemplateFile> {
+    const cached = this.partialCache.get(doc);
+    if (cached) return cached;
+    const found = new Map<string, TemplateFile>();
+    const order: Array<[TemplateOrigin, string]> = [
+      ['kit', `${doc}/partials`],
+      ['kit', 'partials'],
+      ['builtin', `${doc}/partials`],
+      ['builtin', 'partials'],
+    ];
+    for (const [source, folder] of order) {
+      const root = source === 'kit' ? this.kitTemplates : this.builtinDir;
+      for (const name of hbsIn(join(root, folder))) {
+        if (found.has(name)) continue;
+        const f = this.fileOf(source, `${folder}/${name}.hbs`);
+        if (f) found.set(name, f);
+      }
+    }
+    this.partialCache.set(doc, found);
+    return found;
+  }
+
+  /** A label file (`i18n/fr.yaml`) of one origin. */
+  catalogueFile(source: TemplateOrigin, rel: string): TemplateFile | undefined {
+    return this.fileOf(source, rel);
+  }
+
+  /** Documents that have a template folder, in the kit or built in. */
+  documents(): string[] {
+    return [...new Set([...subdirs(this.builtinDir), ...subdirs(this.kitTemplates)])].sort();
+  }
+
+  /**
+   * What a document uses and where each file comes from (for `capa templates list`):
+   * its templates, the partials it sees, and the label files. Without `doc`, every document.
+   */
+  list(doc?: string): TemplateEntry[] {
+    const docs = doc === undefined ? this.documents() : [doc];
+    const rows: TemplateEntry[] = [];
+    const seenShared = new Set<string>();
+    for (const d of docs) {
+      const names = new Set([...hbsIn(join(this.builtinDir, d)), ...hbsIn(join(this.kitTemplates, d))]);
+      for (const n of [...names].sort()) {
+        const f = this.resolveTemplate(`${d}/${n}`);
+        if (f) rows.push({ ...f, name: `${d}/${n}`, kind: 'template', doc: d });
+      }
+      for (const [p, f] of this.partialsFor(d)) {
+        const own = f.file.endsWith(`${d}/partials/${p}.hbs`);
+        if (own) rows.push({ ...f, name: `${d}/partials/${p}`, kind: 'partial', doc: d });
+        else if (!seenShared.has(p)) {
+          seenShared.add(p);
+          rows.push({ ...f, name: `partials/${p}`, kind: 'partial' });
+        }
+      }
+    }
+    if (doc === undefined) {
+      // Shared partials no document uses yet are still part of the kit's templates.
+      for (const source of ['kit', 'builtin'] as const) {
+        const root = source === 'kit' ? this.kitTemplates : this.builtinDir;
+        for (const p of hbsIn(join(root, 'partials'))) {
+          const f = this.fileOf(source, `partials/${p}.hbs`);
+          if (f && !seenShared.has(p)) {
+            seenShared.add(p);
+            rows.push({ ...f, name: `partials/${p}`, kind: 'partial' });
+          }
+        }
+      }
+    }
+    for (const lang of ['fr', 'en']) {
+      for (const source of ['kit', 'builtin'] as const) {
+        const f = this.fileOf(source, `i18n/${lang}.yaml`);
+        if (f) rows.push({ ...f, name: `i18n/${lang}`, kind: 'i18n' });
+      }
+    }
+    return rows;
+  }
+}

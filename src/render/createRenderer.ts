@@ -1,0 +1,241 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import type { Diagnostic } from '../report/Diagnostic.js';
+import type { Lang } from '../report/messages.js';
+import { fillLabel, readCatalogue, type Catalogue, type TranslateParams } from './i18n.js';
+import { registerHelpers } from './registerHelpers.js';
+import { renderMessage } from './renderMessages.js';
+import { installStrictLookups } from './strictLookups.js';
+import {
+  builtinHint,
+  errorToDiagnostic,
+  syntaxErrorToDiagnostic,
+  ReportedError,
+  type HbLoc,
+  type LoadedTemplate,
+} from './templateErrors.js';
+import { TemplateSources, type TemplateEntry, type TemplateFile, type TemplateOrigin } from './TemplateSources.js';
+
+export interface RendererOptions {
+  /** The kit folder (its `templates/` overrides the built-in ones). */
+  kitDir: string;
+  /** Built-in templates folder; defaults to the package's `templates/`. */
+  builtinDir?: string;
+  /** Language of the documents (`kit.lang`): labels, dates, times, numbers. */
+  lang: Lang;
+  /** Language of diagnostics (`--lang`); defaults to `lang`. */
+  messageLang?: Lang;
+}
+
+export interface RenderResult {
+  /** The document markup (empty when an error stopped the rendering). */
+  output: string;
+  diagnostics: Diagnostic[];
+}
+
+/** The Handlebars environment of one build: templates compiled once, helpers in the kit's language. */
+export interface Renderer {
+  readonly lang: Lang;
+  /** Problems in the label files (`templates/i18n/*.yaml`), found when the renderer was created. */
+  readonly diagnostics: Diagnostic[];
+  /** Render `agenda/main` (file `templates/agenda/main.hbs`, kit first) with `data` as context. */
+  render(name: string, data: unknown): RenderResult;
+  /** A label for code that needs one outside templates (e.g. the PDF title); the key itself when missing. */
+  translate(key: string, params?: TranslateParams): string;
+  /** Which file each template, partial and label file of a document (or of all documents) comes from. */
+  listTemplates(doc?: string): TemplateEntry[];
+  /** How many template files were read and compiled so far (each at most once). */
+  readonly compiledCount: number;
+}
+
+/** capa's own `templates/` folder (next to `src/` and `lib/`). */
+export function builtinTemplatesDir(): string {
+  return fileURLToPath(new URL('../../templates/', import.meta.url));
+}
+
+type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]>;
+type TemplateFn = (context: unknown, options?: Record<string, unknown>) => string;
+type Compiled = { loaded: LoadedTemplate; fn: TemplateFn } | { loaded: LoadedTemplate; error: Diagnostic };
+
+/** Create the rendering environment for one kit. Templates and label files are read lazily, once. */
+export function createRenderer(opts: RendererOptions): Renderer {
+  const lang = opts.lang;
+  const messageLang = opts.messageLang ?? lang;
+  const sources = new TemplateSources(opts.kitDir, opts.builtinDir ?? builtinTemplatesDir());
+  const hb = Handlebars.create();
+  installStrictLookups(hb);
+  // Handlebars logs denied prototype lookups to the console; library code never prints
+  // (the lookup still returns nothing). Level 4 is above `error`: nothing is logged.
+  (hb.logger as { level: number | string }).level = 4;
+
+  // Labels: kit file over built-in file, in the document language, then in the other one.
+  const loadDiagnostics: Diagnostic[] = [];
+  const catalogues: Array<{ lang: Lang; source: TemplateOrigin; catalogue: Catalogue }> = [];
+  const other: Lang = lang === 'fr' ? 'en' : 'fr';
+  for (const l of [lang, other]) {
+    for (const source of ['kit', 'builtin'] as const) {
+      const f = sources.catalogueFile(source, `i18n/${l}.yaml`);
+      if (!f) continue;
+      const dir = source === 'kit' ? sources.kitTemplates : sources.builtinDir;
+      const read = readCatalogue({ templatesDir: dir, lang: l, displayFile: f.file, messageLang });
+      catalogues.push({ lang: l, source, catalogue: read.catalogue });
+      loadDiagnostics.push(...read.diagnostics);
+    }
+  }
+
+  const cache = new Map<string, Compiled>();
+  /** The template whose code raised an error: innermost wrapper wins. */
+  const owners = new WeakMap<object, LoadedTemplate>();
+  let compiledCount = 0;
+  let current: { diagnostics: Diagnostic[]; seen: Set<string> } | undefined;
+
+  const report = (d: Diagnostic, loc: HbLoc | undefined) => {
+    if (!current) return;
+    const t = loc?.source ? cache.get(loc.source)?.loaded : undefined;
+    const full: Diagnostic = { ...d };
+    if (t) {
+      full.file = t.file.file;
+      const hint = builtinHint(messageLang, t);
+      if (hint) full.hint = hint;
+    }
+    if (loc) {
+      full.line = loc.start.line;
+      full.column = loc.start.column + 1;
+    }
+    const key = [full.code, full.file, full.line, full.column, full.message].join('|');
+    if (current.seen.has(key)) return;
+    current.seen.add(key);
+    current.diagnostics.push(full);
+  };
+
+  const lookupLabel = (key: string, l: Lang) => {
+    for (const c of catalogues) {
+      if (c.lang !== l) continue;
+      const label = c.catalogue.get(key);
+      if (label !== undefined) return label;
+    }
+    return undefined;
+  };
+
+  const translate = (key: string, params: TranslateParams, loc: HbLoc | undefined): string => {
+    let label = lookupLabel(key, lang);
+    if (label === undefined) {
+      label = lookupLabel(key, other);
+      const severity = label === undefined ? 'error' : 'warning';
+      report(
+        {
+          severity,
+          code: 'template/missing-translation',
+          message:
+            label === undefined
+              ? renderMessage(messageLang, 'missingTranslation', { key })
+              : renderMessage(messageLang, 'translationFallback', { key, lang }),
+        },
+        loc,
+      );
+      if (label === undefined) return key;
+    }
+    return fillLabel(lang, label, params);
+  };
+
+  const helperNames = registerHelpers(hb, { lang, messageLang, translate });
+
+  function load(file: TemplateFile, doc: string, eject: string): Compiled {
+    const hit = cache.get(file.abs);
+    if (hit) return hit;
+    compiledCount++;
+    const loaded: LoadedTemplate = { file, text: readFileSync(file.abs, 'utf8'), doc, eject };
+    let entry: Compiled;
+    try {
+      // Parse now so syntax errors are found before rendering; `srcName` puts the file in every location.
+      const ast = hb.parseWithoutProcessing(loaded.text, { srcName: file.abs });
+      // `trackIds` gives helpers the paths of their arguments, so `{{time slot.start}}` can name `slot.start`.
+      // `log` is unregistered (it prints); `knownHelpers` stops the compiler from calling it directly.
+      const compileOptions = { strict: true, trackIds: true, srcName: file.abs, knownHelpers: { log: false } } as CompileOptions;
+      const fn = hb.compile(ast, compileOptions) as TemplateFn;
+      const wrapped: TemplateFn = (context, options) => {
+        try {
+          return fn(context, options);
+        } catch (err) {
+          if (typeof err === 'object' && err !== null && !owners.has(err)) owners.set(err, loaded);
+          throw err;
+        }
+      };
+      entry = { loaded, fn: wrapped };
+    } catch (err) {
+      // The parser is a shared singleton: its lexer still holds the position where it stopped.
+      const lexer = (hb as unknown as { Parser?: { lexer?: { yylloc?: { first_line?: number; first_column?: number } } } })
+        .Parser?.lexer?.yylloc;
+      entry = { loaded, error: syntaxErrorToDiagnostic(err, loaded, lexer, messageLang) };
+    }
+    cache.set(file.abs, entry);
+    return entry;
+  }
+
+  const partialMaps = new Map<string, Record<string, TemplateFn>>();
+  /**
+   * The partials a document sees, each read and compiled on first use only, so an unused
+   * partial costs nothing and a broken one is reported by the template that calls it.
+   */
+  function partialsOf(doc: string): Record<string, TemplateFn> {
+    const hit = partialMaps.get(doc);
+    if (hit) return hit;
+    const map: Record<string, TemplateFn> = {};
+    for (const [pname, pfile] of sources.partialsFor(doc)) {
+      const own = doc !== '' && pfile.file.endsWith(`${doc}/partials/${pname}.hbs`);
+      map[pname] = (context, options) => {
+        const p = load(pfile, own ? doc : '', own ? doc : `partials/${pname}`);
+        if ('error' in p) throw new ReportedError(p.error);
+        return p.fn(context, options);
+      };
+    }
+    partialMaps.set(doc, map);
+    return map;
+  }
+
+  function render(name: string, data: unknown): RenderResult {
+    const file = sources.resolveTemplate(name);
+    if (!file) {
+      const d: Diagnostic = {
+        severity: 'error',
+        code: 'template/not-found',
+        message: renderMessage(messageLang, 'notFound', { name, kitPath: `templates/${name}.hbs` }),
+      };
+      return { output: '', diagnostics: [d] };
+    }
+    const doc = name.includes('/') ? (name.split('/')[0] ?? '') : '';
+    const main = load(file, doc, doc || name);
+    if ('error' in main) return { output: '', diagnostics: [main.error] };
+    const partials = partialsOf(doc);
+
+    current = { diagnostics: [], seen: new Set() };
+    const collected = current;
+    try {
+      const output = main.fn(data, { data: { lang }, partials });
+      return { output, diagnostics: collected.diagnostics };
+    } catch (err) {
+      const running = typeof err === 'object' && err !== null ? owners.get(err) : undefined;
+      const d = errorToDiagnostic(err, {
+        running: running ?? main.loaded,
+        byAbs: (abs) => cache.get(abs)?.loaded,
+        helperNames,
+        lang: messageLang,
+      });
+      return { output: '', diagnostics: [...collected.diagnostics, d] };
+    } finally {
+      current = undefined;
+    }
+  }
+
+  return {
+    lang,
+    diagnostics: loadDiagnostics,
+    render,
+    translate: (key, params = {}) => translate(key, params, undefined),
+    listTemplates: (doc) => sources.list(doc),
+    get compiledCount() {
+      return compiledCount;
+    },
+  };
+}

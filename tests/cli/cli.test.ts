@@ -1,0 +1,212 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ANSI, ROOT, copyDemoKit, runCli, tempDir, writeKit } from './cliHelpers.js';
+
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** 1-based number of the first line of `file` containing `text`. */
+function lineOf(file: string, text: string): number {
+  const i = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(text));
+  if (i < 0) throw new Error(`${text} not in ${file}`);
+  return i + 1;
+}
+
+/** The demo kit with one edit: `from` replaced by `to` in `file`. */
+function demoWith(file: string, from: string, to: string): string {
+  const dir = copyDemoKit();
+  const path = join(dir, file);
+  const text = readFileSync(path, 'utf8');
+  if (!text.includes(from)) throw new Error(`${from} not in ${file}`);
+  writeFileSync(path, text.replace(from, to));
+  return dir;
+}
+
+describe('capa (global options)', () => {
+  it('--version prints the package version', () => {
+    expect(runCli(['--version'])).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+    expect(runCli(['-V']).stdout).toBe(`${VERSION}\n`);
+  });
+
+  it('--help lists the commands, in French by default and in English with --lang en', () => {
+    const fr = runCli(['--help']);
+    expect(fr.code).toBe(0);
+    expect(fr.stdout).toMatch(/^Utilisation : capa \[options\] \[command\]/);
+    expect(fr.stdout).toMatch(/\n  validate \[options\] \[dir\] +vérifie le kit/);
+    expect(fr.stdout).toMatch(/\n  schema \[options\] +écrit les schémas JSON/);
+    const en = runCli(['--lang', 'en', '--help']);
+    expect(en.code).toBe(0);
+    expect(en.stdout).toMatch(/^Usage: capa \[options\] \[command\]/);
+    expect(en.stdout).toContain('Commands:');
+    expect(en.stdout).toMatch(/--lang <lang> +language of messages/);
+  });
+
+  it('validate --help documents the defaults', () => {
+    const r = runCli(['validate', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('(valeurs : "text", "json", par défaut : "text")');
+    expect(runCli(['schema', '--help', '--lang=en']).stdout).toContain('(default: "schemas")');
+  });
+
+  it('an unknown option is a usage error (2) with commander’s message, translated', () => {
+    const fr = runCli(['validate', '--quite']);
+    expect(fr.code).toBe(2);
+    expect(fr.stdout).toBe('');
+    expect(fr.stderr).toBe('erreur : option inconnue « --quite »\n(Vouliez-vous dire --quiet ?)\n(capa --help pour l’aide)\n');
+    const en = runCli(['--lang', 'en', '--frobnicate']);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toBe("error: unknown option '--frobnicate'\n(see capa --help)\n");
+  });
+
+  it('an unknown command, a bad --format or --lang value, or no command at all exit 2', () => {
+    const cmd = runCli(['valdate']);
+    expect(cmd.code).toBe(2);
+    expect(cmd.stderr).toContain('erreur : commande inconnue « valdate »\n(Vouliez-vous dire validate ?)');
+    const format = runCli(['validate', '--format', 'xml']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain('erreur : valeur « xml » refusée pour l’option « --format <format> ». Valeurs possibles : text, json.');
+    const lang = runCli(['--lang', 'de', 'validate']);
+    expect(lang.code).toBe(2);
+    expect(lang.stderr).toContain('« de »');
+    const env = runCli(['validate'], { env: { CAPA_LANG: 'de' } });
+    expect(env.code).toBe(2);
+    expect(env.stderr).toContain('CAPA_LANG vaut "de"');
+    const none = runCli([]);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toMatch(/^Utilisation : capa/);
+  });
+});
+
+describe('capa validate', () => {
+  it('a valid kit exits 0 with a ✓ summary', () => {
+    const dir = copyDemoKit();
+    const r = runCli(['validate', 'demo'], { cwd: join(dir, '..') });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^✓ demo est valide/);
+  });
+
+  it('validates the current folder by default and names it', () => {
+    const r = runCli(['validate', '--lang', 'en'], { cwd: copyDemoKit() });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^✓ demo is valid/);
+  });
+
+  it('a kit with an error exits 1 and prints file:line:col, the code frame and the summary', () => {
+    const dir = demoWith('programme.yaml', 'host: port-exemple', 'host: port-exemplr');
+    const line = lineOf(join(dir, 'programme.yaml'), 'host: port-exemplr');
+    const r = runCli(['validate', 'demo'], { cwd: join(dir, '..') });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`demo/programme.yaml:${line}:11  error  `);
+    expect(r.stdout).toContain('[ref/unknown]');
+    expect(r.stdout).toContain(`> ${line} |     host: port-exemplr\n`);
+    expect(r.stdout).toMatch(/\n +\| +\^\n/);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ demo : 1 erreur');
+  });
+
+  it('shows the YAML-trap hint with the corrected line', () => {
+    const dir = demoWith('capa.yaml', 'title: Journée CAPAcities — Port-Exemple', 'title: Journée : Port-Exemple');
+    const line = lineOf(join(dir, 'capa.yaml'), 'title: Journée : Port-Exemple');
+    const r = runCli(['validate', dir, '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${join(dir, 'capa.yaml')}:${line}:`);
+    expect(r.stdout).toContain('  hint: In an unquoted value, “:” followed by a space starts a nested key');
+    expect(r.stdout).toContain('\n        title: "Journée : Port-Exemple"\n');
+  });
+
+  it('--format json prints exactly the report object, nothing else on stdout', () => {
+    const dir = demoWith('programme.yaml', 'host: port-exemple', 'host: port-exemplr');
+    const line = lineOf(join(dir, 'programme.yaml'), 'host: port-exemplr');
+    const r = runCli(['validate', dir, '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.endsWith('}\n')).toBe(true);
+    const report = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(['ok', 'errors', 'warnings', 'diagnostics']);
+    expect(report).toMatchObject({ ok: false, errors: 1 });
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: 'error', code: 'ref/unknown', file: 'programme.yaml', line, column: 11, path: '/sessions/0/host' }),
+    );
+  });
+
+  it('--format json of a valid kit is ok: true and exit 0', () => {
+    const r = runCli(['validate', copyDemoKit(), '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, errors: 0 });
+  });
+
+  it('a folder without capa.yaml is a kit/not-found diagnostic (exit 1); a missing folder or a file is usage (exit 2)', () => {
+    const empty = tempDir();
+    const r = runCli(['validate', empty, '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^error  .*\[kit\/not-found\]\n/);
+    expect(r.stdout).toContain(`✖ ${empty}: 1 error`);
+    const missing = runCli(['validate', join(empty, 'nope')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`capa: le dossier « ${join(empty, 'nope')} » n’existe pas\n(capa --help pour l’aide)\n`);
+    const file = writeKit({ 'capa.yaml': 'capa: 1\n' });
+    const notDir = runCli(['validate', join(file, 'capa.yaml'), '--lang', 'en']);
+    expect(notDir.code).toBe(2);
+    expect(notDir.stderr).toContain('is not a folder (give the kit folder, the one holding capa.yaml)');
+  });
+
+  it('never writes ANSI colours to a pipe, even with --no-color absent; FORCE_COLOR turns them on unless NO_COLOR or --no-color', () => {
+    const dir = demoWith('programme.yaml', 'host: port-exemple', 'host: port-exemplr');
+    expect(runCli(['validate', dir]).stdout).not.toMatch(ANSI);
+    expect(runCli(['validate', dir], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(ANSI);
+    expect(runCli(['validate', dir], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(ANSI);
+    expect(runCli(['--no-color', 'validate', dir], { env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(ANSI);
+  });
+
+  it('--lang en and CAPA_LANG=en give English messages', () => {
+    const dir = demoWith('programme.yaml', 'host: port-exemple', 'host: port-exemplr');
+    for (const r of [runCli(['validate', dir, '--lang', 'en']), runCli(['validate', dir], { env: { CAPA_LANG: 'en' } })]) {
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`✖ ${dir}: 1 error`);
+      expect(r.stdout).not.toContain('erreur');
+    }
+    // --lang wins over the environment
+    expect(runCli(['validate', dir, '--lang', 'fr'], { env: { CAPA_LANG: 'en' } }).stdout).toContain(`✖ ${dir} : 1 erreur`);
+  });
+
+  it('--strict fails on warnings; --quiet hides them', () => {
+    const dir = demoWith('capa.yaml', 'population: 86000', 'population: 1000');
+    const normal = runCli(['validate', dir, '--lang', 'en']);
+    expect(normal.code).toBe(0);
+    expect(normal.stdout).toContain('  warning  ');
+    expect(normal.stdout).toContain('[method/population-range]');
+    expect(normal.stdout.trimEnd().split('\n').at(-1)).toMatch(/^✓ .* is valid \(\d+ warnings?\)$/);
+    const quiet = runCli(['validate', dir, '--lang', 'en', '--quiet']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toMatch(/^✓ .* is valid \(\d+ warnings?\)\n$/);
+    const strict = runCli(['validate', dir, '--strict', '--format', 'json']);
+    expect(strict.code).toBe(1);
+    expect(JSON.parse(strict.stdout)).toMatchObject({ ok: false, errors: 0 });
+  });
+});
+
+describe('capa schema', () => {
+  it('writes every packaged JSON Schema into --out and lists them', () => {
+    const shipped = readdirSync(join(ROOT, 'schemas')).filter((n) => n.endsWith('.json')).sort();
+    expect(shipped.length).toBeGreaterThan(0);
+    const cwd = tempDir();
+    const r = runCli(['schema', '--out', 'editor/schemas', '--lang', 'en'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(readdirSync(join(cwd, 'editor/schemas')).sort()).toEqual(shipped);
+    for (const name of shipped) {
+      expect(readFileSync(join(cwd, 'editor/schemas', name), 'utf8')).toBe(readFileSync(join(ROOT, 'schemas', name), 'utf8'));
+      expect(r.stdout).toContain(`✓ wrote editor/schemas/${name}\n`);
+    }
+    expect(r.stdout).toMatch(new RegExp(`\\n${shipped.length} schemas? written to editor/schemas\\n$`));
+  });
+
+  it('defaults to ./schemas', () => {
+    const cwd = tempDir();
+    const r = runCli(['schema', '--quiet'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\d+ schémas? écrits? dans schemas\n$/);
+    expect(readdirSync(join(cwd, 'schemas')).length).toBeGreaterThan(0);
+    expect(basename(cwd)).toMatch(/^capa-cli-/);
+  });
+});

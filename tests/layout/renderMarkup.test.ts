@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { renderMarkup } from '../../src/layout/renderMarkup.js';
+import { makePng } from './helpers/makePng.js';
+
+const markup = `<document size="A4" title="Programme de la session" lang="fr" author="Cerema">
+  <header rule="true"><left>Expédition CAPAcities</left></header>
+  <footer><right>page <page-number/> / <page-count/></right></footer>
+  <h1>Session 3</h1>
+  <p>Accueil à la <b>Maison du port</b> → salle A ★ ✓ n° « libre ». Voir <a href="https://example.org/capa">le site</a>.</p>
+  <h2>Mercredi</h2>
+  <table><thead><tr><th>Heure</th><th>Activité</th></tr></thead>
+  ${Array.from({ length: 45 }, (_, i) => `<tr><td>${9 + (i % 8)} h</td><td>Atelier ${i}</td></tr>`).join('')}
+  </table>
+  <h2>Jeudi</h2>
+  <h3>Matin</h3>
+  <p>Fin.</p>
+</document>`;
+
+async function open(pdf: Buffer) {
+  return getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+}
+
+async function pageText(doc: Awaited<ReturnType<typeof open>>, n: number): Promise<string> {
+  const page = await doc.getPage(n);
+  const content = await page.getTextContent();
+  return content.items.map((i) => ('str' in i ? i.str : '')).join(' ');
+}
+
+describe('renderMarkup → PDF', () => {
+  it('writes a PDF whose text, pages, outline, metadata and links can be read back', async () => {
+    const r = await renderMarkup({ markup, file: 'programme.hbs' });
+    expect(r.diagnostics).toEqual([]);
+    const doc = await open(r.pdf!);
+    expect(doc.numPages).toBe(r.pages);
+    expect(r.pages).toBe(2);
+    const p1 = await pageText(doc, 1);
+    expect(p1).toContain('Session 3');
+    expect(p1).toContain('Maison du port');
+    expect(p1).toContain('→');
+    expect(p1).toContain('★');
+    expect(p1).toContain('page 1 / 2');
+    const p2 = await pageText(doc, 2);
+    expect(p2).toContain('Heure');
+    expect(p2).toContain('page 2 / 2');
+
+    const outline = await doc.getOutline();
+    expect(outline.map((o) => o.title)).toEqual(['Session 3']);
+    expect(outline[0].items.map((o) => o.title)).toEqual(['Mercredi', 'Jeudi']);
+    expect(outline[0].items[1].items.map((o) => o.title)).toEqual(['Matin']);
+
+    const meta = await doc.getMetadata();
+    expect(meta.info).toMatchObject({ Title: 'Programme de la session', Author: 'Cerema', Language: 'fr' });
+
+    const annots = await (await doc.getPage(1)).getAnnotations();
+    expect(annots.map((a) => a.url)).toEqual(['https://example.org/capa']);
+  });
+
+  it('embeds every font it uses (text face and fallback)', async () => {
+    const r = await renderMarkup({ markup, file: 'programme.hbs' });
+    const raw = r.pdf!.toString('latin1');
+    const fonts = [...raw.matchAll(/\/BaseFont \/([A-Z]{6}\+[\w-]+)/g)].map((m) => m[1].slice(7));
+    expect(new Set(fonts)).toEqual(new Set(['AtkinsonHyperlegibleNext-Regular', 'AtkinsonHyperlegibleNext-Bold', 'DejaVuSans']));
+    const descriptors = raw.match(/\/Type \/FontDescriptor/g)?.length ?? 0;
+    const files = raw.match(/\/FontFile2/g)?.length ?? 0;
+    expect(files).toBe(descriptors);
+    expect(raw).toContain('/DisplayDocTitle true');
+  });
+
+  it('is byte-identical for identical input', async () => {
+    // RGBA: pdfkit decodes alpha PNGs asynchronously, the case that used to reorder objects.
+    const png = makePng(40, 20);
+    const withImage = markup.replace('<h2>Jeudi</h2>', '<img src="a.png" alt="Logo" width="20mm"/><h2>Jeudi</h2>');
+    const a = await renderMarkup({ markup: withImage, file: 'x.hbs', assets: () => png });
+    const b = await renderMarkup({ markup: withImage, file: 'x.hbs', assets: () => png });
+    expect(a.diagnostics).toEqual([]);
+    expect(a.pdf!.equals(b.pdf!)).toBe(true);
+  });
+
+  it('returns diagnostics and no PDF when the markup is wrong', async () => {
+    const r = await renderMarkup({ markup: '<document>\n<para>x</para></document>', file: 'agenda.hbs' });
+    expect(r.pdf).toBeUndefined();
+    expect(r.diagnostics.map((d) => [d.code, d.file, d.line, d.column])).toEqual([['template/unknown-element', 'agenda.hbs', 2, 1]]);
+  });
+});
