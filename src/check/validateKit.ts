@@ -8,6 +8,10 @@ import { loadKit } from '../kit/loadKit.js';
 import { checkSchema } from './checkSchema.js';
 import { checkReferences } from './checkReferences.js';
 import { checkAssets } from './checkAssets.js';
+import { checkSchedule } from './checkSchedule.js';
+import { checkMethod } from './checkMethod.js';
+import { resolveKit } from '../kit/resolveKit.js';
+import type { Kit } from '../kit/Kit.js';
 
 const msg = defineMessages({
   fr: {
@@ -20,6 +24,8 @@ const msg = defineMessages({
 
 export interface CheckedKit {
   loaded: LoadedKit;
+  /** The resolved model, when the kit was sound enough to build it (no YAML or schema error). */
+  kit?: Kit;
   diagnostics: Diagnostic[];
 }
 
@@ -28,14 +34,20 @@ export async function checkKit(opts: { dir: string; lang?: Lang }): Promise<Chec
   const lang = opts.lang ?? 'fr';
   const loaded = await loadKit({ dir: opts.dir, lang });
   const diagnostics = [...loaded.diagnostics];
-  if (loaded.files.length > 0 && !diagnostics.some((d) => d.code.startsWith('yaml/') || d.code === 'kit/not-a-mapping')) {
-    diagnostics.push(...checkVersion(loaded, lang));
-    diagnostics.push(...checkSchema(loaded, lang));
-    diagnostics.push(...checkReferences(loaded, lang));
-    diagnostics.push(...checkAssets(loaded, lang));
+  let kit: Kit | undefined;
+  const readable = loaded.files.length > 0 && !diagnostics.some((d) => d.code.startsWith('yaml/') || d.code === 'kit/not-a-mapping');
+  if (readable) {
+    const schema = checkSchema(loaded, lang);
+    diagnostics.push(...checkVersion(loaded, lang), ...schema, ...checkReferences(loaded, lang), ...checkAssets(loaded, lang));
+    // Times and rules are only meaningful on data of the right shape; a dangling id is tolerated by the model.
+    if (schema.length === 0) {
+      const resolved = resolveKit(loaded, { lang });
+      kit = resolved.kit;
+      diagnostics.push(...resolved.diagnostics, ...checkSchedule(loaded, kit, lang), ...checkMethod(loaded, kit, lang));
+    }
   }
   addHints(loaded, diagnostics, lang);
-  return { loaded, diagnostics: sortDiagnostics(diagnostics) };
+  return { loaded, kit, diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /** Every problem of the kit in `dir`, sorted by file and line. */

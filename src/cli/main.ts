@@ -55,7 +55,7 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
         deps: { validateKit: opts.deps?.validateKit ?? lazyValidateKit, packageRoot: opts.deps?.packageRoot ?? PACKAGE_ROOT },
       };
     };
-    const program = createProgram({ lang, stdout, stderr, isTTY });
+    const program = createProgram({ lang, stdout, stderr });
 
     program
       .command('validate')
@@ -84,7 +84,7 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
   }
 }
 
-function createProgram(opts: { lang: Lang; stdout: TextSink; stderr: TextSink; isTTY: boolean }): Command {
+function createProgram(opts: { lang: Lang; stdout: TextSink; stderr: TextSink }): Command {
   const { lang } = opts;
   // Settings made before `.command()` are inherited by every subcommand.
   return new Command('capa')

@@ -44,10 +44,11 @@ describe('renderMarkup → PDF', () => {
     expect(p2).toContain('Heure');
     expect(p2).toContain('page 2 / 2');
 
-    const outline = await doc.getOutline();
-    expect(outline.map((o) => o.title)).toEqual(['Session 3']);
-    expect(outline[0].items.map((o) => o.title)).toEqual(['Mercredi', 'Jeudi']);
-    expect(outline[0].items[1].items.map((o) => o.title)).toEqual(['Matin']);
+    type Node = { title: string; items: Node[] };
+    const outline = (await doc.getOutline()) as Node[];
+    expect(outline.map((o: Node) => o.title)).toEqual(['Session 3']);
+    expect(outline[0].items.map((o: Node) => o.title)).toEqual(['Mercredi', 'Jeudi']);
+    expect(outline[0].items[1].items.map((o: Node) => o.title)).toEqual(['Matin']);
 
     const meta = await doc.getMetadata();
     expect(meta.info).toMatchObject({ Title: 'Programme de la session', Author: 'Cerema', Language: 'fr' });
