@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
+import type { AskInit } from './init/askInitAnswers.js';
 
 /** Where the CLI writes: process.stdout/stderr in real runs, a string buffer in tests. */
 export interface TextSink {
@@ -12,6 +13,8 @@ export interface CliDeps {
   validateKit(opts: { dir: string; lang?: Lang }): Promise<Diagnostic[]>;
   /** Root of the installed capa package (holds package.json, schemas/, templates/). */
   packageRoot: string;
+  /** Interactive questions of `capa init`. */
+  askInit: AskInit;
 }
 
 /** Everything a command runs with: streams, environment, and the global options resolved. */
@@ -23,6 +26,8 @@ export interface CliContext {
   lang: Lang;
   quiet: boolean;
   verbose: boolean;
+  /** stdin and stdout are a terminal: commands may ask questions. */
+  interactive: boolean;
   /** Level 0 when colours are off (`--no-color`, NO_COLOR, not a terminal). */
   chalk: ChalkInstance;
   deps: CliDeps;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Chalk } from 'chalk';
@@ -8,6 +8,8 @@ import type { Lang } from '../report/messages.js';
 import type { CliContext, CliDeps, TextSink } from './CliContext.js';
 import { cliMessages as m, helpTitles } from './cliMessages.js';
 import { translateCommanderError } from './translateCommanderError.js';
+import type { AskInit } from './init/askInitAnswers.js';
+import { initMessages as mi } from './init/initMessages.js';
 
 export interface MainOptions {
   stdout?: TextSink;
@@ -15,6 +17,8 @@ export interface MainOptions {
   env?: Record<string, string | undefined>;
   /** Whether stdout is a terminal (colours). Default: `process.stdout.isTTY`. */
   isTTY?: boolean;
+  /** Whether questions may be asked (stdin and stdout are terminals). Default: from process. */
+  interactive?: boolean;
   cwd?: string;
   deps?: Partial<CliDeps>;
 }
@@ -33,6 +37,7 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
   const env = opts.env ?? process.env;
   const isTTY = opts.isTTY ?? Boolean(process.stdout.isTTY);
   const cwd = opts.cwd ?? process.cwd();
+  const interactive = opts.interactive ?? Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const args = argv.slice(2);
   let lang: Lang = 'fr';
   let verbose = args.includes('--verbose');
@@ -51,8 +56,13 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
         lang: g.lang ?? lang,
         quiet: Boolean(g.quiet),
         verbose,
+        interactive,
         chalk: new Chalk({ level: colour ? 1 : 0 }),
-        deps: { validateKit: opts.deps?.validateKit ?? lazyValidateKit, packageRoot: opts.deps?.packageRoot ?? PACKAGE_ROOT },
+        deps: {
+          validateKit: opts.deps?.validateKit ?? lazyValidateKit,
+          packageRoot: opts.deps?.packageRoot ?? PACKAGE_ROOT,
+          askInit: opts.deps?.askInit ?? lazyAskInit,
+        },
       };
     };
     const program = createProgram({ lang, stdout, stderr });
@@ -66,6 +76,18 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
       .action(async (dir: string, o: { format: 'text' | 'json'; strict?: boolean }, cmd: Command) => {
         const { validateCommand } = await import('./commands/validateCommand.js');
         exitCode = await validateCommand(context(cmd), { dir, format: o.format, strict: Boolean(o.strict) });
+      });
+
+    program
+      .command('init')
+      .description(mi(lang, 'description'))
+      .argument('[dir]', m(lang, 'initDirArgument'), '.')
+      .option('-y, --yes', mi(lang, 'yesOption'))
+      .option('--from <kit>', mi(lang, 'fromOption', { list: starterNames(opts.deps?.packageRoot ?? PACKAGE_ROOT).join(', ') }))
+      .option('--force', mi(lang, 'forceOption'))
+      .action(async (dir: string, o: { yes?: boolean; from?: string; force?: boolean }, cmd: Command) => {
+        const { initCommand } = await import('./commands/initCommand.js');
+        exitCode = await initCommand(context(cmd), { dir, yes: Boolean(o.yes), from: o.from, force: Boolean(o.force) });
       });
 
     program
@@ -179,6 +201,21 @@ function forceColour(env: Record<string, string | undefined>): boolean {
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
+}
+
+/** Names for `--from` in the help, without reading the kits (start-up stays fast). */
+function starterNames(packageRoot: string): string[] {
+  try {
+    const dirs = readdirSync(join(packageRoot, 'kits'), { withFileTypes: true }).filter((e) => e.isDirectory());
+    return [...dirs.map((e) => e.name).sort(), 'blank'];
+  } catch {
+    return ['blank'];
+  }
+}
+
+async function lazyAskInit(...args: Parameters<AskInit>) {
+  const { askInitAnswers } = await import('./init/askInitAnswers.js');
+  return askInitAnswers(...args);
 }
 
 /** The library is imported on first use so that `capa --help` starts fast. */

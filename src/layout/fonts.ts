@@ -45,6 +45,7 @@ export class FontBook {
   private readonly fonts = new Map<FontId, fontkit.Font>();
   private readonly widths = new Map<FontId, Map<string, number>>();
   private readonly coverage = new Map<number, boolean>();
+  private readonly segmentCache = new Map<string, FontSegment[]>();
 
   private font(id: FontId): fontkit.Font {
     let f = this.fonts.get(id);
@@ -88,8 +89,18 @@ export class FontBook {
     return r;
   }
 
-  /** Splits `text` into runs of the text face and of the fallback face, glyph by glyph. */
+  /** Splits `text` into runs of the text face and of the fallback face, glyph by glyph (cached; do not mutate). */
   segments(text: string, style: InlineStyle): FontSegment[] {
+    const key = (style.bold ? 'b' : '-') + (style.italic ? 'i' : '-') + text;
+    let out = this.segmentCache.get(key);
+    if (!out) {
+      out = this.splitByCoverage(text, style);
+      this.segmentCache.set(key, out);
+    }
+    return out;
+  }
+
+  private splitByCoverage(text: string, style: InlineStyle): FontSegment[] {
     const out: FontSegment[] = [];
     let current = '';
     let currentFallback = false;

@@ -1,6 +1,6 @@
 import type { Position } from './parseMarkup.js';
 import type { Box } from './model.js';
-import { shiftBox } from './model.js';
+import { moveBox } from './model.js';
 
 /** A box drawn around all fragments of a `<box>` that land on one page (so boxes split cleanly across pages). */
 export interface Container {
@@ -44,7 +44,7 @@ export function emptyFragment(over: Partial<Fragment> = {}): Fragment {
   return { height: 0, spaceBefore: 0, spaceAfter: 0, boxes: [], containers: [], ...over };
 }
 
-/** Stacks fragments vertically with collapsed spacing (for table cells and other unbreakable content). */
+/** Stacks fragments vertically with collapsed spacing (for table cells and other unbreakable content); moves their boxes. */
 export function stackFragments(frags: Fragment[]): { boxes: Box[]; height: number } {
   const boxes: Box[] = [];
   let y = 0;
@@ -52,7 +52,7 @@ export function stackFragments(frags: Fragment[]): { boxes: Box[]; height: numbe
   frags.forEach((f, i) => {
     if (f.pageBreak) return;
     if (i > 0) y += Math.max(prevAfter, f.spaceBefore);
-    for (const b of f.boxes) boxes.push(shiftBox(b, 0, y));
+    for (const b of f.boxes) boxes.push(moveBox(b, 0, y));
     y += f.height;
     prevAfter = f.spaceAfter;
   });

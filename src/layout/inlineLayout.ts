@@ -145,38 +145,35 @@ function tokenize(runs: Run[], book: FontBook): Token[] {
   return tokens;
 }
 
-/** Cuts a word wider than the column into chunks that fit (never drops a character). */
+/**
+ * Cuts a word wider than the column into chunks that fit (never drops a character). Characters are measured one
+ * by one (cached), not as growing prefixes, so a pathological word costs linear time and pollutes no cache.
+ */
 function splitWord(book: FontBook, pieces: Piece[], width: number): Piece[][] {
   const chunks: Piece[][] = [];
   let line: Piece[] = [];
   let used = 0;
   for (const p of pieces) {
-    let rest = [...p.text];
-    while (rest.length) {
-      let take = 0;
-      let w = 0;
-      // Take as many characters as fit; at least one on an empty line, so progress is certain.
-      for (let k = 1; k <= rest.length; k++) {
-        const cand = book.width(rest.slice(0, k).join(''), p.font, p.size);
-        if (used + cand > width && (k > 1 || used > 0)) break;
-        take = k;
-        w = cand;
-      }
-      if (take === 0) {
-        chunks.push(line);
-        line = [];
-        used = 0;
-        continue;
-      }
-      line.push({ ...p, text: rest.slice(0, take).join(''), width: w });
-      used += w;
-      rest = rest.slice(take);
-      if (rest.length) {
+    let text = '';
+    let w = 0;
+    const flush = () => {
+      if (text) line.push({ ...p, text, width: w });
+      text = '';
+      w = 0;
+    };
+    for (const ch of p.text) {
+      const cw = book.width(ch, p.font, p.size);
+      if (used + cw > width && used > 0) {
+        flush();
         chunks.push(line);
         line = [];
         used = 0;
       }
+      text += ch;
+      w += cw;
+      used += cw;
     }
+    flush();
   }
   if (line.length) chunks.push(line);
   return chunks;

@@ -3,7 +3,7 @@ import type { Lang } from '../report/messages.js';
 import type { FontBook } from './fonts.js';
 import { breakLines, collectRuns, type RunStyle } from './inlineLayout.js';
 import type { Box, Role } from './model.js';
-import { shiftBox } from './model.js';
+import { moveBox } from './model.js';
 import type { MarkupElement, MarkupNode } from './parseMarkup.js';
 import { emptyFragment, type Container, type Fragment } from './fragment.js';
 import { LAYOUT_DEFAULTS as D } from './layoutDefaults.js';
@@ -63,7 +63,7 @@ export function paragraphFragments(opts: {
   return lines.map((l, i) =>
     emptyFragment({
       height: l.height,
-      boxes: l.boxes.map((b) => shiftBox(b, x, 0)),
+      boxes: l.boxes.map((b) => moveBox(b, x, 0)),
       containers: ctx.containers,
       group: ctx.group,
       // Avoid a lone first line at a page end and a lone last line at a page top.

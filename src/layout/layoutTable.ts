@@ -1,5 +1,5 @@
 import { layoutMessage } from './layoutMessages.js';
-import type { Box } from './model.js';
+import { moveBox, type Box } from './model.js';
 import type { MarkupElement } from './parseMarkup.js';
 import { emptyFragment, stackFragments, type Fragment } from './fragment.js';
 import { colorAttr, layoutFlow, nextNode, type FlowContext } from './layoutFlow.js';
@@ -96,7 +96,7 @@ export function layoutTable(el: MarkupElement, ctx: FlowContext): Fragment[] {
     for (const c of cells) {
       if (c.fill) boxes.push({ kind: 'rect', x: c.x, y: 0, width: c.w, height, fill: c.fill, role: 'Artifact', node: rowNode });
     }
-    for (const c of cells) for (const b of c.boxes) boxes.push(offsetY(b, padY));
+    for (const c of cells) for (const b of c.boxes) boxes.push(moveBox(b, 0, padY));
     if (rules === 'rows') {
       const strong = row.header;
       boxes.push({ kind: 'line', x1: ctx.x, x2: right, y1: height, y2: height, lineWidth: strong ? 0.9 : 0.5, color: strong ? D.ruleStrong : D.rule, role: 'Artifact' });
@@ -141,11 +141,6 @@ export function layoutTable(el: MarkupElement, ctx: FlowContext): Fragment[] {
     all[all.length - 1].spaceAfter = ctx.style.size * 0.9;
   }
   return all;
-}
-
-function offsetY(b: Box, dy: number): Box {
-  if (b.kind === 'line') return { ...b, y1: b.y1 + dy, y2: b.y2 + dy };
-  return { ...b, y: b.y + dy };
 }
 
 /** A cell's `align` applies to its loose text, as if it were a `<p align>`. */

@@ -100,7 +100,21 @@ export interface LayoutModel {
   images: Map<string, Buffer>;
 }
 
-/** Moves a box down by `dy` (fragments are laid out at y = 0, then placed on a page). */
+/** Moves a box in place (for boxes just created and owned by the caller: avoids copying thousands of objects). */
+export function moveBox(box: Box, dx: number, dy: number): Box {
+  if (box.kind === 'line') {
+    box.x1 += dx;
+    box.x2 += dx;
+    box.y1 += dy;
+    box.y2 += dy;
+  } else {
+    box.x += dx;
+    box.y += dy;
+  }
+  return box;
+}
+
+/** A moved copy of a box (fragments are laid out at y = 0, then placed on a page). */
 export function shiftBox(box: Box, dx: number, dy: number): Box {
   switch (box.kind) {
     case 'line':

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
 import { layoutMessage } from './layoutMessages.js';
 import type { Box, OutlineEntry } from './model.js';
-import { shiftBox } from './model.js';
+import { moveBox, shiftBox } from './model.js';
 import type { Container, Fragment } from './fragment.js';
 import { MM } from './units.js';
 
@@ -66,7 +66,9 @@ export function paginate(opts: PaginateOptions): { pages: PaginatedPage[]; outli
   const place = (f: Fragment) => {
     const gap = empty ? 0 : Math.max(prevAfter, f.spaceBefore);
     const at = y + gap;
-    for (const b of f.boxes) page.boxes.push(shiftBox(b, 0, at));
+    // Header rows are placed again on later pages, so they are copied; other fragments are placed once.
+    if (f.isHeader) for (const b of f.boxes) page.boxes.push(shiftBox(b, 0, at));
+    else for (const b of f.boxes) page.boxes.push(moveBox(b, 0, at));
     if (f.outline) outline.push({ ...f.outline, page: pages.length - 1, y: at });
     const ext = extents[extents.length - 1];
     for (const c of f.containers) {

@@ -13,6 +13,11 @@ export interface RenderMarkupOptions {
   info?: RenderInfo;
   /** Language of diagnostic messages. */
   lang?: Lang;
+  /**
+   * Maps a markup line/column back to the template place that produced it (the render stage's source map).
+   * Diagnostics are then reported there instead of at `file` and the markup position.
+   */
+  locate?: (line: number, column: number) => { file: string; line: number; column: number } | undefined;
 }
 
 export interface RenderMarkupResult {
@@ -22,10 +27,16 @@ export interface RenderMarkupResult {
   diagnostics: Diagnostic[];
 }
 
+function relocate(d: Diagnostic, locate: NonNullable<RenderMarkupOptions['locate']>): Diagnostic {
+  if (d.line === undefined || d.column === undefined) return d;
+  const place = locate(d.line, d.column);
+  return place ? { ...d, file: place.file, line: place.line, column: place.column } : d;
+}
+
 /** Markup → checked, laid out and drawn PDF. Diagnostics instead of a PDF when the markup or layout has problems. */
 export async function renderMarkup(opts: RenderMarkupOptions): Promise<RenderMarkupResult> {
   const { model, diagnostics } = layoutDocument(opts);
-  if (!model || diagnostics.length) return { pages: 0, diagnostics };
+  if (!model || diagnostics.length) return { pages: 0, diagnostics: opts.locate ? diagnostics.map((d) => relocate(d, opts.locate!)) : diagnostics };
   const pdf = await renderPdf(model, { info: opts.info });
   return { pdf, pages: model.pages.length, diagnostics: [] };
 }

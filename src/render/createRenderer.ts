@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import type { Diagnostic } from '../report/Diagnostic.js';
+import type { Diagnostic, Location } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
 import { fillLabel, readCatalogue, type Catalogue, type TranslateParams } from './i18n.js';
 import { registerHelpers } from './registerHelpers.js';
 import { renderMessage } from './renderMessages.js';
+import { installSourceMarkers, stripMarkers, type MarkedPlace } from './sourceMarkers.js';
 import { installStrictLookups } from './strictLookups.js';
 import {
   builtinHint,
@@ -32,7 +33,14 @@ export interface RenderResult {
   /** The document markup (empty when an error stopped the rendering). */
   output: string;
   diagnostics: Diagnostic[];
+  /**
+   * The template place (file as in diagnostics, 1-based line and column) that produced a 1-based
+   * line and column of `output`, so markup problems point at the template, not the generated text.
+   */
+  locate(line: number, column: number): Location | undefined;
 }
+
+const nowhere = (): Location | undefined => undefined;
 
 /** The Handlebars environment of one build: templates compiled once, helpers in the kit's language. */
 export interface Renderer {
@@ -68,6 +76,8 @@ export function createRenderer(opts: RendererOptions): Renderer {
   // Handlebars logs denied prototype lookups to the console; library code never prints
   // (the lookup still returns nothing). Level 4 is above `error`: nothing is logged.
   (hb.logger as { level: number | string }).level = 4;
+  const places: MarkedPlace[] = [];
+  installSourceMarkers(hb, (place) => places.push(place) - 1);
 
   // Labels: kit file over built-in file, in the document language, then in the other one.
   const loadDiagnostics: Diagnostic[] = [];
@@ -202,18 +212,23 @@ export function createRenderer(opts: RendererOptions): Renderer {
         code: 'template/not-found',
         message: renderMessage(messageLang, 'notFound', { name, kitPath: `templates/${name}.hbs` }),
       };
-      return { output: '', diagnostics: [d] };
+      return { output: '', diagnostics: [d], locate: nowhere };
     }
     const doc = name.includes('/') ? (name.split('/')[0] ?? '') : '';
     const main = load(file, doc, doc || name);
-    if ('error' in main) return { output: '', diagnostics: [main.error] };
+    if ('error' in main) return { output: '', diagnostics: [main.error], locate: nowhere };
     const partials = partialsOf(doc);
 
     current = { diagnostics: [], seen: new Set() };
     const collected = current;
     try {
-      const output = main.fn(data, { data: { lang }, partials });
-      return { output, diagnostics: collected.diagnostics };
+      const { output, map } = stripMarkers(main.fn(data, { data: { lang }, partials }), places);
+      const locate = (line: number, column: number): Location | undefined => {
+        const p = map.locate(line, column);
+        const t = p ? cache.get(p.source)?.loaded : undefined;
+        return p && t ? { file: t.file.file, line: p.line, column: p.column } : undefined;
+      };
+      return { output, diagnostics: collected.diagnostics, locate };
     } catch (err) {
       const running = typeof err === 'object' && err !== null ? owners.get(err) : undefined;
       const d = errorToDiagnostic(err, {
@@ -222,7 +237,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
         helperNames,
         lang: messageLang,
       });
-      return { output: '', diagnostics: [...collected.diagnostics, d] };
+      return { output: '', diagnostics: [...collected.diagnostics, d], locate: nowhere };
     } finally {
       current = undefined;
     }

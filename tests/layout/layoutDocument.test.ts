@@ -182,4 +182,41 @@ describe('layoutDocument: drawings', () => {
     expect(img).toMatchObject({ alt: 'Logo', role: 'Figure' });
     expect(img.kind === 'image' && img.height / img.width).toBeCloseTo(0.5, 5);
   });
+
+  it('reports an image that is neither PNG nor JPEG, or a broken PNG', () => {
+    const broken = makePng(10, 10);
+    broken.fill(0, 40, 60);
+    const r = layout('<document><img src="a.gif" alt="a"/><img src="b.png" alt="b"/></document>', (s) => (s === 'a.gif' ? Buffer.from('GIF89a') : broken));
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['asset/bad-format', 'asset/bad-format']);
+  });
+});
+
+describe('layoutDocument: keeping things together', () => {
+  it('moves a <keep> block that does not fit to the next page, and splits a <box> with a frame on each page', () => {
+    const filler = '<lines count="28" spacing="8mm"/>';
+    const kept = '<keep><p>K1</p><p>K2</p><p>K3</p><p>K4</p><p>K5</p></keep>';
+    const m = model(`<document>${filler}${kept}</document>`);
+    const pageOf = (s: string) => m.pages.findIndex((p) => texts(p.items).some((t) => t.text === s));
+    expect(['K1', 'K2', 'K3', 'K4', 'K5'].map(pageOf)).toEqual([1, 1, 1, 1, 1]);
+
+    const paras = Array.from({ length: 60 }, (_, i) => `<p>B${i}</p>`).join('');
+    const boxed = model(`<document><box border="#888888" fill="#EEEEEE">${paras}</box></document>`);
+    expect(boxed.pages.length).toBe(2);
+    for (const p of boxed.pages) {
+      const frames = p.items.filter((b): b is RectBox => b.kind === 'rect' && b.fill === '#EEEEEE');
+      expect(frames).toHaveLength(1);
+      // The frame is drawn first (behind) and encloses every paragraph of its page.
+      expect(p.items[0]).toBe(frames[0]);
+      for (const t of texts(p.items)) {
+        expect(t.y).toBeGreaterThan(frames[0].y);
+        expect(t.y).toBeLessThan(frames[0].y + frames[0].height);
+      }
+    }
+  });
+
+  it('gives every box a structure role for tagging (headings, cells, list labels, artifacts)', () => {
+    const m = model('<document><footer><left>f</left></footer><h2>T</h2><ul><li>item</li></ul><table><thead><tr><th>H</th></tr></thead><tr><td>D</td></tr></table></document>');
+    const role = (s: string) => texts(m.pages[0].items).find((t) => t.text === s)?.role;
+    expect([role('T'), role('•'), role('item'), role('H'), role('D'), role('f')]).toEqual(['H2', 'Lbl', 'LBody', 'TH', 'TD', 'Artifact']);
+  });
 });

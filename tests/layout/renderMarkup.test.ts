@@ -84,3 +84,14 @@ describe('renderMarkup → PDF', () => {
     expect(r.diagnostics.map((d) => [d.code, d.file, d.line, d.column])).toEqual([['template/unknown-element', 'agenda.hbs', 2, 1]]);
   });
 });
+
+describe('renderMarkup diagnostics placement', () => {
+  it('moves diagnostics to the template place given by the source map', async () => {
+    const r = await renderMarkup({
+      markup: '<document>\n<p colr="#000">x</p></document>',
+      file: 'programme (markup)',
+      locate: (line, column) => (line === 2 ? { file: 'templates/agenda/day.hbs', line: 40 + line, column } : undefined),
+    });
+    expect(r.diagnostics.map((d) => [d.code, d.file, d.line, d.column])).toEqual([['template/unknown-attribute', 'templates/agenda/day.hbs', 42, 4]]);
+  });
+});

@@ -1,0 +1,23 @@
+import { builtinTemplatesDir } from '../render/createRenderer.js';
+import { fillLabel, readCatalogue, type TranslateParams } from '../render/i18n.js';
+import type { Lang } from '../report/messages.js';
+
+/**
+ * A label lookup (`renderer.translate`): the calendar's few words (slot kinds, "Objectifs"…)
+ * come from the same `templates/i18n/<lang>.yaml` as the PDFs, so a kit's overrides apply here too.
+ */
+export type CalendarLabels = (key: string, params?: TranslateParams) => string;
+
+/** Labels of capa's built-in catalogue, for callers without a renderer; the key itself when missing. */
+export function builtinCalendarLabels(lang: Lang): CalendarLabels {
+  const { catalogue } = readCatalogue({
+    templatesDir: builtinTemplatesDir(),
+    lang,
+    displayFile: `templates/i18n/${lang}.yaml`,
+    messageLang: lang,
+  });
+  return (key, params = {}) => {
+    const label = catalogue.get(key);
+    return label === undefined ? key : fillLabel(lang, label, params);
+  };
+}

@@ -1,0 +1,181 @@
+import type HandlebarsNS from 'handlebars';
+
+type HandlebarsEnv = typeof HandlebarsNS;
+
+/**
+ * Where each piece of rendered markup came from, so the layout step can point its diagnostics
+ * (unknown element, bad attribute) at the template file and line instead of the generated text.
+ *
+ * At compile time every run of template text and every `{{expression}}` output is preceded by a
+ * marker: U+FDD0, an id in base 36, U+FDD1 (Unicode noncharacters, reserved for internal use and
+ * never in kit data). After rendering, the markers are removed and kept as a list of
+ * (offset in the clean output → template place).
+ */
+
+const OPEN = '\uFDD0';
+const CLOSE = '\uFDD1';
+const MARKER = /\uFDD0([0-9a-z]+)\uFDD1/g;
+
+/** A place in a template, as registered at compile time (`source` is the absolute path). */
+export interface MarkedPlace {
+  source: string;
+  line: number;
+  /** 1-based. */
+  column: number;
+  /** `text`: template text copied as-is (positions advance inside it); `value`: an expression's output. */
+  kind: 'text' | 'value';
+}
+
+export interface OutputPlace {
+  /** Absolute path of the template. */
+  source: string;
+  line: number;
+  column: number;
+}
+
+/** Output positions → template positions, for one rendered document. */
+export interface SourceMap {
+  /** The template place of a 1-based line and column of the clean output, if known. */
+  locate(line: number, column: number): OutputPlace | undefined;
+}
+
+interface Loc {
+  source?: string;
+  start: { line: number; column: number };
+}
+
+interface OpcodeCompiler {
+  opcode(name: string, ...args: unknown[]): void;
+}
+interface OpcodeCompilerClass {
+  prototype: OpcodeCompiler & { ContentStatement(this: OpcodeCompiler, node: unknown): void; compiler?: unknown };
+}
+interface JsCompiler {
+  options: { srcName?: string };
+  source: { currentLocation?: Loc };
+  /** A program of one statement compiles to `return …;`: nothing may be appended before it. */
+  environment: { isSimple?: boolean };
+  pushSource(source: unknown): void;
+  appendToBuffer(source: unknown): unknown;
+  aliasable(name: string): unknown;
+  popStack(): unknown;
+  quotedString(text: string): string;
+}
+interface JsCompilerClass {
+  prototype: JsCompiler & {
+    appendContent(this: JsCompiler, content: string): void;
+    appendEscaped(this: JsCompiler): void;
+    append(this: JsCompiler): void;
+    compiler?: unknown;
+  };
+}
+
+/** Where the kept text of a content node starts, after whitespace control stripped its beginning. */
+function contentStart(node: { original?: string; value: string; loc?: Loc }): { line: number; column: number } | undefined {
+  if (!node.loc) return undefined;
+  const original = typeof node.original === 'string' ? node.original : node.value;
+  const cut = Math.max(0, original.indexOf(node.value));
+  const stripped = original.slice(0, cut).split('\n');
+  const line = node.loc.start.line + stripped.length - 1;
+  const column = stripped.length === 1 ? node.loc.start.column + cut + 1 : (stripped[stripped.length - 1]?.length ?? 0) + 1;
+  return { line, column };
+}
+
+/** Teach a Handlebars environment to emit source markers; `register` gives each place an id. */
+export function installSourceMarkers(hb: HandlebarsEnv, register: (place: MarkedPlace) => number): void {
+  const env = hb as unknown as { Compiler: OpcodeCompilerClass; JavaScriptCompiler: JsCompilerClass };
+  const mark = (place: MarkedPlace) => `${OPEN}${register(place).toString(36)}${CLOSE}`;
+
+  const BaseOpcodes = env.Compiler;
+  function MarkedOpcodes() {}
+  const opProto = Object.create(BaseOpcodes.prototype) as OpcodeCompilerClass['prototype'];
+  opProto.compiler = MarkedOpcodes;
+  opProto.ContentStatement = function (node) {
+    const content = node as { original?: string; value: unknown; loc?: Loc };
+    if (typeof content.value !== 'string' || content.value === '') {
+      BaseOpcodes.prototype.ContentStatement.call(this, node);
+      return;
+    }
+    const start = contentStart(content as { original?: string; value: string; loc?: Loc });
+    this.opcode('appendContent', content.value, start?.line, start?.column);
+  };
+  MarkedOpcodes.prototype = opProto;
+  env.Compiler = MarkedOpcodes as unknown as OpcodeCompilerClass;
+
+  const BaseJs = env.JavaScriptCompiler;
+  function MarkedJs() {}
+  const jsProto = Object.create(BaseJs.prototype) as JsCompilerClass['prototype'];
+  jsProto.compiler = MarkedJs;
+  const valueMark = (c: JsCompiler): string | undefined => {
+    const loc = c.source.currentLocation;
+    if (!loc || !c.options.srcName) return undefined;
+    return mark({ source: c.options.srcName, line: loc.start.line, column: loc.start.column + 1, kind: 'value' });
+  };
+  jsProto.appendContent = function (this: JsCompiler, content: string, line?: number, column?: number) {
+    const text =
+      line !== undefined && column !== undefined && this.options.srcName
+        ? mark({ source: this.options.srcName, line, column, kind: 'text' }) + content
+        : content;
+    BaseJs.prototype.appendContent.call(this, text);
+  } as JsCompilerClass['prototype']['appendContent'];
+  // Same code as Handlebars' appendEscaped, with the marker in the same expression (works in `return` form too).
+  jsProto.appendEscaped = function () {
+    const m = valueMark(this);
+    if (m === undefined) return BaseJs.prototype.appendEscaped.call(this);
+    this.pushSource(
+      this.appendToBuffer([this.quotedString(m), ' + ', this.aliasable('container.escapeExpression'), '(', this.popStack(), ')']),
+    );
+  };
+  // Blocks, partials and `{{{raw}}}`: a separate marker first, except in `return` form.
+  jsProto.append = function () {
+    const m = this.environment.isSimple ? undefined : valueMark(this);
+    if (m !== undefined) BaseJs.prototype.appendContent.call(this, m);
+    BaseJs.prototype.append.call(this);
+  };
+  MarkedJs.prototype = jsProto;
+  env.JavaScriptCompiler = MarkedJs as unknown as JsCompilerClass;
+}
+
+/** Remove the markers from rendered output and keep them as a map back to the templates. */
+export function stripMarkers(marked: string, places: MarkedPlace[]): { output: string; map: SourceMap } {
+  const segments: Array<{ at: number; place: MarkedPlace }> = [];
+  let output = '';
+  let last = 0;
+  for (const m of marked.matchAll(MARKER)) {
+    output += marked.slice(last, m.index);
+    last = m.index + m[0].length;
+    const place = places[parseInt(m[1] ?? '', 36)];
+    if (place) segments.push({ at: output.length, place });
+  }
+  output += marked.slice(last);
+
+  const lineStarts = [0];
+  for (let i = 0; i < output.length; i++) if (output.charCodeAt(i) === 10) lineStarts.push(i + 1);
+
+  const locate = (line: number, column: number): OutputPlace | undefined => {
+    const start = lineStarts[line - 1];
+    if (start === undefined) return undefined;
+    const offset = start + column - 1;
+    // Last segment starting at or before the offset (several may share an offset: take the last).
+    let lo = 0;
+    let hi = segments.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((segments[mid]?.at ?? 0) <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const seg = segments[found];
+    if (!seg) return undefined;
+    const { place } = seg;
+    if (place.kind === 'value') return { source: place.source, line: place.line, column: place.column };
+    const between = output.slice(seg.at, offset);
+    const nl = between.lastIndexOf('\n');
+    if (nl < 0) return { source: place.source, line: place.line, column: place.column + between.length };
+    const lines = between.split('\n').length - 1;
+    return { source: place.source, line: place.line + lines, column: between.length - nl };
+  };
+  return { output, map: { locate } };
+}
