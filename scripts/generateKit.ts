@@ -99,11 +99,11 @@ export function generateKitData(opts: GenerateKitOptions): Record<string, { head
   const useCases: KF.UseCase[] = Array.from({ length: useCaseCount }, (_, i) => {
     const title = `${pick(t.useCaseVerbs)} ${pick(t.useCaseObjects)}`;
     return {
-      id: `${slug(title).slice(0, 40).replace(/-+$/, '')}-${i + 1}`,
+      id: `${slug(title).split('-').slice(0, 5).join('-')}-${i + 1}`,
       territory: territories[i % territoryCount].id,
       title,
       end_users: pickSome(t.endUsers, 2 + Math.floor(rand() * 2)),
-      summary: `${pick(t.summaries)}\n${pick(t.summaries)}\n`,
+      summary: `${pickSome(t.summaries, 2).join('\n')}\n`,
       problems: pickSome(t.problems, 2),
       data: pickSome(t.data, 2 + Math.floor(rand() * 2)),
       stakeholders: pickSome(companies, Math.min(companies.length, 1 + Math.floor(rand() * 2))),

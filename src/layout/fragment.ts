@@ -12,7 +12,6 @@ export interface Container {
   borderWidth: number;
   radius: number;
   band?: string;
-  node: number;
 }
 
 /**

@@ -9,6 +9,8 @@ export interface RunStyle {
   color: string;
   size: number;
   link?: string;
+  /** Structure element (`Link`) of the `<a>` the text is in. */
+  linkNode?: number;
 }
 
 export type Run = { text: string; style: RunStyle } | { br: true; style: RunStyle };
@@ -23,6 +25,8 @@ export interface CollectOptions {
   page?: PageContext;
   /** Colour of link text when the template gives none. */
   linkColor?: string;
+  /** Creates the `Link` structure element of an `<a>`. */
+  linkNode?: () => number;
 }
 
 /** Flattens inline markup into styled text runs. */
@@ -48,7 +52,7 @@ export function collectRuns(nodes: MarkupNode[], style: RunStyle, opts: CollectO
         break;
       }
       case 'a':
-        collectRuns(n.children, { ...style, link: n.attrs.href, color: opts.linkColor ?? style.color }, opts, out);
+        collectRuns(n.children, { ...style, link: n.attrs.href, linkNode: opts.linkNode?.(), color: opts.linkColor ?? style.color }, opts, out);
         break;
       case 'br':
         out.push({ br: true, style });
@@ -73,6 +77,7 @@ interface Piece {
   size: number;
   color: string;
   link?: string;
+  linkNode?: number;
   width: number;
 }
 
@@ -106,6 +111,7 @@ function measure(book: FontBook, text: string, style: RunStyle): Piece[] {
     size: style.size,
     color: style.color,
     link: style.link,
+    linkNode: style.linkNode,
     width: book.width(s.text, s.font, style.size),
   }));
 }
@@ -258,25 +264,28 @@ function buildLine(opts: {
   let last: TextBox | null = null;
   let linkStart = 0;
   let linkUrl: string | undefined;
+  let linkNode: number | undefined;
   const closeLink = (endX: number) => {
-    if (linkUrl) boxes.push({ kind: 'link', url: linkUrl, x: linkStart, y: 0, width: endX - linkStart, height, role: 'Link', node });
+    if (linkUrl) boxes.push({ kind: 'link', url: linkUrl, x: linkStart, y: 0, width: endX - linkStart, height, role: 'Link', node: linkNode });
     linkUrl = undefined;
   };
   for (const p of pieces) {
-    if (p.link !== linkUrl) {
+    if (p.link !== linkUrl || p.linkNode !== linkNode) {
       closeLink(x);
+      linkNode = p.linkNode;
       if (p.link) {
         linkUrl = p.link;
         linkStart = x;
       }
     }
-    // Merge neighbours with the same face, size, colour and link into one text box (fewer PDF operators).
-    if (last && last.font === p.font && last.size === p.size && last.color === p.color && (lastLink(last) === p.link)) {
+    const pieceRole: Role = p.linkNode !== undefined ? 'Link' : role;
+    const pieceNode = p.linkNode ?? node;
+    // Merge neighbours with the same face, size, colour and structure element into one text box (fewer PDF operators).
+    if (last && last.font === p.font && last.size === p.size && last.color === p.color && last.node === pieceNode && last.role === pieceRole) {
       last.text += p.text;
       last.width += p.width;
     } else {
-      last = { kind: 'text', text: p.text, font: p.font, size: p.size, color: p.color, x, y: baseline, width: p.width, role, node };
-      linkOf.set(last, p.link);
+      last = { kind: 'text', text: p.text, font: p.font, size: p.size, color: p.color, x, y: baseline, width: p.width, role: pieceRole, node: pieceNode };
       boxes.push(last);
     }
     x += p.width;
@@ -284,6 +293,3 @@ function buildLine(opts: {
   closeLink(x);
   return { height, width: lineWidth, boxes };
 }
-
-const linkOf = new WeakMap<TextBox, string | undefined>();
-const lastLink = (b: TextBox) => linkOf.get(b);

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
 import type { FontBook } from './fonts.js';
 import { breakLines, collectRuns, type RunStyle } from './inlineLayout.js';
-import type { Box, Role } from './model.js';
+import type { Box, Role, StructElement, StructRole } from './model.js';
 import { moveBox } from './model.js';
 import type { MarkupElement, MarkupNode } from './parseMarkup.js';
 import { emptyFragment, type Container, type Fragment } from './fragment.js';
@@ -30,13 +30,21 @@ export interface FlowContext {
   containers: Container[];
   group?: number;
   listDepth: number;
-  ids: { node: number; container: number; group: number };
+  ids: { container: number; group: number };
+  /** The structure tree being built, and the element new content goes under (0: the document). */
+  structure: StructElement[];
+  parent: number;
   diagnostics: Diagnostic[];
   assets?: (src: string) => Buffer | undefined;
   images: Map<string, Buffer>;
 }
 
-export const nextNode = (ctx: FlowContext) => ++ctx.ids.node;
+/** Adds a structure element under `opts.parent` (default: the context's parent) and returns its id. */
+export function structNode(ctx: FlowContext, role: StructRole, opts: { parent?: number; alt?: string; scope?: 'Column' | 'Row' } = {}): number {
+  const id = ctx.structure.length + 1;
+  ctx.structure.push({ id, role, parent: opts.parent ?? ctx.parent, ...(opts.alt !== undefined ? { alt: opts.alt } : {}), ...(opts.scope ? { scope: opts.scope } : {}) });
+  return id;
+}
 
 /** Lays out a paragraph-like element: one fragment per line so it can break across pages. */
 export function paragraphFragments(opts: {
@@ -52,7 +60,7 @@ export function paragraphFragments(opts: {
   const { ctx } = opts;
   const x = opts.x ?? ctx.x;
   const lines = breakLines({
-    runs: collectRuns(opts.nodes, opts.style, { linkColor: ctx.accent }),
+    runs: collectRuns(opts.nodes, opts.style, { linkColor: ctx.accent, linkNode: () => structNode(ctx, 'Link', { parent: opts.node }) }),
     width: opts.width ?? ctx.width,
     book: ctx.book,
     align: opts.align,
@@ -100,7 +108,7 @@ function heading(el: MarkupElement, ctx: FlowContext): Fragment[] {
     style: { ...ctx.style, size, bold: true, color: colorAttr(el) ?? (level < 3 ? ctx.accent : ctx.style.color) },
     align: alignOf(el),
     role: `H${level}`,
-    node: nextNode(ctx),
+    node: structNode(ctx, `H${level}`),
   });
   if (!frags.length) return [];
   frags.forEach((f) => (f.keepWithNext = true));
@@ -118,7 +126,7 @@ function paragraph(el: MarkupElement | null, nodes: MarkupNode[], ctx: FlowConte
     style: { ...ctx.style, size, color: (el && colorAttr(el)) ?? ctx.style.color },
     align: el ? alignOf(el) : undefined,
     role: 'P',
-    node: nextNode(ctx),
+    node: structNode(ctx, 'P'),
   });
   if (frags.length) frags[frags.length - 1].spaceAfter = (el && lengthAttr(el, 'space-after')) ?? size * 0.55;
   return frags;
@@ -134,9 +142,12 @@ function list(el: MarkupElement, ctx: FlowContext): Fragment[] {
   const markerWidth = Math.max(...markers.map((m) => ctx.book.width(m, 'text', ctx.style.size)), 0);
   const indent = Math.max(ctx.style.size * 1.3, markerWidth + ctx.style.size * 0.6);
   const out: Fragment[] = [];
+  const listNode = structNode(ctx, 'L');
   items.forEach((li, i) => {
-    const node = nextNode(ctx);
-    const inner = layoutFlow(li.children, { ...ctx, x: ctx.x + indent, width: ctx.width - indent, listDepth: ctx.listDepth + 1 });
+    const item = structNode(ctx, 'LI', { parent: listNode });
+    const node = structNode(ctx, 'Lbl', { parent: item });
+    const body = structNode(ctx, 'LBody', { parent: item });
+    const inner = layoutFlow(li.children, { ...ctx, x: ctx.x + indent, width: ctx.width - indent, listDepth: ctx.listDepth + 1, parent: body });
     if (!inner.length) return;
     inner[0].spaceBefore = i === 0 ? 0 : ctx.style.size * 0.25;
     const first = inner[0];
@@ -152,7 +163,6 @@ function list(el: MarkupElement, ctx: FlowContext): Fragment[] {
     for (const b of mark?.boxes ?? []) {
       if (b.kind === 'text') first.boxes.unshift({ ...b, x: ctx.x + (ordered ? markerWidth - b.width : 0), y: baseline });
     }
-    inner.forEach((f) => f.boxes.forEach((b) => b.role === 'P' && (b.role = 'LBody')));
     out.push(...inner);
   });
   if (out.length) {
@@ -176,7 +186,6 @@ function box(el: MarkupElement, ctx: FlowContext): Fragment[] {
     borderWidth: lengthAttr(el, 'border-width', 'pt') ?? 0.75,
     radius: lengthAttr(el, 'radius') ?? 0,
     band,
-    node: nextNode(ctx),
   };
   const containers = [...ctx.containers, container];
   const inner = layoutFlow(el.children, { ...ctx, x: ctx.x + pad + bandWidth, width: ctx.width - 2 * pad - bandWidth, containers });
@@ -193,14 +202,13 @@ function noteLines(el: MarkupElement, ctx: FlowContext): Fragment[] {
   const count = Number(el.attrs.count ?? 1);
   const spacing = lengthAttr(el, 'spacing') ?? D.noteLineSpacing * MM;
   const color = colorAttr(el) ?? D.noteLine;
-  const node = nextNode(ctx);
   return Array.from({ length: count }, (_, i) =>
     emptyFragment({
       height: spacing,
       containers: ctx.containers,
       group: ctx.group,
       spaceAfter: i === count - 1 ? ctx.style.size * 0.6 : 0,
-      boxes: [{ kind: 'line', x1: ctx.x, x2: ctx.x + ctx.width, y1: spacing - 0.5, y2: spacing - 0.5, lineWidth: 0.5, color, role: 'Artifact', node }],
+      boxes: [{ kind: 'line', x1: ctx.x, x2: ctx.x + ctx.width, y1: spacing - 0.5, y2: spacing - 0.5, lineWidth: 0.5, color, role: 'Artifact' }],
     }),
   );
 }
@@ -209,7 +217,7 @@ function checkbox(el: MarkupElement, ctx: FlowContext): Fragment[] {
   const size = ctx.style.size;
   const square = size * 0.95;
   const indent = size * 1.7;
-  const frags = paragraphFragments({ ctx, nodes: el.children, style: ctx.style, role: 'P', node: nextNode(ctx), x: ctx.x + indent, width: ctx.width - indent });
+  const frags = paragraphFragments({ ctx, nodes: el.children, style: ctx.style, role: 'P', node: structNode(ctx, 'P'), x: ctx.x + indent, width: ctx.width - indent });
   const first = frags[0] ?? emptyFragment({ height: size * D.lineHeight, containers: ctx.containers, group: ctx.group });
   if (!frags.length) frags.push(first);
   const t = first.boxes.find((b) => b.kind === 'text');

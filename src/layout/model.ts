@@ -5,12 +5,25 @@ import type { FontId } from './fonts.js';
  * Plain data — the renderer alone turns it into pdfkit calls, and tests read it directly.
  */
 
-/** Structure role of what a box draws (for the tagged-PDF structure tree, issue 11). */
-export type Role = 'H1' | 'H2' | 'H3' | 'P' | 'LI' | 'Lbl' | 'LBody' | 'TH' | 'TD' | 'Figure' | 'Link' | 'Artifact';
+/** Tagged-PDF structure types the layout produces. */
+export type StructRole = 'H1' | 'H2' | 'H3' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure' | 'Link';
+
+/** What a box draws: content of a structure element of that type, or an artifact (decoration, header, footer). */
+export type Role = Exclude<StructRole, 'L' | 'LI' | 'Table' | 'TR'> | 'Artifact';
+
+/** One element of the structure tree, in markup (reading) order; `parent` 0 is the document itself. */
+export interface StructElement {
+  id: number;
+  role: StructRole;
+  parent: number;
+  alt?: string;
+  /** For `TH`: whether it heads a column or a row. */
+  scope?: 'Column' | 'Row';
+}
 
 interface BoxBase {
   role: Role;
-  /** Index of the markup element the box comes from, in document order (groups boxes into structure elements). */
+  /** Id of the structure element whose content the box draws (none for artifacts). */
   node?: number;
 }
 
@@ -96,6 +109,8 @@ export interface LayoutModel {
   pages: Page[];
   outline: OutlineEntry[];
   info: DocumentInfo;
+  /** Structure tree: `structure[i].id === i + 1`. */
+  structure: StructElement[];
   /** Image bytes by `src`, checked to be PNG or JPEG. */
   images: Map<string, Buffer>;
 }

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DOCUMENTS, type DocumentName } from './defaults.js';
+import { checkKit } from './check/validateKit.js';
+import { createRenderer } from './render/createRenderer.js';
+import { isInside } from './kit/isInside.js';
+import type { Diagnostic } from './report/Diagnostic.js';
+import { sortDiagnostics } from './report/Diagnostic.js';
+import type { Lang } from './report/messages.js';
+import { DOCUMENT_SPECS } from './documents/registry.js';
+import { writeOutputs, manifestOf, type ManifestEntry, type OutputFile } from './documents/writeOutputs.js';
+
+export interface BuildOptions {
+  /** The kit folder. */
+  dir: string;
+  /** Output folder; default: the kit's `build.out` (`dist`), relative to the kit. */
+  out?: string;
+  /** Documents to build; default: the kit's `build.documents` (all). */
+  only?: DocumentName[];
+  /** Language of diagnostics. */
+  lang?: Lang;
+  /** `fs` writes the files (all or nothing); `memory` only returns them (tests, dry runs). */
+  to?: 'fs' | 'memory';
+}
+
+export interface BuiltDocument extends ManifestEntry {
+  document: DocumentName;
+  /** Milliseconds spent making this document. */
+  ms: number;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  outDir?: string;
+  documents: BuiltDocument[];
+  files: OutputFile[];
+  /** Milliseconds per stage. */
+  timings: { check: number; documents: number; write: number };
+}
+
+/** Validate the kit, then make every requested document; write them only when all succeeded. */
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const lang = opts.lang ?? 'fr';
+  const t0 = performance.now();
+  const checked = await checkKit({ dir: opts.dir, lang });
+  const timings = { check: performance.now() - t0, documents: 0, write: 0 };
+  const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+  const fail = (diagnostics: Diagnostic[]): BuildResult => ({ ok: false, diagnostics: sortDiagnostics(diagnostics), documents: [], files: [], timings });
+  if (errors.length > 0 || !checked.kit) return fail(checked.diagnostics);
+
+  const kit = checked.kit;
+  const kitDir = checked.loaded.dir;
+  const renderer = createRenderer({ kitDir, lang: kit.lang, messageLang: lang });
+  const diagnostics = [...checked.diagnostics, ...renderer.diagnostics];
+  const realKitDir = path.resolve(kitDir);
+  const assets = (src: string) => {
+    const abs = path.resolve(kitDir, src);
+    if (path.isAbsolute(src) || !isInside(realKitDir, abs)) return undefined;
+    try {
+      return readFileSync(abs);
+    } catch {
+      return undefined;
+    }
+  };
+
+  const names = opts.only ?? kit.build.documents;
+  const specs = DOCUMENT_SPECS.filter((s) => names.includes(s.name));
+  const files: OutputFile[] = [];
+  const made: Array<{ document: DocumentName; ms: number; file: OutputFile }> = [];
+  const t1 = performance.now();
+  for (const spec of specs) {
+    const start = performance.now();
+    const output = await spec.make({ kit, renderer, messageLang: lang, assets });
+    diagnostics.push(...output.diagnostics);
+    if (!output.content) continue;
+    const file: OutputFile = { file: spec.file, content: output.content, pages: output.pages };
+    files.push(file);
+    made.push({ document: spec.name, ms: performance.now() - start, file });
+  }
+  timings.documents = performance.now() - t1;
+  if (diagnostics.some((d) => d.severity === 'error') || files.length < specs.length) return fail(diagnostics);
+
+  const outDir = path.resolve(kitDir, opts.out ?? kit.build.out);
+  const t2 = performance.now();
+  if ((opts.to ?? 'fs') === 'fs') await writeOutputs({ outDir, files, keepOthers: opts.only !== undefined });
+  timings.write = performance.now() - t2;
+  const entries = new Map(manifestOf(files).map((e) => [e.file, e]));
+  const documents = made.map((m) => ({ ...entries.get(m.file.file)!, document: m.document, ms: m.ms }));
+  return { ok: true, diagnostics: sortDiagnostics(diagnostics), outDir, documents, files, timings };
+}
+
+export { DOCUMENTS };

@@ -1,0 +1,30 @@
+import type { DocumentName } from '../defaults.js';
+import { DOCUMENTS } from '../defaults.js';
+import { renderMarkup } from '../layout/renderMarkup.js';
+import type { DocumentContext, DocumentSpec } from './DocumentSpec.js';
+
+/**
+ * A PDF document made the one way capa makes them: the template `<name>/main.hbs` receives
+ * `{ kit, doc }` (`doc` = what this document shapes from the model), emits markup, and the layout draws it.
+ */
+export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentContext) => unknown }): DocumentSpec {
+  const { name } = opts;
+  return {
+    name,
+    file: DOCUMENTS[name],
+    async make(ctx) {
+      const data = { kit: ctx.kit, theme: ctx.kit.theme, doc: opts.data?.(ctx) ?? {} };
+      const rendered = ctx.renderer.render(`${name}/main`, data);
+      if (rendered.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: rendered.diagnostics };
+      const result = await renderMarkup({
+        markup: rendered.output,
+        file: `templates/${name}/main.hbs`,
+        locate: rendered.locate,
+        assets: ctx.assets,
+        lang: ctx.messageLang,
+        info: { author: ctx.kit.organisers.map((o) => o.name).join(', ') || undefined },
+      });
+      return { content: result.pdf, pages: result.pages, diagnostics: [...rendered.diagnostics, ...result.diagnostics] };
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import type { DocumentSpec } from './DocumentSpec.js';
+import { pdfDocument } from './pdfDocument.js';
+
+/** Every document capa can build, in build order (DESIGN §3). */
+export const DOCUMENT_SPECS: DocumentSpec[] = [pdfDocument({ name: 'agenda' })];
