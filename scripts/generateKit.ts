@@ -154,7 +154,7 @@ export function generateKitData(opts: GenerateKitOptions): Record<string, { head
       if (dayIndex >= dayCount) break;
       lastDate = addDays(first, d);
       const ids = workshops.slice(dayIndex * WORKSHOPS_PER_DAY, (dayIndex + 1) * WORKSHOPS_PER_DAY).map((w) => w.id);
-      days.push({ date: lastDate, start: '08:30', slots: daySlots(ids, t) });
+      days.push({ date: lastDate, start: '08:30', slots: daySlots(ids, t, facilitators[dayIndex % facilitatorCount]) });
     }
     sessions.push({
       id: sessionIds[s], title: `${pick(t.sessionTitles)} — ${host.members?.[0] ?? host.name}`, host: host.id,
@@ -209,10 +209,10 @@ const PALETTE = ['#2A9D8F', '#E76F51', '#264653', '#E9C46A', '#8AB17D', '#6D597A
 
 /**
  * One day: welcome, two rounds of three parallel workshops (distinct rooms and facilitators),
- * lunch, time with the elected members, a plenary and the closing retro. Workshops last 1h30
- * and every step list fits in 90 minutes.
+ * lunch, time with the elected members, a plenary led by `host` and the closing retro. Workshops
+ * last 1h30 and every step list fits in 90 minutes.
  */
-function daySlots(workshopIds: string[], t: Text): KF.Slot[] {
+function daySlots(workshopIds: string[], t: Text, host: string): KF.Slot[] {
   const rooms = t.rooms;
   const round = (ids: string[], start: string): KF.Slot[] =>
     ids.map((workshop, k) => (k === 0 ? { workshop, duration: '1h30', room: rooms[k] } : { workshop, start, duration: 90, room: rooms[k] }));
@@ -223,7 +223,7 @@ function daySlots(workshopIds: string[], t: Text): KF.Slot[] {
     ...round(workshopIds.slice(3, 6), '10:45'),
     { title: t.lunch, kind: 'meal', start: '12:30', end: '14:00', room: t.restaurant },
     { title: t.elected, kind: 'elected', duration: 45, room: t.plenaryRoom },
-    { title: t.plenary, kind: 'plenary', duration: '45min', room: t.plenaryRoom },
+    { title: t.plenary, kind: 'plenary', duration: '45min', room: t.plenaryRoom, facilitators: [host] },
     { title: t.retro, kind: 'retro', duration: 30, room: t.plenaryRoom },
   ];
 }

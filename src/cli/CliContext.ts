@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
 import type { AskInit } from './init/askInitAnswers.js';
+import type { BuildOptions, BuildResult } from '../build.js';
 
 /** Where the CLI writes: process.stdout/stderr in real runs, a string buffer in tests. */
 export interface TextSink {
@@ -13,6 +14,7 @@ export interface CliDeps {
   validateKit(opts: { dir: string; lang?: Lang }): Promise<Diagnostic[]>;
   /** Root of the installed capa package (holds package.json, schemas/, templates/). */
   packageRoot: string;
+  build(opts: BuildOptions): Promise<BuildResult>;
   /** Interactive questions of `capa init`. */
   askInit: AskInit;
 }
@@ -28,6 +30,8 @@ export interface CliContext {
   verbose: boolean;
   /** stdin and stdout are a terminal: commands may ask questions. */
   interactive: boolean;
+  /** Stops long-running commands (`build --watch`); default: Ctrl+C. */
+  signal?: AbortSignal;
   /** Level 0 when colours are off (`--no-color`, NO_COLOR, not a terminal). */
   chalk: ChalkInstance;
   deps: CliDeps;

@@ -10,6 +10,10 @@ import { cliMessages as m, helpTitles } from './cliMessages.js';
 import { translateCommanderError } from './translateCommanderError.js';
 import type { AskInit } from './init/askInitAnswers.js';
 import { initMessages as mi } from './init/initMessages.js';
+import { buildMessages as mb } from './buildMessages.js';
+import { templatesMessages as mt } from './templatesMessages.js';
+import type { BuildOptions } from '../build.js';
+import { DOCUMENTS } from '../defaults.js';
 
 export interface MainOptions {
   stdout?: TextSink;
@@ -20,10 +24,13 @@ export interface MainOptions {
   /** Whether questions may be asked (stdin and stdout are terminals). Default: from process. */
   interactive?: boolean;
   cwd?: string;
+  /** Ends `build --watch` (instead of Ctrl+C). */
+  signal?: AbortSignal;
   deps?: Partial<CliDeps>;
 }
 
 const LANGS: readonly Lang[] = ['fr', 'en'];
+const DOCUMENT_NAMES = Object.keys(DOCUMENTS);
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
@@ -57,11 +64,13 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
         quiet: Boolean(g.quiet),
         verbose,
         interactive,
+        signal: opts.signal,
         chalk: new Chalk({ level: colour ? 1 : 0 }),
         deps: {
           validateKit: opts.deps?.validateKit ?? lazyValidateKit,
           packageRoot: opts.deps?.packageRoot ?? PACKAGE_ROOT,
           askInit: opts.deps?.askInit ?? lazyAskInit,
+          build: opts.deps?.build ?? lazyBuild,
         },
       };
     };
@@ -79,6 +88,19 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
       });
 
     program
+      .command('build')
+      .description(mb(lang, 'description'))
+      .argument('[dir]', m(lang, 'dirArgument'), '.')
+      .option('--out <dir>', mb(lang, 'outOption'))
+      .option('--only <documents>', mb(lang, 'onlyOption', { list: DOCUMENT_NAMES.join(', ') }))
+      .option('--watch', mb(lang, 'watchOption'))
+      .option('--json', mb(lang, 'jsonOption'))
+      .action(async (dir: string, o: { out?: string; only?: string; watch?: boolean; json?: boolean }, cmd: Command) => {
+        const { buildCommand } = await import('./commands/buildCommand.js');
+        exitCode = await buildCommand(context(cmd), { dir, out: o.out, only: o.only, watch: Boolean(o.watch), json: Boolean(o.json) });
+      });
+
+    program
       .command('init')
       .description(mi(lang, 'description'))
       .argument('[dir]', m(lang, 'initDirArgument'), '.')
@@ -88,6 +110,25 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
       .action(async (dir: string, o: { yes?: boolean; from?: string; force?: boolean }, cmd: Command) => {
         const { initCommand } = await import('./commands/initCommand.js');
         exitCode = await initCommand(context(cmd), { dir, yes: Boolean(o.yes), from: o.from, force: Boolean(o.force) });
+      });
+
+    const templates = program.command('templates').description(mt(lang, 'description'));
+    templates
+      .command('list')
+      .description(mt(lang, 'listDescription'))
+      .option('--kit <dir>', mt(lang, 'kitOption'), '.')
+      .action(async (o: { kit: string }, cmd: Command) => {
+        const { templatesListCommand } = await import('./commands/templatesCommand.js');
+        exitCode = await templatesListCommand(context(cmd), { kit: o.kit });
+      });
+    templates
+      .command('eject')
+      .description(mt(lang, 'ejectDescription'))
+      .argument('[names...]', mt(lang, 'namesArgument'))
+      .option('--kit <dir>', mt(lang, 'kitOption'), '.')
+      .action(async (names: string[], o: { kit: string }, cmd: Command) => {
+        const { templatesEjectCommand } = await import('./commands/templatesCommand.js');
+        exitCode = await templatesEjectCommand(context(cmd), { kit: o.kit, names });
       });
 
     program
@@ -211,6 +252,11 @@ function starterNames(packageRoot: string): string[] {
   } catch {
     return ['blank'];
   }
+}
+
+async function lazyBuild(opts: BuildOptions) {
+  const { build } = await import('../build.js');
+  return build(opts);
 }
 
 async function lazyAskInit(...args: Parameters<AskInit>) {

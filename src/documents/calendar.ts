@@ -1,9 +1,11 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { escape } from 'ical-generator';
 import { DateTime } from 'luxon';
+import { DOCUMENTS } from '../defaults.js';
 import type { Kit } from '../kit/Kit.js';
 import { calendarEntries, type CalendarEntry } from './calendarEntries.js';
 import { builtinCalendarLabels, type CalendarLabels } from './calendarLabels.js';
+import type { DocumentSpec } from './DocumentSpec.js';
 
 /** Every time in the programme is a French wall-clock time. */
 export const CALENDAR_TIMEZONE = 'Europe/Paris';
@@ -66,6 +68,13 @@ export function buildCalendar(kit: Kit, opts: CalendarOptions = {}): CalendarRes
   }
   return { content: Buffer.from(calendar.toString(), 'utf8'), events: entries.length };
 }
+
+/** The calendar in the build's document list: labels come from the build's renderer (kit overrides apply). */
+export const calendarDocument: DocumentSpec = {
+  name: 'calendar',
+  file: DOCUMENTS.calendar,
+  make: async ({ kit, renderer }) => ({ content: buildCalendar(kit, { labels: renderer.translate }).content, diagnostics: [] }),
+};
 
 /**
  * A wall-clock time in Paris. Luxon rather than `Date`: ical-generator reads a `Date`'s hours in

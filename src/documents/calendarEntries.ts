@@ -103,6 +103,9 @@ function slotDescription(o: { kit: Kit; session: Session; slot: Slot; t: Calenda
     kit.title,
     field(kit, t('label.session'), session.title),
     slot.facilitators.length > 0 ? field(kit, t('label.facilitation'), slot.facilitators.map((p) => p.name).join(', ')) : undefined,
+    // The summary is the slot's own title when it has one: keep the workshop it runs findable.
+    workshop && workshop.title !== slot.title ? field(kit, t('slot-kind.workshop'), workshop.title) : undefined,
+    workshop?.format ? field(kit, t('label.format'), workshop.format) : undefined,
   ];
   if (workshop && workshop.challenges.length > 0) {
     out.push(heading(kit, t('label.challenges')));

@@ -1,5 +1,8 @@
+import { agendaData } from './agenda.js';
 import type { DocumentSpec } from './DocumentSpec.js';
 import { pdfDocument } from './pdfDocument.js';
+import { calendarDocument } from './calendar.js';
 
 /** Every document capa can build, in build order (DESIGN §3). */
-export const DOCUMENT_SPECS: DocumentSpec[] = [pdfDocument({ name: 'agenda' })];
+export const DOCUMENT_SPECS: DocumentSpec[] = [pdfDocument({ name: 'agenda', data: agendaData })  calendarDocument,
+];

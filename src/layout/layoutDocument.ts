@@ -67,7 +67,9 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
     bodyHeight: height - mt - mb,
     containers: [],
     listDepth: 0,
-    ids: { node: 0, container: 0, group: 0 },
+    ids: { container: 0, group: 0 },
+    structure: [],
+    parent: 0,
     diagnostics,
     assets: opts.assets,
     images: new Map(),
@@ -91,6 +93,7 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
     model: {
       pages,
       outline,
+      structure: ctx.structure,
       images: ctx.images,
       info: { title: a.title, author: a.author, subject: a.subject, keywords: a.keywords, lang: (a.lang as 'fr' | 'en') ?? 'fr' },
     },

@@ -7,7 +7,7 @@ import { moveBox } from './model.js';
 import type { MarkupElement, MarkupNode } from './parseMarkup.js';
 import { emptyFragment, type Container, type Fragment } from './fragment.js';
 import { LAYOUT_DEFAULTS as D } from './layoutDefaults.js';
-import { MM, parseColor, parseLength, parseNumber, parseWidth } from './units.js';
+import { MM, parseColor, parseLength, parseNumber } from './units.js';
 import { VOCABULARY } from './vocabulary.js';
 import { layoutTable } from './layoutTable.js';
 import { layoutLegend, layoutTimeline } from './layoutTimeline.js';
@@ -81,11 +81,11 @@ export function paragraphFragments(opts: {
 }
 
 const alignOf = (el: MarkupElement) => el.attrs.align as 'left' | 'center' | 'right' | undefined;
-const colorAttr = (el: MarkupElement, name = 'color') => {
+export const colorAttr = (el: MarkupElement, name = 'color') => {
   const c = parseColor(el.attrs[name] ?? '');
   return c.ok ? c.value : undefined;
 };
-const lengthAttr = (el: MarkupElement, name: string, bare: 'mm' | 'pt' = 'mm') => {
+export const lengthAttr = (el: MarkupElement, name: string, bare: 'mm' | 'pt' = 'mm') => {
   const l = parseLength(el.attrs[name] ?? '', bare);
   return l.ok ? l.value : undefined;
 };
@@ -310,4 +310,3 @@ function block(el: MarkupElement, ctx: FlowContext): Fragment[] {
   }
 }
 
-export { colorAttr, lengthAttr, parseWidth };

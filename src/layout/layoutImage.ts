@@ -1,7 +1,7 @@
 import { quote } from '../report/messages.js';
 import { emptyFragment, type Fragment } from './fragment.js';
 import { imageSize } from './imageSize.js';
-import { lengthAttr, nextNode, type FlowContext } from './layoutFlow.js';
+import { lengthAttr, structNode, type FlowContext } from './layoutFlow.js';
 import { layoutMessage } from './layoutMessages.js';
 import type { MarkupElement } from './parseMarkup.js';
 import { parseWidth } from './units.js';
@@ -49,7 +49,7 @@ export function layoutImage(el: MarkupElement, ctx: FlowContext): Fragment[] {
       spaceAfter: ctx.style.size * 0.8,
       containers: ctx.containers,
       group: ctx.group,
-      boxes: [{ kind: 'image', src, alt: el.attrs.alt ?? '', x, y: 0, width, height, role: 'Figure', node: nextNode(ctx) }],
+      boxes: [{ kind: 'image', src, alt: el.attrs.alt ?? '', x, y: 0, width, height, role: 'Figure', node: structNode(ctx, 'Figure', { alt: el.attrs.alt ?? '' }) }],
     }),
   ];
 }

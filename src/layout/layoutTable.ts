@@ -2,7 +2,7 @@ import { layoutMessage } from './layoutMessages.js';
 import { moveBox, type Box } from './model.js';
 import type { MarkupElement } from './parseMarkup.js';
 import { emptyFragment, stackFragments, type Fragment } from './fragment.js';
-import { colorAttr, layoutFlow, nextNode, type FlowContext } from './layoutFlow.js';
+import { colorAttr, layoutFlow, structNode, type FlowContext } from './layoutFlow.js';
 import { LAYOUT_DEFAULTS as D } from './layoutDefaults.js';
 import { VOCABULARY } from './vocabulary.js';
 import { MM, parseNumber, parseWidth, type Width } from './units.js';
@@ -30,7 +30,7 @@ interface RowSpec {
 
 /** Tables laid out by capa: one unbreakable fragment per row, header rows repeated after each page break. */
 export function layoutTable(el: MarkupElement, ctx: FlowContext): Fragment[] {
-  const tableNode = nextNode(ctx);
+  const tableNode = structNode(ctx, 'Table');
   const rules = el.attrs.rules ?? 'rows';
   const size = parseNumber(el.attrs.size ?? '').ok ? Number(el.attrs.size) : ctx.style.size * 0.95;
   const stripe = colorAttr(el, 'stripe');
@@ -57,7 +57,7 @@ export function layoutTable(el: MarkupElement, ctx: FlowContext): Fragment[] {
   const bodyFrags: Fragment[] = [];
   let bodyIndex = 0;
   for (const row of rows) {
-    const rowNode = nextNode(ctx);
+    const rowNode = structNode(ctx, 'TR', { parent: tableNode });
     const cells: Array<{ boxes: Box[]; height: number; x: number; w: number; fill?: string }> = [];
     let col = 0;
     for (const cell of elements(row.el)) {
@@ -67,6 +67,7 @@ export function layoutTable(el: MarkupElement, ctx: FlowContext): Fragment[] {
       const w = widths.slice(col, col + n).reduce((a, b) => a + b, 0);
       col += n;
       const th = cell.name === 'th' || row.header;
+      const cellNode = structNode(ctx, th ? 'TH' : 'TD', { parent: rowNode, ...(th ? { scope: row.header ? 'Column' : 'Row' } : {}) } as const);
       const content = layoutFlow(
         wrapAligned(cell),
         {
@@ -75,6 +76,7 @@ export function layoutTable(el: MarkupElement, ctx: FlowContext): Fragment[] {
           width: Math.max(1, w - 2 * padX),
           containers: [],
           group: undefined,
+          parent: cellNode,
           style: { ...ctx.style, size, bold: th || ctx.style.bold, color: colorAttr(cell) ?? ctx.style.color },
         },
       );
@@ -83,18 +85,14 @@ export function layoutTable(el: MarkupElement, ctx: FlowContext): Fragment[] {
         content[content.length - 1].spaceAfter = 0;
       }
       const stacked = stackFragments(content);
-      const role = th ? 'TH' : 'TD';
-      const cellNode = nextNode(ctx);
-      for (const b of stacked.boxes) if (b.role === 'P') b.role = role;
-      for (const b of stacked.boxes) b.node ??= cellNode;
       cells.push({ ...stacked, x, w, fill: colorAttr(cell, 'fill') });
     }
     const height = Math.max(size * D.lineHeight, ...cells.map((c) => c.height)) + 2 * padY;
     const rowFill = colorAttr(row.el, 'fill') ?? (row.header ? headerFill : stripe && bodyIndex % 2 === 1 ? stripe : undefined);
     const boxes: Box[] = [];
-    if (rowFill) boxes.push({ kind: 'rect', x: ctx.x, y: 0, width: ctx.width, height, fill: rowFill, role: 'Artifact', node: rowNode });
+    if (rowFill) boxes.push({ kind: 'rect', x: ctx.x, y: 0, width: ctx.width, height, fill: rowFill, role: 'Artifact' });
     for (const c of cells) {
-      if (c.fill) boxes.push({ kind: 'rect', x: c.x, y: 0, width: c.w, height, fill: c.fill, role: 'Artifact', node: rowNode });
+      if (c.fill) boxes.push({ kind: 'rect', x: c.x, y: 0, width: c.w, height, fill: c.fill, role: 'Artifact' });
     }
     for (const c of cells) for (const b of c.boxes) boxes.push(moveBox(b, 0, padY));
     if (rules === 'rows') {
@@ -135,7 +133,6 @@ export function layoutTable(el: MarkupElement, ctx: FlowContext): Fragment[] {
   }
   for (const f of bodyFrags) if (headerFrags.length) f.repeat = headerFrags;
   const all = [...headerFrags, ...bodyFrags];
-  all.forEach((f) => f.boxes.forEach((b) => (b.node ??= tableNode)));
   if (all.length) {
     all[0].spaceBefore = ctx.style.size * 0.4;
     all[all.length - 1].spaceAfter = ctx.style.size * 0.9;

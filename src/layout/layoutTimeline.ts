@@ -1,6 +1,6 @@
 import { breakLines, collectRuns } from './inlineLayout.js';
 import { emptyFragment, type Fragment } from './fragment.js';
-import { colorAttr, lengthAttr, nextNode, type FlowContext } from './layoutFlow.js';
+import { colorAttr, lengthAttr, structNode, type FlowContext } from './layoutFlow.js';
 import { layoutMessage } from './layoutMessages.js';
 import type { Box } from './model.js';
 import type { MarkupElement } from './parseMarkup.js';
@@ -34,7 +34,7 @@ interface Bar {
  * proportionally to their minutes. Overlapping bars in one lane go to extra rows. One unbreakable fragment.
  */
 export function layoutTimeline(el: MarkupElement, ctx: FlowContext): Fragment[] {
-  const node = nextNode(ctx);
+  const node = structNode(ctx, 'Figure', { alt: el.attrs.alt ?? '' });
   const start = Number(el.attrs.start);
   const end = Number(el.attrs.end);
   const report = (at: MarkupElement, message: string) =>
@@ -164,7 +164,7 @@ function barLabel(opts: { ctx: FlowContext; text: string; x: number; width: numb
 
 /** `<legend>`: colour swatches with their labels, flowing on as many lines as needed. */
 export function layoutLegend(el: MarkupElement, ctx: FlowContext): Fragment[] {
-  const node = nextNode(ctx);
+  const node = structNode(ctx, 'P');
   const size = ctx.style.size * 0.85;
   const sw = size * 0.85;
   const lineH = size * 1.6;

@@ -63,11 +63,13 @@ export function paginate(opts: PaginateOptions): { pages: PaginatedPage[]; outli
     empty = true;
     prevAfter = 0;
   };
-  const place = (f: Fragment) => {
+  const place = (f: Fragment, repeated = false) => {
     const gap = empty ? 0 : Math.max(prevAfter, f.spaceBefore);
     const at = y + gap;
     // Header rows are placed again on later pages, so they are copied; other fragments are placed once.
-    if (f.isHeader) for (const b of f.boxes) page.boxes.push(shiftBox(b, 0, at));
+    // Repeats are artifacts: a screen reader reads the header row once, where the table starts.
+    if (f.isHeader && repeated) for (const b of f.boxes) page.boxes.push({ ...shiftBox(b, 0, at), role: 'Artifact', node: undefined });
+    else if (f.isHeader) for (const b of f.boxes) page.boxes.push(shiftBox(b, 0, at));
     else for (const b of f.boxes) page.boxes.push(moveBox(b, 0, at));
     if (f.outline) outline.push({ ...f.outline, page: pages.length - 1, y: at });
     const ext = extents[extents.length - 1];
@@ -82,7 +84,7 @@ export function paginate(opts: PaginateOptions): { pages: PaginatedPage[]; outli
   };
   const startPageFor = (f: Fragment) => {
     newPage();
-    if (f.repeat && !f.isHeader) for (const h of f.repeat) place(h);
+    if (f.repeat && !f.isHeader) for (const h of f.repeat) place(h, true);
   };
   newPage();
 
@@ -124,10 +126,10 @@ export function paginate(opts: PaginateOptions): { pages: PaginatedPage[]; outli
       if (c.fill || c.border) {
         frames.push({
           kind: 'rect', x: c.x, y: e.top, width: c.width, height: h, fill: c.fill, stroke: c.border,
-          lineWidth: c.border ? c.borderWidth : undefined, radius: c.radius || undefined, role: 'Artifact', node: c.node,
+          lineWidth: c.border ? c.borderWidth : undefined, radius: c.radius || undefined, role: 'Artifact',
         });
       }
-      if (c.band) frames.push({ kind: 'rect', x: c.x, y: e.top, width: 4, height: h, fill: c.band, role: 'Artifact', node: c.node });
+      if (c.band) frames.push({ kind: 'rect', x: c.x, y: e.top, width: 4, height: h, fill: c.band, role: 'Artifact' });
     }
     p.boxes.unshift(...frames);
   });

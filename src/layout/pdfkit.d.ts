@@ -18,3 +18,14 @@ declare namespace PDFKit {
     addItem(title: string, options?: { expanded?: boolean; top?: number; left?: number; zoom?: number; fit?: boolean; pageNumber?: number }): PDFOutline;
   }
 }
+
+declare namespace PDFKit.Mixins {
+  interface StructureElementOptions {
+    /** Table header scope (pdfkit 0.20 writes it as a Table attribute). */
+    scope?: 'Column' | 'Row' | 'Both';
+  }
+  interface AnnotationOption {
+    /** Tagged PDF: the structure element (a `Link`) the annotation belongs to. */
+    structParent?: PDFKit.PDFStructureElement;
+  }
+}

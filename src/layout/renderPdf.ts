@@ -23,11 +23,59 @@ async function decoded(img: PDFKit.PDFOpenedImage): Promise<void> {
   }
 }
 
+/**
+ * The tagged-PDF structure tree of a model. Elements are attached to their parent when their first content is
+ * drawn, so children and marked content interleave in reading order (a link sits inside its sentence).
+ */
+class StructureTree {
+  private readonly elements = new Map<number, PDFKit.PDFStructureElement>();
+  private readonly attached = new Set<number>();
+  private root?: PDFKit.PDFStructureElement;
+
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly model: LayoutModel,
+  ) {}
+
+  element(id: number): PDFKit.PDFStructureElement {
+    let el = this.elements.get(id);
+    if (!el) {
+      const s = this.model.structure[id - 1];
+      el = this.doc.struct(s.role, { ...(s.alt !== undefined ? { alt: s.alt } : {}), ...(s.scope ? { scope: s.scope } : {}) });
+      this.elements.set(id, el);
+    }
+    if (!this.attached.has(id)) {
+      this.attached.add(id);
+      const parent = this.model.structure[id - 1].parent;
+      // One `Document` element under the tree root, as PDF/UA checkers and poppler expect.
+      if (parent === 0) this.document().add(el);
+      else this.element(parent).add(el);
+    }
+    return el;
+  }
+
+  private document(): PDFKit.PDFStructureElement {
+    if (!this.root) {
+      this.root = this.doc.struct('Document');
+      this.doc.addStructure(this.root);
+    }
+    return this.root;
+  }
+
+  /** Attaches elements that drew nothing (an empty cell still belongs to its row), then closes the tree. */
+  end(): void {
+    for (const s of this.model.structure) this.element(s.id);
+    this.document().end();
+  }
+}
+
 /** Draws a layout model with pdfkit: the only place in capa that issues drawing calls. */
-export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo } = {}): Promise<Buffer> {
+export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; tagged?: boolean } = {}): Promise<Buffer> {
   const info = { ...model.info, ...opts.info };
+  const tagged = opts.tagged ?? true;
   const doc = new PDFDocument({
     autoFirstPage: false,
+    tagged,
     compress: true,
     pdfVersion: '1.7',
     lang: model.info.lang,
@@ -72,6 +120,7 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo } 
     return a;
   };
   const levels: PDFKit.PDFOutline[] = [];
+  const tree = tagged ? new StructureTree(doc, model) : undefined;
   let font: FontId | undefined;
   let size = 0;
   let fill = '';
@@ -87,7 +136,28 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo } 
       levels[o.level - 1] = parent.addItem(o.title, { top: o.y, left: page.width });
       levels.length = o.level;
     }
+    // Consecutive boxes of one structure element (or of artifacts) share one marked-content sequence.
+    let open: string | undefined;
+    let content: PDFKit.PDFStructureContent | undefined;
+    let owner: number | undefined;
+    const close = () => {
+      if (open === undefined) return;
+      doc.endMarkedContent();
+      if (content && owner !== undefined) tree?.element(owner).add(content);
+      open = undefined;
+      content = undefined;
+    };
     for (const b of page.items) {
+      if (tree && b.kind !== 'link') {
+        const key = b.role === 'Artifact' || b.node === undefined ? 'artifact' : String(b.node);
+        if (key !== open) {
+          close();
+          open = key;
+          owner = key === 'artifact' ? undefined : b.node;
+          if (owner === undefined) doc.markContent('Artifact');
+          else content = doc.markStructureContent(model.structure[owner - 1].role);
+        }
+      }
       switch (b.kind) {
         case 'text':
           if (b.font !== font) doc.font((font = b.font));
@@ -108,7 +178,7 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo } 
           doc.moveTo(b.x1, b.y1).lineTo(b.x2, b.y2).lineWidth(b.lineWidth).stroke(b.color);
           break;
         case 'link':
-          doc.link(b.x, b.y, b.width, b.height, b.url);
+          doc.link(b.x, b.y, b.width, b.height, b.url, tree && b.node !== undefined ? { structParent: tree.element(b.node) } : {});
           break;
         case 'image': {
           const img = images.get(b.src);
@@ -117,7 +187,9 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo } 
         }
       }
     }
+    close();
   });
+  tree?.end();
   doc.end();
   return done;
 }

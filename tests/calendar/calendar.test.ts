@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkKit } from '../../src/check/validateKit.js';
 import { buildCalendar } from '../../src/documents/calendar.js';
 import type { Kit } from '../../src/kit/Kit.js';
-import { tempKit, yaml } from '../helpers/tempKit.js';
 import { readIcs, type ReadEvent } from './readIcs.js';
 
 const DEMO = fileURLToPath(new URL('../../kits/demo/', import.meta.url));
@@ -86,6 +85,7 @@ describe('buildCalendar on kits/demo', () => {
       'Journée CAPAcities — Port-Exemple',
       'Session\u00A0: Partir du chauffeur pour repenser l\'accès au port',
       'Animation\u00A0: Animatrice Chronos (exemple), Animateur Cerema (exemple)',
+      'Format\u00A0: parcours usager dessiné',
       'Défis\u00A0:',
       '- Défi n°\u00A02 — Imaginer le trajet idéal d\'un chauffeur jusqu\'au quai',
       'Objectifs\u00A0:',
@@ -155,5 +155,25 @@ describe('buildCalendar on kits/demo', () => {
     expect(Math.max(...lines.map((l) => Buffer.byteLength(l, 'utf8')))).toBeLessThanOrEqual(75);
     // The long descriptions really were folded (continuation lines start with a space).
     expect(lines.some((l) => l.startsWith(' '))).toBe(true);
+  });
+});
+
+describe('buildCalendar on kits/capacities', () => {
+  it('covers every session, day and slot with a unique UID and a Paris-time start', async () => {
+    const kit = await kitOf(fileURLToPath(new URL('../../kits/capacities/', import.meta.url)));
+    const { content, events } = buildCalendar(kit);
+    const ics = readIcs(content);
+    const slots = kit.sessions.flatMap((s) => s.days).reduce((n, d) => n + d.slots.length, 0);
+    const visits = kit.sessions.filter((s) => s.visit?.date).length;
+    expect(kit.sessions.length).toBeGreaterThan(1);
+    expect(events).toBe(slots + visits + (kit.followUp?.date ? 1 : 0));
+    expect(ics.events).toHaveLength(events);
+    expect(new Set(ics.events.map((e) => e.uid)).size).toBe(events);
+    expect(ics.events.filter((e) => !e.allDay).every((e) => e.tzid === 'Europe/Paris')).toBe(true);
+    // Each session's events carry its id, so two sessions never share one.
+    for (const s of kit.sessions) {
+      const own = ics.events.filter((e) => e.uid.startsWith(`${kit.id}/${s.id}/`));
+      expect(own).toHaveLength(s.days.reduce((n, d) => n + d.slots.length, 0) + (s.visit?.date ? 1 : 0));
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkKit } from '../../src/check/validateKit.js';
-import { buildCalendar } from '../../src/documents/calendar.js';
+import { buildCalendar, calendarDocument } from '../../src/documents/calendar.js';
 import type { Kit } from '../../src/kit/Kit.js';
 import { createRenderer } from '../../src/render/createRenderer.js';
 import { tempKit, yaml } from '../helpers/tempKit.js';
@@ -12,9 +12,9 @@ function miniKit(o: { firstDate?: string; secondDate?: string; extraBreak?: bool
     ...(o.extraBreak ? ['{ title: Coffee, kind: break, duration: 15 }'] : []),
     '{ workshop: lego, room: A }',
     '{ title: Break, kind: break, duration: 15 }',
-    '{ workshop: lego, room: B }',
+    '{ workshop: lego, title: "Lego, second round", room: B }',
   ]
-    .map((slot, i) => `${i === 0 ? '' : ' '.repeat(10)}- ${slot}`)
+    .map((slot, i) => `${i === 0 ? '' : ' '.repeat(14)}- ${slot}`)
     .join('\n');
   return yaml`
     capa: 1
@@ -56,7 +56,7 @@ function miniKit(o: { firstDate?: string; secondDate?: string; extraBreak?: bool
           - date: ${o.firstDate ?? '2027-03-28'}
             start: "09:00"
             slots:
-    ${firstDaySlots}
+              ${firstDaySlots}
           - date: ${o.secondDate ?? '2027-01-12'}
             start: "23:30"
             slots:
@@ -76,7 +76,7 @@ describe('buildCalendar on a small kit', () => {
     const { content, events } = buildCalendar(kit);
     const ics = readIcs(content);
     expect(events).toBe(4);
-    expect(ics.events.map((e) => e.summary)).toEqual(['Late talk', 'Lego data committee', 'Break', 'Lego data committee']);
+    expect(ics.events.map((e) => e.summary)).toEqual(['Late talk', 'Lego data committee', 'Break', 'Lego, second round']);
     expect(ics.events.map((e) => e.uid)).toEqual([
       'mini/s1/day-2/plenary-1@capa',
       'mini/s1/day-1/workshop:lego@capa',
@@ -119,6 +119,10 @@ describe('buildCalendar on a small kit', () => {
       '- Sketch the committee',
     ]);
     expect(ics.events[0].location).toBe('Town hall');
+    // A slot titled on its own still says which workshop it runs.
+    expect(ics.events[3].summary).toBe('Lego, second round');
+    expect(ics.events[3].description).toContain('\nWorkshop: Lego data committee\n');
+    expect(lego.description).not.toContain('Workshop:');
   });
 
   it('keeps workshop UIDs when a slot is inserted before them or the session moves to other dates', async () => {
@@ -129,7 +133,8 @@ describe('buildCalendar on a small kit', () => {
     const uidOf = (events: typeof before, start: string) => events.find((e) => e.start.endsWith(start))?.uid;
     expect(after).toHaveLength(5);
     expect(new Set(after.map((e) => e.uid)).size).toBe(5);
-    const legoUids = (events: typeof before) => events.filter((e) => e.summary === 'Lego data committee').map((e) => e.uid);
+    const legoUids = (events: typeof before) => events.filter((e) => e.summary.startsWith('Lego')).map((e) => e.uid);
+    expect(legoUids(before)).toEqual(['mini/s1/day-1/workshop:lego@capa', 'mini/s1/day-1/workshop:lego#2@capa']);
     expect(legoUids(after)).toEqual(legoUids(before));
     expect(uidOf(after, '23:30:00')).toBe(uidOf(before, '23:30:00'));
   });
@@ -158,5 +163,19 @@ describe('buildCalendar on a small kit', () => {
     expect(ics.events.some((e) => e.uid.includes('follow-up'))).toBe(false);
     // The earliest date of the calendar dates every DTSTAMP.
     expect(ics.events.every((e) => e.stamp === '2027-01-11T00:00:00Z')).toBe(true);
+  });
+});
+
+describe('calendarDocument', () => {
+  it('makes programme.ics for the build with the renderer\'s labels', async () => {
+    const dir = tempKit({ 'capa.yaml': miniKit(), 'templates/i18n/en.yaml': 'slot-kind:\n  break: Breather\n' });
+    const kit = await kitOf(dir);
+    const renderer = createRenderer({ kitDir: dir, lang: kit.lang });
+    const out = await calendarDocument.make({ kit, renderer, messageLang: 'fr', assets: () => undefined });
+    expect(calendarDocument.name).toBe('calendar');
+    expect(calendarDocument.file).toBe('programme.ics');
+    expect(out.diagnostics).toEqual([]);
+    expect(out.content?.equals(buildCalendar(kit, { labels: renderer.translate }).content)).toBe(true);
+    expect(readIcs(out.content!).events[2].categories).toEqual(['Breather']);
   });
 });

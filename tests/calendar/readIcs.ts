@@ -48,6 +48,11 @@ export function readIcs(content: Buffer | string): ReadCalendar {
     const v = c.getFirstPropertyValue(name);
     return v === null || v === undefined ? undefined : String(v);
   };
+  // ical.js keeps X- properties raw; RFC 5545 §3.8.8.2 makes their default type TEXT, so decode it as TEXT.
+  const xText = (c: ICAL.Component, name: string): string | undefined => {
+    const raw = text(c, name);
+    return raw === undefined ? undefined : (ICAL.design.icalendar.value.text.fromICAL(raw) as string);
+  };
   const events = root.getAllSubcomponents('vevent').map((ve): ReadEvent => {
     const dtstart = ve.getFirstProperty('dtstart');
     const dtend = ve.getFirstProperty('dtend');
@@ -73,8 +78,8 @@ export function readIcs(content: Buffer | string): ReadCalendar {
   });
   return {
     prodId: text(root, 'prodid') ?? '',
-    name: text(root, 'x-wr-calname'),
-    description: text(root, 'x-wr-caldesc'),
+    name: xText(root, 'x-wr-calname'),
+    description: xText(root, 'x-wr-caldesc'),
     timezones: [...zones.keys()],
     events,
   };

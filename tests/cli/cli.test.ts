@@ -210,3 +210,37 @@ describe('capa schema', () => {
     expect(basename(cwd)).toMatch(/^capa-cli-/);
   });
 });
+
+describe('capa build (end to end)', () => {
+  it('writes the agenda and manifest into dist/, and --json lists them with their sha256', async () => {
+    const { createHash } = await import('node:crypto');
+    const dir = copyDemoKit();
+    const r = runCli(['build', dir, '--only', 'agenda', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { ok: boolean; outDir: string; files: Array<{ file: string; pages: number; sha256: string }> };
+    expect(out.ok).toBe(true);
+    expect(out.outDir).toBe(join(dir, 'dist'));
+    const agenda = out.files.find((f) => f.file === 'programme.pdf')!;
+    expect(agenda.pages).toBeGreaterThan(0);
+    const pdf = readFileSync(join(dir, 'dist', 'programme.pdf'));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(agenda.sha256);
+    expect(readdirSync(join(dir, 'dist'))).toContain('manifest.json');
+  });
+
+  it('a kit with an error writes nothing and exits 1', () => {
+    const dir = demoWith('programme.yaml', 'host: port-exemple', 'host: port-exemplr');
+    const r = runCli(['build', dir, '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('[ref/unknown]');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`✖ ${dir}: 1 error — nothing written`);
+    expect(readdirSync(dir)).not.toContain('dist');
+  });
+
+  it('an unknown --only name exits 2', () => {
+    const r = runCli(['build', copyDemoKit(), '--only', 'agenda,badge', '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown document “badge” (did you mean “badges”?)');
+  });
+});

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { emitYaml, generateKit, generateKitData, scalar } from '../../scripts/generateKit.js';
@@ -36,6 +37,21 @@ describe('generateKit produces valid kits', () => {
     expect(brief(await allDiagnostics(dir, lang))).toEqual([]);
   });
 
+  it('any size and seed gives a kit with no diagnostic (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.constantFrom('fr' as const, 'en' as const),
+        async (workshops, seed, lang) => {
+          const dir = tempKit(generateKit({ workshops, seed, lang }));
+          expect(brief(await allDiagnostics(dir, lang))).toEqual([]);
+        },
+      ),
+      { numRuns: 12, seed: 2027 },
+    );
+  });
+
   it('scales every part of the kit with the number of workshops', async () => {
     const dir = tempKit(generateKit({ workshops: 50 }));
     const { loaded } = await checkKit({ dir });
@@ -56,9 +72,9 @@ describe('generateKit produces valid kits', () => {
     }
     expect(new Set(kit.territories.map((t) => t.kind)).size).toBe(kit.territories.length);
     expect(kit.useCases.every((u) => u.endUsers.length >= 2)).toBe(true);
-    // The follow-up is twelve months after the last day (2027-05-20 → 2028-05-20 for this size).
-    expect(kit.lastDate).toBe('2027-05-20');
-    expect(kit.followUp?.date).toBe('2028-05-20');
+    // The follow-up is twelve months after the last day (2027-06-03 → 2028-06-03 for this size).
+    expect(kit.lastDate).toBe('2027-06-03');
+    expect(kit.followUp?.date).toBe('2028-06-03');
   });
 
   it('keeps 5000 workshops within the loader limits (file size, number of included files)', () => {

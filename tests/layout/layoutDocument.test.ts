@@ -48,6 +48,15 @@ describe('layoutDocument: text', () => {
     for (const t of ts) expect(t.x + t.width).toBeLessThanOrEqual(m.pages[0].width - 10 * MM + 0.01);
   });
 
+  it('breaks at a soft hyphen with a visible hyphen, and never at a no-break space', () => {
+    const m = model('<document size="A6" margin="10"><p>xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx co&#xAD;construction 9&#xA0;h&#xA0;30</p></document>');
+    const ls = lines(m.pages[0].items);
+    expect(ls.some((l) => l.endsWith('co-'))).toBe(true);
+    expect(ls.some((l) => l.startsWith('construction'))).toBe(true);
+    expect(ls.some((l) => l.includes('9\u00A0h\u00A030'))).toBe(true);
+    expect(ls.join('')).not.toContain('\u00AD');
+  });
+
   it('mixes bold, italic and colour in one line and uses the fallback face for glyphs the text face lacks', () => {
     const m = model('<document><p>a <b>bold</b> <i>it</i> <color value="#C0392B">red</color> ★ → ✓ № « b »</p></document>');
     const ts = texts(m.pages[0].items);
@@ -214,9 +223,28 @@ describe('layoutDocument: keeping things together', () => {
     }
   });
 
-  it('gives every box a structure role for tagging (headings, cells, list labels, artifacts)', () => {
-    const m = model('<document><footer><left>f</left></footer><h2>T</h2><ul><li>item</li></ul><table><thead><tr><th>H</th></tr></thead><tr><td>D</td></tr></table></document>');
-    const role = (s: string) => texts(m.pages[0].items).find((t) => t.text === s)?.role;
-    expect([role('T'), role('•'), role('item'), role('H'), role('D'), role('f')]).toEqual(['H2', 'Lbl', 'LBody', 'TH', 'TD', 'Artifact']);
+  it('builds the structure tree from the markup: headings, lists, tables with header scope, links, artifacts', () => {
+    const m = model(
+      '<document><footer><left>f</left></footer><h2>T</h2><ul><li>item</li></ul>' +
+        '<table><thead><tr><th>H</th></tr></thead><tr><td>D</td></tr></table><p>see <a href="https://x.org">site</a> now</p></document>',
+    );
+    const box = (s: string) => texts(m.pages[0].items).find((t) => t.text === s)!;
+    /** Roles from the box's element up to the document. */
+    const chain = (s: string) => {
+      const out: string[] = [];
+      for (let id = box(s).node; id; id = m.structure[id - 1].parent) out.push(m.structure[id - 1].role);
+      return out.join('<');
+    };
+    expect(chain('T')).toBe('H2');
+    expect(chain('•')).toBe('Lbl<LI<L');
+    expect(chain('item')).toBe('P<LBody<LI<L');
+    expect(chain('H')).toBe('P<TH<TR<Table');
+    expect(chain('D')).toBe('P<TD<TR<Table');
+    expect(chain('site')).toBe('Link<P');
+    expect(m.structure.find((e) => e.role === 'TH')?.scope).toBe('Column');
+    expect(box('f')).toMatchObject({ role: 'Artifact', node: undefined });
+    const link = m.pages[0].items.find((b) => b.kind === 'link')!;
+    expect(link.node).toBe(box('site').node);
   });
+
 });

@@ -95,3 +95,32 @@ describe('renderMarkup diagnostics placement', () => {
     expect(r.diagnostics.map((d) => [d.code, d.file, d.line, d.column])).toEqual([['template/unknown-attribute', 'templates/agenda/day.hbs', 42, 4]]);
   });
 });
+
+describe('tagged PDF', () => {
+  it('carries a structure tree in reading order, with artifacts left out', async () => {
+    const r = await renderMarkup({
+      markup:
+        '<document title="T"><footer><right><page-number/></right></footer><h1>Title</h1><p>see <a href="https://x.org">site</a> now</p>' +
+        '<ul><li>one</li></ul><table><thead><tr><th>H</th></tr></thead><tr><td>D</td></tr></table>' +
+        '<timeline start="0" end="60" alt="Day plan"><lane><bar start="0" end="30"/></lane></timeline></document>',
+      file: 'x.hbs',
+    });
+    const doc = await open(r.pdf!);
+    type Node = { role?: string; alt?: string; children?: Node[]; type?: string };
+    const tree = (await (await doc.getPage(1)).getStructTree()) as Node;
+    const roles = (n: Node): unknown => (n.role ? { [n.role]: (n.children ?? []).filter((c) => c.role).map(roles) } : null);
+    expect(roles(tree)).toEqual({
+      Root: [{ Document: [
+        { H1: [] },
+        { P: [{ Link: [] }] },
+        { L: [{ LI: [{ Lbl: [] }, { LBody: [{ P: [] }] }] }] },
+        { Table: [{ TR: [{ TH: [{ P: [] }] }] }, { TR: [{ TD: [{ P: [] }] }] }] },
+        { Figure: [] },
+      ] }],
+    });
+    const figure = tree.children![0].children!.find((c) => c.role === 'Figure');
+    expect(figure?.alt).toBe('Day plan');
+    const text = await pageText(doc, 1);
+    expect(text).toContain('see');
+  });
+});

@@ -1,7 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../report/CapaError.js';
-import { formatDiagnostics, formatSummary } from '../../report/formatDiagnostics.js';
+import { formatSummary } from '../../report/formatDiagnostics.js';
+import { printDiagnostics } from '../printDiagnostics.js';
 import { orList, quote } from '../../report/messages.js';
 import type { CliContext } from '../CliContext.js';
 import { initMessages as m } from '../init/initMessages.js';
@@ -38,11 +39,10 @@ export async function initCommand(ctx: CliContext, opts: InitOptions): Promise<n
   for (const file of replaced) ctx.stdout.write(ctx.chalk.yellow(m(lang, 'replaced', { file })) + '\n');
 
   const diagnostics = await ctx.deps.validateKit({ dir, lang });
-  const shared = { lang, chalk: ctx.chalk, quiet: true };
-  const errors = formatDiagnostics(diagnostics, shared);
-  if (errors) ctx.stdout.write(errors + '\n\n');
+  // Only errors: the warnings of a fresh kit are for `capa validate` to show.
+  printDiagnostics(ctx, { dir, diagnostics, quiet: true });
   ctx.stdout.write(m(lang, 'written', { dir: opts.dir, n: written.length, from: answers.from }) + '\n');
-  ctx.stdout.write(formatSummary(diagnostics, { ...shared, target: opts.dir }) + '\n');
+  ctx.stdout.write(formatSummary(diagnostics, { lang, chalk: ctx.chalk, target: opts.dir }) + '\n');
   if (diagnostics.some((d) => d.severity === 'error')) return 1;
   if (!ctx.quiet) ctx.stdout.write(m(lang, 'next', { dirArg: opts.dir === '.' ? '' : ` ${opts.dir}` }) + '\n');
   return 0;

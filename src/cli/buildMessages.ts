@@ -1,0 +1,43 @@
+import { defineMessages } from '../report/messages.js';
+
+/** Sentences of `capa build`. */
+export const buildMessages = defineMessages({
+  fr: {
+    description: 'vérifie le kit puis fabrique les documents (PDF, calendrier) dans dist/ ; rien n’est écrit s’il y a une erreur',
+    outOption: 'dossier de sortie, relatif au dossier courant (par défaut : build.out du kit, sinon dist dans le kit)',
+    onlyOption: 'seulement ces documents, séparés par des virgules : {list}',
+    watchOption: 'reconstruit à chaque modification du kit (Ctrl+C pour arrêter)',
+    jsonOption: 'affiche le résultat en JSON (diagnostics et manifeste des fichiers écrits)',
+    unknownDocument: 'document {name} inconnu{suggestion} : valeurs possibles {list}',
+    didYouMean: ' (vouliez-vous dire {name} ?)',
+    emptyOnly: '--only attend au moins un nom de document : {list}',
+    pages: (p) => `${p.n} page${Number(p.n) > 1 ? 's' : ''}`,
+    built: (p) => `✓ ${p.n} document${Number(p.n) > 1 ? 's' : ''} écrit${Number(p.n) > 1 ? 's' : ''} dans ${p.dir} (${p.seconds} s)`,
+    failed: '✖ {target} : {counts} — aucun document écrit',
+    timings: 'temps : vérification {check} ms, documents {documents} ms, écriture {write} ms',
+    watching: 'surveillance de {dir} — Ctrl+C pour arrêter',
+    changed: '— {file} modifié : nouvelle construction',
+    errors: (p) => `${p.n} erreur${Number(p.n) > 1 ? 's' : ''}`,
+    warnings: (p) => `${p.n} avertissement${Number(p.n) > 1 ? 's' : ''}`,
+    incomplete: 'des documents n’ont pas pu être fabriqués',
+  },
+  en: {
+    description: 'checks the kit, then makes the documents (PDFs, calendar) in dist/; nothing is written when there is an error',
+    outOption: 'output folder, relative to the current folder (default: the kit’s build.out, else dist in the kit)',
+    onlyOption: 'only these documents, comma-separated: {list}',
+    watchOption: 'rebuilds on every change to the kit (Ctrl+C to stop)',
+    jsonOption: 'prints the result as JSON (diagnostics and the manifest of files written)',
+    unknownDocument: 'unknown document {name}{suggestion}: expected {list}',
+    didYouMean: ' (did you mean {name}?)',
+    emptyOnly: '--only needs at least one document name: {list}',
+    pages: (p) => `${p.n} page${Number(p.n) === 1 ? '' : 's'}`,
+    built: (p) => `✓ ${p.n} document${Number(p.n) === 1 ? '' : 's'} written to ${p.dir} (${p.seconds} s)`,
+    failed: '✖ {target}: {counts} — nothing written',
+    timings: 'time: check {check} ms, documents {documents} ms, write {write} ms',
+    watching: 'watching {dir} — Ctrl+C to stop',
+    changed: '— {file} changed: building again',
+    errors: (p) => `${p.n} error${Number(p.n) === 1 ? '' : 's'}`,
+    warnings: (p) => `${p.n} warning${Number(p.n) === 1 ? '' : 's'}`,
+    incomplete: 'some documents could not be made',
+  },
+});

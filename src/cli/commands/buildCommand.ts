@@ -1,0 +1,108 @@
+import { resolve, sep } from 'node:path';
+import { closest } from 'fastest-levenshtein';
+import type { BuildResult } from '../../build.js';
+import { DOCUMENTS, type DocumentName } from '../../defaults.js';
+import { UsageError } from '../../report/CapaError.js';
+import { toReport } from '../../report/Diagnostic.js';
+import { orList, quote } from '../../report/messages.js';
+import { buildMessages as m } from '../buildMessages.js';
+import type { CliContext } from '../CliContext.js';
+import { kitFolder, shownPath } from '../kitFolder.js';
+import { printDiagnostics } from '../printDiagnostics.js';
+
+export interface BuildCommandOptions {
+  dir: string;
+  out?: string;
+  /** Comma-separated document names, as typed. */
+  only?: string;
+  watch: boolean;
+  json: boolean;
+}
+
+/** `capa build [dir]`: check, make the documents, write them all or none; `--watch` keeps rebuilding. */
+export async function buildCommand(ctx: CliContext, opts: BuildCommandOptions): Promise<number> {
+  const only = opts.only === undefined ? undefined : parseOnly(ctx, opts.only);
+  const dir = await kitFolder(ctx, opts.dir);
+  const out = opts.out === undefined ? undefined : resolve(ctx.cwd, opts.out);
+  const outDirs = new Set<string>(out ? [out] : [resolve(dir, 'dist')]);
+  const once = async () => {
+    const result = await ctx.deps.build({ dir, out, only, lang: ctx.lang, to: 'fs' });
+    if (result.outDir) outDirs.add(result.outDir);
+    report(ctx, { dir, result, json: opts.json });
+    return result.ok ? 0 : 1;
+  };
+  const code = await once();
+  if (!opts.watch) return code;
+  const { watchKit } = await import('../watchKit.js');
+  return watchKit(ctx, { dir, first: code, rebuild: once, ignore: (abs) => [...outDirs].some((o) => isInside(o, abs)) });
+}
+
+/** `agenda, cards` → ['agenda', 'cards']; an unknown name is a usage error with the closest one. */
+function parseOnly(ctx: CliContext, text: string): DocumentName[] {
+  const known = Object.keys(DOCUMENTS) as DocumentName[];
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = orList(ctx.lang, known);
+  if (names.length === 0) throw new UsageError('usage/only', m(ctx.lang, 'emptyOnly', { list }));
+  for (const name of names) {
+    if (!(known as string[]).includes(name)) {
+      const near = closest(name, known);
+      const suggestion = near && distanceOk(name, near) ? m(ctx.lang, 'didYouMean', { name: quote(ctx.lang, near) }) : '';
+      throw new UsageError('usage/only', m(ctx.lang, 'unknownDocument', { name: quote(ctx.lang, name), suggestion, list }));
+    }
+  }
+  return [...new Set(names)] as DocumentName[];
+}
+
+function distanceOk(a: string, b: string): boolean {
+  // A suggestion only when the names share their start or are short typos apart.
+  return a.slice(0, 2) === b.slice(0, 2) || Math.abs(a.length - b.length) <= 2;
+}
+
+function isInside(dir: string, abs: string): boolean {
+  return abs === dir || abs.startsWith(dir + sep);
+}
+
+function report(ctx: CliContext, opts: { dir: string; result: BuildResult; json: boolean }): void {
+  const { result, dir } = opts;
+  const counts = toReport(result.diagnostics);
+  if (opts.json) {
+    const files = result.documents.map(({ document, file, pages, bytes, sha256 }) => ({ document, file, pages, bytes, sha256 }));
+    ctx.stdout.write(JSON.stringify({ ...counts, ok: result.ok, outDir: result.outDir, files }) + '\n');
+    return;
+  }
+  printDiagnostics(ctx, { dir, diagnostics: counts.diagnostics });
+  const { lang, chalk } = ctx;
+  if (ctx.verbose) {
+    const ms = (n: number) => String(Math.round(n));
+    ctx.stderr.write(m(lang, 'timings', { check: ms(result.timings.check), documents: ms(result.timings.documents), write: ms(result.timings.write) }) + '\n');
+  }
+  if (!result.ok) {
+    const parts = [
+      counts.errors > 0 ? m(lang, 'errors', { n: counts.errors }) : '',
+      counts.warnings > 0 ? m(lang, 'warnings', { n: counts.warnings }) : '',
+    ].filter(Boolean);
+    const text = m(lang, 'failed', { target: shownPath(ctx.cwd, dir), counts: counts.errors > 0 ? parts.join(', ') : m(lang, 'incomplete') });
+    ctx.stdout.write(chalk.red(text.slice(0, 1)) + text.slice(1) + '\n');
+    return;
+  }
+  const outDir = result.outDir ?? dir;
+  if (!ctx.quiet) {
+    for (const d of result.documents) {
+      const details = [d.pages !== undefined ? m(lang, 'pages', { n: d.pages }) : '', size(lang, d.bytes)].filter(Boolean).join(', ');
+      ctx.stdout.write(`  ${chalk.cyan(shownPath(ctx.cwd, resolve(outDir, d.file)))}  ${chalk.dim(`(${details})`)}\n`);
+    }
+  }
+  const total = result.timings.check + result.timings.documents + result.timings.write;
+  const seconds = (total / 1000).toFixed(1);
+  const text = m(lang, 'built', { n: result.documents.length, dir: shownPath(ctx.cwd, outDir), seconds: lang === 'fr' ? seconds.replace('.', ',') : seconds });
+  ctx.stdout.write(chalk.green(text.slice(0, 1)) + text.slice(1) + '\n');
+}
+
+function size(lang: 'fr' | 'en', bytes: number): string {
+  const unit = lang === 'fr' ? ['o', 'Ko', 'Mo'] : ['B', 'KB', 'MB'];
+  if (bytes < 1024) return `${bytes} ${unit[0]}`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} ${unit[1]}`;
+  const mb = (bytes / 1024 / 1024).toFixed(1);
+  return `${lang === 'fr' ? mb.replace('.', ',') : mb} ${unit[2]}`;
+}
+

@@ -1,0 +1,35 @@
+import { defineMessages } from '../report/messages.js';
+
+/** Sentences of `capa templates list|eject`. */
+export const templatesMessages = defineMessages({
+  fr: {
+    description: 'les modèles (Handlebars) des documents : lesquels le kit utilise, et leur copie pour les personnaliser',
+    listDescription: 'montre chaque modèle, partiel et fichier de libellés utilisé, et s’il vient du kit (personnalisé) ou de capa (intégré)',
+    ejectDescription: 'copie des modèles intégrés dans templates/ du kit pour les personnaliser (un nom de document copie tous ses fichiers ; sans nom : tout) ; un fichier déjà dans le kit n’est jamais remplacé',
+    kitOption: 'dossier du kit',
+    namesArgument: 'modèles à copier : agenda, agenda/main, agenda/partials/day, partials/…, i18n/fr',
+    kit: 'kit',
+    builtin: 'intégré',
+    copied: '✓ copié {file}',
+    kept: 'déjà dans le kit, conservé : {file}',
+    summary: (p) => `${p.n} fichier${Number(p.n) > 1 ? 's' : ''} copié${Number(p.n) > 1 ? 's' : ''} dans ${p.dir} : modifiez-les, capa build les utilisera`,
+    nothing: 'rien à copier : ces modèles sont déjà dans le kit',
+    unknown: 'modèle {name} inconnu{suggestion} ; voir « capa templates list »',
+    didYouMean: ' (vouliez-vous dire {name} ?)',
+  },
+  en: {
+    description: 'the (Handlebars) templates of the documents: which ones the kit uses, and copies to customise',
+    listDescription: 'shows every template, partial and label file in use, and whether it comes from the kit (customised) or from capa (built-in)',
+    ejectDescription: 'copies built-in templates into the kit’s templates/ to customise them (a document name copies all its files; no name: everything); a file already in the kit is never replaced',
+    kitOption: 'kit folder',
+    namesArgument: 'templates to copy: agenda, agenda/main, agenda/partials/day, partials/…, i18n/fr',
+    kit: 'kit',
+    builtin: 'built-in',
+    copied: '✓ copied {file}',
+    kept: 'already in the kit, kept: {file}',
+    summary: (p) => `${p.n} file${Number(p.n) === 1 ? '' : 's'} copied to ${p.dir}: edit them, capa build will use them`,
+    nothing: 'nothing to copy: these templates are already in the kit',
+    unknown: 'unknown template {name}{suggestion}; see “capa templates list”',
+    didYouMean: ' (did you mean {name}?)',
+  },
+});

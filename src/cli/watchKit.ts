@@ -1,0 +1,55 @@
+import { relative } from 'node:path';
+import { watch } from 'chokidar';
+import { buildMessages as m } from './buildMessages.js';
+import type { CliContext } from './CliContext.js';
+import { shownPath } from './kitFolder.js';
+
+/**
+ * Rebuild on every change under the kit folder until `ctx.signal` aborts (Ctrl+C when not given).
+ * Changes that arrive together (an editor saving several files) make one rebuild; output folders,
+ * dot-folders (build staging, .git) and node_modules are not watched. Resolves to the last exit code.
+ */
+export async function watchKit(
+  ctx: CliContext,
+  opts: { dir: string; first: number; rebuild: () => Promise<number>; ignore: (abs: string) => boolean },
+): Promise<number> {
+  const signal = ctx.signal ?? interruptSignal();
+  let last = opts.first;
+  if (signal.aborted) return last;
+  const watcher = watch(opts.dir, {
+    ignoreInitial: true,
+    ignored: (abs) => opts.ignore(abs) || /(^|[\\/])(\.[^\\/]+|node_modules)([\\/]|$)/.test(relative(opts.dir, abs)),
+  });
+  await new Promise<void>((ready) => watcher.once('ready', () => ready()));
+  ctx.stderr.write(m(ctx.lang, 'watching', { dir: shownPath(ctx.cwd, opts.dir) }) + '\n');
+
+  const changed = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const rebuild = async () => {
+    const files = [...changed].map((f) => relative(opts.dir, f).split('\\').join('/'));
+    changed.clear();
+    if (!ctx.quiet) ctx.stderr.write(m(ctx.lang, 'changed', { file: files.join(', ') }) + '\n');
+    last = await opts.rebuild();
+  };
+  watcher.on('all', (_event, abs) => {
+    changed.add(abs);
+    clearTimeout(timer);
+    // Builds never overlap: a change during a build waits for it, then triggers one more.
+    timer = setTimeout(() => {
+      running = running.then(() => (changed.size > 0 ? rebuild() : undefined));
+    }, 150);
+  });
+
+  await new Promise<void>((stop) => signal.addEventListener('abort', () => stop(), { once: true }));
+  clearTimeout(timer);
+  await watcher.close();
+  await running;
+  return last;
+}
+
+function interruptSignal(): AbortSignal {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  return controller.signal;
+}

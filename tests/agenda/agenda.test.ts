@@ -1,0 +1,210 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { agendaModel, mixWithWhite, slotKindColors } from '../../src/documents/agenda.js';
+import type { RectBox } from '../../src/layout/model.js';
+import { agendaLayout, buildAgenda, copyKit, kitOf, readPdf, type ReadPdf } from './agendaPdf.js';
+
+const DEMO = 'kits/demo';
+const CAPACITIES = 'kits/capacities';
+
+describe('agenda of the demo kit (programme.pdf)', () => {
+  let pdf: Buffer;
+  let read: ReadPdf;
+  beforeAll(async () => {
+    const { result, pdf: built } = await buildAgenda(DEMO);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    pdf = built!;
+    read = await readPdf(pdf);
+  });
+
+  it('has a cover, an overview, one page for the day and the follow-up', () => {
+    expect(read.pages).toBe(4);
+    const [cover, overview, day, end] = read.text;
+    expect(cover).toContain('PROGRAMME');
+    expect(cover).toContain('Journée CAPAcities — Port-Exemple');
+    expect(cover).toContain('Partir des usagers du port pour mieux partager les données');
+    expect(cover).toContain('Le 15 avril 2027');
+    expect(cover).toContain('1 session · 1 journée · 2 ateliers');
+    expect(cover).toContain('Cerema et Chronos');
+    expect(overview).toContain('Vue d’ensemble');
+    expect(overview).toContain("Communauté d'agglomération de Port-Exemple");
+    expect(overview).toContain('Jeudi 15 avril, 9 h – 16 h 30');
+    expect(overview).toContain('Maison du port (exemple) 1 quai de l\'Exemple, 00000 Port-Exemple');
+    expect(overview).toContain('Rencontre un an après — jeudi 13 avril 2028, Port-Exemple');
+    expect(day).toContain("Partir du chauffeur pour repenser l'accès au port");
+    expect(day).toContain('Jeudi 15 avril 2027');
+    expect(end).toContain('Rencontre un an après, avec visite du terminal');
+    expect(end).toContain('Jeudi 13 avril 2028 · Port-Exemple');
+  });
+
+  it('prints the visit the day before, with its computed clock times', () => {
+    expect(read.text[2]).toContain('VISITE LA VEILLE Visite du terminal fret à l\'heure des arrivées de camions');
+    expect(read.text[2]).toContain('Mercredi 14 avril 2027, 16 h – 18 h · Terminal fret, entrée poids lourds');
+  });
+
+  it('lists every slot with the clock times the model computed', async () => {
+    const kit = await kitOf(DEMO);
+    const day = read.text[2];
+    for (const slot of kit.sessions[0].days[0].slots) expect(day).toContain(slot.title);
+    // Ends come from durations and steps: 9 h + 30 min, + 2 h, + 15 min…
+    for (const range of ['9 h – 9 h 30', '9 h 30 – 11 h 30', '11 h 30 – 11 h 45', '11 h 45 – 12 h 30', '12 h 30 – 14 h', '14 h – 15 h 45', '15 h 45 – 16 h', '16 h – 16 h 30']) {
+      expect(day).toContain(`${range} `);
+    }
+    expect(day).toContain('Atelier · 1 h 45');
+    expect(day).toContain('Animatrice Chronos (exemple) et Animateur Cerema (exemple)');
+    // The timeline's axis and legend.
+    expect(day).toContain('9 h 10 h 11 h 12 h 13 h 14 h 15 h 16 h 17 h');
+    expect(day).toContain('Atelier Temps avec les élus Rétrospective Temps informel Repas Pause');
+  });
+
+  it('writes times with no-break spaces, so `9 h 30` never splits across lines', async () => {
+    const { markup } = await agendaLayout(DEMO);
+    expect(markup).toContain('<b>9\u00A0h\u00A030</b> – 11\u00A0h\u00A030');
+    expect(markup).not.toMatch(/\d h \d/);
+  });
+
+  it('has the outline: overview, each session with its days, the follow-up', () => {
+    expect(read.outline).toEqual([
+      { title: 'Vue d’ensemble', items: [] },
+      { title: "Partir du chauffeur pour repenser l'accès au port", items: [{ title: 'Jeudi 15 avril 2027', items: [] }] },
+      { title: 'Rencontre un an après', items: [] },
+    ]);
+  });
+
+  it('carries title, author and language, and page numbers on every page', () => {
+    expect(read.info).toMatchObject({ Title: 'Journée CAPAcities — Port-Exemple — Programme', Author: 'Cerema, Chronos', Language: 'fr' });
+    read.text.forEach((t, i) => {
+      expect(t).toContain(`page ${i + 1} / 4`);
+      expect(t).toContain('CC-BY-NC-4.0');
+    });
+  });
+
+  it('is byte-identical when built twice', async () => {
+    const again = await buildAgenda(DEMO);
+    expect(again.pdf!.equals(pdf)).toBe(true);
+  });
+});
+
+/** The timeline bars of a laid-out agenda: rounded, coloured rects of the figure (lane bands are flat). */
+function bars(model: Awaited<ReturnType<typeof agendaLayout>>['model']): RectBox[] {
+  return model.pages
+    .flatMap((p) => p.items)
+    .filter((b): b is RectBox => b.kind === 'rect' && b.role === 'Figure' && b.radius !== undefined)
+    .sort((a, b) => a.x - b.x);
+}
+
+describe('the day timeline', () => {
+  it('draws bars proportional to minutes: a 90-minute slot is 1.5× a 60-minute one', async () => {
+    // The demo's closing slot lasts 30 minutes; make it 60 (it stays the last one, 16 h – 17 h).
+    const demo = readFileSync(path.join(DEMO, 'programme.yaml'), 'utf8');
+    const changed = demo.replace('kind: retro\n            duration: 30', 'kind: retro\n            duration: 60');
+    expect(changed).not.toBe(demo);
+    const dir = copyKit(DEMO, { 'programme.yaml': changed });
+    const { kit, model } = await agendaLayout(dir);
+    const slots = kit.sessions[0].days[0].slots;
+    const drawn = bars(model);
+    expect(drawn).toHaveLength(slots.length);
+    const meal = drawn[slots.findIndex((s) => s.kind === 'meal')];
+    const retro = drawn[slots.findIndex((s) => s.kind === 'retro')];
+    expect(slots.find((s) => s.kind === 'meal')!.durationMinutes).toBe(90);
+    expect(slots.find((s) => s.kind === 'retro')!.durationMinutes).toBe(60);
+    expect(meal.width / retro.width).toBeCloseTo(1.5, 1);
+    // Every bar starts where its start falls on the 9 h – 17 h axis.
+    const perMinute = (meal.x - drawn[0].x) / (slots.find((s) => s.kind === 'meal')!.start - slots[0].start);
+    slots.forEach((s, i) => expect(drawn[i].x - drawn[0].x).toBeCloseTo((s.start - 540) * perMinute, 1));
+    const colors = slotKindColors(kit.theme);
+    expect(meal.fill).toBe(colors.meal);
+    expect(drawn[slots.findIndex((s) => s.kind === 'workshop')].fill).toBe('#0B6E4F');
+  });
+
+  it('puts a day without parallel slots in one lane, the axis rounded out to whole hours', async () => {
+    const kit = await kitOf(DEMO);
+    const day = agendaModel(kit).sessions[0].days[0];
+    expect(day.timeline).toMatchObject({ start: 540, end: 1020, ticks: 60, labelled: false });
+    expect(day.timeline!.lanes.map((l) => l.kind)).toEqual(['all']);
+    const slots = kit.sessions[0].days[0].slots;
+    expect(day.timeline!.lanes[0].bars.map((b) => [b.start, b.end, b.label])).toEqual(slots.map((s) => [s.start, s.end, s.title]));
+    expect(day.legend.map((l) => l.kind)).toEqual(['workshop', 'elected', 'retro', 'informal', 'meal', 'break']);
+  });
+
+  it('gives each room its lane when slots run in parallel, slots without a room in a shared lane', async () => {
+    const kit = await kitOf(CAPACITIES);
+    const lego = agendaModel(kit).sessions.find((s) => s.session.id === 'session-3')!.days[0];
+    const lanes = lego.timeline!.lanes;
+    expect(lego.timeline!.labelled).toBe(true);
+    expect(lanes.map((l) => (l.kind === 'room' ? l.room : l.kind))).toEqual(['shared', 'Halle', 'Salle Lego 1', 'Salle Lego 2', 'Salle Lego 3', 'Salle Lego 4']);
+    const shared = lego.day.slots.filter((s) => s.room === undefined);
+    expect(lanes[0].bars.map((b) => b.label)).toEqual(shared.map((s) => s.title));
+    expect(lanes.reduce((n, l) => n + l.bars.length, 0)).toBe(lego.day.slots.length);
+    expect(lego.timeline!.start % 60).toBe(0);
+    expect(lego.timeline!.end % 60).toBe(0);
+    expect(lego.timeline!.start).toBeLessThanOrEqual(lego.day.firstStart);
+    expect(lego.timeline!.end).toBeGreaterThanOrEqual(lego.day.lastEnd);
+  });
+
+  it('prints the room lanes in the PDF of the four-session kit', async () => {
+    const { result, pdf } = await buildAgenda(CAPACITIES);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const read = await readPdf(pdf!);
+    const lego = read.text.find((t) => t.includes('Jour 1 — Mercredi 30 juin 2027'))!;
+    const next = read.text[read.text.indexOf(lego) + 1];
+    // The table continues on the next page; the timeline follows it there, a lane label per room.
+    const figure = next.slice(next.indexOf('Déroulé de la journée'));
+    for (const lane of ['Tous ensemble', 'Halle', 'Salle Lego 1', 'Salle Lego 2', 'Salle Lego 3', 'Salle Lego 4']) expect(figure).toContain(`${lane} `);
+    expect(read.outline.map((o) => o.items.length)).toEqual([0, 1, 1, 2, 1, 0]);
+    expect(read.outline[3].items.map((o) => o.title)).toEqual(['Jour 1 — Mercredi 30 juin 2027', 'Jour 2 — Jeudi 1er juillet 2027']);
+  });
+});
+
+describe('slot kind colours', () => {
+  it('take the theme for workshops, a tint of it for plenaries and the accent for informal time', () => {
+    const c = slotKindColors({ primary: '#1D4E89', accent: '#F4A259' });
+    expect(c.workshop).toBe('#1D4E89');
+    expect(c.informal).toBe('#F4A259');
+    expect(c.plenary).toBe(mixWithWhite('#1D4E89', 0.45));
+    expect(mixWithWhite('#000000', 0.5)).toBe('#808080');
+    expect(mixWithWhite('#FFF', 0.3)).toBe('#FFFFFF');
+    expect(new Set(Object.values(c)).size).toBe(Object.keys(c).length);
+  });
+});
+
+describe('forking the agenda templates in a kit', () => {
+  it('uses a kit partial and kit labels instead of the built-in ones', async () => {
+    const dir = copyKit(DEMO, {
+      'templates/agenda/partials/follow-up.hbs': '<h1>Rendez-vous en 2028</h1>\n<p>On se retrouve {{date followUp.date}} pour faire le point.</p>\n',
+      'templates/i18n/fr.yaml': 'label:\n  overview: Le programme d’un coup d’œil\n',
+    });
+    const { result, pdf } = await buildAgenda(dir);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const read = await readPdf(pdf!);
+    const all = read.text.join(' ');
+    expect(all).toContain('On se retrouve jeudi 13 avril 2028 pour faire le point.');
+    expect(all).not.toContain('mesurer le chemin parcouru');
+    expect(read.outline.map((o) => o.title)).toEqual(['Le programme d’un coup d’œil', "Partir du chauffeur pour repenser l'accès au port", 'Rendez-vous en 2028']);
+  });
+
+  it('reports a markup mistake in a forked main.hbs at its own line', async () => {
+    const main = readFileSync('templates/agenda/main.hbs', 'utf8').replace('{{> cover}}', '<bold>{{kit.title}}</bold>');
+    const dir = copyKit(DEMO, { 'templates/agenda/main.hbs': main });
+    const { result, pdf } = await buildAgenda(dir);
+    expect(pdf).toBeUndefined();
+    const line = main.split('\n').findIndex((l) => l.includes('<bold>')) + 1;
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toMatchObject([
+      { code: 'template/unknown-element', file: 'templates/agenda/main.hbs', line },
+    ]);
+  });
+
+  it('speaks English when the kit does', async () => {
+    const capa = readFileSync(path.join(DEMO, 'capa.yaml'), 'utf8').replace('lang: fr', 'lang: en');
+    const { result, pdf } = await buildAgenda(copyKit(DEMO, { 'capa.yaml': capa }));
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const read = await readPdf(pdf!);
+    expect(read.outline.map((o) => o.title)).toEqual(['Overview', "Partir du chauffeur pour repenser l'accès au port", 'One year on']);
+    expect(read.text[0]).toContain('1 session · 1 day · 2 workshops');
+    expect(read.text[2]).toContain('Thursday 15 April 2027');
+    expect(read.text[2]).toContain('09:30 – 11:30');
+    expect(read.text[2]).toContain('Host territory: Communauté');
+    expect(read.text[2]).toContain('page 3 / 4');
+  });
+});

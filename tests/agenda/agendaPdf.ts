@@ -1,0 +1,89 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { build } from '../../src/build.js';
+import { checkKit } from '../../src/check/validateKit.js';
+import { agendaModel } from '../../src/documents/agenda.js';
+import type { Kit } from '../../src/kit/Kit.js';
+import { layoutDocument } from '../../src/layout/layoutDocument.js';
+import type { LayoutModel } from '../../src/layout/model.js';
+import { createRenderer } from '../../src/render/createRenderer.js';
+
+/** Helpers of the agenda tests: build in memory, read the PDF back, copy a kit to fork its templates. */
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of a shipped kit in a temp folder, with extra or replaced files (path → content). */
+export function copyKit(from: string, files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'capa-agenda-'));
+  made.push(dir);
+  cpSync(from, dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) {
+    const abs = path.join(dir, name);
+    mkdirSync(path.dirname(abs), { recursive: true });
+    writeFileSync(abs, content);
+  }
+  return dir;
+}
+
+/** Build only the agenda, in memory. */
+export async function buildAgenda(dir: string) {
+  const result = await build({ dir, only: ['agenda'], to: 'memory' });
+  return { result, pdf: result.files.find((f) => f.file === 'programme.pdf')?.content };
+}
+
+export interface OutlineNode {
+  title: string;
+  items: OutlineNode[];
+}
+
+export interface ReadPdf {
+  pages: number;
+  /** Text of each page, whitespace collapsed (no-break spaces included: the PDF maps them to spaces). */
+  text: string[];
+  outline: OutlineNode[];
+  info: Record<string, unknown>;
+}
+
+const collapse = (s: string) => s.replace(/[\s\u00A0\u202F]+/g, ' ').trim();
+
+export async function readPdf(pdf: Buffer): Promise<ReadPdf> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const text: string[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    text.push(collapse(content.items.map((i) => ('str' in i ? i.str : '')).join(' ')));
+  }
+  const strip = (nodes: OutlineNode[]): OutlineNode[] => nodes.map((o) => ({ title: o.title, items: strip(o.items) }));
+  const outline = strip(((await doc.getOutline()) ?? []) as OutlineNode[]);
+  const meta = await doc.getMetadata();
+  await doc.destroy();
+  return { pages: text.length, text, outline, info: meta.info as Record<string, unknown> };
+}
+
+/** The resolved kit of a folder (fails the test when it does not check). */
+export async function kitOf(dir: string): Promise<Kit> {
+  const checked = await checkKit({ dir });
+  if (!checked.kit) throw new Error(`kit ${dir} did not resolve: ${checked.diagnostics.map((d) => d.code).join(', ')}`);
+  return checked.kit;
+}
+
+/** The agenda's template output and layout model, made the way `pdfDocument` makes them (without drawing). */
+export async function agendaLayout(dir: string): Promise<{ kit: Kit; markup: string; model: LayoutModel }> {
+  const kit = await kitOf(dir);
+  const renderer = createRenderer({ kitDir: dir, lang: kit.lang });
+  const rendered = renderer.render('agenda/main', { kit, theme: kit.theme, doc: agendaModel(kit) });
+  if (rendered.diagnostics.length) throw new Error(rendered.diagnostics.map((d) => d.message).join('\n'));
+  const laid = layoutDocument({
+    markup: rendered.output,
+    file: 'templates/agenda/main.hbs',
+    assets: (src) => readFileSync(path.join(dir, src)),
+  });
+  if (!laid.model) throw new Error(laid.diagnostics.map((d) => d.message).join('\n'));
+  return { kit, markup: rendered.output, model: laid.model };
+}

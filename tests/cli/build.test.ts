@@ -1,0 +1,122 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { BuildOptions, BuildResult } from '../../src/build.js';
+import { main } from '../../src/cli/main.js';
+import type { Diagnostic } from '../../src/report/Diagnostic.js';
+import { tempDir } from './cliHelpers.js';
+
+function kit(): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'capa.yaml'), 'capa: 1\nkit:\n  id: demo\n  title: Démo\n');
+  return dir;
+}
+
+const timings = { check: 200, documents: 1000, write: 34 };
+
+function success(opts: BuildOptions): BuildResult {
+  const outDir = opts.out ?? join(opts.dir, 'dist');
+  const documents = [
+    { document: 'agenda' as const, file: 'programme.pdf', pages: 3, bytes: 52_000, sha256: 'a'.repeat(64), ms: 10 },
+    { document: 'calendar' as const, file: 'programme.ics', bytes: 900, sha256: 'b'.repeat(64), ms: 1 },
+  ];
+  return { ok: true, diagnostics: [], outDir, documents, files: [], timings };
+}
+
+const ERROR: Diagnostic = { severity: 'error', code: 'layout/overflow', message: 'le titre du défi 4 déborde', file: 'capa.yaml', line: 4, column: 10 };
+
+async function run(args: string[], build: (o: BuildOptions) => Promise<BuildResult>, extra: { cwd?: string; signal?: AbortSignal; onOut?: (all: string) => void } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'capa', ...args], {
+    env: {},
+    isTTY: false,
+    cwd: extra.cwd,
+    signal: extra.signal,
+    stdout: { write: (s: string) => ((stdout += s), extra.onOut?.(stdout)) },
+    stderr: { write: (s: string) => ((stderr += s), extra.onOut?.(stdout + stderr)) },
+    deps: { build },
+  });
+  return { code, stdout, stderr };
+}
+
+describe('capa build', () => {
+  it('passes the kit, --out (from the current folder), --only and the language to build(), and lists what it wrote', async () => {
+    const dir = kit();
+    const calls: BuildOptions[] = [];
+    const r = await run(['build', dir, '--out', 'sortie', '--only', 'agenda, calendar', '--lang', 'en'], async (o) => (calls.push(o), success(o)), { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(calls).toEqual([{ dir, out: join(dir, 'sortie'), only: ['agenda', 'calendar'], lang: 'en', to: 'fs' }]);
+    expect(r.stdout).toBe('  sortie/programme.pdf  (3 pages, 51 KB)\n  sortie/programme.ics  (900 B)\n✓ 2 documents written to sortie (1.2 s)\n');
+  });
+
+  it('prints the diagnostics and says nothing was written when the build fails (exit 1)', async () => {
+    const dir = kit();
+    const r = await run(['build', dir], async () => ({ ok: false, diagnostics: [ERROR], documents: [], files: [], timings }), { cwd: join(dir, '..') });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('capa.yaml:4:10  error  le titre du défi 4 déborde  [layout/overflow]\n');
+    expect(r.stdout).toContain('> 4 |   title: Démo\n');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^✖ capa-cli-\w+ : 1 erreur — aucun document écrit$/);
+  });
+
+  it('--json prints one object: counts, diagnostics, output folder and the manifest', async () => {
+    const dir = kit();
+    const r = await run(['build', dir, '--json'], async (o) => success(o));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: true,
+      errors: 0,
+      warnings: 0,
+      diagnostics: [],
+      outDir: join(dir, 'dist'),
+      files: [
+        { document: 'agenda', file: 'programme.pdf', pages: 3, bytes: 52_000, sha256: 'a'.repeat(64) },
+        { document: 'calendar', file: 'programme.ics', bytes: 900, sha256: 'b'.repeat(64) },
+      ],
+    });
+  });
+
+  it('an unknown --only name is a usage error with a suggestion; build() is not called', async () => {
+    let called = false;
+    const r = await run(['build', kit(), '--only', 'agenda,cartes'], async (o) => ((called = true), success(o)));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('capa: document « cartes » inconnu (vouliez-vous dire « cards » ?) : valeurs possibles « agenda », « run-sheet »');
+    expect(called).toBe(false);
+  });
+
+  it('--watch rebuilds when a kit file changes, ignores the output and dot folders, and stops on the signal', async () => {
+    const dir = kit();
+    mkdirSync(join(dir, 'dist'));
+    mkdirSync(join(dir, '.git'));
+    const controller = new AbortController();
+    let builds = 0;
+    let step = 0;
+    const r = await run(['build', dir, '--watch', '--lang', 'en'], async (o) => (builds++, success(o)), {
+      signal: controller.signal,
+      onOut: (all) => {
+        if (step === 0 && all.includes('watching')) {
+          step = 1;
+          // the same burst: only the kit file may trigger the rebuild
+          writeFileSync(join(dir, 'dist', 'programme.pdf'), 'pdf');
+          writeFileSync(join(dir, '.git', 'index'), 'git');
+          writeFileSync(join(dir, 'capa.yaml'), 'capa: 1\nkit:\n  id: demo\n  title: Démo 2\n');
+        } else if (step === 1 && (all.match(/✓ 2 documents written/g) ?? []).length === 2) {
+          step = 2;
+          controller.abort();
+        }
+      },
+    });
+    expect(r.code).toBe(0);
+    expect(builds).toBe(2);
+    expect(r.stderr).toBe(`watching ${dir} — Ctrl+C to stop\n— capa.yaml changed: building again\n`);
+  });
+
+  it('--watch ends with the exit code of the last build', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const failed = async (): Promise<BuildResult> => ({ ok: false, diagnostics: [ERROR], documents: [], files: [], timings });
+    const r = await run(['build', kit(), '--watch'], failed, { signal: controller.signal });
+    expect(r.code).toBe(1);
+  });
+});
