@@ -4,5 +4,7 @@ import { pdfDocument } from './pdfDocument.js';
 import { calendarDocument } from './calendar.js';
 
 /** Every document capa can build, in build order (DESIGN §3). */
-export const DOCUMENT_SPECS: DocumentSpec[] = [pdfDocument({ name: 'agenda', data: agendaData })  calendarDocument,
+export const DOCUMENT_SPECS: DocumentSpec[] = [
+  pdfDocument({ name: 'agenda', data: agendaData }),
+  calendarDocument,
 ];

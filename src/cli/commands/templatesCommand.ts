@@ -32,7 +32,8 @@ export async function templatesEjectCommand(ctx: CliContext, opts: { kit: string
   const dir = await kitFolder(ctx, opts.kit);
   const sources = sourcesFor(ctx, dir);
   const all = sources.list();
-  const builtin = new TemplateSources(join(dir, '\0none'), sources.builtinDir).list();
+  // The same listing with no kit templates: what capa ships.
+  const builtin = new TemplateSources(join(sources.builtinDir, '.no-kit'), sources.builtinDir).list();
   const chosen = opts.names.length === 0 ? builtin : opts.names.flatMap((n) => select(ctx, n, builtin, all));
   let copied = 0;
   const seen = new Set<string>();

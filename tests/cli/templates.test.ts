@@ -1,0 +1,106 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { tempDir } from './cliHelpers.js';
+
+/** A package root whose templates/ holds a small, known set of built-in files. */
+function fakePackage(): string {
+  const root = tempDir();
+  const files: Record<string, string> = {
+    'templates/agenda/main.hbs': '<document>{{> day}}{{> footer}}</document>',
+    'templates/agenda/partials/day.hbs': '<p>jour</p>',
+    'templates/cards/main.hbs': '<document/>',
+    'templates/partials/footer.hbs': '<p>pied</p>',
+    'templates/i18n/fr.yaml': 'titre: Programme\n',
+  };
+  for (const [f, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, f)), { recursive: true });
+    writeFileSync(join(root, f), text);
+  }
+  return root;
+}
+
+function kitIn(cwd: string): string {
+  const dir = join(cwd, 'kit');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'capa.yaml'), 'capa: 1\n');
+  return dir;
+}
+
+async function run(args: string[], opts: { cwd: string; packageRoot: string }) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'capa', ...args], {
+    env: {},
+    isTTY: false,
+    cwd: opts.cwd,
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    deps: { packageRoot: opts.packageRoot },
+  });
+  return { code, stdout, stderr };
+}
+
+describe('capa templates', () => {
+  it('list shows each file and whether it is built-in or forked in the kit', async () => {
+    const packageRoot = fakePackage();
+    const cwd = tempDir();
+    const kit = kitIn(cwd);
+    mkdirSync(join(kit, 'templates', 'agenda', 'partials'), { recursive: true });
+    writeFileSync(join(kit, 'templates', 'agenda', 'partials', 'day.hbs'), '<p>mon jour</p>');
+    const r = await run(['templates', 'list', '--kit', 'kit', '--lang', 'en'], { cwd, packageRoot });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'agenda/main          built-in  templates/agenda/main.hbs',
+        'agenda/partials/day  kit       kit/templates/agenda/partials/day.hbs',
+        'partials/footer      built-in  templates/partials/footer.hbs',
+        'cards/main           built-in  templates/cards/main.hbs',
+        'i18n/fr              built-in  templates/i18n/fr.yaml',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('eject copies a document’s files, or named files, into the kit, never replacing a forked one', async () => {
+    const packageRoot = fakePackage();
+    const cwd = tempDir();
+    const kit = kitIn(cwd);
+    const first = await run(['templates', 'eject', 'agenda', 'partials/footer', '--kit', 'kit'], { cwd, packageRoot });
+    expect(first).toEqual({
+      code: 0,
+      stdout:
+        '✓ copié kit/templates/agenda/main.hbs\n✓ copié kit/templates/agenda/partials/day.hbs\n✓ copié kit/templates/partials/footer.hbs\n' +
+        '3 fichiers copiés dans kit/templates : modifiez-les, capa build les utilisera\n',
+      stderr: '',
+    });
+    expect(readFileSync(join(kit, 'templates', 'agenda', 'partials', 'day.hbs'), 'utf8')).toBe('<p>jour</p>');
+    expect(existsSync(join(kit, 'templates', 'cards'))).toBe(false);
+
+    writeFileSync(join(kit, 'templates', 'agenda', 'main.hbs'), 'mine');
+    const again = await run(['templates', 'eject', 'agenda/main.hbs', '--kit', 'kit', '--lang', 'en'], { cwd, packageRoot });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe('already in the kit, kept: kit/templates/agenda/main.hbs\nnothing to copy: these templates are already in the kit\n');
+    expect(readFileSync(join(kit, 'templates', 'agenda', 'main.hbs'), 'utf8')).toBe('mine');
+  });
+
+  it('eject with no name copies every built-in file not yet forked', async () => {
+    const packageRoot = fakePackage();
+    const cwd = tempDir();
+    const kit = kitIn(cwd);
+    const r = await run(['templates', 'eject', '--kit', 'kit', '-q'], { cwd, packageRoot });
+    expect(r).toEqual({ code: 0, stdout: '5 fichiers copiés dans kit/templates : modifiez-les, capa build les utilisera\n', stderr: '' });
+    expect(readFileSync(join(kit, 'templates', 'i18n', 'fr.yaml'), 'utf8')).toBe('titre: Programme\n');
+  });
+
+  it('an unknown name is a usage error with the closest name', async () => {
+    const cwd = tempDir();
+    kitIn(cwd);
+    const r = await run(['templates', 'eject', 'agenda/partials/dya', '--kit', 'kit'], { cwd, packageRoot: fakePackage() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'capa: modèle « agenda/partials/dya » inconnu (vouliez-vous dire « agenda/partials/day » ?) ; voir « capa templates list »\n(capa --help pour l’aide)\n',
+    );
+  });
+});
