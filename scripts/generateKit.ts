@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as KF from '../src/kit/KitFile.js';
+import { emitYaml } from './emitYaml.js';
 import { TEXT, type Text } from './generateKitText.js';
 
 export interface GenerateKitOptions {
@@ -27,13 +28,60 @@ export function generateKit(opts: GenerateKitOptions): Record<string, string> {
   return files;
 }
 
-/** The same kit as plain data per file, before it is written as YAML (tests compare the two). */
-export function generateKitData(opts: GenerateKitOptions): Record<string, { header: string; data: Partial<KF.KitFile> }> {
+/** One file of a generated kit before it is written as YAML: a comment header and its top-level keys. */
+export interface GeneratedFile {
+  header: string;
+  data: Partial<KF.KitFile>;
+}
+
+/** The same kit as plain data per file (tests compare it with the YAML read back). */
+export function generateKitData(opts: GenerateKitOptions): Record<string, GeneratedFile> {
   const n = Math.floor(opts.workshops);
   if (!Number.isFinite(n) || n < 1) throw new RangeError(`workshops must be a positive integer, got ${opts.workshops}`);
   const lang = opts.lang ?? 'fr';
-  const t = TEXT[lang];
-  const rand = mulberry32(opts.seed ?? 1);
+  const g = generator(TEXT[lang], opts.seed ?? 1);
+  const size = sizesFor(n);
+  const people = participants(g, size);
+  const content = useCasesAndChallenges(g, { size, territories: people.territories, companies: people.companies });
+  const workshops = workshopsOf(g, { size, challenges: content.challenges, facilitators: people.facilitators });
+  const programme = sessionsOf(g, { size, territories: people.territories, useCases: content.useCases, workshops, facilitators: people.facilitators });
+
+  const t = g.t;
+  // No `$schema` line: a generated kit lives anywhere, far from capa's schemas/ folder.
+  const file = (comment: string, data: Partial<KF.KitFile>): GeneratedFile => ({ header: `# ${comment}\n# ${t.generated}\n\n`, data });
+  const out: Record<string, GeneratedFile> = {
+    'capa.yaml': file(t.comments.manifest, {
+      capa: 1,
+      kit: { id: `expedition-${n}-ateliers`, title: `${t.kitTitle} (${n})`, subtitle: t.subtitle, lang, license: 'CC-BY-NC-4.0', organisers: [PARTNERS[0], FACILITATOR_ORG] },
+      theme: { primary: '#1D4E89', accent: '#F4A259' },
+      include: ['participants.yaml', 'use-cases/*.yaml', 'challenges.yaml', 'workshops/*.yaml', 'sessions/*.yaml'],
+      follow_up: { date: addMonths(programme.lastDate, 12), title: t.followUp, place: people.territories[0].members?.[0] },
+    }),
+    'participants.yaml': file(t.comments.participants, { territories: people.territories, organisations: people.organisations, people: people.people }),
+  };
+  for (const territory of people.territories) {
+    out[`use-cases/${territory.id}.yaml`] = file(t.comments.useCases, { use_cases: content.useCases.filter((u) => u.territory === territory.id) });
+  }
+  out['challenges.yaml'] = file(t.comments.challenges, { threads: content.threads, challenges: content.challenges });
+  // Several files, each well under the loader's size cap even for 5000 workshops; zero-padded so
+  // that the include globs (sorted) keep the written order.
+  const chunks = <T>(items: T[], per: number) => Array.from({ length: Math.ceil(items.length / per) }, (_, i) => [String(i + 1).padStart(3, '0'), items.slice(i * per, (i + 1) * per)] as const);
+  for (const [k, part] of chunks(workshops, 200)) out[`workshops/ateliers-${k}.yaml`] = file(t.comments.workshops, { workshops: part });
+  for (const [k, part] of chunks(programme.sessions, 20)) out[`sessions/sessions-${k}.yaml`] = file(t.comments.sessions, { sessions: part });
+  return out;
+}
+
+/** The seeded random choices every stage draws from. */
+interface Generator {
+  t: Text;
+  rand: () => number;
+  pick<T>(items: readonly T[]): T;
+  pickSome<T>(items: readonly T[], count: number): T[];
+  personName(): string;
+}
+
+function generator(t: Text, seed: number): Generator {
+  const rand = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
   const pickSome = <T>(items: readonly T[], count: number): T[] => {
     const pool = [...items];
@@ -41,26 +89,43 @@ export function generateKitData(opts: GenerateKitOptions): Record<string, { head
     while (out.length < count && pool.length > 0) out.push(pool.splice(Math.floor(rand() * pool.length), 1)[0]);
     return out;
   };
+  return { t, rand, pick, pickSome, personName: () => `${pick(t.firstNames)} ${pick(t.lastNames)}` };
+}
 
-  // Scale: ≈ 6 workshops a day, 3 days a session, sessions hosted in turn by the territories.
-  const dayCount = Math.ceil(n / WORKSHOPS_PER_DAY);
-  const sessionCount = Math.ceil(dayCount / DAYS_PER_SESSION);
-  const territoryCount = Math.max(3, Math.ceil(sessionCount / 3));
-  const companyCount = Math.max(2, Math.ceil(n / 100));
-  // Parallel workshops take 2 facilitators each, all distinct within a time slot: a multiple of 6.
-  const facilitatorCount = 6 * Math.max(1, Math.ceil(n / 300));
-  const challengeCount = Math.max(1, Math.round(n / 5));
-  const threadCount = Math.max(2, Math.ceil(challengeCount / 10));
-  const useCaseCount = Math.max(territoryCount, Math.ceil(n / 10));
+type Sizes = ReturnType<typeof sizesFor>;
 
-  const sessionIds = Array.from({ length: sessionCount }, (_, i) => `session-${i + 1}`);
+/** How many of each thing a kit of `n` workshops holds. */
+function sizesFor(n: number) {
+  // ≈ 6 workshops a day, 3 days a session, sessions hosted in turn by the territories.
+  const days = Math.ceil(n / WORKSHOPS_PER_DAY);
+  const sessions = Math.ceil(days / DAYS_PER_SESSION);
+  const territories = Math.max(3, Math.ceil(sessions / 3));
+  const challenges = Math.max(1, Math.round(n / 5));
+  return {
+    workshops: n, days, sessions, territories, challenges,
+    companies: Math.max(2, Math.ceil(n / 100)),
+    // Parallel workshops take 2 facilitators each, all distinct within a time slot: a multiple of 6.
+    facilitators: 6 * Math.max(1, Math.ceil(n / 300)),
+    threads: Math.max(2, Math.ceil(challenges / 10)),
+    useCases: Math.max(territories, Math.ceil(n / 10)),
+    sessionIds: Array.from({ length: sessions }, (_, i) => `session-${i + 1}`),
+  };
+}
+
+const PARTNERS = ['reseau-national-donnees', 'agence-cooperation'] as const;
+const FACILITATOR_ORG = 'atelier-chronotope';
+
+/** Territories (each with its binôme), partners, companies with their resource person, facilitators. */
+function participants(g: Generator, size: Sizes) {
+  const { t, rand, pick, pickSome, personName } = g;
   const kinds = pickSome(TERRITORY_KINDS, TERRITORY_KINDS.length);
   const territories: KF.Territory[] = [];
   const people: KF.Person[] = [];
-  for (let i = 0; i < territoryCount; i++) {
+  for (let i = 0; i < size.territories; i++) {
     const place = `${pick(t.placeStart)}${pick(t.placeEnd)}`;
     const id = `${slug(place)}-${i + 1}`;
-    const hosted = sessionIds.filter((_, s) => s % territoryCount === i);
+    // Territory people come to the sessions their territory hosts.
+    const hosted = size.sessionIds.filter((_, s) => s % size.territories === i);
     const attends: KF.Person['attends'] = hosted.length > 0 ? hosted : 'all';
     const [elected, lead] = [`elu-${id}`, `charge-mission-${id}`];
     people.push(
@@ -76,128 +141,114 @@ export function generateKitData(opts: GenerateKitOptions): Record<string, { head
   }
 
   const organisations: KF.Organisation[] = [
-    { id: 'reseau-national-donnees', name: t.partners[0], type: 'national-partner' },
-    { id: 'agence-cooperation', name: t.partners[1], type: 'national-partner' },
-    { id: 'atelier-chronotope', name: t.facilitatorOrg, type: 'facilitator' },
+    { id: PARTNERS[0], name: t.partners[0], type: 'national-partner' },
+    { id: PARTNERS[1], name: t.partners[1], type: 'national-partner' },
+    { id: FACILITATOR_ORG, name: t.facilitatorOrg, type: 'facilitator' },
   ];
   people.push(
-    { id: 'referent-reseau', name: personName(), organisation: 'reseau-national-donnees', role: 'partner-rep', attends: 'all' },
-    { id: 'referente-agence', name: personName(), organisation: 'agence-cooperation', role: 'partner-rep', attends: 'all' },
+    { id: 'referent-reseau', name: personName(), organisation: PARTNERS[0], role: 'partner-rep', attends: 'all' },
+    { id: 'referente-agence', name: personName(), organisation: PARTNERS[1], role: 'partner-rep', attends: 'all' },
   );
   const companies: string[] = [];
-  for (let i = 0; i < companyCount; i++) {
-    const id = `${slug(t.companyKinds[i % t.companyKinds.length])}-${i + 1}`;
+  for (let i = 0; i < size.companies; i++) {
+    const kind = t.companyKinds[i % t.companyKinds.length];
+    const id = `${slug(kind)}-${i + 1}`;
     companies.push(id);
-    organisations.push({ id, name: `${t.companyKinds[i % t.companyKinds.length]} ${pick(t.companyNames)}`, type: 'company' });
+    organisations.push({ id, name: `${kind} ${pick(t.companyNames)}`, type: 'company' });
     // One resource person follows every session (`same-person`); some bring a colleague once.
     people.push({ id: `rep-${id}`, name: personName(), organisation: id, role: 'company-rep', title: pick(t.repTitles), attends: 'all' });
-    if (i % 3 === 2) people.push({ id: `observateur-${id}`, name: personName(), organisation: id, role: 'observer', attends: [sessionIds[i % sessionCount]] });
+    if (i % 3 === 2) people.push({ id: `observateur-${id}`, name: personName(), organisation: id, role: 'observer', attends: [size.sessionIds[i % size.sessions]] });
   }
-  const facilitators = Array.from({ length: facilitatorCount }, (_, i) => `animateur-${i + 1}`);
-  for (const id of facilitators) people.push({ id, name: personName(), organisation: 'atelier-chronotope', role: 'facilitator', attends: 'all' });
+  const facilitators = Array.from({ length: size.facilitators }, (_, i) => `animateur-${i + 1}`);
+  for (const id of facilitators) people.push({ id, name: personName(), organisation: FACILITATOR_ORG, role: 'facilitator', attends: 'all' });
+  return { territories, organisations, people, companies, facilitators };
+}
 
-  const useCases: KF.UseCase[] = Array.from({ length: useCaseCount }, (_, i) => {
+/** Use cases (each with end users) spread over the territories, threads, and numbered défis. */
+function useCasesAndChallenges(g: Generator, o: { size: Sizes; territories: KF.Territory[]; companies: string[] }) {
+  const { t, rand, pick, pickSome } = g;
+  const { size } = o;
+  const useCases: KF.UseCase[] = Array.from({ length: size.useCases }, (_, i) => {
     const title = `${pick(t.useCaseVerbs)} ${pick(t.useCaseObjects)}`;
     return {
       id: `${slug(title).split('-').slice(0, 5).join('-')}-${i + 1}`,
-      territory: territories[i % territoryCount].id,
+      territory: o.territories[i % size.territories].id,
       title,
       end_users: pickSome(t.endUsers, 2 + Math.floor(rand() * 2)),
       summary: `${pickSome(t.summaries, 2).join('\n')}\n`,
       problems: pickSome(t.problems, 2),
       data: pickSome(t.data, 2 + Math.floor(rand() * 2)),
-      stakeholders: pickSome(companies, Math.min(companies.length, 1 + Math.floor(rand() * 2))),
+      stakeholders: pickSome(o.companies, Math.min(o.companies.length, 1 + Math.floor(rand() * 2))),
       maturity: 1 + Math.floor(rand() * 5),
     };
   });
-
-  const threads: KF.Thread[] = Array.from({ length: threadCount }, (_, i) => ({
+  const threads: KF.Thread[] = Array.from({ length: size.threads }, (_, i) => ({
     id: `fil-${i + 1}`, title: `${pick(t.threadTitles)} (${i + 1})`, color: PALETTE[i % PALETTE.length],
   }));
-  const challenges: KF.Challenge[] = Array.from({ length: challengeCount }, (_, i) => {
+  const challenges: KF.Challenge[] = Array.from({ length: size.challenges }, (_, i) => {
     const title = `${pick(t.challengeVerbs)} ${pick(t.useCaseObjects)}`;
-    const linked = new Set([useCases[i % useCaseCount].id, useCases[(i * 7 + 3) % useCaseCount].id]);
+    const linked = new Set([useCases[i % size.useCases].id, useCases[(i * 7 + 3) % size.useCases].id]);
     return {
       id: `defi-${i + 1}-${slug(title).split('-').slice(0, 3).join('-')}`,
-      number: i + 1, thread: threads[i % threadCount].id, title,
+      number: i + 1, thread: threads[i % size.threads].id, title,
       question: pick(t.questions), prompts: pickSome(t.prompts, 3), outputs: pickSome(t.outputs, 2), use_cases: [...linked],
     };
   });
+  return { useCases, threads, challenges };
+}
 
-  const workshops: KF.Workshop[] = Array.from({ length: n }, (_, i) => {
+/** The workshops, each on one défi, with two facilitators none of the parallel workshops shares. */
+function workshopsOf(g: Generator, o: { size: Sizes; challenges: KF.Challenge[]; facilitators: string[] }): KF.Workshop[] {
+  const { t, rand, pick, pickSome } = g;
+  const f = o.facilitators;
+  return Array.from({ length: o.size.workshops }, (_, i) => {
     const format = pick(t.formats);
-    const challenge = challenges[i % challengeCount];
-    // Workshop i runs in time slot ⌊i/3⌋ of its day, in room i mod 3: the three share no facilitator.
-    const base = Math.floor(i / 3) * 6 + (i % 3) * 2;
+    const challenge = o.challenges[i % o.challenges.length];
+    // Workshop i runs in round ⌊i/3⌋ (three parallel rooms) and takes facilitators 6·round + 2·room
+    // and the next one: distinct within a round since the pool is a multiple of 6.
+    const first = Math.floor(i / 3) * 6 + (i % 3) * 2;
     const w: KF.Workshop = {
       id: `atelier-${i + 1}-${slug(format.name)}`,
       title: `${format.name[0].toUpperCase()}${format.name.slice(1)} : ${challenge.title.toLowerCase()}`,
       challenges: [challenge.id], format: format.name,
-      facilitators: [facilitators[base % facilitatorCount], facilitators[(base + 1) % facilitatorCount]],
+      facilitators: [f[first % f.length], f[(first + 1) % f.length]],
       objectives: pickSome(t.objectives, 2), materials: pickSome(format.materials, 2 + Math.floor(rand() * 2)),
       steps: pick(t.steps), questions: pickSome(t.workshopQuestions, 2),
     };
     if (i % 4 === 0) w.capture = { ideas: pickSome(t.ideas, 2), feedback: [], leads: pickSome(t.leads, 1), wishes: [] };
     return w;
   });
+}
 
+/** Sessions of three consecutive days (Tuesday–Thursday), each after a site visit on the Monday. */
+function sessionsOf(g: Generator, o: { size: Sizes; territories: KF.Territory[]; useCases: KF.UseCase[]; workshops: KF.Workshop[]; facilitators: string[] }) {
+  const { t, rand, pick } = g;
+  const { size } = o;
   const sessions: KF.Session[] = [];
-  const spacing = sessionCount > 8 ? 7 : 42;
+  // A real expedition spaces its few sessions by weeks; big generated kits go weekly.
+  const spacing = size.sessions > 8 ? 7 : 42;
   let lastDate = FIRST_DAY;
-  for (let s = 0; s < sessionCount; s++) {
-    const host = territories[s % territoryCount];
+  for (let s = 0; s < size.sessions; s++) {
+    const host = o.territories[s % size.territories];
+    const town = host.members?.[0] ?? host.name;
     const first = addDays(FIRST_DAY, s * spacing);
-    const useCase = useCases[s % territoryCount];
+    const useCase = o.useCases[s % size.territories];
     const days: KF.Day[] = [];
     for (let d = 0; d < DAYS_PER_SESSION; d++) {
       const dayIndex = s * DAYS_PER_SESSION + d;
-      if (dayIndex >= dayCount) break;
+      if (dayIndex >= size.days) break;
       lastDate = addDays(first, d);
-      const ids = workshops.slice(dayIndex * WORKSHOPS_PER_DAY, (dayIndex + 1) * WORKSHOPS_PER_DAY).map((w) => w.id);
-      days.push({ date: lastDate, start: '08:30', slots: daySlots(ids, t, facilitators[dayIndex % facilitatorCount]) });
+      const ids = o.workshops.slice(dayIndex * WORKSHOPS_PER_DAY, (dayIndex + 1) * WORKSHOPS_PER_DAY).map((w) => w.id);
+      days.push({ date: lastDate, start: '08:30', slots: daySlots(ids, t, o.facilitators[dayIndex % o.facilitators.length]) });
     }
     sessions.push({
-      id: sessionIds[s], title: `${pick(t.sessionTitles)} — ${host.members?.[0] ?? host.name}`, host: host.id,
-      venue: { name: `${pick(t.venues)} de ${host.members?.[0] ?? host.name}`, address: `${1 + Math.floor(rand() * 80)} ${pick(t.streets)}, ${10_000 + Math.floor(rand() * 85_000)} ${host.members?.[0] ?? ''}` },
+      id: size.sessionIds[s], title: `${pick(t.sessionTitles)} — ${town}`, host: host.id,
+      venue: { name: `${pick(t.venues)} de ${town}`, address: `${1 + Math.floor(rand() * 80)} ${pick(t.streets)}, ${10_000 + Math.floor(rand() * 85_000)} ${town}` },
       visit: { date: addDays(first, -1), start: '16:00', duration: pick(['2h', '2h30', 150, '1h45']), title: `${t.visit} : ${useCase.title.toLowerCase()}`, place: pick(t.places) },
       days,
     });
   }
-
-  // No `$schema` line: a generated kit lives anywhere, far from capa's schemas/ folder.
-  const header = (comment: string) => `# ${comment}\n# ${t.generated}\n\n`;
-  const out: Record<string, { header: string; data: Partial<KF.KitFile> }> = {};
-  const chunked = (prefix: string, size: number, key: 'workshops' | 'sessions', items: KF.Workshop[] | KF.Session[]) => {
-    for (let i = 0; i * size < items.length; i++) {
-      out[`${prefix}-${String(i + 1).padStart(3, '0')}.yaml`] = {
-        header: header(t.comments[key]),
-        data: { [key]: items.slice(i * size, (i + 1) * size) },
-      };
-    }
-  };
-  out['capa.yaml'] = {
-    header: header(t.comments.manifest),
-    data: {
-      capa: 1,
-      kit: { id: `expedition-${n}-ateliers`, title: `${t.kitTitle} (${n})`, subtitle: t.subtitle, lang, license: 'CC-BY-NC-4.0', organisers: ['reseau-national-donnees', 'atelier-chronotope'] },
-      theme: { primary: '#1D4E89', accent: '#F4A259' },
-      include: ['participants.yaml', 'use-cases/*.yaml', 'challenges.yaml', 'workshops/*.yaml', 'sessions/*.yaml'],
-      follow_up: { date: addMonths(lastDate, 12), title: t.followUp, place: territories[0].members?.[0] },
-    },
-  };
-  out['participants.yaml'] = { header: header(t.comments.participants), data: { territories, organisations, people } };
-  for (const territory of territories) {
-    const own = useCases.filter((u) => u.territory === territory.id);
-    out[`use-cases/${territory.id}.yaml`] = { header: header(t.comments.useCases), data: { use_cases: own } };
-  }
-  out['challenges.yaml'] = { header: header(t.comments.challenges), data: { threads, challenges } };
-  chunked('workshops/ateliers', 200, 'workshops', workshops);
-  chunked('sessions/sessions', 20, 'sessions', sessions);
-  return out;
-
-  function personName(): string {
-    return `${pick(t.firstNames)} ${pick(t.lastNames)}`;
-  }
+  return { sessions, lastDate };
 }
 
 const WORKSHOPS_PER_DAY = 6;
@@ -226,69 +277,6 @@ function daySlots(workshopIds: string[], t: Text, host: string): KF.Slot[] {
     { title: t.plenary, kind: 'plenary', duration: '45min', room: t.plenaryRoom, facilitators: [host] },
     { title: t.retro, kind: 'retro', duration: 30, room: t.plenaryRoom },
   ];
-}
-
-// ---- YAML text -------------------------------------------------------------------------------
-
-/** Keys whose list items are written `{ a: 1, b: 2 }` on one line, as people write slots and steps. */
-const FLOW_ITEMS = new Set(['slots', 'steps']);
-
-/** Block YAML in the style of DESIGN §1: block mappings, flow lists of short strings, one-line slots. */
-export function emitYaml(data: object): string {
-  return emitMap(data as Record<string, unknown>, 0).join('\n') + '\n';
-}
-
-function emitMap(obj: Record<string, unknown>, indent: number): string[] {
-  const pad = ' '.repeat(indent);
-  const lines: string[] = [];
-  for (const [key, value] of Object.entries(obj)) {
-    if (value === undefined) continue;
-    if (typeof value === 'string' && value.includes('\n')) {
-      lines.push(`${pad}${key}: |${value.endsWith('\n') ? '' : '-'}`, ...value.replace(/\n$/, '').split('\n').map((l) => `${pad}  ${l}`));
-    } else if (Array.isArray(value)) {
-      if (value.every((v) => typeof v !== 'object') && flowLength(value) <= 90) lines.push(`${pad}${key}: ${flowList(value)}`);
-      else {
-        lines.push(`${pad}${key}:`);
-        for (const item of value) {
-          if (item !== null && typeof item === 'object' && FLOW_ITEMS.has(key)) lines.push(`${pad}  - ${flowMap(item as Record<string, unknown>)}`);
-          else if (item !== null && typeof item === 'object') {
-            const inner = emitMap(item as Record<string, unknown>, indent + 4);
-            lines.push(`${pad}  - ${inner[0].trimStart()}`, ...inner.slice(1));
-          } else lines.push(`${pad}  - ${scalar(item, false)}`);
-        }
-      }
-    } else if (value !== null && typeof value === 'object') lines.push(`${pad}${key}:`, ...emitMap(value as Record<string, unknown>, indent + 2));
-    else lines.push(`${pad}${key}: ${scalar(value, false)}`);
-  }
-  return lines;
-}
-
-function flowList(items: unknown[]): string {
-  return `[${items.map((v) => scalar(v, true)).join(', ')}]`;
-}
-
-function flowLength(items: unknown[]): number {
-  return flowList(items).length;
-}
-
-function flowMap(obj: Record<string, unknown>): string {
-  const parts = Object.entries(obj)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? flowList(v) : scalar(v, true)}`);
-  return `{ ${parts.join(', ')} }`;
-}
-
-/** A scalar, plain when YAML reads it back as the same string, else double-quoted (JSON escapes are YAML's). */
-export function scalar(value: unknown, inFlow: boolean): string {
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const s = String(value);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
-  const plain =
-    /^[\p{L}\p{N}][^:#\n"\\]*$/u.test(s) &&
-    !/\s$/.test(s) &&
-    !(inFlow && /[,[\]{}]/.test(s)) &&
-    !/^(?:[-+]?[\d._]+(?:e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+|true|false|null|yes|no|on|off|y|n)$/i.test(s);
-  return plain ? s : JSON.stringify(s);
 }
 
 // ---- small helpers ---------------------------------------------------------------------------
@@ -330,7 +318,8 @@ function main(argv: string[]): number {
   const workshops = Number(arg('workshops'));
   const out = arg('out');
   const lang = arg('lang') ?? 'fr';
-  if (!Number.isInteger(workshops) || workshops < 1 || !out || (lang !== 'fr' && lang !== 'en')) {
+  const seed = arg('seed') === undefined ? undefined : Number(arg('seed'));
+  if (!Number.isInteger(workshops) || workshops < 1 || !out || (lang !== 'fr' && lang !== 'en') || (seed !== undefined && !Number.isInteger(seed))) {
     process.stderr.write('usage: npx tsx scripts/generateKit.ts --workshops <n> --out <dir> [--seed <n>] [--lang fr|en] [--force]\n');
     return 2;
   }
@@ -338,7 +327,7 @@ function main(argv: string[]): number {
     process.stderr.write(`${out} already holds a kit (capa.yaml): pass --force to overwrite it\n`);
     return 2;
   }
-  const files = generateKit({ workshops, seed: arg('seed') === undefined ? undefined : Number(arg('seed')), lang });
+  const files = generateKit({ workshops, seed, lang });
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
     writeFileSync(path.join(out, name), text);

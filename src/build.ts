@@ -22,6 +22,10 @@ export interface BuildOptions {
   lang?: Lang;
   /** `fs` writes the files (all or nothing); `memory` only returns them (tests, dry runs). */
   to?: 'fs' | 'memory';
+  /** Duplex edge of cut documents (cards, badges): `--duplex short-edge`; default long edge. */
+  duplex?: 'long-edge' | 'short-edge';
+  /** Prepend a duplex calibration sheet pair to cut documents (to measure `build.duplex_offset_mm`). */
+  calibration?: boolean;
 }
 
 export interface BuiltDocument extends ManifestEntry {
@@ -72,7 +76,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t1 = performance.now();
   for (const spec of specs) {
     const start = performance.now();
-    const output = await spec.make({ kit, renderer, messageLang: lang, assets });
+    const output = await spec.make({
+      kit,
+      renderer,
+      messageLang: lang,
+      assets,
+      loaded: checked.loaded,
+      print: { duplex: opts.duplex, calibration: opts.calibration },
+    });
     diagnostics.push(...output.diagnostics);
     if (!output.content) continue;
     const file: OutputFile = { file: spec.file, content: output.content, pages: output.pages };

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Chalk } from 'chalk';
@@ -8,12 +8,9 @@ import type { Lang } from '../report/messages.js';
 import type { CliContext, CliDeps, TextSink } from './CliContext.js';
 import { cliMessages as m, helpTitles } from './cliMessages.js';
 import { translateCommanderError } from './translateCommanderError.js';
+import { registerCommands } from './registerCommands.js';
 import type { AskInit } from './init/askInitAnswers.js';
-import { initMessages as mi } from './init/initMessages.js';
-import { buildMessages as mb } from './buildMessages.js';
-import { templatesMessages as mt } from './templatesMessages.js';
 import type { BuildOptions } from '../build.js';
-import { DOCUMENTS } from '../defaults.js';
 
 export interface MainOptions {
   stdout?: TextSink;
@@ -30,7 +27,6 @@ export interface MainOptions {
 }
 
 const LANGS: readonly Lang[] = ['fr', 'en'];
-const DOCUMENT_NAMES = Object.keys(DOCUMENTS);
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
@@ -41,6 +37,8 @@ const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export async function main(argv: string[], opts: MainOptions = {}): Promise<number> {
   const stdout = opts.stdout ?? process.stdout;
   const stderr = opts.stderr ?? process.stderr;
+  // `capa … | head` closes the pipe early: the reader has what it wanted, which is not a crash.
+  if (stdout === process.stdout) quietOnClosedPipe(process.stdout);
   const env = opts.env ?? process.env;
   const isTTY = opts.isTTY ?? Boolean(process.stdout.isTTY);
   const cwd = opts.cwd ?? process.cwd();
@@ -76,69 +74,13 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
     };
     const program = createProgram({ lang, stdout, stderr });
 
-    program
-      .command('validate')
-      .description(m(lang, 'validateDescription'))
-      .argument('[dir]', m(lang, 'dirArgument'), '.')
-      .addOption(new Option('--format <format>', m(lang, 'formatOption')).choices(['text', 'json']).default('text'))
-      .option('--strict', m(lang, 'strictOption'))
-      .action(async (dir: string, o: { format: 'text' | 'json'; strict?: boolean }, cmd: Command) => {
-        const { validateCommand } = await import('./commands/validateCommand.js');
-        exitCode = await validateCommand(context(cmd), { dir, format: o.format, strict: Boolean(o.strict) });
-      });
-
-    program
-      .command('build')
-      .description(mb(lang, 'description'))
-      .argument('[dir]', m(lang, 'dirArgument'), '.')
-      .option('--out <dir>', mb(lang, 'outOption'))
-      .option('--only <documents>', mb(lang, 'onlyOption', { list: DOCUMENT_NAMES.join(', ') }))
-      .option('--watch', mb(lang, 'watchOption'))
-      .option('--json', mb(lang, 'jsonOption'))
-      .action(async (dir: string, o: { out?: string; only?: string; watch?: boolean; json?: boolean }, cmd: Command) => {
-        const { buildCommand } = await import('./commands/buildCommand.js');
-        exitCode = await buildCommand(context(cmd), { dir, out: o.out, only: o.only, watch: Boolean(o.watch), json: Boolean(o.json) });
-      });
-
-    program
-      .command('init')
-      .description(mi(lang, 'description'))
-      .argument('[dir]', m(lang, 'initDirArgument'), '.')
-      .option('-y, --yes', mi(lang, 'yesOption'))
-      .option('--from <kit>', mi(lang, 'fromOption', { list: starterNames(opts.deps?.packageRoot ?? PACKAGE_ROOT).join(', ') }))
-      .option('--force', mi(lang, 'forceOption'))
-      .action(async (dir: string, o: { yes?: boolean; from?: string; force?: boolean }, cmd: Command) => {
-        const { initCommand } = await import('./commands/initCommand.js');
-        exitCode = await initCommand(context(cmd), { dir, yes: Boolean(o.yes), from: o.from, force: Boolean(o.force) });
-      });
-
-    const templates = program.command('templates').description(mt(lang, 'description'));
-    templates
-      .command('list')
-      .description(mt(lang, 'listDescription'))
-      .option('--kit <dir>', mt(lang, 'kitOption'), '.')
-      .action(async (o: { kit: string }, cmd: Command) => {
-        const { templatesListCommand } = await import('./commands/templatesCommand.js');
-        exitCode = await templatesListCommand(context(cmd), { kit: o.kit });
-      });
-    templates
-      .command('eject')
-      .description(mt(lang, 'ejectDescription'))
-      .argument('[names...]', mt(lang, 'namesArgument'))
-      .option('--kit <dir>', mt(lang, 'kitOption'), '.')
-      .action(async (names: string[], o: { kit: string }, cmd: Command) => {
-        const { templatesEjectCommand } = await import('./commands/templatesCommand.js');
-        exitCode = await templatesEjectCommand(context(cmd), { kit: o.kit, names });
-      });
-
-    program
-      .command('schema')
-      .description(m(lang, 'schemaDescription'))
-      .option('--out <dir>', m(lang, 'outOption'), 'schemas')
-      .action(async (o: { out: string }, cmd: Command) => {
-        const { schemaCommand } = await import('./commands/schemaCommand.js');
-        exitCode = await schemaCommand(context(cmd), { out: o.out });
-      });
+    registerCommands(program, {
+      lang,
+      packageRoot: opts.deps?.packageRoot ?? PACKAGE_ROOT,
+      run: async (cmd, action) => {
+        exitCode = await action(context(cmd));
+      },
+    });
 
     await program.parseAsync(argv, { from: 'node' });
     return exitCode;
@@ -234,6 +176,13 @@ function langFrom(args: string[], env: Record<string, string | undefined>): Lang
   throw new UsageError('usage/bad-lang', m('fr', 'badLangEnv', { value: JSON.stringify(fromEnv) }));
 }
 
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  if (stream.listenerCount('error') > 0) return;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
+
 function forceColour(env: Record<string, string | undefined>): boolean {
   const f = env.FORCE_COLOR;
   return f !== undefined && f !== '' && f !== '0' && f !== 'false';
@@ -242,16 +191,6 @@ function forceColour(env: Record<string, string | undefined>): boolean {
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
-}
-
-/** Names for `--from` in the help, without reading the kits (start-up stays fast). */
-function starterNames(packageRoot: string): string[] {
-  try {
-    const dirs = readdirSync(join(packageRoot, 'kits'), { withFileTypes: true }).filter((e) => e.isDirectory());
-    return [...dirs.map((e) => e.name).sort(), 'blank'];
-  } catch {
-    return ['blank'];
-  }
 }
 
 async function lazyBuild(opts: BuildOptions) {

@@ -1,5 +1,6 @@
 import type { DocumentName } from '../defaults.js';
 import type { Kit } from '../kit/Kit.js';
+import type { LoadedKit } from '../kit/LoadedKit.js';
 import type { Renderer } from '../render/createRenderer.js';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
@@ -12,6 +13,18 @@ export interface DocumentContext {
   messageLang: Lang;
   /** Bytes of an image of the kit (already checked to be inside it), for `<img src>`. */
   assets: (src: string) => Buffer | undefined;
+  /** The kit as read, to point diagnostics about a value (`path`) at its YAML line. */
+  loaded?: LoadedKit;
+  /** Print settings given for this build (CLI flags), over the kit's `build` settings. */
+  print?: PrintOptions;
+}
+
+/** How cut documents (cards, badges) are printed. */
+export interface PrintOptions {
+  /** Which edge the printer turns the sheet on for double-sided printing (default `long-edge`). */
+  duplex?: 'long-edge' | 'short-edge';
+  /** Put a duplex calibration sheet pair first in each cut document. */
+  calibration?: boolean;
 }
 
 /** One document's output, in memory. */

@@ -1,4 +1,4 @@
-import type { Day, FollowUp, Kit, Session, Slot, SlotKind, Theme } from '../kit/Kit.js';
+import type { Day, FollowUp, Kit, Person, Session, Slot, SlotKind, Theme } from '../kit/Kit.js';
 import type { DocumentContext } from './DocumentSpec.js';
 
 /**
@@ -13,6 +13,8 @@ export interface AgendaData {
   /** How many sessions, days and distinct workshops the programme holds (for the overview). */
   counts: { sessions: number; days: number; workshops: number };
   followUp?: FollowUp;
+  /** The people who facilitate the programme (role `facilitator`), in written order, for the closing page. */
+  facilitators: Person[];
 }
 
 export interface AgendaSession {
@@ -157,6 +159,7 @@ export function agendaModel(kit: Kit): AgendaData {
     sessions,
     counts: { sessions: sessions.length, days: sessions.reduce((n, s) => n + s.days.length, 0), workshops: workshops.size },
     ...(kit.followUp ? { followUp: kit.followUp } : {}),
+    facilitators: kit.people.filter((p) => p.role === 'facilitator'),
   };
 }
 

@@ -4,9 +4,11 @@ import { fontBook } from './fonts.js';
 import { breakLines, collectRuns, type RunStyle } from './inlineLayout.js';
 import { layoutFlow, type FlowContext } from './layoutFlow.js';
 import { LAYOUT_DEFAULTS as D } from './layoutDefaults.js';
-import type { Box, LayoutModel, Page } from './model.js';
+import type { Box, FitRecord, LayoutModel, OutlineEntry, Page } from './model.js';
+import { imposeSheet } from './imposeSheet.js';
+import { layoutMessage } from './layoutMessages.js';
 import { paginate } from './paginate.js';
-import { parseMarkup, type MarkupElement } from './parseMarkup.js';
+import { parseMarkup, type MarkupElement, type MarkupNode } from './parseMarkup.js';
 import { MM, parseColor, parseLength, parseNumber } from './units.js';
 import { PAGE_SIZES } from './vocabulary.js';
 
@@ -75,9 +77,17 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
     images: new Map(),
   };
   const body = root.children.filter((c) => !(c.type === 'element' && (c.name === 'header' || c.name === 'footer')));
-  const fragments = layoutFlow(body, ctx);
-  const { pages: placed, outline } = paginate({ fragments, top: mt, height: ctx.bodyHeight, file: opts.file, lang, diagnostics });
+  const sheets = body.filter((c): c is MarkupElement => c.type === 'element' && c.name === 'sheet');
+  const imposed = sheets.length ? imposeSheets({ body, sheets, ctx, page: { width, height } }) : undefined;
+  const fragments = imposed ? [] : layoutFlow(body, ctx);
+  const { pages: flowed, outline: flowOutline } = imposed
+    ? { pages: [], outline: [] }
+    : paginate({ fragments, top: mt, height: ctx.bodyHeight, file: opts.file, lang, diagnostics });
   if (diagnostics.length) return { diagnostics };
+  const placed = imposed ? imposed.pages.map((p) => ({ boxes: p.items })) : flowed;
+  const outline = imposed ? imposed.outline : flowOutline;
+  // On imposed sheets the margins hold crop marks: page furniture goes below the lowest mark.
+  const footerEdge = imposed ? (i: number) => imposed.footerEdge[i] : () => height - mb + D.furnitureGap * MM;
 
   const header = root.children.find((c): c is MarkupElement => c.type === 'element' && c.name === 'header');
   const footer = root.children.find((c): c is MarkupElement => c.type === 'element' && c.name === 'footer');
@@ -85,9 +95,10 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
     const ctxPage = { page: i + 1, pages: placed.length };
     const furniture = [
       ...(header ? pageFurniture({ el: header, ctx, page: ctxPage, edge: mt - D.furnitureGap * MM, above: true }) : []),
-      ...(footer ? pageFurniture({ el: footer, ctx, page: ctxPage, edge: height - mb + D.furnitureGap * MM, above: false }) : []),
+      ...(footer ? pageFurniture({ el: footer, ctx, page: ctxPage, edge: footerEdge(i), above: false }) : []),
     ];
-    return { width, height, items: [...p.boxes, ...furniture] };
+    const trims = imposed?.pages[i].trims;
+    return { width, height, items: [...p.boxes, ...furniture], ...(trims ? { trims } : {}) };
   });
   return {
     model: {
@@ -96,9 +107,37 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
       structure: ctx.structure,
       images: ctx.images,
       info: { title: a.title, author: a.author, subject: a.subject, keywords: a.keywords, lang: (a.lang as 'fr' | 'en') ?? 'fr' },
+      ...(imposed ? { fits: imposed.fits } : {}),
     },
     diagnostics: [],
   };
+}
+
+/**
+ * A document of `<sheet>`s: each imposed in turn. Anything else in the body would have no place on a cut sheet,
+ * so it is reported rather than silently dropped. A footer is drawn below the lowest crop mark.
+ */
+function imposeSheets(opts: { body: MarkupNode[]; sheets: MarkupElement[]; ctx: FlowContext; page: { width: number; height: number } }) {
+  const { ctx, page } = opts;
+  for (const n of opts.body) {
+    if (n.type === 'text' ? n.text.trim() !== '' : n.name !== 'sheet') {
+      ctx.diagnostics.push({ severity: 'error', code: 'template/misplaced-element', message: layoutMessage(ctx.lang, 'sheetAlone'), file: ctx.file, line: n.line, column: n.column });
+    }
+  }
+  const pages: Page[] = [];
+  const outline: OutlineEntry[] = [];
+  const fits: FitRecord[] = [];
+  for (const sheet of opts.sheets) {
+    const r = imposeSheet({ sheet, ctx, page, firstPage: pages.length });
+    pages.push(...r.pages);
+    outline.push(...r.outline);
+    fits.push(...r.fits);
+  }
+  const footerEdge = pages.map((p) => {
+    const lowest = Math.max(0, ...(p.trims ?? []).map((t) => t.y + t.height), ...p.items.flatMap((b) => (b.kind === 'line' && b.mark ? [b.y1, b.y2] : [])));
+    return Math.min(lowest + 1.5 * MM, page.height - 6 * MM);
+  });
+  return { pages, outline, fits, footerEdge };
 }
 
 /** Header or footer of one page: up to three aligned slots, with `page-number`/`page-count` filled in. */

@@ -21,6 +21,10 @@ export const layoutMessage = defineMessages({
     assetBadFormat: 'Image {src} : seuls les formats PNG et JPEG sont acceptés.',
     timelineRange: 'La frise va de {start} à {end} : la fin doit suivre le début.',
     barOutside: 'La barre ({start}–{end}) sort de la frise ({from}–{to}) ou finit avant de commencer.',
+    overflow: 'Carte « {card} » : le texte « {field} » ne tient pas dans sa zone, même réduit à {floor} % : retirez environ {cut} caractères (sur {total}).',
+    overflowHint: 'capa ne coupe jamais un texte : raccourcissez-le dans le YAML, ou agrandissez la zone dans le modèle.',
+    itemTooLarge: 'Des éléments de {width} × {height} mm ne tiennent pas sur la feuille avec leurs traits de coupe.',
+    sheetAlone: '<sheet> doit être le seul contenu de <document> (en dehors de <header> et <footer>).',
   },
   en: {
     unknownElement: 'Unknown element <{name}> in the template markup.',
@@ -41,6 +45,10 @@ export const layoutMessage = defineMessages({
     assetBadFormat: 'Image {src}: only PNG and JPEG are accepted.',
     timelineRange: 'The timeline runs from {start} to {end}: the end must come after the start.',
     barOutside: 'The bar ({start}–{end}) leaves the timeline ({from}–{to}) or ends before it starts.',
+    overflow: 'Card “{card}”: the text “{field}” does not fit its zone, even shrunk to {floor} %: cut about {cut} characters (of {total}).',
+    overflowHint: 'capa never clips text: shorten it in the YAML, or enlarge the zone in the template.',
+    itemTooLarge: 'Items of {width} × {height} mm do not fit on the sheet with their crop marks.',
+    sheetAlone: '<sheet> must be the only content of <document> (apart from <header> and <footer>).',
   },
 });
 

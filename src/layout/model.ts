@@ -47,6 +47,8 @@ export interface LineBox extends BoxBase {
   y2: number;
   lineWidth: number;
   color: string;
+  /** Set on crop marks (lines that say where to cut), so tests and tools can find them. */
+  mark?: 'crop';
 }
 
 export interface RectBox extends BoxBase {
@@ -95,6 +97,36 @@ export interface Page {
   width: number;
   height: number;
   items: Box[];
+  /** On imposed sheets: where each item is cut (trim boxes, in points from the page's top-left). */
+  trims?: TrimBox[];
+}
+
+/** One item of an imposed sheet: its trim box on this page. */
+export interface TrimBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** `<card label>`: which card or badge this is. */
+  label: string;
+  /** 0-based position of the card in its `<sheet>`. */
+  item: number;
+  side: 'front' | 'back' | 'calibration';
+}
+
+/** How a fitted zone was set: the text scale chosen so it fits its box (1 = base size). */
+export interface FitRecord {
+  label: string;
+  side: 'front' | 'back';
+  field?: string;
+  source?: string;
+  scale: number;
+  /** The zone's box (text area), in page points, for checks that nothing leaves it. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  page: number;
 }
 
 export interface DocumentInfo {
@@ -113,6 +145,8 @@ export interface LayoutModel {
   structure: StructElement[];
   /** Image bytes by `src`, checked to be PNG or JPEG. */
   images: Map<string, Buffer>;
+  /** Zones of imposed cards and the scale each was set at (empty for flowing documents). */
+  fits?: FitRecord[];
 }
 
 /** Moves a box in place (for boxes just created and owned by the caller: avoids copying thousands of objects). */

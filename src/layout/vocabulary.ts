@@ -36,6 +36,9 @@ const bool = { kind: 'bool' } as const;
 const align = { kind: 'enum', values: ['left', 'center', 'right'] } as const;
 const fontSize = { kind: 'number', min: 4, max: 72 } as const;
 const minutes = { kind: 'number', min: 0, max: 2880 } as const;
+/** Duplex correction in millimetres, signed (a printer shifts its backs either way). */
+const offsetMm = { kind: 'number', min: -30, max: 30 } as const;
+const face = { fill: color, color, 'font-size': fontSize, padding: { kind: 'margins' } } as const;
 
 export const PAGE_SIZES: Record<string, [number, number]> = {
   A4: [595.28, 841.89],
@@ -123,6 +126,44 @@ export const VOCABULARY: Record<string, ElementSpec> = {
   lane: { category: 'part', parents: ['timeline'], attrs: { label: text }, content: ['bar'] },
   bar: { category: 'part', parents: ['lane'], attrs: { start: minutes, end: minutes, color, label: text }, content: 'empty', required: ['start', 'end'] },
   legend: { category: 'block', attrs: {}, content: ['item'] },
+  // Imposition: items (cards, badges) cut from a sheet, placed N-up with crop marks and duplex backs.
+  sheet: {
+    category: 'part',
+    parents: ['document'],
+    attrs: {
+      'item-width': length,
+      'item-height': length,
+      gutter: length,
+      bleed: length,
+      duplex: { kind: 'enum', values: ['long-edge', 'short-edge'] },
+      'offset-x': offsetMm,
+      'offset-y': offsetMm,
+      calibration: bool,
+      'calibration-note': text,
+    },
+    content: ['card'],
+    required: ['item-width', 'item-height'],
+  },
+  card: { category: 'part', parents: ['sheet'], attrs: { label: text }, content: ['front', 'back'], required: ['label'] },
+  front: { category: 'part', parents: ['card'], attrs: face, content: ['zone'] },
+  back: { category: 'part', parents: ['card'], attrs: face, content: ['zone'] },
+  zone: {
+    category: 'part',
+    parents: ['front', 'back'],
+    attrs: {
+      height: length,
+      grow: bool,
+      fill: color,
+      padding: { kind: 'margins' },
+      valign: { kind: 'enum', values: ['top', 'middle', 'bottom'] },
+      'min-scale': { kind: 'number', min: 0.3, max: 1 },
+      'font-size': fontSize,
+      color,
+      field: text,
+      source: text,
+    },
+    content: 'flow',
+  },
   item: { category: 'part', parents: ['legend'], attrs: { color }, content: 'inline', required: ['color'] },
 };
 

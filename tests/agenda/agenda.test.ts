@@ -3,6 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { agendaModel, mixWithWhite, slotKindColors } from '../../src/documents/agenda.js';
 import type { RectBox } from '../../src/layout/model.js';
+import { tempKit, yaml } from '../helpers/tempKit.js';
 import { agendaLayout, buildAgenda, copyKit, kitOf, readPdf, type ReadPdf } from './agendaPdf.js';
 
 const DEMO = 'kits/demo';
@@ -26,6 +27,7 @@ describe('agenda of the demo kit (programme.pdf)', () => {
     expect(cover).toContain('Partir des usagers du port pour mieux partager les données');
     expect(cover).toContain('Le 15 avril 2027');
     expect(cover).toContain('1 session · 1 journée · 2 ateliers');
+    expect(cover).toContain("Communauté d'agglomération de Port-Exemple · Maison du port (exemple)");
     expect(cover).toContain('Cerema et Chronos');
     expect(overview).toContain('Vue d’ensemble');
     expect(overview).toContain("Communauté d'agglomération de Port-Exemple");
@@ -36,6 +38,7 @@ describe('agenda of the demo kit (programme.pdf)', () => {
     expect(day).toContain('Jeudi 15 avril 2027');
     expect(end).toContain('Rencontre un an après, avec visite du terminal');
     expect(end).toContain('Jeudi 13 avril 2028 · Port-Exemple');
+    expect(end).toContain('L’équipe Organisation : Cerema et Chronos • Animatrice Chronos (exemple) · Chronos • Animateur Cerema (exemple) · Cerema');
   });
 
   it('prints the visit the day before, with its computed clock times', () => {
@@ -148,9 +151,8 @@ describe('the day timeline', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const read = await readPdf(pdf!);
     const lego = read.text.find((t) => t.includes('Jour 1 — Mercredi 30 juin 2027'))!;
-    const next = read.text[read.text.indexOf(lego) + 1];
-    // The table continues on the next page; the timeline follows it there, a lane label per room.
-    const figure = next.slice(next.indexOf('Déroulé de la journée'));
+    // The timeline comes right after the day heading, before the table: a lane label per room.
+    const figure = lego.slice(lego.indexOf('Jour 1 — Mercredi 30 juin 2027'), lego.indexOf('Horaire Activité Salle Animation'));
     for (const lane of ['Tous ensemble', 'Halle', 'Salle Lego 1', 'Salle Lego 2', 'Salle Lego 3', 'Salle Lego 4']) expect(figure).toContain(`${lane} `);
     expect(read.outline.map((o) => o.items.length)).toEqual([0, 1, 1, 2, 1, 0]);
     expect(read.outline[3].items.map((o) => o.title)).toEqual(['Jour 1 — Mercredi 30 juin 2027', 'Jour 2 — Jeudi 1er juillet 2027']);
@@ -206,5 +208,56 @@ describe('forking the agenda templates in a kit', () => {
     expect(read.text[2]).toContain('09:30 – 11:30');
     expect(read.text[2]).toContain('Host territory: Communauté');
     expect(read.text[2]).toContain('page 3 / 4');
+  });
+});
+
+describe('a sparse kit', () => {
+  const capa = yaml`
+    capa: 1
+    kit:
+      id: mini
+      title: Eau & <assainissement> "2027"
+    theme:
+      primary: "#336699"
+      accent: "#CC6633"
+    territories:
+      - { id: t1, name: Terre, kind: rural }
+    sessions:
+      - id: s1
+        title: Session sans jour
+        host: t1
+        days: []
+      - id: s2
+        title: Session deux
+        host: t1
+        days:
+          - date: 2027-02-02
+            start: "09:00"
+            slots:
+              - { title: Ouverture, kind: plenary, duration: 30 }
+              - { title: Travail A, kind: workshop, room: A, start: "10:00", end: "11:00" }
+              - { title: Travail B, kind: workshop, room: B, start: "10:00", end: "11:30" }
+          - date: 2027-02-03
+            start: "09:00"
+            slots: []
+  `;
+
+  it('prints sessions without days, days without slots, and escapes the data', async () => {
+    const { result, pdf } = await buildAgenda(tempKit({ 'capa.yaml': capa }));
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const read = await readPdf(pdf!);
+    expect(read.text[0]).toContain('Eau & <assainissement> "2027"');
+    expect(read.text[0]).not.toContain('ORGANISATION');
+    expect(read.text[1]).toContain('Du 2 au 3 février 2027 Mardi 2 février, 9 h – 11 h 30 Mercredi 3 février —');
+    expect(read.text[1]).toContain('Session sans jour Terre Date à préciser');
+    expect(read.outline).toEqual([
+      { title: 'Vue d’ensemble', items: [] },
+      { title: 'Session deux', items: [{ title: 'Jour 1 — Mardi 2 février 2027', items: [] }, { title: 'Jour 2 — Mercredi 3 février 2027', items: [] }] },
+      { title: 'Session sans jour', items: [] },
+    ]);
+    expect(read.text[2]).toContain('Tous ensemble Ouverture A Travail A B Travail B');
+    expect(read.text[3]).toContain('Le déroulé de cette journée reste à préciser.');
+    expect(read.text[4]).toContain('Les journées de cette session restent à programmer.');
+    expect(read.pages).toBe(5);
   });
 });

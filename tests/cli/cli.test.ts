@@ -34,6 +34,7 @@ describe('capa (global options)', () => {
     expect(fr.stdout).toMatch(/^Utilisation : capa \[options\] \[command\]/);
     expect(fr.stdout).toMatch(/\n  validate \[options\] \[dir\] +vérifie le kit/);
     expect(fr.stdout).toMatch(/\n  schema \[options\] +écrit les schémas JSON/);
+    for (const cmd of ['build [options] [dir]', 'init [options] [dir]', 'templates']) expect(fr.stdout).toContain(`\n  ${cmd} `);
     const en = runCli(['--lang', 'en', '--help']);
     expect(en.code).toBe(0);
     expect(en.stdout).toMatch(/^Usage: capa \[options\] \[command\]/);

@@ -1,4 +1,5 @@
 import { input, select } from '@inquirer/prompts';
+import { CapaError } from '../../report/CapaError.js';
 import type { Lang } from '../../report/messages.js';
 import { initMessages as m } from './initMessages.js';
 import { isIsoDate } from './isoDate.js';
@@ -14,7 +15,19 @@ export type AskInit = (opts: {
 }) => Promise<InitAnswers>;
 
 /** Ask in the terminal (inquirer): starting kit, host territory, first day, document language. */
-export const askInitAnswers: AskInit = async ({ lang, starters, defaultFrom, defaultsFor }) => {
+export const askInitAnswers: AskInit = async (opts) => {
+  try {
+    return await ask(opts);
+  } catch (err) {
+    // Ctrl+C in a prompt: the user stopped, nothing was written. Exit 130 as for any interrupted command.
+    if (err instanceof Error && err.name === 'ExitPromptError') {
+      throw new CapaError('init/cancelled', m(opts.lang, 'cancelled'), { exitCode: 130 });
+    }
+    throw err;
+  }
+};
+
+const ask: AskInit = async ({ lang, starters, defaultFrom, defaultsFor }) => {
   // `--from` leaves a single starter: no need to ask.
   const from = starters.length === 1 ? starters[0]! : await select({
     message: m(lang, 'qFrom'),

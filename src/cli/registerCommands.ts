@@ -1,0 +1,91 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DOCUMENTS } from '../defaults.js';
+import type { Lang } from '../report/messages.js';
+import { buildMessages as mb } from './buildMessages.js';
+import type { CliContext } from './CliContext.js';
+import { cliMessages as m } from './cliMessages.js';
+import { initMessages as mi } from './init/initMessages.js';
+import { templatesMessages as mt } from './templatesMessages.js';
+
+/** Runs a command's action with the context built from its options, keeping its exit code. */
+export type RunCommand = (cmd: Command, action: (ctx: CliContext) => Promise<number>) => Promise<void>;
+
+const DOCUMENT_NAMES = Object.keys(DOCUMENTS);
+
+/**
+ * Every `capa` command. Each action imports its module on first use, so `capa --help` and
+ * `capa --version` load none of the pipeline.
+ */
+export function registerCommands(program: Command, opts: { lang: Lang; packageRoot: string; run: RunCommand }): void {
+  const { lang, packageRoot, run } = opts;
+  program
+    .command('validate')
+    .description(m(lang, 'validateDescription'))
+    .argument('[dir]', m(lang, 'dirArgument'), '.')
+    .addOption(new Option('--format <format>', m(lang, 'formatOption')).choices(['text', 'json']).default('text'))
+    .option('--strict', m(lang, 'strictOption'))
+    .action(async (dir: string, o: { format: 'text' | 'json'; strict?: boolean }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/validateCommand.js')).validateCommand(ctx, { dir, format: o.format, strict: Boolean(o.strict) })),
+    );
+
+  program
+    .command('build')
+    .description(mb(lang, 'description'))
+    .argument('[dir]', m(lang, 'dirArgument'), '.')
+    .option('--out <dir>', mb(lang, 'outOption'))
+    .option('--only <documents>', mb(lang, 'onlyOption', { list: DOCUMENT_NAMES.join(', ') }))
+    .option('--watch', mb(lang, 'watchOption'))
+    .option('--json', mb(lang, 'jsonOption'))
+    .action(async (dir: string, o: { out?: string; only?: string; watch?: boolean; json?: boolean }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/buildCommand.js')).buildCommand(ctx, { dir, out: o.out, only: o.only, watch: Boolean(o.watch), json: Boolean(o.json) })),
+    );
+
+  program
+    .command('init')
+    .description(mi(lang, 'description'))
+    .argument('[dir]', m(lang, 'initDirArgument'), '.')
+    .option('-y, --yes', mi(lang, 'yesOption'))
+    .option('--from <kit>', mi(lang, 'fromOption', { list: starterNames(packageRoot).join(', ') }))
+    .option('--force', mi(lang, 'forceOption'))
+    .action(async (dir: string, o: { yes?: boolean; from?: string; force?: boolean }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/initCommand.js')).initCommand(ctx, { dir, yes: Boolean(o.yes), from: o.from, force: Boolean(o.force) })),
+    );
+
+  const templates = program.command('templates').description(mt(lang, 'description'));
+  templates
+    .command('list')
+    .description(mt(lang, 'listDescription'))
+    .option('--kit <dir>', mt(lang, 'kitOption'), '.')
+    .action(async (o: { kit: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/templatesCommand.js')).templatesListCommand(ctx, { kit: o.kit })),
+    );
+  templates
+    .command('eject')
+    .description(mt(lang, 'ejectDescription'))
+    .argument('[names...]', mt(lang, 'namesArgument'))
+    .option('--kit <dir>', mt(lang, 'kitOption'), '.')
+    .action(async (names: string[], o: { kit: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/templatesCommand.js')).templatesEjectCommand(ctx, { kit: o.kit, names })),
+    );
+
+  program
+    .command('schema')
+    .description(m(lang, 'schemaDescription'))
+    .option('--out <dir>', m(lang, 'outOption'), 'schemas')
+    .action(async (o: { out: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/schemaCommand.js')).schemaCommand(ctx, { out: o.out })),
+    );
+}
+
+/** Names for `--from` in the help, without reading the kits (start-up stays fast). */
+function starterNames(packageRoot: string): string[] {
+  try {
+    const dirs = readdirSync(join(packageRoot, 'kits'), { withFileTypes: true }).filter((e) => e.isDirectory());
+    return [...dirs.map((e) => e.name).sort(), 'blank'];
+  } catch {
+    return ['blank'];
+  }
+}
