@@ -116,6 +116,9 @@ function measure(book: FontBook, text: string, style: RunStyle): Piece[] {
   }));
 }
 
+const GLUE_BEFORE = /^[?!:;»]/;
+const GLUE_AFTER = /«$/;
+
 function tokenize(runs: Run[], book: FontBook): Token[] {
   const tokens: Token[] = [];
   let word: Piece[] | null = null;
@@ -131,8 +134,15 @@ function tokenize(runs: Run[], book: FontBook): Token[] {
       continue;
     }
     // Spaces and soft hyphens are the only break opportunities (no-break spaces are not).
-    for (const part of run.text.split(/( |\u00AD)/)) {
+    const parts = run.text.split(/( |\u00AD)/);
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k];
       if (part === '') continue;
+      // French typography: a space before ? ! : ; » or after « never breaks (data rarely has the no-break space).
+      if (part === ' ' && word?.length && (GLUE_BEFORE.test(parts[k + 1] ?? '') || GLUE_AFTER.test(word[word.length - 1].text))) {
+        word.push(...measure(book, part, run.style));
+        continue;
+      }
       if (part === ' ') {
         endWord();
         const last = tokens[tokens.length - 1];

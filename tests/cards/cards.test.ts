@@ -1,0 +1,159 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build.js';
+import { cardOrder } from '../../src/documents/cards.js';
+import type { Challenge, Kit, Thread } from '../../src/kit/Kit.js';
+import type { LayoutModel } from '../../src/layout/model.js';
+import { MM } from '../../src/layout/units.js';
+import { copyKit, cutLayout, pdfText } from '../layout/helpers/cutDocuments.js';
+import { expectBacksMirrorFronts, expectMarksMatchTrims, expectTextInsideItems } from '../layout/helpers/sheetChecks.js';
+
+const DEMO = 'kits/demo';
+const QUESTION_LINE = 119;
+const OLD_QUESTION = "Qui détient quelle donnée sur l'accès au port, et qui doit décider de son partage ?";
+
+/** A question of exactly `n` characters, plain YAML (no `:` or `#`). */
+function question(n: number): string {
+  const words = 'Quelles données du port partager avec les chauffeurs et les riverains, qui les produit, qui les met à jour et qui décide ';
+  return words.repeat(Math.ceil(n / words.length)).slice(0, n - 2).replace(/ $/, 's') + ' ?';
+}
+
+/** The demo kit with défi 1's question replaced. */
+function demoWithQuestion(text: string): string {
+  return copyKit(DEMO, {
+    'capa.yaml': (yaml) => {
+      expect(yaml.split('\n')[QUESTION_LINE - 1]).toBe(`    question: ${OLD_QUESTION}`);
+      return yaml.replace(OLD_QUESTION, text);
+    },
+  });
+}
+
+describe('défi cards of the demo kit (defis.pdf)', () => {
+  let model: LayoutModel;
+  beforeAll(async () => {
+    const r = await cutLayout({ dir: DEMO, document: 'cards' });
+    expect(r.diagnostics).toEqual([]);
+    model = r.model!;
+  });
+
+  it('builds defis.pdf: one sheet of fronts, one of backs, with the défis and their wording', async () => {
+    const result = await build({ dir: DEMO, only: ['cards'], to: 'memory' });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.files.map((f) => [f.file, f.pages])).toEqual([['defis.pdf', 2]]);
+    const read = await pdfText(result.files[0].content);
+    expect(read.title).toBe('Défis — Journée CAPAcities — Port-Exemple');
+    expect(read.outline).toEqual([
+      "Défi 1 — Réunir les détenteurs de données du port autour d'une même table",
+      "Défi 2 — Imaginer le trajet idéal d'un chauffeur jusqu'au quai",
+    ]);
+    const [fronts, backs] = read.pages;
+    expect(fronts).toContain('PARTAGER LES DONNÉES AUTOUR DES USAGERS DU PORT');
+    expect(fronts).toContain('DÉFI 1');
+    expect(fronts).toContain(OLD_QUESTION);
+    expect(backs).toContain('PISTES POUR DÉMARRER');
+    expect(backs).toContain('Quelle décision ce comité prendrait-il dès sa première réunion ?');
+    expect(backs).toContain('À PRODUIRE');
+    expect(backs).toContain('Une carte des détenteurs de données');
+    expect(backs).toContain("CAS D’USAGE LIÉS • Fluidifier l'accès des poids lourds au terminal fret — Communauté d'agglomération de Port-Exemple");
+  });
+
+  it('cuts A6-proportioned cards of 95 × 134 mm, 4-up, where the crop marks say', () => {
+    const fronts = model.pages[0].trims!;
+    expect(fronts.map((t) => [t.label.slice(0, 6), t.side, Math.round(t.width / MM), Math.round(t.height / MM)])).toEqual([
+      ['Défi 1', 'front', 95, 134],
+      ['Défi 2', 'front', 95, 134],
+    ]);
+    for (const p of model.pages) expectMarksMatchTrims(p);
+  });
+
+  it('lays each back behind its front for long-edge printing', () => {
+    expect(expectBacksMirrorFronts(model, { duplex: 'long-edge' })).toBe(2);
+    // Défi 1 is top left on the fronts, so top right on the backs.
+    const back1 = model.pages[1].trims!.find((t) => t.item === 0)!;
+    expect(back1.x).toBeGreaterThanOrEqual(model.pages[1].width / 2 - 0.01);
+  });
+
+  it('keeps every text box inside its card, at full size for the demo', () => {
+    expect(expectTextInsideItems(model)).toBeGreaterThan(20);
+    expect(model.fits!.every((f) => f.scale === 1)).toBe(true);
+  });
+
+  it('paints the thread colour band on the front and the back', () => {
+    // Front: the thread band and the rule beside the question; back: the top band and the bottom strip.
+    const bands = model.pages.map((p) => p.items.filter((b) => b.kind === 'rect' && b.fill === '#0B6E4F').map((b) => (b.kind === 'rect' ? Math.round(b.height / MM) : 0)));
+    expect(bands[0].filter((h) => h === 15)).toHaveLength(2);
+    expect(bands[1].filter((h) => h === 12)).toHaveLength(2);
+    expect(bands[1].filter((h) => h === 5)).toHaveLength(2);
+  });
+});
+
+describe('print options of defis.pdf', () => {
+  it('mirrors the backs top to bottom for short-edge printing and applies build.duplex_offset_mm', async () => {
+    const dir = copyKit(DEMO, { 'capa.yaml': (y) => y.replace('include: [programme.yaml]', 'include: [programme.yaml]\n\nbuild:\n  duplex_offset_mm: { x: 1.5, y: -0.5 }') });
+    const r = await cutLayout({ dir, document: 'cards', print: { duplex: 'short-edge' } });
+    expect(r.diagnostics).toEqual([]);
+    expect(expectBacksMirrorFronts(r.model!, { duplex: 'short-edge', offset: { x: 1.5, y: -0.5 } })).toBe(2);
+  });
+
+  it('puts a calibration sheet pair first when asked', async () => {
+    const result = await build({ dir: DEMO, only: ['cards'], to: 'memory', calibration: true });
+    expect(result.files.map((f) => f.pages)).toEqual([4]);
+    const read = await pdfText(result.files[0].content);
+    expect(read.pages[0]).toContain('Feuille de calibrage');
+    expect(read.pages[1]).toContain('+5');
+  });
+
+  it('widens the gutter to two bleeds and extends the bands into the bleed', async () => {
+    const dir = copyKit(DEMO, { 'capa.yaml': (y) => y.replace('include: [programme.yaml]', 'include: [programme.yaml]\n\nbuild:\n  bleed: 3') });
+    const r = await cutLayout({ dir, document: 'cards' });
+    expect(r.diagnostics).toEqual([]);
+    const [a, b] = r.model!.pages[0].trims!;
+    expect((b.x - a.x - a.width) / MM).toBeCloseTo(6, 6);
+    for (const p of r.model!.pages) expectMarksMatchTrims(p, 3 * MM);
+    const band = r.model!.pages[0].items.find((x) => x.kind === 'rect' && x.fill === '#0B6E4F');
+    expect(band?.kind === 'rect' && (a.y - band.y) / MM).toBeCloseTo(3, 6);
+  });
+});
+
+describe('text fit on défi cards', () => {
+  it('fits a 250-character question by shrinking it', async () => {
+    const text = question(250);
+    expect([...text].length).toBe(250);
+    const dir = demoWithQuestion(text);
+    const r = await cutLayout({ dir, document: 'cards' });
+    expect(r.diagnostics).toEqual([]);
+    const fit = r.model!.fits!.find((f) => f.source === '/challenges/0/question')!;
+    expect(fit.scale).toBeLessThan(1);
+    expect(fit.scale).toBeGreaterThanOrEqual(0.7);
+    expectTextInsideItems(r.model!);
+    const result = await build({ dir, only: ['cards'], to: 'memory' });
+    expect(result.ok).toBe(true);
+  });
+
+  it('fails the build on a 600-character question with layout/overflow at its YAML line', async () => {
+    const dir = demoWithQuestion(question(600));
+    const result = await build({ dir, only: ['cards'], to: 'memory' });
+    expect(result.ok).toBe(false);
+    expect(result.files).toEqual([]);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => [d.code, d.file, d.line, d.column, d.path])).toEqual([
+      ['layout/overflow', 'capa.yaml', QUESTION_LINE, 15, '/challenges/0/question'],
+    ]);
+    expect(errors[0].message).toMatch(
+      /^Carte « Défi 1 — Réunir les détenteurs de données du port autour d'une même table » : le texte « question » ne tient pas dans sa zone, même réduit à 70 % : retirez environ \d+ caractères \(sur 600\)\.$/,
+    );
+    const cut = Number(/environ (\d+)/.exec(errors[0].message)![1]);
+    expect(cut).toBeGreaterThan(100);
+    expect(cut).toBeLessThan(500);
+    expect(errors[0].related?.[0].file).toBe('templates/cards/partials/front.hbs');
+  });
+});
+
+describe('card order', () => {
+  it('orders by thread as the kit lists them, défis without a thread last, then by number', () => {
+    const t1 = { id: 'b' } as Thread;
+    const t2 = { id: 'a' } as Thread;
+    const c = (number: number, thread?: Thread) => ({ number, thread }) as Challenge;
+    const kit = { threads: [t1, t2], challenges: [c(1, t2), c(2), c(3, t1), c(4, t2), c(5, t1)] } as unknown as Kit;
+    expect(cardOrder(kit).map((x) => x.number)).toEqual([3, 5, 1, 4, 2]);
+  });
+});
