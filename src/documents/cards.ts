@@ -1,6 +1,6 @@
 import type { Challenge, Kit } from '../kit/Kit.js';
 import { toPointer } from '../kit/LoadedKit.js';
-import { textOn } from '../layout/units.js';
+import { luminance, textOn } from '../layout/units.js';
 import type { DocumentContext } from './DocumentSpec.js';
 import { imposedDocument, sheetSettings, type SheetSettings } from './imposedDocument.js';
 
@@ -21,9 +21,24 @@ export interface CardData {
   /** The thread's colour (the theme's primary colour without one) and a readable text colour on it. */
   color: string;
   onColor: string;
+  /** The thread colour for text on white (number, headings): darkened when too light to read. */
+  ink: string;
   useCases: Array<{ title: string; territory?: string }>;
   /** JSON pointers of the printed fields in the kit data (`/challenges/3/question`). */
   source: { thread: string; title: string; question: string; prompts: string; outputs: string; useCases: string };
+}
+
+/**
+ * A colour dark enough to read as text on white (luminance ≤ 0.3: contrast ≥ 3 with white, WCAG's bar for large
+ * text), mixing it with black step by step. A pale thread colour still marks the band; its text stays legible.
+ */
+export function inkOf(color: string): string {
+  const rgb = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
+  let out = color.toUpperCase();
+  for (let k = 1; luminance(out) > 0.3 && k <= 10; k++) {
+    out = '#' + rgb.map((v) => Math.round(v * (1 - k / 10)).toString(16).padStart(2, '0')).join('').toUpperCase();
+  }
+  return out;
 }
 
 /** Défis in print order: threads in the kit's order, défis without a thread last, then by number. */
@@ -43,6 +58,7 @@ export function cardsData(ctx: DocumentContext): CardsData {
       ...(challenge.thread ? { threadTitle: challenge.thread.title } : {}),
       color,
       onColor: textOn(color),
+      ink: inkOf(color),
       useCases: challenge.useCases.map((u) => ({ title: u.title, ...(u.territory ? { territory: u.territory.name } : {}) })),
       source: {
         thread: challenge.thread ? toPointer([...challenge.thread.path, 'title']) : at('thread'),

@@ -12,7 +12,6 @@ import { isInside } from './isInside.js';
 const msg = defineMessages({
   fr: {
     notFound: (p) => `aucun fichier ${MANIFEST_FILE} dans ${quote('fr', p.dir)} : lancez capa dans le dossier du kit, donnez son chemin (capa validate mon-kit) ou créez-en un avec capa init`,
-    includeType: 'include attend une liste de chemins ou de motifs, par exemple include: [participants.yaml, "use-cases/*.yaml"]',
     includeOutside: (p) => `${quote('fr', p.pattern)} sort du dossier du kit : un include doit rester dans le dossier qui contient ${MANIFEST_FILE}`,
     includeEmpty: (p) => `${quote('fr', p.pattern)} ne correspond à aucun fichier du kit (vérifiez le nom et l’extension .yaml)`,
     includeTooMany: (p) => `le kit inclut ${p.count} fichiers ; capa en accepte au plus ${p.max}`,
@@ -22,7 +21,6 @@ const msg = defineMessages({
   },
   en: {
     notFound: (p) => `no ${MANIFEST_FILE} file in ${quote('en', p.dir)}: run capa in the kit folder, give its path (capa validate my-kit) or create one with capa init`,
-    includeType: 'include expects a list of paths or patterns, e.g. include: [participants.yaml, "use-cases/*.yaml"]',
     includeOutside: (p) => `${quote('en', p.pattern)} leaves the kit folder: an include must stay inside the folder that holds ${MANIFEST_FILE}`,
     includeEmpty: (p) => `${quote('en', p.pattern)} matches no file of the kit (check the name and the .yaml extension)`,
     includeTooMany: (p) => `the kit includes ${p.count} files; capa accepts at most ${p.max}`,
@@ -113,10 +111,8 @@ export async function loadKit(opts: { dir: string; lang?: Lang }): Promise<Loade
     const include = data.include;
     if (include === undefined) return [];
     const at = (p: DataPath) => kit.locate(p);
-    if (!Array.isArray(include) || include.some((p) => typeof p !== 'string')) {
-      diagnostics.push({ severity: 'error', code: 'kit/include', message: msg(lang, 'includeType'), ...at(['include']), path: '/include' });
-      return [];
-    }
+    // Anything but a list of strings is the schema's to report (schema/type), once.
+    if (!Array.isArray(include) || include.some((p) => typeof p !== 'string')) return [];
     const found: string[] = [];
     for (const [i, pattern] of (include as string[]).entries()) {
       const where = { ...at(['include', i]), path: toPointer(['include', i]) };

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { cardOrder } from '../../src/documents/cards.js';
+import { cardOrder, inkOf } from '../../src/documents/cards.js';
+import { luminance } from '../../src/layout/units.js';
 import type { Challenge, Kit, Thread } from '../../src/kit/Kit.js';
 import type { LayoutModel } from '../../src/layout/model.js';
 import { MM } from '../../src/layout/units.js';
@@ -155,5 +156,17 @@ describe('card order', () => {
     const c = (number: number, thread?: Thread) => ({ number, thread }) as Challenge;
     const kit = { threads: [t1, t2], challenges: [c(1, t2), c(2), c(3, t1), c(4, t2), c(5, t1)] } as unknown as Kit;
     expect(cardOrder(kit).map((x) => x.number)).toEqual([3, 5, 1, 4, 2]);
+  });
+});
+
+describe('thread colours as text', () => {
+  it('keeps a dark thread colour and darkens a pale one until it reads on white', () => {
+    expect(inkOf('#0B6E4F')).toBe('#0B6E4F');
+    const pale = inkOf('#F4E04D');
+    expect(pale).not.toBe('#F4E04D');
+    expect(luminance(pale)).toBeLessThanOrEqual(0.3);
+    // Darkened, not replaced: the hue stays (red still the largest channel of an orange).
+    const orange = inkOf('#F4A259');
+    expect(parseInt(orange.slice(1, 3), 16)).toBeGreaterThan(parseInt(orange.slice(3, 5), 16));
   });
 });
