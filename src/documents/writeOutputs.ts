@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -44,6 +44,8 @@ export async function writeOutputs(opts: { outDir: string; files: OutputFile[]; 
   const parent = path.dirname(outDir);
   await mkdir(parent, { recursive: true });
   const staging = await mkdtemp(path.join(parent, `.${path.basename(outDir)}-capa-`));
+  // mkdtemp makes a private (0700) folder; the output folder is an ordinary one.
+  await chmod(staging, 0o777 & ~process.umask());
   const previous = `${staging}-old`;
   try {
     let manifest = manifestOf(opts.files);
