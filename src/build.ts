@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DOCUMENTS, type DocumentName } from './defaults.js';
@@ -9,7 +9,9 @@ import type { Diagnostic } from './report/Diagnostic.js';
 import { sortDiagnostics } from './report/Diagnostic.js';
 import type { Lang } from './report/messages.js';
 import { DOCUMENT_SPECS } from './documents/registry.js';
-import { writeOutputs, manifestOf, type ManifestEntry, type OutputFile } from './documents/writeOutputs.js';
+import { addStage, resetStages, stageTimes } from './stageClock.js';
+import { guardBuild } from './documents/guardBuild.js';
+import { writeOutputs, interruptedBeforeWriting, manifestOf, type ManifestEntry, type OutputFile } from './documents/writeOutputs.js';
 
 export interface BuildOptions {
   /** The kit folder. */
@@ -26,6 +28,10 @@ export interface BuildOptions {
   duplex?: 'long-edge' | 'short-edge';
   /** Prepend a duplex calibration sheet pair to cut documents (to measure `build.duplex_offset_mm`). */
   calibration?: boolean;
+  /** Stops the build between documents or before the output folder is replaced (reason: `SIGINT`, `SIGTERM`). */
+  signal?: AbortSignal;
+  /** Called as each document is made (progress for `--verbose`). */
+  onDocument?: (done: { document: DocumentName; ms: number }) => void;
 }
 
 export interface BuiltDocument extends ManifestEntry {
@@ -34,31 +40,48 @@ export interface BuiltDocument extends ManifestEntry {
   ms: number;
 }
 
+export interface BuildTimings {
+  load: number;
+  check: number;
+  render: number;
+  layout: number;
+  draw: number;
+  documents: number;
+  write: number;
+}
+
 export interface BuildResult {
   ok: boolean;
   diagnostics: Diagnostic[];
   outDir?: string;
   documents: BuiltDocument[];
   files: OutputFile[];
-  /** Milliseconds per stage. */
-  timings: { check: number; documents: number; write: number };
+  /**
+   * Milliseconds per stage: load (YAML), check (schema, references, model, rules), render (templates),
+   * layout (markup to pages, with `draw`: pdfkit drawing, part of it), write; `documents` = render + layout + other documents.
+   */
+  timings: BuildTimings;
 }
 
 /** Validate the kit, then make every requested document; write them only when all succeeded. */
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const lang = opts.lang ?? 'fr';
-  const t0 = performance.now();
+  resetStages();
   const checked = await checkKit({ dir: opts.dir, lang });
-  const timings = { check: performance.now() - t0, documents: 0, write: 0 };
+  const timings: BuildTimings = { ...stageTimes(), documents: 0 };
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   const fail = (diagnostics: Diagnostic[]): BuildResult => ({ ok: false, diagnostics: sortDiagnostics(diagnostics), documents: [], files: [], timings });
   if (errors.length > 0 || !checked.kit) return fail(checked.diagnostics);
 
   const kit = checked.kit;
   const kitDir = checked.loaded.dir;
+  const guarded = guardBuild({ checked, out: opts.out, lang, writes: (opts.to ?? 'fs') === 'fs' });
+  if (guarded.diagnostics.length > 0) return fail([...checked.diagnostics, ...guarded.diagnostics]);
+  const tr = performance.now();
   const renderer = createRenderer({ kitDir, lang: kit.lang, messageLang: lang });
+  addStage('render', tr);
   const diagnostics = [...checked.diagnostics, ...renderer.diagnostics];
-  const realKitDir = path.resolve(kitDir);
+  const realKitDir = realpathSync(kitDir);
   const assets = (src: string) => {
     const abs = path.resolve(kitDir, src);
     if (path.isAbsolute(src) || !isInside(realKitDir, abs)) return undefined;
@@ -75,6 +98,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const made: Array<{ document: DocumentName; ms: number; file: OutputFile }> = [];
   const t1 = performance.now();
   for (const spec of specs) {
+    if (opts.signal?.aborted) throw interruptedBeforeWriting(opts.signal, lang);
     const start = performance.now();
     const output = await spec.make({
       kit,
@@ -89,13 +113,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const file: OutputFile = { file: spec.file, content: output.content, pages: output.pages };
     files.push(file);
     made.push({ document: spec.name, ms: performance.now() - start, file });
+    opts.onDocument?.({ document: spec.name, ms: performance.now() - start });
   }
   timings.documents = performance.now() - t1;
+  Object.assign(timings, { render: stageTimes().render, layout: stageTimes().layout, draw: stageTimes().draw });
   if (diagnostics.some((d) => d.severity === 'error') || files.length < specs.length) return fail(diagnostics);
 
-  const outDir = path.resolve(kitDir, opts.out ?? kit.build.out);
+  const outDir = guarded.outDir;
   const t2 = performance.now();
-  if ((opts.to ?? 'fs') === 'fs') await writeOutputs({ outDir, files, keepOthers: opts.only !== undefined });
+  if ((opts.to ?? 'fs') === 'fs') await writeOutputs({ outDir, files, keepOthers: opts.only !== undefined, lang, signal: opts.signal });
   timings.write = performance.now() - t2;
   const entries = new Map(manifestOf(files).map((e) => [e.file, e]));
   const documents = made.map((m) => ({ ...entries.get(m.file.file)!, document: m.document, ms: m.ms }));

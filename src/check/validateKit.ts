@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import { sortDiagnostics } from '../report/Diagnostic.js';
 import { defineMessages, type Lang } from '../report/messages.js';
@@ -12,6 +13,7 @@ import { checkSchedule } from './checkSchedule.js';
 import { checkMethod } from './checkMethod.js';
 import { resolveKit } from '../kit/resolveKit.js';
 import type { Kit } from '../kit/Kit.js';
+import { addStage } from '../stageClock.js';
 
 const msg = defineMessages({
   fr: {
@@ -32,7 +34,9 @@ export interface CheckedKit {
 /** Load a kit and run every check on it: YAML, manifest, schema, references, assets, schedule, method rules. */
 export async function checkKit(opts: { dir: string; lang?: Lang }): Promise<CheckedKit> {
   const lang = opts.lang ?? 'fr';
+  const t0 = performance.now();
   const loaded = await loadKit({ dir: opts.dir, lang });
+  const t1 = addStage('load', t0);
   const diagnostics = [...loaded.diagnostics];
   let kit: Kit | undefined;
   const readable = loaded.files.length > 0 && !diagnostics.some((d) => d.code.startsWith('yaml/') || d.code === 'kit/not-a-mapping');
@@ -47,6 +51,7 @@ export async function checkKit(opts: { dir: string; lang?: Lang }): Promise<Chec
     }
   }
   addHints(loaded, diagnostics, lang);
+  addStage('check', t1);
   return { loaded, kit, diagnostics: sortDiagnostics(diagnostics) };
 }
 

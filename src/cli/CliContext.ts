@@ -1,12 +1,17 @@
 import type { ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
-import type { AskInit } from './init/askInitAnswers.js';
 import type { BuildOptions, BuildResult } from '../build.js';
 
 /** Where the CLI writes: process.stdout/stderr in real runs, a string buffer in tests. */
 export interface TextSink {
   write(chunk: string): unknown;
+}
+
+/** The streams of a terminal that questions are asked on. */
+export interface PromptIO {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
 }
 
 /** What commands need from the library; tests replace them (e.g. to provoke an internal failure). */
@@ -15,8 +20,6 @@ export interface CliDeps {
   /** Root of the installed capa package (holds package.json, schemas/, templates/). */
   packageRoot: string;
   build(opts: BuildOptions): Promise<BuildResult>;
-  /** Interactive questions of `capa init`. */
-  askInit: AskInit;
 }
 
 /** Everything a command runs with: streams, environment, and the global options resolved. */
@@ -30,6 +33,8 @@ export interface CliContext {
   verbose: boolean;
   /** stdin and stdout are a terminal: commands may ask questions. */
   interactive: boolean;
+  /** Where questions are asked (inquirer); default: the process's stdin and stdout. Tests pass streams. */
+  promptIO?: PromptIO;
   /** Stops long-running commands (`build --watch`); default: Ctrl+C. */
   signal?: AbortSignal;
   /** Level 0 when colours are off (`--no-color`, NO_COLOR, not a terminal). */

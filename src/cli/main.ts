@@ -5,11 +5,10 @@ import { Chalk } from 'chalk';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { CapaError, UsageError } from '../report/CapaError.js';
 import type { Lang } from '../report/messages.js';
-import type { CliContext, CliDeps, TextSink } from './CliContext.js';
+import type { CliContext, CliDeps, PromptIO, TextSink } from './CliContext.js';
 import { cliMessages as m, helpTitles } from './cliMessages.js';
 import { translateCommanderError } from './translateCommanderError.js';
 import { registerCommands } from './registerCommands.js';
-import type { AskInit } from './init/askInitAnswers.js';
 import type { BuildOptions } from '../build.js';
 
 export interface MainOptions {
@@ -21,6 +20,8 @@ export interface MainOptions {
   /** Whether questions may be asked (stdin and stdout are terminals). Default: from process. */
   interactive?: boolean;
   cwd?: string;
+  /** Where `capa init` asks its questions (tests: injected streams); default stdin/stdout. */
+  promptIO?: PromptIO;
   /** Ends `build --watch` (instead of Ctrl+C). */
   signal?: AbortSignal;
   deps?: Partial<CliDeps>;
@@ -63,11 +64,11 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
         verbose,
         interactive,
         signal: opts.signal,
+        promptIO: opts.promptIO,
         chalk: new Chalk({ level: colour ? 1 : 0 }),
         deps: {
           validateKit: opts.deps?.validateKit ?? lazyValidateKit,
           packageRoot: opts.deps?.packageRoot ?? PACKAGE_ROOT,
-          askInit: opts.deps?.askInit ?? lazyAskInit,
           build: opts.deps?.build ?? lazyBuild,
         },
       };
@@ -196,11 +197,6 @@ function packageVersion(): string {
 async function lazyBuild(opts: BuildOptions) {
   const { build } = await import('../build.js');
   return build(opts);
-}
-
-async function lazyAskInit(...args: Parameters<AskInit>) {
-  const { askInitAnswers } = await import('./init/askInitAnswers.js');
-  return askInitAnswers(...args);
 }
 
 /** The library is imported on first use so that `capa --help` starts fast. */

@@ -58,17 +58,19 @@ export function registerCommands(program: Command, opts: { lang: Lang; packageRo
   templates
     .command('list')
     .description(mt(lang, 'listDescription'))
-    .option('--kit <dir>', mt(lang, 'kitOption'), '.')
-    .action(async (o: { kit: string }, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('./commands/templatesCommand.js')).templatesListCommand(ctx, { kit: o.kit })),
+    .argument('[dir]', m(lang, 'dirArgument'))
+    .option('--kit <dir>', mt(lang, 'kitOption'))
+    .action(async (dir: string | undefined, o: { kit?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/templatesCommand.js')).templatesListCommand(ctx, { kit: dir ?? o.kit ?? '.' })),
     );
   templates
     .command('eject')
     .description(mt(lang, 'ejectDescription'))
     .argument('[names...]', mt(lang, 'namesArgument'))
     .option('--kit <dir>', mt(lang, 'kitOption'), '.')
-    .action(async (names: string[], o: { kit: string }, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('./commands/templatesCommand.js')).templatesEjectCommand(ctx, { kit: o.kit, names })),
+    .option('--force', mt(lang, 'forceOption'))
+    .action(async (names: string[], o: { kit: string; force?: boolean }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/templatesCommand.js')).templatesEjectCommand(ctx, { kit: o.kit, names, force: Boolean(o.force) })),
     );
 
   program

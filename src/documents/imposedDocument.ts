@@ -28,14 +28,13 @@ export function sheetSettings(ctx: DocumentContext): SheetSettings {
 
 /**
  * Points a diagnostic about a kit value at that value's YAML line. The layout reports text that does not fit
- * with the `source` path the template gave its zone (`/challenges/3/question`); the template place it found
- * is kept as a related location, for whoever edits the template instead.
+ * with the `source` path the template gave its zone (`/challenges/3/question`): the person who fixes it edits
+ * the YAML, so the template place is dropped (printed next to a kit path it would look like a kit file).
  */
 export function locateSource(d: Diagnostic, ctx: DocumentContext): Diagnostic {
   if (!d.path || !ctx.loaded || !d.code.startsWith('layout/')) return d;
   const at = ctx.loaded.locate(fromPointer(d.path));
-  const template = d.file !== undefined && d.line !== undefined ? [{ file: d.file, line: d.line, column: d.column ?? 1 }] : [];
-  return { ...d, file: at.file, line: at.line, column: at.column, related: [...(d.related ?? []), ...template] };
+  return { ...d, file: at.file, line: at.line, column: at.column };
 }
 
 /** A PDF document imposed on sheets (cards, badges): `pdfDocument`, with value diagnostics placed in the YAML. */

@@ -1,7 +1,9 @@
+import { performance } from 'node:perf_hooks';
 import type { DocumentName } from '../defaults.js';
 import { DOCUMENTS } from '../defaults.js';
 import { renderMarkup } from '../layout/renderMarkup.js';
 import type { DocumentContext, DocumentSpec } from './DocumentSpec.js';
+import { addStage } from '../stageClock.js';
 
 /**
  * A PDF document made the one way capa makes them: the template `<name>/main.hbs` receives
@@ -14,7 +16,9 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
     file: DOCUMENTS[name],
     async make(ctx) {
       const data = { kit: ctx.kit, theme: ctx.kit.theme, doc: opts.data?.(ctx) ?? {} };
+      const t0 = performance.now();
       const rendered = ctx.renderer.render(`${name}/main`, data);
+      const t1 = addStage('render', t0);
       if (rendered.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: rendered.diagnostics };
       const result = await renderMarkup({
         markup: rendered.output,
@@ -24,6 +28,7 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
         lang: ctx.messageLang,
         info: { author: ctx.kit.organisers.map((o) => o.name).join(', ') || undefined },
       });
+      addStage('layout', t1);
       return { content: result.pdf, pages: result.pages, diagnostics: [...rendered.diagnostics, ...result.diagnostics] };
     },
   };

@@ -7,7 +7,7 @@ import { defineMessages, quote, type Lang } from '../report/messages.js';
 import { LIMITS, MANIFEST_FILE } from '../defaults.js';
 import { toPointer, type DataPath, type LoadedKit, type SourceFile } from './LoadedKit.js';
 import { readYamlFile } from './readYamlFile.js';
-import { isInside } from './isInside.js';
+import { isInside, realPathOf } from './isInside.js';
 
 const msg = defineMessages({
   fr: {
@@ -114,6 +114,8 @@ export async function loadKit(opts: { dir: string; lang?: Lang }): Promise<Loade
     // Anything but a list of strings is the schema's to report (schema/type), once.
     if (!Array.isArray(include) || include.some((p) => typeof p !== 'string')) return [];
     const found: string[] = [];
+    const manifestReal = realPathOf(manifestAbs);
+    const seenReal = new Set<string>();
     for (const [i, pattern] of (include as string[]).entries()) {
       const where = { ...at(['include', i]), path: toPointer(['include', i]) };
       const normal = path.posix.normalize(pattern.replace(/\\/g, '/'));
@@ -129,7 +131,13 @@ export async function loadKit(opts: { dir: string; lang?: Lang }): Promise<Loade
       if (matches.length === 0) {
         diagnostics.push({ severity: 'error', code: 'kit/include-empty', message: msg(lang, 'includeEmpty', { pattern }), ...where });
       }
-      for (const rel of inside) if (rel !== MANIFEST_FILE && !found.includes(rel)) found.push(rel);
+      // A file reached twice (a link loop, a linked folder inside the kit, capa.yaml itself) is read once.
+      for (const rel of inside) {
+        const real = realPathOf(path.join(dir, rel));
+        if (real === manifestReal || seenReal.has(real)) continue;
+        seenReal.add(real);
+        found.push(rel);
+      }
     }
     if (found.length > LIMITS.maxIncludedFiles) {
       diagnostics.push({ severity: 'error', code: 'kit/include-too-many', message: msg(lang, 'includeTooMany', { count: found.length, max: LIMITS.maxIncludedFiles }), ...at(['include']) });

@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
@@ -26,6 +27,21 @@ export const FONT_FILES: Record<FontId, string> = {
   'fallback-bold-italic': join(dejavu, 'DejaVuSans-BoldOblique.ttf'),
 };
 
+/**
+ * Font files of the install that cannot be read (a broken or partial install): checked once before
+ * a build so that the user gets one clear message instead of a crash deep inside the renderer.
+ */
+export function missingFontFiles(): string[] {
+  return [...new Set(Object.values(FONT_FILES))].filter((file) => {
+    try {
+      accessSync(file, constants.R_OK);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
+
 export function faceFor(style: InlineStyle, fallback: boolean): FontId {
   const base = fallback ? 'fallback' : 'text';
   const suffix = style.bold && style.italic ? '-bold-italic' : style.bold ? '-bold' : style.italic ? '-italic' : '';
@@ -46,6 +62,7 @@ export class FontBook {
   private readonly widths = new Map<FontId, Map<string, number>>();
   private readonly coverage = new Map<number, boolean>();
   private readonly segmentCache = new Map<string, FontSegment[]>();
+  private readonly drawCaches = new Map<FontId, Record<string, unknown>>();
 
   private font(id: FontId): fontkit.Font {
     let f = this.fonts.get(id);
@@ -54,6 +71,24 @@ export class FontBook {
       this.fonts.set(id, f);
     }
     return f;
+  }
+
+  /** The opened fontkit font of a face: the renderer gives it to pdfkit, so each font file is parsed once per process. */
+  fontkitFont(id: FontId): fontkit.Font {
+    return this.font(id);
+  }
+
+  /**
+   * pdfkit's cache of shaped words for a face, shared by every document the process draws: shaping depends
+   * on the font alone, so a word shaped for the agenda is not shaped again for the cards.
+   */
+  drawCache(id: FontId): Record<string, unknown> {
+    let c = this.drawCaches.get(id);
+    if (!c) {
+      c = Object.create(null) as Record<string, unknown>;
+      this.drawCaches.set(id, c);
+    }
+    return c;
   }
 
   /** Width in points of `text` set in `font` at `size`. */

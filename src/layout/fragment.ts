@@ -34,7 +34,7 @@ export interface Fragment {
   pageBreak?: boolean;
   /** Padding that may vanish at a page end instead of starting a page alone. */
   droppable?: boolean;
-  outline?: { level: 1 | 2 | 3; title: string };
+  outline?: { level: 1 | 2 | 3; title: string; anchor?: string };
   /** Where it comes from, to report a fragment taller than a page. */
   source?: Position & { name: string };
 }

@@ -6,6 +6,7 @@ import { layoutFlow, type FlowContext } from './layoutFlow.js';
 import { LAYOUT_DEFAULTS as D } from './layoutDefaults.js';
 import type { Box, FitRecord, LayoutModel, OutlineEntry, Page } from './model.js';
 import { imposeSheet } from './imposeSheet.js';
+import { finishToc, prepareToc } from './layoutToc.js';
 import { layoutMessage } from './layoutMessages.js';
 import { paginate } from './paginate.js';
 import { parseMarkup, type MarkupElement, type MarkupNode } from './parseMarkup.js';
@@ -79,6 +80,7 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
   const body = root.children.filter((c) => !(c.type === 'element' && (c.name === 'header' || c.name === 'footer')));
   const sheets = body.filter((c): c is MarkupElement => c.type === 'element' && c.name === 'sheet');
   const imposed = sheets.length ? imposeSheets({ body, sheets, ctx, page: { width, height } }) : undefined;
+  ctx.toc = imposed ? undefined : prepareToc(body);
   const fragments = imposed ? [] : layoutFlow(body, ctx);
   const { pages: flowed, outline: flowOutline } = imposed
     ? { pages: [], outline: [] }
@@ -86,6 +88,8 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
   if (diagnostics.length) return { diagnostics };
   const placed = imposed ? imposed.pages.map((p) => ({ boxes: p.items })) : flowed;
   const outline = imposed ? imposed.outline : flowOutline;
+  if (ctx.toc) finishToc(ctx.toc, outline, book);
+  const destinations = outline.flatMap((o) => (o.anchor ? [{ name: o.anchor, page: o.page, y: o.y }] : []));
   // On imposed sheets the margins hold crop marks: page furniture goes below the lowest mark.
   const footerEdge = imposed ? (i: number) => imposed.footerEdge[i] : () => height - mb + D.furnitureGap * MM;
 
@@ -108,6 +112,7 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
       images: ctx.images,
       info: { title: a.title, author: a.author, subject: a.subject, keywords: a.keywords, lang: (a.lang as 'fr' | 'en') ?? 'fr' },
       ...(imposed ? { fits: imposed.fits } : {}),
+      ...(destinations.length ? { destinations } : {}),
     },
     diagnostics: [],
   };

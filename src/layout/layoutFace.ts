@@ -204,6 +204,19 @@ export function layoutFace(opts: LayoutFaceOptions): LayoutFaceResult {
   };
   const overflow: Array<{ zone: Zone; avail: number }> = [];
 
+  const fixedTotal = zones.reduce((s, z) => s + (z.fixed ?? 0), 0);
+  if (fixedTotal > content.height + 0.01) {
+    // A template mistake, not a text too long: no text cut could help.
+    ctx.diagnostics.push({
+      severity: 'error',
+      code: 'layout/zones-too-tall',
+      message: layoutMessage(ctx.lang, 'zonesTooTall', { name: face.name, height: (fixedTotal / MM).toFixed(1), avail: (content.height / MM).toFixed(1) }),
+      file: ctx.file,
+      line: face.line,
+      column: face.column,
+    });
+    return { boxes, fits };
+  }
   // Fixed zones fit on their own.
   for (const z of zones) {
     if (z.fixed === undefined) continue;
@@ -213,7 +226,7 @@ export function layoutFace(opts: LayoutFaceOptions): LayoutFaceResult {
   }
   // Zones sized by their content share what fixed zones leave: the tallest one shrinks first.
   const flex = zones.filter((z) => z.fixed === undefined);
-  const flexAvail = content.height - zones.reduce((s, z) => s + (z.fixed ?? 0), 0);
+  const flexAvail = content.height - fixedTotal;
   const flexTotal = () => flex.reduce((s, z) => s + z.height + vpad(z), 0);
   while (flexTotal() > flexAvail + 0.01) {
     const candidates = flex.filter((z) => smaller(z.scale, z.floor) !== undefined).sort((a, b) => b.height - a.height);

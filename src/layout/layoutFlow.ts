@@ -12,6 +12,8 @@ import { VOCABULARY } from './vocabulary.js';
 import { layoutTable } from './layoutTable.js';
 import { layoutLegend, layoutTimeline } from './layoutTimeline.js';
 import { layoutImage } from './layoutImage.js';
+import { layoutToc, type TocState } from './layoutToc.js';
+import { layoutDiagram } from './layoutDiagram.js';
 
 /** Everything block layout needs; `x`/`width` is the current column. */
 export interface FlowContext {
@@ -37,6 +39,8 @@ export interface FlowContext {
   diagnostics: Diagnostic[];
   assets?: (src: string) => Buffer | undefined;
   images: Map<string, Buffer>;
+  /** Set when the document has a `<toc>`: the headings it lists and their anchors. */
+  toc?: TocState;
 }
 
 /** Adds a structure element under `opts.parent` (default: the context's parent) and returns its id. */
@@ -114,7 +118,8 @@ function heading(el: MarkupElement, ctx: FlowContext): Fragment[] {
   frags.forEach((f) => (f.keepWithNext = true));
   frags[0].spaceBefore = spec.before;
   frags[frags.length - 1].spaceAfter = spec.after;
-  if (el.attrs.bookmark !== 'false') frags[0].outline = { level, title: plainText(el.children) };
+  const anchor = ctx.toc?.anchors.get(el);
+  if (el.attrs.bookmark !== 'false') frags[0].outline = { level, title: plainText(el.children), ...(anchor ? { anchor } : {}) };
   return frags;
 }
 
@@ -305,6 +310,10 @@ function block(el: MarkupElement, ctx: FlowContext): Fragment[] {
       return layoutTimeline(el, ctx);
     case 'legend':
       return layoutLegend(el, ctx);
+    case 'toc':
+      return layoutToc(el, ctx);
+    case 'diagram':
+      return layoutDiagram(el, ctx);
     default:
       return layoutFlow(el.children, ctx);
   }

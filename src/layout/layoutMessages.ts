@@ -24,6 +24,7 @@ export const layoutMessage = defineMessages({
     overflow: 'Carte « {card} » : le texte « {field} » ne tient pas dans sa zone, même réduit à {floor} % : retirez environ {cut} caractères (sur {total}).',
     overflowHint: 'capa ne coupe jamais un texte : raccourcissez-le dans le YAML, ou agrandissez la zone dans le modèle.',
     itemTooLarge: 'Des éléments de {width} × {height} mm ne tiennent pas sur la feuille avec leurs traits de coupe.',
+    zonesTooTall: 'Les zones de hauteur fixe de <{name}> mesurent {height} mm, plus que la carte ({avail} mm) : réduisez leurs hauteurs.',
     sheetAlone: '<sheet> doit être le seul contenu de <document> (en dehors de <header> et <footer>).',
   },
   en: {
@@ -48,6 +49,7 @@ export const layoutMessage = defineMessages({
     overflow: 'Card “{card}”: the text “{field}” does not fit its zone, even shrunk to {floor} %: cut about {cut} characters (of {total}).',
     overflowHint: 'capa never clips text: shorten it in the YAML, or enlarge the zone in the template.',
     itemTooLarge: 'Items of {width} × {height} mm do not fit on the sheet with their crop marks.',
+    zonesTooTall: 'The fixed-height zones of <{name}> add up to {height} mm, more than the card ({avail} mm): reduce their heights.',
     sheetAlone: '<sheet> must be the only content of <document> (apart from <header> and <footer>).',
   },
 });

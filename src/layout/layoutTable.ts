@@ -109,6 +109,9 @@ export function layoutTable(el: MarkupElement, ctx: FlowContext): Fragment[] {
       frag.keepWithNext = true;
       headerFrags.push(frag);
     } else {
+      // `keep-with-next`: a row that heads the rows below it (a group title, a slot before its steps)
+      // is never left alone at the foot of a page.
+      if (row.el.attrs['keep-with-next'] === 'true') frag.keepWithNext = true;
       bodyIndex++;
       bodyFrags.push(frag);
     }

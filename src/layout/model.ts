@@ -77,6 +77,8 @@ export interface ImageBox extends BoxBase {
 export interface LinkBox extends BoxBase {
   kind: 'link';
   url: string;
+  /** An internal link: the named destination it goes to (`LayoutModel.destinations`); `url` is then `#name`. */
+  dest?: string;
   x: number;
   y: number;
   width: number;
@@ -89,6 +91,16 @@ export interface OutlineEntry {
   level: 1 | 2 | 3;
   title: string;
   /** 0-based page index. */
+  page: number;
+  y: number;
+  /** Named destination of the heading (set when a `<toc>` lists it), for internal links. */
+  anchor?: string;
+}
+
+/** A named place in the document that internal links (`LinkBox.dest`) go to. */
+export interface Destination {
+  name: string;
+  /** 0-based page index and top, in points from the page's top. */
   page: number;
   y: number;
 }
@@ -147,6 +159,8 @@ export interface LayoutModel {
   images: Map<string, Buffer>;
   /** Zones of imposed cards and the scale each was set at (empty for flowing documents). */
   fits?: FitRecord[];
+  /** Named destinations of internal links (the headings a `<toc>` lists). */
+  destinations?: Destination[];
 }
 
 /** Moves a box in place (for boxes just created and owned by the caller: avoids copying thousands of objects). */

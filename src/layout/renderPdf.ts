@@ -1,6 +1,8 @@
+import { performance } from 'node:perf_hooks';
 import PDFDocument from 'pdfkit';
-import { FONT_FILES, fontBook, type FontId } from './fonts.js';
+import { fontBook, type FontId } from './fonts.js';
 import type { LayoutModel } from './model.js';
+import { addStage } from '../stageClock.js';
 
 /** Fixed dates so two builds of the same input are byte-identical (the trailer ID is hashed from them). */
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
@@ -71,6 +73,7 @@ class StructureTree {
 
 /** Draws a layout model with pdfkit: the only place in capa that issues drawing calls. */
 export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; tagged?: boolean } = {}): Promise<Buffer> {
+  const started = performance.now();
   const info = { ...model.info, ...opts.info };
   const tagged = opts.tagged ?? true;
   const doc = new PDFDocument({
@@ -99,7 +102,20 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; t
     doc.on('error', reject);
   });
 
-  for (const [id, file] of Object.entries(FONT_FILES)) doc.registerFont(id, file);
+  const book = fontBook();
+  const registered = new Set<FontId>();
+  const useFont = (id: FontId) => {
+    if (!registered.has(id)) {
+      registered.add(id);
+      // pdfkit 0.20 takes an opened fontkit font: the layout's own, so a font file is parsed once per process, not per document.
+      doc.registerFont(id, book.fontkitFont(id) as unknown as string);
+      doc.font(id);
+      // Shaped words are kept per face for the whole process (pdfkit's cache is otherwise per document).
+      (doc as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font.layoutCache = book.drawCache(id);
+      return;
+    }
+    doc.font(id);
+  };
   // Embed images up front, in a fixed order, and wait for their decoding: objects are then numbered the same every time.
   const images = new Map<string, PDFKit.PDFOpenedImage>();
   for (const [src, bytes] of [...model.images.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
@@ -109,7 +125,6 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; t
     images.set(src, img);
   }
 
-  const book = fontBook();
   const ascender = new Map<FontId, number>();
   const asc = (f: FontId) => {
     let a = ascender.get(f);
@@ -130,6 +145,7 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; t
     font = undefined;
     size = 0;
     fill = '';
+    for (const d of model.destinations ?? []) if (d.page === index) doc.addNamedDestination(d.name, 'XYZ', 0, d.y, 0);
     for (const o of model.outline) {
       if (o.page !== index) continue;
       const parent = levels.slice(0, o.level - 1).reverse().find(Boolean) ?? doc.outline;
@@ -160,7 +176,7 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; t
       }
       switch (b.kind) {
         case 'text':
-          if (b.font !== font) doc.font((font = b.font));
+          if (b.font !== font) useFont((font = b.font));
           if (b.size !== size) doc.fontSize((size = b.size));
           if (b.color !== fill) doc.fillColor((fill = b.color));
           // pdfkit places text by the top of the em box; the model holds baselines.
@@ -177,9 +193,12 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; t
         case 'line':
           doc.moveTo(b.x1, b.y1).lineTo(b.x2, b.y2).lineWidth(b.lineWidth).stroke(b.color);
           break;
-        case 'link':
-          doc.link(b.x, b.y, b.width, b.height, b.url, tree && b.node !== undefined ? { structParent: tree.element(b.node) } : {});
+        case 'link': {
+          const opts = tree && b.node !== undefined ? { structParent: tree.element(b.node) } : {};
+          if (b.dest) doc.goTo(b.x, b.y, b.width, b.height, b.dest, opts);
+          else doc.link(b.x, b.y, b.width, b.height, b.url, opts);
           break;
+        }
         case 'image': {
           const img = images.get(b.src);
           if (img) doc.image(img, b.x, b.y, { width: b.width, height: b.height });
@@ -191,5 +210,7 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; t
   });
   tree?.end();
   doc.end();
-  return done;
+  const pdf = await done;
+  addStage('draw', started);
+  return pdf;
 }

@@ -37,7 +37,7 @@ const align = { kind: 'enum', values: ['left', 'center', 'right'] } as const;
 const fontSize = { kind: 'number', min: 4, max: 72 } as const;
 const minutes = { kind: 'number', min: 0, max: 2880 } as const;
 /** Duplex correction in millimetres, signed (a printer shifts its backs either way). */
-const offsetMm = { kind: 'number', min: -30, max: 30 } as const;
+const offsetMm = { kind: 'number', min: -100, max: 100 } as const;
 const face = { fill: color, color, 'font-size': fontSize, padding: { kind: 'margins' } } as const;
 
 export const PAGE_SIZES: Record<string, [number, number]> = {
@@ -94,7 +94,7 @@ export const VOCABULARY: Record<string, ElementSpec> = {
   col: { category: 'part', parents: ['table'], attrs: { width: { kind: 'width' } }, content: 'empty' },
   thead: { category: 'part', parents: ['table'], attrs: {}, content: ['tr'] },
   tbody: { category: 'part', parents: ['table'], attrs: {}, content: ['tr'] },
-  tr: { category: 'part', parents: ['table', 'thead', 'tbody'], attrs: { fill: color }, content: ['td', 'th'] },
+  tr: { category: 'part', parents: ['table', 'thead', 'tbody'], attrs: { fill: color, 'keep-with-next': bool }, content: ['td', 'th'] },
   td: { category: 'part', parents: ['tr'], attrs: { align, fill: color, color, colspan: { kind: 'number', min: 1, integer: true } }, content: 'flow' },
   th: { category: 'part', parents: ['tr'], attrs: { align, fill: color, color, colspan: { kind: 'number', min: 1, integer: true } }, content: 'flow' },
   box: {
@@ -126,6 +126,16 @@ export const VOCABULARY: Record<string, ElementSpec> = {
   lane: { category: 'part', parents: ['timeline'], attrs: { label: text }, content: ['bar'] },
   bar: { category: 'part', parents: ['lane'], attrs: { start: minutes, end: minutes, color, label: text }, content: 'empty', required: ['start', 'end'] },
   legend: { category: 'block', attrs: {}, content: ['item'] },
+  // Contents and diagrams (layoutToc.ts, layoutDiagram.ts).
+  toc: { category: 'block', attrs: { depth: { kind: 'number', min: 1, max: 3, integer: true } }, content: 'empty' },
+  diagram: {
+    category: 'block',
+    attrs: { alt: text, 'max-height': length, 'font-size': fontSize, 'min-scale': { kind: 'number', min: 0.3, max: 1 } },
+    content: ['column', 'edge'],
+  },
+  column: { category: 'part', parents: ['diagram'], attrs: { title: text }, content: ['node'] },
+  node: { category: 'part', parents: ['column'], attrs: { id: text, color, fill: color }, content: 'inline', required: ['id'] },
+  edge: { category: 'part', parents: ['diagram'], attrs: { from: text, to: text, color }, content: 'empty', required: ['from', 'to'] },
   // Imposition: items (cards, badges) cut from a sheet, placed N-up with crop marks and duplex backs.
   sheet: {
     category: 'part',

@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { isInside } from '../kit/isInside.js';
 
 /** Where a template file was found: the kit's `templates/` (forked) or capa's built-in `templates/`. */
 export type TemplateOrigin = 'kit' | 'builtin';
@@ -69,8 +70,16 @@ export class TemplateSources {
     const root = source === 'kit' ? this.kitTemplates : this.builtinDir;
     const abs = join(root, rel);
     if (!existsSync(abs) || !statSync(abs).isFile()) return undefined;
+    // A kit's template that links outside the kit is never read (the build reports it as kit/template-outside).
+    if (source === 'kit' && !isInside(this.realKitDir(), abs)) return undefined;
     const file = source === 'kit' ? toSlash(relative(this.kitDir, abs)) : `templates/${toSlash(rel)}`;
     return { abs, file, source };
+  }
+
+  private realKit?: string;
+  private realKitDir(): string {
+    this.realKit ??= realpathSync(this.kitDir);
+    return this.realKit;
   }
 
   /** `true` when `name` is a safe template name (no `..`, no absolute path). */

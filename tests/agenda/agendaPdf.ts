@@ -2,7 +2,6 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { build } from '../../src/build.js';
 import { checkKit } from '../../src/check/validateKit.js';
 import { agendaModel } from '../../src/documents/agenda.js';
@@ -37,34 +36,7 @@ export async function buildAgenda(dir: string) {
   return { result, pdf: result.files.find((f) => f.file === 'programme.pdf')?.content };
 }
 
-export interface OutlineNode {
-  title: string;
-  items: OutlineNode[];
-}
-
-export interface ReadPdf {
-  pages: number;
-  /** Text of each page, whitespace collapsed (no-break spaces included: the PDF maps them to spaces). */
-  text: string[];
-  outline: OutlineNode[];
-  info: Record<string, unknown>;
-}
-
-const collapse = (s: string) => s.replace(/[\s\u00A0\u202F]+/g, ' ').trim();
-
-export async function readPdf(pdf: Buffer): Promise<ReadPdf> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
-  const text: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    text.push(collapse(content.items.map((i) => ('str' in i ? i.str : '')).join(' ')));
-  }
-  const strip = (nodes: OutlineNode[]): OutlineNode[] => nodes.map((o) => ({ title: o.title, items: strip(o.items) }));
-  const outline = strip(((await doc.getOutline()) ?? []) as OutlineNode[]);
-  const meta = await doc.getMetadata();
-  await doc.destroy();
-  return { pages: text.length, text, outline, info: meta.info as Record<string, unknown> };
-}
+export { readPdf, type OutlineNode, type ReadPdf } from './readPdf.js';
 
 /** The resolved kit of a folder (fails the test when it does not check). */
 export async function kitOf(dir: string): Promise<Kit> {

@@ -12,7 +12,7 @@ function kit(): string {
   return dir;
 }
 
-const timings = { check: 200, documents: 1000, write: 34 };
+const timings = { load: 0, check: 200, render: 0, layout: 0, draw: 0, documents: 1000, write: 34 };
 
 function success(opts: BuildOptions): BuildResult {
   const outDir = opts.out ?? join(opts.dir, 'dist');

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { tempDir } from './cliHelpers.js';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { ROOT, copyDemoKit, tempDir } from './cliHelpers.js';
 
 /** A package root whose templates/ holds a small, known set of built-in files. */
 function fakePackage(): string {
@@ -49,7 +50,7 @@ describe('capa templates', () => {
     const kit = kitIn(cwd);
     mkdirSync(join(kit, 'templates', 'agenda', 'partials'), { recursive: true });
     writeFileSync(join(kit, 'templates', 'agenda', 'partials', 'day.hbs'), '<p>mon jour</p>');
-    const r = await run(['templates', 'list', '--kit', 'kit', '--lang', 'en'], { cwd, packageRoot });
+    const r = await run(['templates', 'list', 'kit', '--lang', 'en'], { cwd, packageRoot });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -63,7 +64,7 @@ describe('capa templates', () => {
     );
   });
 
-  it('eject copies a document’s files, or named files, into the kit, never replacing a forked one', async () => {
+  it('eject copies a document’s files, or named files, into the kit; a forked file is replaced only with --force', async () => {
     const packageRoot = fakePackage();
     const cwd = tempDir();
     const kit = kitIn(cwd);
@@ -79,10 +80,21 @@ describe('capa templates', () => {
     expect(existsSync(join(kit, 'templates', 'cards'))).toBe(false);
 
     writeFileSync(join(kit, 'templates', 'agenda', 'main.hbs'), 'mine');
-    const again = await run(['templates', 'eject', 'agenda/main.hbs', '--kit', 'kit', '--lang', 'en'], { cwd, packageRoot });
-    expect(again.code).toBe(0);
-    expect(again.stdout).toBe('already in the kit, kept: kit/templates/agenda/main.hbs\nnothing to copy: these templates are already in the kit\n');
+    const refused = await run(['templates', 'eject', 'agenda', '--kit', 'kit', '--lang', 'en'], { cwd, packageRoot });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      'capa: already in the kit, nothing was copied:\n  kit/templates/agenda/main.hbs\n  kit/templates/agenda/partials/day.hbs\n' +
+        'run again with --force to replace them with the built-in version, or name only the templates to copy\n(see capa --help)\n',
+    );
     expect(readFileSync(join(kit, 'templates', 'agenda', 'main.hbs'), 'utf8')).toBe('mine');
+
+    const forced = await run(['templates', 'eject', 'agenda/main.hbs', '--kit', 'kit', '--lang', 'en', '--force'], { cwd, packageRoot });
+    expect(forced).toEqual({
+      code: 0,
+      stdout: '✓ replaced kit/templates/agenda/main.hbs\n1 file copied to kit/templates: edit them, capa build will use them\n',
+      stderr: '',
+    });
+    expect(readFileSync(join(kit, 'templates', 'agenda', 'main.hbs'), 'utf8')).toBe('<document>{{> day}}{{> footer}}</document>');
   });
 
   it('eject with no name copies every built-in file not yet forked', async () => {
@@ -104,3 +116,32 @@ describe('capa templates', () => {
     );
   });
 });
+
+describe('an ejected template, edited, with the real templates and build', () => {
+  it('changes the built PDF, and templates list shows it as the kit’s', async () => {
+    const cwd = copyDemoKit();
+    const eject = await run(['templates', 'eject', 'agenda/main', '--lang', 'en'], { cwd, packageRoot: ROOT });
+    expect(eject.stdout).toBe('✓ copied templates/agenda/main.hbs\n1 file copied to templates: edit them, capa build will use them\n');
+    const main = join(cwd, 'templates', 'agenda', 'main.hbs');
+    writeFileSync(main, readFileSync(main, 'utf8').replace('{{> cover}}', '{{> cover}}\n  <p>Édition spéciale du Lac</p>'));
+
+    const list = await run(['templates', 'list', '--lang', 'en'], { cwd, packageRoot: ROOT });
+    expect(list.stdout).toMatch(/^agenda\/main +kit +templates\/agenda\/main\.hbs$/m);
+    expect(list.stdout).toMatch(/^agenda\/partials\/cover +built-in +templates\/agenda\/partials\/cover\.hbs$/m);
+
+    const build = await run(['build', '--only', 'agenda'], { cwd, packageRoot: ROOT });
+    expect(build.code).toBe(0);
+    const text = await pdfText(readFileSync(join(cwd, 'dist', 'programme.pdf')));
+    expect(text).toContain('Édition spéciale du Lac');
+  });
+});
+
+async function pdfText(pdf: Buffer): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
+  }
+  return pages.join('\n');
+}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadKit } from '../../src/kit/loadKit.js';
+import { LIMITS } from '../../src/defaults.js';
 import { tempKit, yaml } from '../helpers/tempKit.js';
 
 const manifest = yaml`
@@ -78,6 +79,43 @@ describe('loadKit', () => {
     ]);
     const tab = tempKit({ 'capa.yaml': manifest + 'people:\n\t- id: a\n' });
     expect((await loadKit({ dir: tab })).diagnostics).toMatchObject([{ code: 'yaml/syntax', line: 6, column: 1 }]);
+  });
+
+  it('refuses files reached through a linked folder pointing outside, and survives a link loop', async () => {
+    const outside = tempKit({ 'secret.yaml': 'people: []\n' });
+    const dir = tempKit({ 'capa.yaml': manifest + 'include: ["parts/*.yaml", "**/*.yaml"]\n', 'own/a.yaml': 'threads: []\n' });
+    symlinkSync(outside, path.join(dir, 'parts'));
+    symlinkSync(dir, path.join(dir, 'own/boucle'));
+    const kit = await loadKit({ dir });
+    expect(kit.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['kit/include-outside', 5, 11],
+      ['kit/include-outside', 5, 27],
+    ]);
+    expect(kit.files.map((f) => f.file)).not.toContain('parts/secret.yaml');
+    expect(kit.files.map((f) => f.file)).toContain('own/a.yaml');
+  });
+
+  it('bounds the number of included files (LIMITS.maxIncludedFiles)', async () => {
+    const files: Record<string, string> = { 'capa.yaml': manifest + 'include: ["parts/*.yaml"]\n' };
+    for (let i = 0; i <= LIMITS.maxIncludedFiles; i++) files[`parts/p${String(i).padStart(4, '0')}.yaml`] = 'threads: []\n';
+    const kit = await loadKit({ dir: tempKit(files), lang: 'en' });
+    expect(kit.diagnostics.map((d) => [d.code, d.file, d.line, d.column])).toEqual([['kit/include-too-many', 'capa.yaml', 5, 10]]);
+    expect(kit.diagnostics[0].message).toBe(`the kit includes ${LIMITS.maxIncludedFiles + 1} files; capa accepts at most ${LIMITS.maxIncludedFiles}`);
+    expect(kit.files.map((f) => f.file)).toEqual(['capa.yaml']);
+  });
+
+  it('accepts aliases below LIMITS.maxAliasCount and refuses as many as the limit', async () => {
+    const withAliases = (n: number) => manifest + 'theme:\n  primary: &c "#123456"\nthreads:\n' + Array.from({ length: n }, (_, i) => `  - { id: f${i}, title: *c }\n`).join('');
+    expect(codes(await loadKit({ dir: tempKit({ 'capa.yaml': withAliases(LIMITS.maxAliasCount - 1) }) }))).toEqual([]);
+    expect(codes(await loadKit({ dir: tempKit({ 'capa.yaml': withAliases(LIMITS.maxAliasCount) }) }))).toEqual(['yaml/alias-bomb']);
+  });
+
+  it('refuses an oversized capa.yaml itself, at the size cap plus one byte', async () => {
+    const dir = tempKit({ 'capa.yaml': manifest });
+    writeFileSync(path.join(dir, 'capa.yaml'), manifest + '#'.repeat(LIMITS.maxFileBytes - Buffer.byteLength(manifest)));
+    expect(codes(await loadKit({ dir }))).toEqual([]);
+    writeFileSync(path.join(dir, 'capa.yaml'), manifest + '#'.repeat(LIMITS.maxFileBytes - Buffer.byteLength(manifest) + 1));
+    expect((await loadKit({ dir })).diagnostics.map((d) => [d.code, d.file, d.line, d.column])).toEqual([['kit/file-too-large', 'capa.yaml', 1, 1]]);
   });
 
   it('stops an alias bomb and an unknown alias with a diagnostic', async () => {

@@ -162,6 +162,15 @@ describe('text fit', () => {
 });
 
 describe('sheet markup errors', () => {
+  it('reports fixed zones taller than the card as a template error', () => {
+    const markup = `<document><sheet item-width="90mm" item-height="55mm"><card label="x">
+      <back><zone height="30mm"/><zone height="30mm"/></back></card></sheet></document>`;
+    const r = layoutDocument({ markup, file: 'x.hbs', lang: 'en' });
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
+      ['layout/zones-too-tall', 2, 7, 'The fixed-height zones of <back> add up to 60.0 mm, more than the card (55.0 mm): reduce their heights.'],
+    ]);
+  });
+
   it('reports items too large for the sheet', () => {
     const r = layoutDocument({ markup: '<document><sheet item-width="250mm" item-height="100mm"><card label="x"><front/></card></sheet></document>', file: 'x.hbs', lang: 'en' });
     expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([['layout/item-too-large', 'Items of 250 × 100 mm do not fit on the sheet with their crop marks.']]);

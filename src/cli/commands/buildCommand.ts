@@ -26,15 +26,40 @@ export async function buildCommand(ctx: CliContext, opts: BuildCommandOptions): 
   const out = opts.out === undefined ? undefined : resolve(ctx.cwd, opts.out);
   const outDirs = new Set<string>(out ? [out] : [resolve(dir, 'dist')]);
   const once = async () => {
-    const result = await ctx.deps.build({ dir, out, only, lang: ctx.lang, to: 'fs' });
+    // Progress only with --verbose: one line per document as it is made.
+    const progress = ctx.verbose ? { onDocument: (d: { document: string; ms: number }) => ctx.stderr.write(`  ${d.document} (${Math.round(d.ms)} ms)\n`) } : {};
+    const result = await ctx.deps.build({ dir, out, only, lang: ctx.lang, to: 'fs', ...progress });
     if (result.outDir) outDirs.add(result.outDir);
     report(ctx, { dir, result, json: opts.json });
     return result.ok ? 0 : 1;
   };
+  if (!opts.watch) return cleanOnInterrupt(ctx, once);
   const code = await once();
-  if (!opts.watch) return code;
   const { watchKit } = await import('../watchKit.js');
   return watchKit(ctx, { dir, first: code, rebuild: once, ignore: (abs) => [...outDirs].some((o) => isInside(o, abs)) });
+}
+
+/**
+ * Run one build so that Ctrl+C (SIGINT) or a SIGTERM from CI never leaves a half-replaced output
+ * folder: the write in progress is undone (staging removed, previous folder put back) and the
+ * process ends with 130 or 143, the shell's codes for those signals.
+ */
+async function cleanOnInterrupt(ctx: CliContext, run: () => Promise<number>): Promise<number> {
+  const { abandonPendingWrites, interruptedBeforeWriting } = await import('../../documents/writeOutputs.js');
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
+    const handler = () => {
+      abandonPendingWrites();
+      ctx.stderr.write(`capa: ${interruptedBeforeWriting(AbortSignal.abort(signal), ctx.lang).message}\n`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.once(signal, handler);
+    return [signal, handler] as const;
+  });
+  try {
+    return await run();
+  } finally {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  }
 }
 
 /** `agenda, cards` → ['agenda', 'cards']; an unknown name is a usage error with the closest one. */
@@ -67,14 +92,15 @@ function report(ctx: CliContext, opts: { dir: string; result: BuildResult; json:
   const counts = toReport(result.diagnostics);
   if (opts.json) {
     const files = result.documents.map(({ document, file, pages, bytes, sha256 }) => ({ document, file, pages, bytes, sha256 }));
-    ctx.stdout.write(JSON.stringify({ ...counts, ok: result.ok, outDir: result.outDir, files }) + '\n');
+    const timings = Object.fromEntries(Object.entries(result.timings).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+    ctx.stdout.write(JSON.stringify({ ...counts, ok: result.ok, outDir: result.outDir, files, timings }) + '\n');
     return;
   }
   printDiagnostics(ctx, { dir, diagnostics: counts.diagnostics });
   const { lang, chalk } = ctx;
   if (ctx.verbose) {
     const ms = (n: number) => String(Math.round(n));
-    ctx.stderr.write(m(lang, 'timings', { check: ms(result.timings.check), documents: ms(result.timings.documents), write: ms(result.timings.write) }) + '\n');
+    ctx.stderr.write(m(lang, 'timings', { check: ms(result.timings.load + result.timings.check), documents: ms(result.timings.documents), write: ms(result.timings.write) }) + '\n');
   }
   if (!result.ok) {
     const parts = [
@@ -92,7 +118,7 @@ function report(ctx: CliContext, opts: { dir: string; result: BuildResult; json:
       ctx.stdout.write(`  ${chalk.cyan(shownPath(ctx.cwd, resolve(outDir, d.file)))}  ${chalk.dim(`(${details})`)}\n`);
     }
   }
-  const total = result.timings.check + result.timings.documents + result.timings.write;
+  const total = result.timings.load + result.timings.check + result.timings.documents + result.timings.write;
   const seconds = (total / 1000).toFixed(1);
   const text = m(lang, 'built', { n: result.documents.length, dir: shownPath(ctx.cwd, outDir), seconds: lang === 'fr' ? seconds.replace('.', ',') : seconds });
   ctx.stdout.write(chalk.green(text.slice(0, 1)) + text.slice(1) + '\n');

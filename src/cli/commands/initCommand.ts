@@ -1,13 +1,14 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../report/CapaError.js';
 import { formatSummary } from '../../report/formatDiagnostics.js';
-import { printDiagnostics } from '../printDiagnostics.js';
-import { orList, quote } from '../../report/messages.js';
+import { orList, quote, type Lang } from '../../report/messages.js';
 import type { CliContext } from '../CliContext.js';
+import { shownPath } from '../kitFolder.js';
 import { initMessages as m } from '../init/initMessages.js';
 import { addDays } from '../init/isoDate.js';
-import { BLANK, firstSession, listStarters, readKitYaml, type InitAnswers } from '../init/starterKits.js';
+import { printDiagnostics } from '../printDiagnostics.js';
+import { BLANK, kitFacts, readKitYaml, resolveStarter, shippedKits, type InitAnswers, type Starter } from '../init/starterKits.js';
 import { writeStarterKit } from '../init/writeStarterKit.js';
 
 export interface InitOptions {
@@ -17,35 +18,55 @@ export interface InitOptions {
   force: boolean;
 }
 
-/** `capa init [dir]`: write a starting kit, then check it. Never replaces a file without --force. */
+/**
+ * `capa init [dir]`: ask, then write a starting kit and check it. Every answer is in before the
+ * first file is written; a non-empty folder needs --force, and even then nothing is replaced unsaid.
+ */
 export async function initCommand(ctx: CliContext, opts: InitOptions): Promise<number> {
   const { lang } = ctx;
-  const starters = await listStarters(ctx.deps.packageRoot);
-  if (opts.from !== undefined && !starters.includes(opts.from)) {
-    throw new UsageError('usage/unknown-starter', m(lang, 'unknownStarter', { name: quote(lang, opts.from), list: orList(lang, starters) }));
+  const root = ctx.deps.packageRoot;
+  const fixed = opts.from === undefined ? undefined : await resolveStarter({ packageRoot: root, cwd: ctx.cwd, from: opts.from });
+  if (opts.from !== undefined && !fixed) {
+    const list = orList(lang, [...(await shippedKits(root)), BLANK]);
+    throw new UsageError('usage/unknown-starter', m(lang, 'unknownStarter', { name: quote(lang, opts.from), list }));
   }
+  // A question nobody can answer would hang a CI job: say what to do instead.
+  if (!opts.yes && !ctx.interactive) throw new UsageError('usage/no-terminal', m(lang, 'noTerminal'));
   const dir = resolve(ctx.cwd, opts.dir);
   await checkTarget(ctx, dir, opts);
 
-  const defaultFrom = opts.from ?? (starters.includes('capacities') ? 'capacities' : starters[0]!);
-  const defaultsFor = (from: string) => starterDefaults(ctx, from);
-  // Outside a terminal (CI) nothing prompts: the defaults are the answers.
-  const answers =
-    opts.yes || !ctx.interactive
-      ? await defaultsFor(defaultFrom)
-      : await ctx.deps.askInit({ lang, starters: opts.from ? [opts.from] : starters, defaultFrom, defaultsFor });
+  const starters = fixed ? [fixed] : await allStarters(root);
+  const defaultsFor = (s: Starter) => starterDefaults(s, lang);
+  let answers: InitAnswers;
+  if (opts.yes) {
+    answers = await defaultsFor(starters[0]!);
+  } else {
+    const { askInitAnswers } = await import('../init/askInitAnswers.js');
+    answers = await askInitAnswers({ lang, starters, defaultsFor, io: ctx.promptIO });
+  }
 
-  const { written, replaced } = await writeStarterKit({ packageRoot: ctx.deps.packageRoot, dir, answers });
-  for (const file of replaced) ctx.stdout.write(ctx.chalk.yellow(m(lang, 'replaced', { file })) + '\n');
+  const result = await writeStarterKit({ packageRoot: root, dir, answers, capaVersion: await capaVersion(root) });
+  const say = (text: string) => ctx.stdout.write(ctx.chalk.yellow(text) + '\n');
+  for (const file of result.replaced) say(m(lang, 'replaced', { file }));
+  for (const file of result.kept) say(m(lang, 'kept', { file }));
+  if (result.gitignoreExtended) say(m(lang, 'gitignore'));
 
   const diagnostics = await ctx.deps.validateKit({ dir, lang });
   // Only errors: the warnings of a fresh kit are for `capa validate` to show.
   printDiagnostics(ctx, { dir, diagnostics, quiet: true });
-  ctx.stdout.write(m(lang, 'written', { dir: opts.dir, n: written.length, from: answers.from }) + '\n');
-  ctx.stdout.write(formatSummary(diagnostics, { lang, chalk: ctx.chalk, target: opts.dir }) + '\n');
+  const shown = shownPath(ctx.cwd, dir);
+  ctx.stdout.write(m(lang, 'written', { dir: shown, n: result.written.length, from: answers.starter.name }) + '\n');
+  ctx.stdout.write(formatSummary(diagnostics, { lang, chalk: ctx.chalk, target: shown }) + '\n');
   if (diagnostics.some((d) => d.severity === 'error')) return 1;
-  if (!ctx.quiet) ctx.stdout.write(m(lang, 'next', { dirArg: opts.dir === '.' ? '' : ` ${opts.dir}` }) + '\n');
+  if (!ctx.quiet) ctx.stdout.write(nextSteps(ctx, dir) + '\n');
   return 0;
+}
+
+/** The next three commands: go there, check, build (or watch when already there). */
+function nextSteps(ctx: CliContext, dir: string): string {
+  const rel = shownPath(ctx.cwd, dir);
+  const commands = dir === ctx.cwd ? ['capa validate', 'capa build', 'capa build --watch'] : [`cd ${/\s/.test(rel) ? JSON.stringify(rel) : rel}`, 'capa validate', 'capa build'];
+  return [m(ctx.lang, 'next'), ...commands.map((c) => `  ${ctx.chalk.cyan(c)}`)].join('\n');
 }
 
 /** A file where the kit should go, or a non-empty folder without --force, is a usage error. */
@@ -58,11 +79,48 @@ async function checkTarget(ctx: CliContext, dir: string, opts: InitOptions): Pro
   }
 }
 
-/** The answers `--yes` takes: a shipped kit as it is; a blank kit for "my territory" eight weeks from now. */
-async function starterDefaults(ctx: CliContext, from: string): Promise<InitAnswers> {
-  const inEightWeeks = addDays(new Date().toISOString().slice(0, 10), 56);
-  const blank: InitAnswers = { from, territory: m(ctx.lang, 'defaultTerritory'), date: inEightWeeks, lang: ctx.lang };
-  if (from === BLANK) return blank;
-  const first = firstSession(await readKitYaml(join(ctx.deps.packageRoot, 'kits', from)));
-  return { from, territory: first.hostName ?? blank.territory, date: first.date ?? blank.date, lang: first.lang ?? blank.lang };
+/** The reference kit first (the default), the other shipped kits, then blank. */
+async function allStarters(packageRoot: string): Promise<Starter[]> {
+  const names = await shippedKits(packageRoot);
+  names.sort((a, b) => Number(b === 'capacities') - Number(a === 'capacities'));
+  return [...names.map((name): Starter => ({ kind: 'shipped', name, dir: join(packageRoot, 'kits', name) })), { kind: 'blank', name: BLANK }];
+}
+
+/** The answers a starting kit gives by itself: a copied kit as it is; a blank one for "my territory" eight weeks from now. */
+async function starterDefaults(starter: Starter, lang: Lang): Promise<InitAnswers> {
+  const date = addDays(new Date().toISOString().slice(0, 10), 56);
+  const territory = m(lang, 'defaultTerritory');
+  const blank: InitAnswers = {
+    starter,
+    title: m(lang, 'defaultTitle', { territory }),
+    lang,
+    territory: { name: territory, kind: 'mixed', population: 80_000, members: [] },
+    elected: m(lang, 'defaultElected'),
+    projectLead: m(lang, 'defaultLead'),
+    date,
+    visitDate: addDays(date, -1),
+  };
+  if (starter.kind === 'blank') return blank;
+  const f = kitFacts(await readKitYaml(starter.dir));
+  const firstDay = f.date ?? blank.date;
+  return {
+    starter,
+    title: f.title ?? blank.title,
+    lang: f.lang ?? blank.lang,
+    territory: {
+      name: f.territory?.name ?? blank.territory.name,
+      kind: f.territory?.kind ?? blank.territory.kind,
+      population: f.territory ? f.territory.population : blank.territory.population,
+      members: f.territory?.members ?? [],
+    },
+    elected: f.electedName ?? blank.elected,
+    projectLead: f.projectLeadName ?? blank.projectLead,
+    date: firstDay,
+    visitDate: f.visitDate ?? addDays(firstDay, -1),
+  };
+}
+
+async function capaVersion(packageRoot: string): Promise<string> {
+  const pkg = JSON.parse(await readFile(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
 }

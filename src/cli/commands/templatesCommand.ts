@@ -27,33 +27,31 @@ export async function templatesListCommand(ctx: CliContext, opts: { kit: string 
   return 0;
 }
 
-/** `capa templates eject [name…]`: copy built-in templates into the kit; never replaces a kit file. */
-export async function templatesEjectCommand(ctx: CliContext, opts: { kit: string; names: string[] }): Promise<number> {
+/**
+ * `capa templates eject [name…]`: copy built-in templates into the kit's `templates/`. A file already
+ * there is a fork someone may have edited: without --force nothing is copied and the command says which.
+ */
+export async function templatesEjectCommand(ctx: CliContext, opts: { kit: string; names: string[]; force: boolean }): Promise<number> {
   const dir = await kitFolder(ctx, opts.kit);
   const sources = sourcesFor(ctx, dir);
   const all = sources.list();
   // The same listing with no kit templates: what capa ships.
   const builtin = new TemplateSources(join(sources.builtinDir, '.no-kit'), sources.builtinDir).list();
   const chosen = opts.names.length === 0 ? builtin : opts.names.flatMap((n) => select(ctx, n, builtin, all));
-  let copied = 0;
-  const seen = new Set<string>();
-  for (const entry of chosen) {
-    const rel = entry.file.replace(/^templates\//, '');
-    if (seen.has(rel)) continue;
-    seen.add(rel);
-    const target = join(sources.kitTemplates, rel);
-    const inKit = all.some((r) => r.source === 'kit' && r.abs === target);
-    if (inKit) {
-      if (!ctx.quiet) ctx.stdout.write(ctx.chalk.yellow(m(ctx.lang, 'kept', { file: shownPath(ctx.cwd, target) })) + '\n');
-      continue;
-    }
+  const copies = new Map<string, TemplateEntry>();
+  for (const entry of chosen) copies.set(join(sources.kitTemplates, entry.file.replace(/^templates\//, '')), entry);
+  const forked = [...copies.keys()].filter((target) => all.some((r) => r.source === 'kit' && r.abs === target));
+  if (forked.length > 0 && !opts.force) {
+    const files = forked.map((f) => `  ${shownPath(ctx.cwd, f)}`).join('\n');
+    throw new UsageError('usage/template-exists', m(ctx.lang, 'exists', { n: forked.length, files }));
+  }
+  for (const [target, entry] of copies) {
     await mkdir(dirname(target), { recursive: true });
     await copyFile(entry.abs, target);
-    copied++;
-    if (!ctx.quiet) ctx.stdout.write(m(ctx.lang, 'copied', { file: shownPath(ctx.cwd, target) }) + '\n');
+    const key = forked.includes(target) ? 'replaced' : 'copied';
+    if (!ctx.quiet) ctx.stdout.write(m(ctx.lang, key, { file: shownPath(ctx.cwd, target) }) + '\n');
   }
-  const text = copied === 0 ? m(ctx.lang, 'nothing') : m(ctx.lang, 'summary', { n: copied, dir: shownPath(ctx.cwd, sources.kitTemplates) });
-  ctx.stdout.write(text + '\n');
+  ctx.stdout.write(m(ctx.lang, 'summary', { n: copies.size, dir: shownPath(ctx.cwd, sources.kitTemplates) }) + '\n');
   return 0;
 }
 

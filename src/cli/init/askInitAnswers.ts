@@ -1,61 +1,122 @@
-import { input, select } from '@inquirer/prompts';
+import { input, number, select } from '@inquirer/prompts';
 import { CapaError } from '../../report/CapaError.js';
 import type { Lang } from '../../report/messages.js';
+import type { PromptIO } from '../CliContext.js';
 import { initMessages as m } from './initMessages.js';
-import { isIsoDate } from './isoDate.js';
-import { BLANK, type InitAnswers } from './starterKits.js';
+import { addDays, daysBetween, isIsoDate } from './isoDate.js';
+import { TERRITORY_KINDS, type InitAnswers, type Starter, type TerritoryKind } from './starterKits.js';
 
-/** How `capa init` gets its answers interactively; tests inject their own. */
-export type AskInit = (opts: {
+export interface AskInitOptions {
+  /** Language of the questions. */
   lang: Lang;
-  starters: string[];
-  defaultFrom: string;
-  /** Default answers once the starting kit is chosen (its host name, first day, language). */
-  defaultsFor(from: string): Promise<InitAnswers>;
-}) => Promise<InitAnswers>;
+  /** Starting kits to choose from; with one (`--from`), it is not asked. */
+  starters: Starter[];
+  /** The answers a starting kit gives by itself: the defaults of every following question. */
+  defaultsFor(starter: Starter): Promise<InitAnswers>;
+  /** Where to ask; default stdin/stdout. */
+  io?: PromptIO;
+}
 
-/** Ask in the terminal (inquirer): starting kit, host territory, first day, document language. */
-export const askInitAnswers: AskInit = async (opts) => {
+/**
+ * Ask in the terminal (inquirer): starting kit, document language, host territory (name, kind,
+ * population, member municipalities), its elected member and project lead, kit title, first day
+ * and site visit. Nothing is written here: the caller writes once every answer is in, so Ctrl+C
+ * (exit 130) leaves nothing behind.
+ */
+export async function askInitAnswers(opts: AskInitOptions): Promise<InitAnswers> {
   try {
     return await ask(opts);
   } catch (err) {
-    // Ctrl+C in a prompt: the user stopped, nothing was written. Exit 130 as for any interrupted command.
     if (err instanceof Error && err.name === 'ExitPromptError') {
       throw new CapaError('init/cancelled', m(opts.lang, 'cancelled'), { exitCode: 130 });
     }
     throw err;
   }
-};
+}
 
-const ask: AskInit = async ({ lang, starters, defaultFrom, defaultsFor }) => {
-  // `--from` leaves a single starter: no need to ask.
-  const from = starters.length === 1 ? starters[0]! : await select({
-    message: m(lang, 'qFrom'),
-    default: defaultFrom,
-    choices: starters.map((s) => ({
-      value: s,
-      name: s,
-      description: s === BLANK ? m(lang, 'starterBlank') : m(lang, 'starterShipped', { name: s }),
-    })),
+async function ask({ lang, starters, defaultsFor, io }: AskInitOptions): Promise<InitAnswers> {
+  const ctx = io ? { input: io.input, output: io.output } : undefined;
+  const text = (o: { message: string; default?: string; required?: boolean; check?: (v: string) => string | true }) =>
+    input(
+      {
+        message: o.message,
+        default: o.default,
+        validate: (v) => (o.required && v.trim() === '' ? m(lang, 'emptyName') : o.check ? o.check(v.trim()) : true),
+      },
+      ctx,
+    ).then((v) => v.trim());
+
+  const starter =
+    starters.length === 1
+      ? starters[0]!
+      : await select(
+          {
+            message: m(lang, 'qFrom'),
+            choices: starters.map((s) => ({
+              value: s,
+              name: s.name,
+              description: m(lang, s.kind === 'blank' ? 'starterBlank' : s.kind === 'shipped' ? 'starterShipped' : 'starterPath', { name: s.name }),
+            })),
+          },
+          ctx,
+        );
+  const d = await defaultsFor(starter);
+  const kitLang = await select<Lang>(
+    {
+      message: m(lang, 'qLang'),
+      default: d.lang,
+      choices: [
+        { value: 'fr', name: m(lang, 'langFr') },
+        { value: 'en', name: m(lang, 'langEn') },
+      ],
+    },
+    ctx,
+  );
+  const name = await text({ message: m(lang, 'qTerritory'), default: d.territory.name, required: true });
+  const kind = await select<TerritoryKind>(
+    { message: m(lang, 'qKind'), default: d.territory.kind, choices: TERRITORY_KINDS.map((k) => ({ value: k, name: kindName(lang, k) })) },
+    ctx,
+  );
+  const population = await number({ message: m(lang, 'qPopulation'), default: d.territory.population, min: 1, step: 1, required: false }, ctx);
+  const members = await text({ message: m(lang, 'qMembers'), default: d.territory.members.join(', ') });
+  const elected = await text({ message: m(lang, 'qElected'), default: d.elected, required: true });
+  const projectLead = await text({ message: m(lang, 'qLead'), default: d.projectLead, required: true });
+  const sameTitle = d.title === m(d.lang, 'defaultTitle', { territory: d.territory.name });
+  const title = await text({
+    message: m(lang, 'qTitle'),
+    // The blank kit's title names the territory: follow the name just typed.
+    default: sameTitle ? m(kitLang, 'defaultTitle', { territory: name }) : d.title,
+    required: true,
   });
-  const defaults = await defaultsFor(from);
-  const territory = await input({
-    message: m(lang, 'qTerritory'),
-    default: defaults.territory,
-    validate: (v) => v.trim() !== '' || m(lang, 'emptyName'),
+  const date = await text({ message: m(lang, 'qDate'), default: d.date, check: (v) => isIsoDate(v) || m(lang, 'badDate') });
+  const visitDate = await text({
+    message: m(lang, 'qVisit'),
+    // The copied kit's gap between visit and first day is kept; the usual one is the day before.
+    default: addDays(date, d.visitDate && isIsoDate(d.visitDate) ? daysBetween(d.date, d.visitDate) : -1),
+    check: (v) => (!isIsoDate(v) ? m(lang, 'badDate') : v > date ? m(lang, 'visitAfterDay', { date }) : true),
   });
-  const date = await input({
-    message: m(lang, 'qDate'),
-    default: defaults.date,
-    validate: (v) => isIsoDate(v.trim()) || m(lang, 'badDate'),
-  });
-  const kitLang = await select<Lang>({
-    message: m(lang, 'qLang'),
-    default: defaults.lang,
-    choices: [
-      { value: 'fr', name: m(lang, 'langFr') },
-      { value: 'en', name: m(lang, 'langEn') },
-    ],
-  });
-  return { from, territory: territory.trim(), date: date.trim(), lang: kitLang };
-};
+  return {
+    starter,
+    title,
+    lang: kitLang,
+    territory: { name, kind, population, members: splitList(members) },
+    elected,
+    projectLead,
+    date,
+    visitDate,
+  };
+}
+
+/** `mountain — montagne`: the value written in the YAML, and what it means when the words differ. */
+function kindName(lang: Lang, kind: TerritoryKind): string {
+  const words = m(lang, `kind_${kind}`);
+  return words === kind ? kind : `${kind} — ${words}`;
+}
+
+/** `Ville-sur-Mer, Saint-Quai` → two names; `;` also separates (names may hold commas rarely). */
+export function splitList(text: string): string[] {
+  return text
+    .split(/[,;]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

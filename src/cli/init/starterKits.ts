@@ -1,21 +1,36 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { join, relative, resolve, sep } from 'node:path';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
 import type { Lang } from '../../report/messages.js';
 
 /** The starting kit that is generated rather than copied. */
 export const BLANK = 'blank';
 
+export const TERRITORY_KINDS = ['port', 'mountain', 'industrial', 'urban', 'rural', 'mixed'] as const;
+export type TerritoryKind = (typeof TERRITORY_KINDS)[number];
+
+/** Where a new kit starts from: a kit shipped with capa, a kit folder given by path, or blank. */
+export type Starter =
+  | { kind: 'shipped'; name: string; dir: string }
+  | { kind: 'path'; name: string; dir: string }
+  | { kind: 'blank'; name: typeof BLANK };
+
 /** What `capa init` asks. */
 export interface InitAnswers {
-  /** `blank` or the name of a shipped kit (a folder of the package's `kits/`). */
-  from: string;
-  /** Name of the territory hosting the first session. */
-  territory: string;
-  /** Date of the first day, `YYYY-MM-DD`; every date of a shipped kit moves with it. */
-  date: string;
+  starter: Starter;
+  /** `kit.title`. */
+  title: string;
   /** Language of the documents (`kit.lang`). */
   lang: Lang;
+  /** The territory hosting the first session. */
+  territory: { name: string; kind: TerritoryKind; population?: number; members: string[] };
+  /** Names of the host territory's elected member and project lead (the "binôme"). */
+  elected: string;
+  projectLead: string;
+  /** First day of the first session, `YYYY-MM-DD`; every date of a copied kit moves with it. */
+  date: string;
+  /** Date of the first session's site visit, `YYYY-MM-DD` (normally the day before). */
+  visitDate: string;
 }
 
 /** One YAML file of a kit folder, parsed with comments so it can be edited and written back. */
@@ -26,23 +41,43 @@ export interface KitYamlFile {
   doc: Document.Parsed;
 }
 
-/** Shipped kits (folders of `<package>/kits` holding a capa.yaml), then `blank`. */
-export async function listStarters(packageRoot: string): Promise<string[]> {
+/** Names of the shipped kits (folders of `<package>/kits` holding a capa.yaml). */
+export async function shippedKits(packageRoot: string): Promise<string[]> {
   const kits = join(packageRoot, 'kits');
   const names = await readdir(kits).catch(() => [] as string[]);
   const shipped: string[] = [];
   for (const name of names.sort()) {
-    if (await stat(join(kits, name, 'capa.yaml')).then(() => true, () => false)) shipped.push(name);
+    if (await isFile(join(kits, name, 'capa.yaml'))) shipped.push(name);
   }
-  return [...shipped, BLANK];
+  return shipped;
 }
 
-/** Every YAML file of a kit folder (not its build output or templates), sorted by path. */
+/** `--from` value → starter: a shipped kit's name, `blank`, or a folder holding a capa.yaml; else undefined. */
+export async function resolveStarter(opts: { packageRoot: string; cwd: string; from: string }): Promise<Starter | undefined> {
+  if (opts.from === BLANK) return { kind: 'blank', name: BLANK };
+  if ((await shippedKits(opts.packageRoot)).includes(opts.from)) {
+    return { kind: 'shipped', name: opts.from, dir: join(opts.packageRoot, 'kits', opts.from) };
+  }
+  const dir = resolve(opts.cwd, opts.from);
+  if (await isFile(join(dir, 'capa.yaml'))) return { kind: 'path', name: opts.from, dir };
+  return undefined;
+}
+
+async function isFile(abs: string): Promise<boolean> {
+  return stat(abs).then((s) => s.isFile(), () => false);
+}
+
+/** Paths of a kit folder that are not part of the kit: build output, tooling, dot-folders. */
+export function isKitContent(file: string): boolean {
+  return !/^(dist|node_modules)(\/|$)/.test(file) && !file.split('/').some((part) => part.startsWith('.'));
+}
+
+/** Every YAML file of a kit folder (not its build output, templates or dot-folders), sorted by path. */
 export async function readKitYaml(dir: string): Promise<KitYamlFile[]> {
   const entries = await readdir(dir, { recursive: true });
   const files = entries
-    .filter((f) => /\.ya?ml$/.test(f))
-    .filter((f) => !/^(dist|templates|node_modules)([\\/]|$)/.test(f))
+    .map((f) => f.split(sep).join('/'))
+    .filter((f) => /\.ya?ml$/.test(f) && isKitContent(f) && !f.startsWith('templates/'))
     .sort();
   return Promise.all(
     files.map(async (f) => {
@@ -52,40 +87,67 @@ export async function readKitYaml(dir: string): Promise<KitYamlFile[]> {
   );
 }
 
-/** Where a kit's first session is: its host territory (id and name) and first day. */
-export interface FirstSession {
-  hostId?: string;
-  hostName?: string;
-  date?: string;
+/** What a kit says about itself that `capa init` asks about: its answers as they stand. */
+export interface KitFacts {
+  title?: string;
   lang?: Lang;
+  hostId?: string;
+  territory?: { name?: string; kind?: TerritoryKind; population?: number; members?: string[] };
+  electedId?: string;
+  electedName?: string;
+  projectLeadId?: string;
+  projectLeadName?: string;
+  date?: string;
+  visitDate?: string;
 }
 
-/** Read the first session's host and first day, and the kit language, from a kit's YAML files. */
-export function firstSession(files: KitYamlFile[]): FirstSession {
-  const found: FirstSession = {};
+/** Read the title, language, first session (host, first day, visit) and the host's binôme from a kit's YAML. */
+export function kitFacts(files: KitYamlFile[]): KitFacts {
+  const found: KitFacts = {};
   for (const { doc } of files) {
+    const title = doc.getIn(['kit', 'title']);
+    if (typeof title === 'string') found.title ??= title;
     const lang = doc.getIn(['kit', 'lang']);
     if (lang === 'fr' || lang === 'en') found.lang ??= lang;
     const sessions = doc.get('sessions');
     if (found.hostId === undefined && isSeq(sessions) && isMap(sessions.items[0])) {
       const s = sessions.items[0];
-      const host = s.get('host');
-      const date = s.getIn(['days', 0, 'date']);
-      if (typeof host === 'string') found.hostId = host;
-      if (typeof date === 'string') found.date = date;
+      const text = (path: unknown[]) => {
+        const v = s.getIn(path);
+        return typeof v === 'string' ? v : undefined;
+      };
+      found.hostId = text(['host']);
+      found.date = text(['days', 0, 'date']);
+      found.visitDate = text(['visit', 'date']);
     }
   }
   for (const { doc } of files) {
-    const t = territoryNode(doc, found.hostId);
-    const name = t?.get('name');
-    if (typeof name === 'string') found.hostName = name;
+    const t = itemWithId(doc, 'territories', found.hostId);
+    if (!t) continue;
+    const json = t.toJSON() as Record<string, unknown>;
+    found.territory = {
+      name: typeof json.name === 'string' ? json.name : undefined,
+      kind: (TERRITORY_KINDS as readonly unknown[]).includes(json.kind) ? (json.kind as TerritoryKind) : undefined,
+      population: typeof json.population === 'number' ? json.population : undefined,
+      members: Array.isArray(json.members) ? json.members.filter((x): x is string => typeof x === 'string') : undefined,
+    };
+    if (typeof json.elected === 'string') found.electedId = json.elected;
+    if (typeof json.project_lead === 'string') found.projectLeadId = json.project_lead;
+  }
+  for (const { doc } of files) {
+    const name = (id: string | undefined) => {
+      const v = itemWithId(doc, 'people', id)?.get('name');
+      return typeof v === 'string' ? v : undefined;
+    };
+    found.electedName ??= name(found.electedId);
+    found.projectLeadName ??= name(found.projectLeadId);
   }
   return found;
 }
 
-/** The mapping of territory `id` in this file, if it is there. */
-export function territoryNode(doc: Document.Parsed, id: string | undefined) {
-  const list = doc.get('territories');
+/** The mapping with this `id` in the top-level list `key` of this file, if it is there. */
+export function itemWithId(doc: Document.Parsed, key: string, id: string | undefined): YAMLMap | undefined {
+  const list = doc.get(key);
   if (id === undefined || !isSeq(list)) return undefined;
   for (const item of list.items) {
     if (isMap(item)) {

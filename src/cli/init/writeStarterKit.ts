@@ -1,171 +1,212 @@
-import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, posix, relative, sep } from 'node:path';
-import { isScalar, visit } from 'yaml';
-import { quoteYaml } from '../../report/yamlHints.js';
-import { initMessages as m } from './initMessages.js';
+import { isMap, isScalar, isSeq, visit, type Document } from 'yaml';
 import { addDays, addYears, daysBetween, isIsoDate } from './isoDate.js';
-import { BLANK, firstSession, readKitYaml, territoryNode, type InitAnswers } from './starterKits.js';
+import { renderInitFiles } from './renderInitFiles.js';
+import { BLANK, isKitContent, itemWithId, kitFacts, readKitYaml, type InitAnswers, type KitYamlFile } from './starterKits.js';
 
 export interface WrittenKit {
   /** Every file written, relative to the kit folder, `/` separators, sorted. */
   written: string[];
-  /** Those that existed before (only possible with --force). */
+  /** Kit files that existed before and were replaced (only possible with --force). */
   replaced: string[];
+  /** The folder's own README, package.json or CI recipes, left as they were (capa's not written). */
+  kept: string[];
+  /** `.gitignore` existed and `dist/` was added to it. */
+  gitignoreExtended: boolean;
 }
+
+/** Files of a project rather than of the kit: when the folder has its own, it keeps it. */
+const PROJECT_FILES = new Set(['README.md', 'package.json', '.github/workflows/capa.yml', '.gitlab-ci.yml']);
 
 /**
- * Write a starting kit into `dir`: a copy of a shipped kit with the answers applied (host name,
- * language, every date moved so the first day falls on `answers.date`), or a generated blank kit.
- * The package's JSON Schemas are copied into `dir/schemas` and the `$schema` comments point there.
+ * Write a new kit into `dir`: the starting kit (a copy with the answers applied, or the generated blank
+ * kit), the JSON Schemas in `.capa/schemas/` with a `$schema` line atop every YAML file, `.gitignore`,
+ * `package.json`, the CI recipes and a README. Everything is prepared in a staging folder next to `dir`
+ * and moved in at the end, so a failure leaves nothing half-written.
  */
-export async function writeStarterKit(opts: { packageRoot: string; dir: string; answers: InitAnswers }): Promise<WrittenKit> {
-  const { dir, answers } = opts;
-  const out = new Writer(dir);
-  if (answers.from === BLANK) {
-    await out.write('capa.yaml', blankKit(answers));
-  } else {
-    const from = join(opts.packageRoot, 'kits', answers.from);
-    for (const file of await filesUnder(from)) {
-      if (/^dist(\/|$)/.test(file)) continue;
-      await out.copy(join(from, file), file);
-    }
-    await applyAnswers(dir, answers, out.written);
+export async function writeStarterKit(opts: { packageRoot: string; dir: string; answers: InitAnswers; capaVersion: string }): Promise<WrittenKit> {
+  // Staged on the same disk as `dir` so that moving in is a rename: inside it when it exists
+  // (its parent may not be writable), else next to it.
+  const base = (await exists(opts.dir)) ? opts.dir : dirname(opts.dir);
+  await mkdir(base, { recursive: true });
+  const staging = await mkdtemp(join(base, '.capa-init-'));
+  try {
+    const files = await stageKit({ ...opts, staging });
+    return await moveIn({ staging, dir: opts.dir, files });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
   }
-  const schemas = join(opts.packageRoot, 'schemas');
-  for (const name of (await readdir(schemas)).filter((n) => n.endsWith('.json')).sort()) {
-    await out.copy(join(schemas, name), `schemas/${name}`);
-  }
-  await pointSchemaComments(dir, out.written);
-  return { written: [...out.written].sort(), replaced: [...out.replaced].sort() };
 }
 
-/** Writes files under the kit folder, remembering which it wrote and which it replaced. */
-class Writer {
-  readonly written = new Set<string>();
-  readonly replaced = new Set<string>();
-  constructor(private readonly dir: string) {}
+async function stageKit(opts: { packageRoot: string; staging: string; answers: InitAnswers; capaVersion: string }): Promise<string[]> {
+  const { staging, answers } = opts;
+  const files = new Set<string>();
+  const put = async (file: string, text: string) => {
+    await mkdir(dirname(join(staging, file)), { recursive: true });
+    await writeFile(join(staging, file), text);
+    files.add(file);
+  };
+  const kitId = slug(answers.title);
+  const { starter } = answers;
+  if (starter.kind === 'blank') {
+    for (const [file, text] of await renderInitFiles({ packageRoot: opts.packageRoot, lang: answers.lang, set: 'blank', data: blankData(answers, kitId) })) {
+      await put(file, text);
+    }
+  } else {
+    for (const file of (await filesUnder(starter.dir)).filter(isKitContent)) {
+      await mkdir(dirname(join(staging, file)), { recursive: true });
+      await copyFile(join(starter.dir, file), join(staging, file));
+      files.add(file);
+    }
+    await applyAnswers(await readKitYaml(staging), answers);
+  }
+  const yamlFiles = (await readKitYaml(staging)).map((f) => f.file);
+  const schemas = join(opts.packageRoot, 'schemas');
+  for (const name of (await readdir(schemas)).filter((n) => n.endsWith('.json')).sort()) {
+    await put(`.capa/schemas/${name}`, await readFile(join(schemas, name), 'utf8'));
+  }
+  for (const file of yamlFiles) await pointSchemaLine(staging, file);
+  const data = { title: answers.title, kitId, lang: answers.lang, capaVersion: opts.capaVersion };
+  for (const [file, text] of await renderInitFiles({ packageRoot: opts.packageRoot, lang: answers.lang, set: 'kit', data })) {
+    await put(file, text);
+  }
+  return [...files].sort();
+}
 
-  private async target(file: string): Promise<string> {
-    const abs = join(this.dir, file);
-    if (!this.written.has(file) && (await stat(abs).then(() => true, () => false))) this.replaced.add(file);
-    this.written.add(file);
-    await mkdir(dirname(abs), { recursive: true });
-    return abs;
+/** Move the staged files into `dir`: a new folder in one rename; into an existing one file by file. */
+async function moveIn(opts: { staging: string; dir: string; files: string[] }): Promise<WrittenKit> {
+  const result: WrittenKit = { written: [], replaced: [], kept: [], gitignoreExtended: false };
+  if (!(await exists(opts.dir))) {
+    await rename(opts.staging, opts.dir);
+    return { ...result, written: opts.files };
   }
-  async write(file: string, text: string): Promise<void> {
-    await writeFile(await this.target(file), text);
+  for (const file of opts.files) {
+    const target = join(opts.dir, file);
+    if (await exists(target)) {
+      if (PROJECT_FILES.has(file)) {
+        result.kept.push(file);
+        continue;
+      }
+      if (file === '.gitignore') {
+        const text = await readFile(target, 'utf8');
+        if (!/^\/?dist\/?\s*$/m.test(text)) {
+          await appendFile(target, `${text === '' || text.endsWith('\n') ? '' : '\n'}dist/\n`);
+          result.gitignoreExtended = true;
+        }
+        continue;
+      }
+      result.replaced.push(file);
+    }
+    await mkdir(dirname(target), { recursive: true });
+    await rename(join(opts.staging, file), target);
+    result.written.push(file);
   }
-  async copy(from: string, file: string): Promise<void> {
-    await copyFile(from, await this.target(file));
-  }
+  return result;
+}
+
+async function exists(abs: string): Promise<boolean> {
+  return stat(abs).then(() => true, () => false);
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
     .filter((e) => e.isFile())
-        // `parentPath` arrived in Node 20.12; earlier 20.x name it `path`.
-    .map((e) => relative(dir, join(e.parentPath ?? (e as { path?: string }).path ?? dir, e.name)).split(sep).join('/'))
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
     .sort();
 }
 
-/** Edit the copied YAML in place through yaml's Document, which writes the shipped kits back unchanged. */
-async function applyAnswers(dir: string, answers: InitAnswers, written: Set<string>): Promise<void> {
-  const files = (await readKitYaml(dir)).filter((f) => written.has(f.file));
-  const first = firstSession(files);
-  const shift = first.date && isIsoDate(first.date) ? daysBetween(first.date, answers.date) : 0;
+/** What the blank kit's templates receive. */
+function blankData(a: InitAnswers, kitId: string) {
+  const territoryId = slug(a.territory.name);
+  const electedId = slug(a.elected);
+  let leadId = slug(a.projectLead);
+  if (leadId === electedId) leadId = `${leadId}-2`;
+  return {
+    kitId,
+    title: a.title,
+    lang: a.lang,
+    territory: { id: territoryId, ...a.territory },
+    elected: { id: electedId, name: a.elected },
+    lead: { id: leadId, name: a.projectLead },
+    date: a.date,
+    visitDate: a.visitDate,
+    followUpDate: addYears(a.date, 1),
+  };
+}
+
+/** Edit the copied YAML through yaml's Document, which writes untouched parts back as they were. */
+async function applyAnswers(files: KitYamlFile[], a: InitAnswers): Promise<void> {
+  const facts = kitFacts(files);
+  const shift = facts.date && isIsoDate(facts.date) ? daysBetween(facts.date, a.date) : 0;
   for (const { abs, doc } of files) {
     let changed = false;
+    const set = (node: unknown, value: unknown) => {
+      if (isScalar(node) && node.value !== value) {
+        node.value = value;
+        changed = true;
+      }
+    };
     if (shift !== 0) {
       visit(doc, {
         Pair(_, pair) {
           const v = pair.value;
           if (isScalar(pair.key) && pair.key.value === 'date' && isScalar(v) && typeof v.value === 'string' && isIsoDate(v.value)) {
-            v.value = addDays(v.value, shift);
-            changed = true;
+            set(v, addDays(v.value, shift));
           }
         },
       });
     }
-    const lang = doc.getIn(['kit', 'lang'], true);
-    if (isScalar(lang) && lang.value !== answers.lang) {
-      lang.value = answers.lang;
-      changed = true;
+    set(doc.getIn(['kit', 'title'], true), a.title);
+    set(doc.getIn(['kit', 'lang'], true), a.lang);
+    const sessions = doc.get('sessions');
+    if (isSeq(sessions) && isMap(sessions.items[0])) set(sessions.items[0].getIn(['visit', 'date'], true), a.visitDate);
+    const t = itemWithId(doc, 'territories', facts.hostId);
+    if (t) {
+      set(t.get('name', true), a.territory.name);
+      set(t.get('kind', true), a.territory.kind);
+      changed = setOptional(doc, { map: t, key: 'population', value: a.territory.population }) || changed;
+      changed = setOptional(doc, { map: t, key: 'members', value: a.territory.members.length > 0 ? a.territory.members : undefined }) || changed;
     }
-    const name = territoryNode(doc, first.hostId)?.get('name', true);
-    if (isScalar(name) && name.value !== answers.territory) {
-      name.value = answers.territory;
-      changed = true;
-    }
+    set(itemWithId(doc, 'people', facts.electedId)?.get('name', true), a.elected);
+    set(itemWithId(doc, 'people', facts.projectLeadId)?.get('name', true), a.projectLead);
     if (changed) await writeFile(abs, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
   }
 }
 
-/** `# yaml-language-server: $schema=…/x.schema.json` → the copy in `<kit>/schemas`, relative to each file. */
-async function pointSchemaComments(dir: string, written: Set<string>): Promise<void> {
-  for (const file of written) {
-    if (!/\.ya?ml$/.test(file) || file.startsWith('schemas/')) continue;
-    const abs = join(dir, file);
-    const text = await readFile(abs, 'utf8');
-    const toSchemas = posix.relative(posix.dirname(file), 'schemas') || '.';
-    const fixed = text.replace(
-      /^(#\s*yaml-language-server:\s*\$schema=)\S*?([^/\s]+\.json)\s*$/m,
-      (_, lead: string, name: string) => `${lead}${toSchemas}/${name}`,
-    );
-    if (fixed !== text) await writeFile(abs, fixed);
+/** Set or remove a key of a mapping when its value differs; a list keeps its flow or block style. */
+function setOptional(doc: Document.Parsed, o: { map: import('yaml').YAMLMap; key: string; value: number | string[] | undefined }): boolean {
+  const current = o.map.get(o.key, true);
+  const json = current === undefined ? undefined : (current as { toJSON(): unknown }).toJSON();
+  if (JSON.stringify(json) === JSON.stringify(o.value)) return false;
+  if (o.value === undefined) {
+    o.map.delete(o.key);
+    return true;
   }
+  const node = doc.createNode(o.value);
+  if (isSeq(node) && isSeq(current)) node.flow = current.flow;
+  o.map.set(o.key, node);
+  return true;
 }
 
-/** A one-day, one-territory kit that validates without errors (method rules may warn). */
-function blankKit(a: InitAnswers): string {
-  const t = (key: Parameters<typeof m>[1], p: Record<string, string> = {}) => quoteYaml(m(a.lang, key, p));
-  const id = slug(a.territory);
-  return [
-    '# yaml-language-server: $schema=schemas/capa.schema.json',
-    m(a.lang, 'blankHeader'),
-    '',
-    'capa: 1',
-    '',
-    'kit:',
-    `  id: ${id}`,
-    `  title: ${t('kitTitle', { territory: a.territory })}`,
-    `  lang: ${a.lang}`,
-    '',
-    'territories:',
-    `  - id: ${id}`,
-    `    name: ${quoteYaml(a.territory)}`,
-    '    kind: mixed',
-    '',
-    'sessions:',
-    '  - id: session-1',
-    `    title: ${t('sessionTitle')}`,
-    `    host: ${id}`,
-    `    visit: { date: ${addDays(a.date, -1)}, start: "16:00", duration: 90, title: ${t('visitTitle')} }`,
-    '    days:',
-    `      - date: ${a.date}`,
-    '        start: "09:00"',
-    '        slots:',
-    `          - { title: ${t('welcome')}, kind: informal, duration: 30 }`,
-    `          - { title: ${t('workshop')}, kind: plenary, duration: 150 }`,
-    `          - { title: ${t('lunch')}, kind: meal, duration: 90 }`,
-    `          - { title: ${t('workshop')}, kind: plenary, duration: 120 }`,
-    `          - { title: ${t('elected')}, kind: elected, duration: 45 }`,
-    `          - { title: ${t('retro')}, kind: retro, duration: 30 }`,
-    '',
-    'follow_up:',
-    `  date: ${addYears(a.date, 1)}`,
-    `  title: ${t('followUp')}`,
-    '',
-  ].join('\n');
+/** The `# yaml-language-server: $schema=…` line, first in the file, pointing at `.capa/schemas`. */
+async function pointSchemaLine(dir: string, file: string): Promise<void> {
+  const abs = join(dir, file);
+  const text = await readFile(abs, 'utf8');
+  const schema = file === 'capa.yaml' ? 'capa.schema.json' : 'kit-part.schema.json';
+  const line = `# yaml-language-server: $schema=${posix.relative(posix.dirname(file), '.capa/schemas')}/${schema}`;
+  const existing = /^#\s*yaml-language-server:\s*\$schema=\S*[ \t]*(\r?\n|$)/m;
+  await writeFile(abs, existing.test(text) ? text.replace(existing, `${line}$1`) : `${line}\n${text}`);
 }
 
 /** `Pays de l'Étang` → `pays-de-l-etang` (ids are `[a-z0-9-]+`). */
-export function slug(text: string): string {
+export function slug(text: string, fallback = 'kit'): string {
   const s = text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return s || 'territoire';
+  return s.slice(0, 60).replace(/-+$/, '') || fallback;
 }

@@ -1,0 +1,204 @@
+/**
+ * `npm run bench`: drives capa through its CLI, as a user would, and prints wall time, peak RSS, pages and
+ * the per-stage split for the reference kits and generated kits of 50, 500 and 5,000 workshops, the
+ * bare-pdfkit floor of the 500-workshop document, `capa validate` and a `--watch` rebuild (issue 9).
+ *
+ *   node scripts/bench.mjs [--runs 3] [--no-build] [--skip 5000] [--json]
+ *
+ * Every figure is the median of `--runs` cold processes (RSS: the largest). Timings depend on the machine's
+ * load, printed with the table; compare figures taken under the same load only.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'bin/capa.js');
+const rssHook = path.join(root, 'scripts/bench/rss.mjs');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
+const runs = Number(option('--runs', '3'));
+const skip = new Set(option('--skip', '').split(',').filter(Boolean));
+const work = mkdtempSync(path.join(tmpdir(), 'capa-bench-'));
+const kitsDir = path.join(tmpdir(), 'capa-bench-kits');
+
+/** One cold process: wall time (ms), peak RSS (MB), exit code and stdout. */
+function runOnce(argv, opts = {}) {
+  const rssFile = path.join(work, 'rss');
+  rmSync(rssFile, { force: true });
+  const start = performance.now();
+  const r = spawnSync(process.execPath, ['--import', rssHook, ...argv], {
+    cwd: opts.cwd ?? root,
+    env: { ...process.env, CAPA_BENCH_RSS: rssFile, FORCE_COLOR: '0' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wall = performance.now() - start;
+  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
+  return { wall, rss, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `runs` cold processes; the median run by wall time, with the largest RSS of all. */
+function measure(argv, opts = {}) {
+  const all = [];
+  for (let i = 0; i < (opts.runs ?? runs); i++) {
+    const r = runOnce(argv, opts);
+    if (r.status !== (opts.expect ?? 0)) throw new Error(`${argv.join(' ')} exited ${r.status}\n${r.stderr}${r.stdout.slice(0, 2000)}`);
+    all.push(r);
+  }
+  const sorted = [...all].sort((a, b) => a.wall - b.wall);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  return { ...median, min: sorted[0].wall, rss: Math.max(...all.map((r) => r.rss)) };
+}
+
+function generated(n) {
+  const dir = path.join(kitsDir, `kit-${n}`);
+  // The generator is deterministic (fixed seed): a kit made once is reused by later runs.
+  if (!existsSync(path.join(dir, 'capa.yaml')) || flag('--regen')) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generateKit.ts', '--workshops', String(n), '--out', dir, '--force'], { cwd: root, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`generateKit ${n}: ${r.stderr}`);
+  }
+  return dir;
+}
+
+async function documentNames() {
+  const { DOCUMENT_SPECS } = await import(path.join(root, 'lib/documents/registry.js'));
+  return new Set(DOCUMENT_SPECS.map((s) => s.name));
+}
+
+function build(label, dir, extra = []) {
+  const out = path.join(work, `out-${label.replace(/\W+/g, '-')}`);
+  const r = measure([cli, 'build', dir, '--out', out, '--json', ...extra]);
+  const json = JSON.parse(r.stdout.trim().split('\n').pop());
+  if (!json.ok) throw new Error(`${label}: build failed ${JSON.stringify(json.diagnostics).slice(0, 500)}`);
+  const pages = json.files.reduce((s, f) => s + (f.pages ?? 0), 0);
+  return { label, wall: r.wall, min: r.min, rss: r.rss, pages, timings: json.timings, files: json.files };
+}
+
+/** Edits one line of a copy of the kit while `capa build --watch` runs; ms from the write to the rebuild's report. */
+async function watchRebuild(kit, edits) {
+  const dir = path.join(work, 'watch-kit');
+  cpSync(kit, dir, { recursive: true });
+  const file = path.join(dir, 'capa.yaml');
+  const original = readFileSync(file, 'utf8');
+  const child = spawn(process.execPath, [cli, 'build', dir, '--out', path.join(work, 'watch-out'), '--watch', '--json'], { env: { ...process.env, FORCE_COLOR: '0' } });
+  const lines = [];
+  let wake = () => {};
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (s) => {
+    lines.push(...s.split('\n').filter(Boolean));
+    wake();
+  });
+  child.stderr.setEncoding('utf8').on('data', (s) => {
+    stderr += s;
+    wake();
+  });
+  const until = (test, ms = 60_000) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`watch: timed out\n${stderr}`)), ms);
+      const check = () => (test() ? (clearTimeout(timer), resolve()) : undefined);
+      wake = check;
+      check();
+    });
+  const results = [];
+  try {
+    await until(() => lines.length >= 1 && stderr.length > 0);
+    // Let chokidar settle after its initial scan.
+    await new Promise((r) => setTimeout(r, 500));
+    for (let i = 0; i < edits; i++) {
+      const seen = lines.length;
+      const start = performance.now();
+      writeFileSync(file, original.replace(/^(\s*title:\s*)(.*)$/m, (_m, k, v) => `${k}${v.replace(/["']?$/, (q) => ` ${i + 1}${q}`)}`));
+      await until(() => lines.length > seen);
+      const json = JSON.parse(lines[lines.length - 1]);
+      if (!json.ok) throw new Error(`watch rebuild failed: ${JSON.stringify(json.diagnostics).slice(0, 300)}`);
+      const t = json.timings;
+      results.push({ endToEnd: performance.now() - start, build: t.load + t.check + t.documents + t.write, timings: t });
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  } finally {
+    child.kill('SIGINT');
+  }
+  results.sort((a, b) => a.build - b.build);
+  return results[Math.floor(results.length / 2)];
+}
+
+const ms = (n) => (Number.isFinite(n) ? String(Math.round(n)) : '–');
+const pad = (s, n) => String(s).padStart(n);
+
+async function main() {
+  if (!flag('--no-build')) {
+    const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('npm run build failed');
+  }
+  mkdirSync(kitsDir, { recursive: true });
+  const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+  const loadBefore = load();
+  const names = await documentNames();
+  const single = names.has('carnet') ? 'carnet' : 'agenda';
+  const sizes = [50, 500, 5000].filter((n) => !skip.has(String(n)));
+  const kits = Object.fromEntries(sizes.map((n) => [n, generated(n)]));
+
+  const rows = [];
+  const version = measure([cli, '--version']);
+  const validate = measure([cli, 'validate', path.join(root, 'kits/capacities')]);
+  rows.push(build('demo (all)', path.join(root, 'kits/demo')));
+  rows.push(build('capacities (all)', path.join(root, 'kits/capacities')));
+  for (const n of sizes) rows.push(build(`gen ${n} (all)`, kits[n]));
+  let floor;
+  let capaSingle;
+  if (kits[500]) {
+    capaSingle = build(`gen 500 (${single})`, kits[500], ['--only', single]);
+    rows.push(capaSingle);
+    const runsFile = path.join(work, 'runs.json');
+    const extract = spawnSync(process.execPath, ['scripts/bench/textRuns.mjs', kits[500], single, runsFile], { cwd: root, encoding: 'utf8' });
+    if (extract.status !== 0) throw new Error(`textRuns: ${extract.stderr}`);
+    floor = measure(['scripts/bench/floor.mjs', runsFile, path.join(work, 'floor.pdf')]);
+    const { pages } = JSON.parse(readFileSync(runsFile, 'utf8'));
+    floor.pages = pages.length;
+    floor.runs = pages.reduce((s, p) => s + p.runs.length, 0);
+  }
+  const watch = await watchRebuild(path.join(root, 'kits/capacities'), Math.max(3, runs));
+  const loadAfter = load();
+
+  const header = ['case', 'wall ms', 'min ms', 'RSS MB', 'pages', 'load', 'check', 'render', 'layout', '(draw)', 'write'];
+  const widths = [20, 8, 7, 7, 6, 6, 6, 7, 7, 7, 6];
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[0]) : pad(c, widths[i]))).join(' ');
+  const out = [];
+  out.push(`capa bench — ${runs} run(s) per case, median wall; node ${process.version}; load average before ${loadBefore}, after ${loadAfter}`);
+  out.push(line(header));
+  for (const r of rows) {
+    const t = r.timings;
+    out.push(line([r.label, ms(r.wall), ms(r.min), ms(r.rss), r.pages, ms(t.load), ms(t.check), ms(t.render), ms(t.layout), ms(t.draw), ms(t.write)]));
+  }
+  if (floor) out.push(line([`floor pdfkit (${single})`, ms(floor.wall), ms(floor.min), ms(floor.rss), floor.pages, '', '', '', '', '', '']));
+  out.push(line(['capa --version', ms(version.wall), ms(version.min), ms(version.rss), '', '', '', '', '', '', '']));
+  out.push(line(['validate capacities', ms(validate.wall), ms(validate.min), ms(validate.rss), '', '', '', '', '', '', '']));
+  out.push(line(['watch rebuild', ms(watch.build), '', '', '', ms(watch.timings.load), ms(watch.timings.check), ms(watch.timings.render), ms(watch.timings.layout), ms(watch.timings.draw), ms(watch.timings.write)]));
+  out.push('');
+  const get = (label) => rows.find((r) => r.label === label);
+  const targets = [];
+  const target = (name, value, limit, unit = '') => targets.push(`${value <= limit ? 'ok  ' : 'MISS'} ${name}: ${value.toFixed(2)}${unit} (target ≤ ${limit}${unit})`);
+  if (floor && capaSingle) target(`gen 500 ${single} / pdfkit floor (${floor.runs} text runs)`, capaSingle.wall / floor.wall, 1.5, '×');
+  target('capacities, all documents, cold', get('capacities (all)').wall / 1000, 0.5, ' s');
+  target('validate capacities, cold', validate.wall / 1000, 0.2, ' s');
+  if (kits[500] && kits[5000]) target('gen 5000 / gen 500 wall', get('gen 5000 (all)').wall / get('gen 500 (all)').wall, 11, '×');
+  if (kits[5000]) target('gen 5000 peak RSS', get('gen 5000 (all)').rss, 400, ' MB');
+  if (kits[500]) target('gen 500 peak RSS', get('gen 500 (all)').rss, 200, ' MB');
+  target('watch rebuild after a one-line edit (build)', watch.build, 150, ' ms');
+  out.push(...targets);
+  out.push(`watch: edit → report ${ms(watch.endToEnd)} ms end to end (includes the watcher's 150 ms grouping delay)`);
+  console.log(out.join('\n'));
+  if (flag('--json')) writeFileSync(path.join(root, 'bench-result.json'), JSON.stringify({ loadBefore, loadAfter, rows, floor, version, validate, watch }, null, 2));
+  rmSync(work, { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  console.error(err);
+  rmSync(work, { recursive: true, force: true });
+  process.exitCode = 1;
+});

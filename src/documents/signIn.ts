@@ -1,0 +1,71 @@
+import type { Day, Kit, Person, Session } from '../kit/Kit.js';
+import type { DocumentContext } from './DocumentSpec.js';
+
+/**
+ * What the sign-in template (`templates/sign-in/main.hbs`) receives as `doc`: one sheet per day of
+ * every session, its attendees (`day.participants`) grouped by organisation and sorted by name in the
+ * kit's language, and blank rows for people who come without being listed.
+ */
+export interface SignInData {
+  sheets: SignInSheet[];
+}
+
+export interface SignInSheet {
+  day: Day;
+  session: Session;
+  /** 1-based position of the day in its session. */
+  position: number;
+  multiDay: boolean;
+  /** Organisations (or territories) in name order, each with its people in name order. */
+  groups: SignInGroup[];
+  /** How many people are listed. */
+  count: number;
+  /** Blank rows for walk-ins: `@index` only, the template draws empty cells. */
+  blanks: number[];
+}
+
+export interface SignInGroup {
+  /** `affiliationName`: the organisation's or territory's name. */
+  name: string;
+  people: Person[];
+}
+
+/** Blank rows at the end of each sheet, for people who come without being listed. */
+export const WALK_IN_ROWS = 5;
+
+/** People grouped by affiliation; groups and people sorted by name with the kit language's collation. */
+export function groupByAffiliation(people: Person[], lang: string): SignInGroup[] {
+  const collator = new Intl.Collator(lang, { sensitivity: 'base', numeric: true });
+  // Ties (same name) keep a fixed order by id, so rebuilds stay byte-identical.
+  const byName = (a: Person, b: Person) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const groups = new Map<string, Person[]>();
+  for (const p of people) {
+    const list = groups.get(p.affiliationName) ?? [];
+    list.push(p);
+    groups.set(p.affiliationName, list);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, list]) => ({ name, people: [...list].sort(byName) }));
+}
+
+/** Shape the kit for the sign-in template. */
+export function signInModel(kit: Kit): SignInData {
+  const sheets = kit.sessions.flatMap((session) =>
+    session.days.map((day) => ({
+      day,
+      session,
+      position: day.index + 1,
+      multiDay: session.days.length > 1,
+      groups: groupByAffiliation(day.participants, kit.lang),
+      count: day.participants.length,
+      blanks: Array.from({ length: WALK_IN_ROWS }, (_, i) => i),
+    })),
+  );
+  return { sheets };
+}
+
+/** The sign-in sheets' `data` hook for `pdfDocument`. */
+export function signInData(ctx: DocumentContext): SignInData {
+  return signInModel(ctx.kit);
+}

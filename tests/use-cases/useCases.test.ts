@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build.js';
+import { maturityGauge, useCasesModel } from '../../src/documents/useCases.js';
+import type { Kit } from '../../src/kit/Kit.js';
+import { tempKit, yaml } from '../helpers/tempKit.js';
+import { copyKit, kitOf } from '../agenda/agendaPdf.js';
+import { readPdf, type ReadPdf } from '../agenda/readPdf.js';
+
+const DEMO = 'kits/demo';
+const CAPACITIES = 'kits/capacities';
+
+async function buildUseCases(dir: string) {
+  const result = await build({ dir, only: ['use-cases'], to: 'memory' });
+  return { result, pdf: result.files.find((f) => f.file === 'cas-usage.pdf')?.content };
+}
+
+const capitalize = (s: string) => s.charAt(0).toLocaleUpperCase('fr') + s.slice(1);
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+describe('use-case sheets of the four-session kit (cas-usage.pdf)', () => {
+  let kit: Kit;
+  let read: ReadPdf;
+  let pdf: Buffer;
+  beforeAll(async () => {
+    kit = await kitOf(CAPACITIES);
+    const { result, pdf: built } = await buildUseCases(CAPACITIES);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.files.map((f) => f.file)).toEqual(['cas-usage.pdf']);
+    pdf = built!;
+    read = await readPdf(pdf);
+  });
+
+  it('gives every use case its own page, in written order, and nothing else', () => {
+    expect(kit.useCases.length).toBeGreaterThan(1);
+    expect(read.pages).toBe(kit.useCases.length);
+    kit.useCases.forEach((u, i) => {
+      expect(read.text[i]).toContain(`CAS D’USAGE ${i + 1} / ${kit.useCases.length} ${u.title}`);
+      for (const other of kit.useCases) if (other !== u) expect(read.text[i]).not.toContain(other.title);
+    });
+    expect(read.outline.map((o) => o.title)).toEqual(kit.useCases.map((u) => u.title));
+  });
+
+  it('puts the end users first: right after the title and territory, before the summary', () => {
+    kit.useCases.forEach((u, i) => {
+      const page = read.text[i];
+      const users = `USAGERS FINAUX ${u.endUsers.map(capitalize).join(' ')}`;
+      expect(page).toContain(users);
+      const t = u.territory!;
+      expect(page).toContain(`${u.title} ${t.name} · `);
+      expect(page.indexOf(users)).toBeLessThan(page.indexOf('En résumé'));
+      expect(page).toContain(`En résumé ${collapse(u.summary!)}`);
+    });
+  });
+
+  it('shows the territory, problems, data, stakeholders, maturity and the défis that cite it', () => {
+    kit.useCases.forEach((u, i) => {
+      const page = read.text[i];
+      if (u.territory!.population) expect(page).toMatch(new RegExp(`Territoire [a-z]+ · [0-9 ]+ habitants`));
+      for (const p of u.problems) expect(page).toContain(collapse(p));
+      for (const d of u.data) expect(page).toContain(capitalize(collapse(d)));
+      for (const s of u.stakeholders) expect(page).toContain(s.name);
+      if (u.maturity) expect(page).toContain(`Maturité 1 2 3 4 5 ${u.maturity} / 5 — `);
+      expect(u.challenges.length).toBeGreaterThan(0);
+      for (const c of u.challenges) expect(page).toContain(`Défi n° ${c.number} — ${c.title}`);
+    });
+  });
+
+  it('is byte-identical when built twice', async () => {
+    const again = await buildUseCases(CAPACITIES);
+    expect(again.pdf!.equals(pdf)).toBe(true);
+  });
+});
+
+describe('use-case sheet of the demo kit', () => {
+  it('reads as one page with the port use case, its gauge at 2 of 5 and both défis', async () => {
+    const { result, pdf } = await buildUseCases(DEMO);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const read = await readPdf(pdf!);
+    expect(read.pages).toBe(1);
+    const [page] = read.text;
+    expect(page).toContain(
+      "CAS D’USAGE 1 / 1 Fluidifier l'accès des poids lourds au terminal fret Communauté d'agglomération de Port-Exemple · Territoire portuaire · 86 000 habitants USAGERS FINAUX Chauffeurs routiers Riverains de la route du port Agents d'exploitation du terminal En résumé",
+    );
+    expect(page).toContain('Parties prenantes Intégrateur de solutions (exemple) (entreprise) · Cerema (partenaire national)');
+    expect(page).toContain('Maturité 1 2 3 4 5 2 / 5 — un problème partagé par les acteurs');
+    expect(page).toContain("Défi n° 1 — Réunir les détenteurs de données du port autour d'une même table");
+    expect(page).toContain("Défi n° 2 — Imaginer le trajet idéal d'un chauffeur jusqu'au quai");
+    expect(read.info).toMatchObject({ Title: 'Journée CAPAcities — Port-Exemple — Cas d’usage', Language: 'fr' });
+  });
+
+  it('fills the gauge up to the level with the theme colour', async () => {
+    const gauge = maturityGauge(2, '#0B6E4F');
+    expect(gauge.map((c) => c.filled)).toEqual([true, true, false, false, false]);
+    expect(gauge.map((c) => c.level)).toEqual([1, 2, 3, 4, 5]);
+    expect(gauge[0].fill).toBe('#0B6E4F');
+    expect(gauge[4].fill).not.toBe('#0B6E4F');
+    expect(maturityGauge(undefined, '#0B6E4F')).toEqual([]);
+    const sheet = useCasesModel(await kitOf(DEMO)).sheets[0];
+    expect(sheet.challenges.map((c) => [c.challenge.number, c.color])).toEqual([[1, '#0B6E4F'], [2, '#0B6E4F']]);
+  });
+
+  it('speaks English when the kit does', async () => {
+    const capa = readFileSync(path.join(DEMO, 'capa.yaml'), 'utf8').replace('lang: fr', 'lang: en');
+    const { result, pdf } = await buildUseCases(copyKit(DEMO, { 'capa.yaml': capa }));
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const [page] = (await readPdf(pdf!)).text;
+    expect(page).toContain('USE CASE 1 / 1');
+    expect(page).toContain('Port territory · 86,000 inhabitants END USERS Chauffeurs routiers');
+    expect(page).toContain('Maturity 1 2 3 4 5 2 / 5 — a problem the stakeholders share');
+    expect(page).toContain('Challenges built on this use case');
+  });
+});
+
+describe('a sparse use case', () => {
+  it('prints without maturity, summary or défis, and says so', async () => {
+    const dir = tempKit({
+      'capa.yaml': yaml`
+        capa: 1
+        kit:
+          id: mini
+          title: Mini
+        theme:
+          primary: "#336699"
+          accent: "#CC6633"
+        territories:
+          - { id: t1, name: Terre & mer, kind: rural }
+        use_cases:
+          - id: u1
+            territory: t1
+            title: Un cas <minimal>
+            end_users: [habitants]
+      `,
+    });
+    const { result, pdf } = await buildUseCases(dir);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const [page] = (await readPdf(pdf!)).text;
+    expect(page).toContain('Un cas <minimal> Terre & mer · Territoire rural USAGERS FINAUX Habitants');
+    expect(page).toContain('Maturité non renseignée.');
+    expect(page).toContain('Aucun défi ne cite encore ce cas d’usage.');
+    expect(page).not.toContain('En résumé');
+  });
+});
