@@ -7,11 +7,12 @@ import { shownPath } from './kitFolder.js';
 /**
  * Rebuild on every change under the kit folder until `ctx.signal` aborts (Ctrl+C when not given).
  * Changes that arrive together (an editor saving several files) make one rebuild; output folders,
- * dot-folders (build staging, .git) and node_modules are not watched. Resolves to the last exit code.
+ * dot-folders (build staging, .git) and node_modules are not watched. `rebuild` gets the changed files,
+ * kit-relative; a rebuild that throws is reported and the watch goes on. Resolves to the last exit code.
  */
 export async function watchKit(
   ctx: CliContext,
-  opts: { dir: string; first: number; rebuild: () => Promise<number>; ignore: (abs: string) => boolean },
+  opts: { dir: string; first: number; rebuild: (files: string[]) => Promise<number>; ignore: (abs: string) => boolean },
 ): Promise<number> {
   const signal = ctx.signal ?? interruptSignal();
   let last = opts.first;
@@ -29,8 +30,14 @@ export async function watchKit(
   const rebuild = async () => {
     const files = [...changed].map((f) => relative(opts.dir, f).split('\\').join('/'));
     changed.clear();
-    if (!ctx.quiet) ctx.stderr.write(m(ctx.lang, 'changed', { file: files.join(', ') }) + '\n');
-    last = await opts.rebuild();
+    try {
+      last = await opts.rebuild(files.sort());
+    } catch (err) {
+      // A crash in one rebuild (a template bug, a file vanishing mid-read) must not end the watch.
+      ctx.stderr.write(m(ctx.lang, 'crashed', { message: err instanceof Error ? err.message : String(err) }) + '\n');
+      if (ctx.verbose && err instanceof Error && err.stack) ctx.stderr.write(err.stack + '\n');
+      last = 3;
+    }
   };
   watcher.on('all', (_event, abs) => {
     changed.add(abs);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BuildOptions, BuildResult } from '../../src/build.js';
 import { main } from '../../src/cli/main.js';
+import { documentsFor } from '../../src/cli/commands/buildCommand.js';
 import type { Diagnostic } from '../../src/report/Diagnostic.js';
 import { tempDir } from './cliHelpers.js';
 
@@ -74,6 +75,7 @@ describe('capa build', () => {
         { document: 'agenda', file: 'programme.pdf', pages: 3, bytes: 52_000, sha256: 'a'.repeat(64) },
         { document: 'calendar', file: 'programme.ics', bytes: 900, sha256: 'b'.repeat(64) },
       ],
+      timings,
     });
   });
 
@@ -109,7 +111,7 @@ describe('capa build', () => {
     });
     expect(r.code).toBe(0);
     expect(builds).toBe(2);
-    expect(r.stderr).toBe(`watching ${dir} — Ctrl+C to stop\n— capa.yaml changed: building again\n`);
+    expect(r.stderr).toMatch(new RegExp(`^watching ${dir} — Ctrl\\+C to stop\\n\\[\\d\\d:\\d\\d:\\d\\d\\] capa\\.yaml changed: building again\\n$`));
   });
 
   it('--watch ends with the exit code of the last build', async () => {
@@ -118,5 +120,47 @@ describe('capa build', () => {
     const failed = async (): Promise<BuildResult> => ({ ok: false, diagnostics: [ERROR], documents: [], files: [], timings });
     const r = await run(['build', kit(), '--watch'], failed, { signal: controller.signal });
     expect(r.code).toBe(1);
+  });
+});
+
+describe('capa build --watch: what a change rebuilds', () => {
+  it('a template of one document’s folder rebuilds only that document; shared templates and YAML rebuild all', async () => {
+    const dir = kit();
+    mkdirSync(join(dir, 'templates', 'agenda'), { recursive: true });
+    mkdirSync(join(dir, 'templates', 'partials'), { recursive: true });
+    const controller = new AbortController();
+    const calls: Array<BuildOptions['only']> = [];
+    const edits = [
+      () => writeFileSync(join(dir, 'templates', 'agenda', 'main.hbs'), '<document/>'),
+      () => writeFileSync(join(dir, 'templates', 'partials', 'footer.hbs'), '<p/>'),
+      () => writeFileSync(join(dir, 'capa.yaml'), 'capa: 1\n'),
+    ];
+    let seen = 0;
+    let watching = false;
+    const r = await run(['build', dir, '--watch', '--lang', 'en'], async (o) => (calls.push(o.only), success(o)), {
+      signal: controller.signal,
+      onOut: (all) => {
+        // one edit per finished build: the first build, then each rebuild
+        watching ||= all.includes('watching');
+        const done = (all.match(/✓ 2 documents written/g) ?? []).length;
+        if (done === seen || !watching) return;
+        seen = done;
+        const edit = edits.shift();
+        if (edit) edit();
+        else controller.abort();
+      },
+    });
+    expect(r.code).toBe(0);
+    expect(calls).toEqual([undefined, ['agenda'], undefined, undefined]);
+    expect(r.stderr).toContain('] templates/agenda/main.hbs changed: building again (agenda only)\n');
+    expect(r.stderr).toContain('] templates/partials/footer.hbs changed: building again\n');
+  });
+
+  it('documentsFor keeps to the documents built, and needs every file to be a document’s template', () => {
+    expect(documentsFor(['templates/cards/main.hbs', 'templates/agenda/partials/day.hbs'], undefined)).toEqual(['cards', 'agenda']);
+    expect(documentsFor(['templates/cards/main.hbs'], ['agenda'])).toEqual([]);
+    expect(documentsFor(['templates/cards/main.hbs', 'participants.yaml'], undefined)).toBeUndefined();
+    expect(documentsFor(['templates/i18n/fr.yaml'], undefined)).toBeUndefined();
+    expect(documentsFor(['assets/logo.png'], undefined)).toBeUndefined();
   });
 });

@@ -35,8 +35,8 @@ export const unicodeText: fc.Arbitrary<string> = fc
   )
   .map((s) => s.replace(/[\p{Cc}\p{Zl}\p{Zp}\uFEFF\uFFFE\uFFFF]/gu, ' ').trim() || 'x');
 
-/** Keys whose value is free text (never an id or a reference): safe to replace. */
-const TEXT_KEYS = new Set(['name', 'title', 'subtitle', 'question', 'address', 'place', 'room', 'summary', 'instructions', 'notes', 'format']);
+/** Keys whose value is free text (never an id, a reference or a room, whose equality the schedule checks): safe to replace. */
+const TEXT_KEYS = new Set(['name', 'title', 'subtitle', 'question', 'address', 'place', 'summary', 'instructions', 'notes', 'format']);
 /** Keys whose value is a list of free text. */
 const TEXT_LIST_KEYS = new Set(['members', 'end_users', 'problems', 'data', 'prompts', 'outputs', 'objectives', 'materials', 'questions', 'ideas', 'leads', 'feedback', 'wishes']);
 

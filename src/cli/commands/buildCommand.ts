@@ -25,41 +25,46 @@ export async function buildCommand(ctx: CliContext, opts: BuildCommandOptions): 
   const dir = await kitFolder(ctx, opts.dir);
   const out = opts.out === undefined ? undefined : resolve(ctx.cwd, opts.out);
   const outDirs = new Set<string>(out ? [out] : [resolve(dir, 'dist')]);
-  const once = async () => {
-    // Progress only with --verbose: one line per document as it is made.
-    const progress = ctx.verbose ? { onDocument: (d: { document: string; ms: number }) => ctx.stderr.write(`  ${d.document} (${Math.round(d.ms)} ms)\n`) } : {};
-    const result = await ctx.deps.build({ dir, out, only, lang: ctx.lang, to: 'fs', ...progress });
+  const once = async (documents = only) => {
+    const result = await ctx.deps.build({ dir, out, only: documents, lang: ctx.lang, to: 'fs' });
     if (result.outDir) outDirs.add(result.outDir);
     report(ctx, { dir, result, json: opts.json });
+    return result;
+  };
+  const first = await once();
+  if (!opts.watch) return first.ok ? 0 : 1;
+  // What a full build makes (--only, else the kit's build.documents): a template change rebuilds within it.
+  let built = first.ok ? first.documents.map((d) => d.document) : undefined;
+  const rebuild = async (files: string[]) => {
+    const clock = new Date().toTimeString().slice(0, 8);
+    const file = files.join(', ');
+    const docs = documentsFor(files, built ?? only);
+    if (docs?.length === 0) {
+      if (!ctx.quiet) ctx.stderr.write(m(ctx.lang, 'notBuilt', { clock, file }) + '\n');
+      return 0;
+    }
+    const scope = docs ? m(ctx.lang, 'scope', { docs: docs.join(', ') }) : '';
+    if (!ctx.quiet) ctx.stderr.write(m(ctx.lang, 'changed', { clock, file, scope }) + '\n');
+    const result = await once(docs ?? only);
+    if (result.ok && !docs) built = result.documents.map((d) => d.document);
     return result.ok ? 0 : 1;
   };
-  if (!opts.watch) return cleanOnInterrupt(ctx, once);
-  const code = await once();
   const { watchKit } = await import('../watchKit.js');
-  return watchKit(ctx, { dir, first: code, rebuild: once, ignore: (abs) => [...outDirs].some((o) => isInside(o, abs)) });
+  return watchKit(ctx, { dir, first: first.ok ? 0 : 1, rebuild, ignore: (abs) => [...outDirs].some((o) => isInside(o, abs)) });
 }
 
 /**
- * Run one build so that Ctrl+C (SIGINT) or a SIGTERM from CI never leaves a half-replaced output
- * folder: the write in progress is undone (staging removed, previous folder put back) and the
- * process ends with 130 or 143, the shell's codes for those signals.
+ * The documents to rebuild after these files changed: when every one is a template of a document's own
+ * folder (`templates/cards/…`), just those documents (among `within`); otherwise undefined, meaning all.
  */
-async function cleanOnInterrupt(ctx: CliContext, run: () => Promise<number>): Promise<number> {
-  const { abandonPendingWrites, interruptedBeforeWriting } = await import('../../documents/writeOutputs.js');
-  const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
-    const handler = () => {
-      abandonPendingWrites();
-      ctx.stderr.write(`capa: ${interruptedBeforeWriting(AbortSignal.abort(signal), ctx.lang).message}\n`);
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    };
-    process.once(signal, handler);
-    return [signal, handler] as const;
-  });
-  try {
-    return await run();
-  } finally {
-    for (const [signal, handler] of handlers) process.off(signal, handler);
+export function documentsFor(files: string[], within: readonly DocumentName[] | undefined): DocumentName[] | undefined {
+  const docs = new Set<DocumentName>();
+  for (const file of files) {
+    const doc = /^templates\/([^/]+)\/./.exec(file)?.[1];
+    if (doc === undefined || !(doc in DOCUMENTS)) return undefined;
+    docs.add(doc as DocumentName);
   }
+  return [...docs].filter((d) => !within || within.includes(d));
 }
 
 /** `agenda, cards` → ['agenda', 'cards']; an unknown name is a usage error with the closest one. */
