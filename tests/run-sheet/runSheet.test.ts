@@ -105,6 +105,13 @@ describe('run-sheet of the four-session kit', () => {
         }
       }
     }
+    // A slot row is never left at the foot of a page without its first step.
+    const pages = (await readPdf(pdf!)).text;
+    for (const slot of kit.sessions.flatMap((s) => s.days.flatMap((d) => d.slots)).filter((s) => s.steps.length)) {
+      const s0 = slot.steps[0];
+      const page = pages.find((t) => t.includes(`${fr(s0.start)} – ${fr(s0.end)} ${frDuration(s0.durationMinutes)} 1. ${s0.title}`))!;
+      expect(page).toContain(`${fr(slot.start)} – ${fr(slot.end)} ${frDuration(slot.durationMinutes)} ${slot.title}`);
+    }
     // Every workshop of the kit runs at least once, so each shows up with its steps.
     expect(steps).toBeGreaterThanOrEqual(kit.workshops.reduce((n, w) => n + w.steps.length, 0));
   });

@@ -52,8 +52,8 @@ export async function initCommand(ctx: CliContext, opts: InitOptions): Promise<n
   if (result.gitignoreExtended) say(m(lang, 'gitignore'));
 
   const diagnostics = await ctx.deps.validateKit({ dir, lang });
-  // Only errors: the warnings of a fresh kit are for `capa validate` to show.
-  printDiagnostics(ctx, { dir, diagnostics, quiet: true });
+  // Warnings too: an answer can trip a method rule (a population outside the range), better said now.
+  printDiagnostics(ctx, { dir, diagnostics });
   const shown = shownPath(ctx.cwd, dir);
   ctx.stdout.write(m(lang, 'written', { dir: shown, n: result.written.length, from: answers.starter.name }) + '\n');
   ctx.stdout.write(formatSummary(diagnostics, { lang, chalk: ctx.chalk, target: shown }) + '\n');

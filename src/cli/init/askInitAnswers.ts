@@ -1,4 +1,4 @@
-import { input, number, select } from '@inquirer/prompts';
+import { input, select } from '@inquirer/prompts';
 import { CapaError } from '../../report/CapaError.js';
 import type { Lang } from '../../report/messages.js';
 import type { PromptIO } from '../CliContext.js';
@@ -36,7 +36,9 @@ export async function askInitAnswers(opts: AskInitOptions): Promise<InitAnswers>
 
 async function ask({ lang, starters, defaultsFor, io }: AskInitOptions): Promise<InitAnswers> {
   const ctx = io ? { input: io.input, output: io.output } : undefined;
-  const text = (o: { message: string; default?: string; required?: boolean; check?: (v: string) => string | true }) =>
+  // inquirer's key help is in English: say it in the language of the questions.
+  const theme = { style: { keysHelpTip: (keys: [string, string][]) => keys.map(([key, action]) => `${key} ${m(lang, action === 'select' ? 'keySelect' : 'keyNavigate')}`).join(' • ') } };
+  const text = (o: { message: string; default?: string; required?: boolean; check?: (v: string) => string | boolean }) =>
     input(
       {
         message: o.message,
@@ -52,6 +54,7 @@ async function ask({ lang, starters, defaultsFor, io }: AskInitOptions): Promise
       : await select(
           {
             message: m(lang, 'qFrom'),
+            theme,
             choices: starters.map((s) => ({
               value: s,
               name: s.name,
@@ -65,6 +68,7 @@ async function ask({ lang, starters, defaultsFor, io }: AskInitOptions): Promise
     {
       message: m(lang, 'qLang'),
       default: d.lang,
+      theme,
       choices: [
         { value: 'fr', name: m(lang, 'langFr') },
         { value: 'en', name: m(lang, 'langEn') },
@@ -74,27 +78,36 @@ async function ask({ lang, starters, defaultsFor, io }: AskInitOptions): Promise
   );
   const name = await text({ message: m(lang, 'qTerritory'), default: d.territory.name, required: true });
   const kind = await select<TerritoryKind>(
-    { message: m(lang, 'qKind'), default: d.territory.kind, choices: TERRITORY_KINDS.map((k) => ({ value: k, name: kindName(lang, k) })) },
+    { message: m(lang, 'qKind'), default: d.territory.kind, theme, choices: TERRITORY_KINDS.map((k) => ({ value: k, name: kindName(lang, k) })) },
     ctx,
   );
-  const population = await number({ message: m(lang, 'qPopulation'), default: d.territory.population, min: 1, step: 1, required: false }, ctx);
+  const populationText = await text({
+    message: m(lang, 'qPopulation'),
+    default: d.territory.population === undefined ? undefined : String(d.territory.population),
+    check: (v) => v === '' || parsePopulation(v) !== undefined || m(lang, 'badPopulation'),
+  });
+  const population = parsePopulation(populationText);
   const members = await text({ message: m(lang, 'qMembers'), default: d.territory.members.join(', ') });
   const elected = await text({ message: m(lang, 'qElected'), default: d.elected, required: true });
   const projectLead = await text({ message: m(lang, 'qLead'), default: d.projectLead, required: true });
-  const sameTitle = d.title === m(d.lang, 'defaultTitle', { territory: d.territory.name });
+  // A kit's own title names its own territory: with another territory, propose a title naming it.
+  const keepTitle = name === d.territory.name && d.title !== m(d.lang, 'defaultTitle', { territory: d.territory.name });
   const title = await text({
     message: m(lang, 'qTitle'),
-    // The blank kit's title names the territory: follow the name just typed.
-    default: sameTitle ? m(kitLang, 'defaultTitle', { territory: name }) : d.title,
+    default: keepTitle ? d.title : m(kitLang, 'defaultTitle', { territory: name }),
     required: true,
   });
-  const date = await text({ message: m(lang, 'qDate'), default: d.date, check: (v) => isIsoDate(v) || m(lang, 'badDate') });
-  const visitDate = await text({
+  const date = dateAnswer(await text({ message: m(lang, 'qDate'), default: d.date, check: (v) => dateAnswer(v, lang) !== undefined || m(lang, 'badDate') }), lang)!;
+  const visitText = await text({
     message: m(lang, 'qVisit'),
     // The copied kit's gap between visit and first day is kept; the usual one is the day before.
     default: addDays(date, d.visitDate && isIsoDate(d.visitDate) ? daysBetween(d.date, d.visitDate) : -1),
-    check: (v) => (!isIsoDate(v) ? m(lang, 'badDate') : v > date ? m(lang, 'visitAfterDay', { date }) : true),
+    check: (v) => {
+      const visit = dateAnswer(v, lang);
+      return visit === undefined ? m(lang, 'badDate') : visit > date ? m(lang, 'visitAfterDay', { date }) : true;
+    },
   });
+  const visitDate = dateAnswer(visitText, lang)!;
   return {
     starter,
     title,
@@ -105,6 +118,22 @@ async function ask({ lang, starters, defaultsFor, io }: AskInitOptions): Promise
     date,
     visitDate,
   };
+}
+
+/** `42000`, `42 000` (French thousands), `42,000` → 42000; anything else, or 0, is not a population. */
+export function parsePopulation(text: string): number | undefined {
+  const digits = text.trim().replace(/[\s\u00a0\u202f.,']/g, '');
+  if (!/^\d+$/.test(digits) || !/^\d{1,3}([\s\u00a0\u202f.,']?\d{3})*$/.test(text.trim())) return undefined;
+  const n = Number(digits);
+  return n >= 1 && Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** `2027-05-12`, or in French `12/05/2027` (day first, as written there) → `2027-05-12`. */
+export function dateAnswer(text: string, lang: Lang): string | undefined {
+  const t = text.trim();
+  const fr = lang === 'fr' ? /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t) : null;
+  const iso = fr ? `${fr[3]}-${fr[2]!.padStart(2, '0')}-${fr[1]!.padStart(2, '0')}` : t;
+  return isIsoDate(iso) ? iso : undefined;
 }
 
 /** `mountain — montagne`: the value written in the YAML, and what it means when the words differ. */

@@ -1,4 +1,5 @@
-import { appendFile, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { appendFile, copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import { isMap, isScalar, isSeq, visit, type Document } from 'yaml';
 import { addDays, addYears, daysBetween, isIsoDate } from './isoDate.js';
@@ -30,7 +31,9 @@ export async function writeStarterKit(opts: { packageRoot: string; dir: string; 
   // (its parent may not be writable), else next to it.
   const base = (await exists(opts.dir)) ? opts.dir : dirname(opts.dir);
   await mkdir(base, { recursive: true });
-  const staging = await mkdtemp(join(base, '.capa-init-'));
+  // Not mkdtemp: its 0700 mode would become the new kit folder's when renamed into place.
+  const staging = join(base, `.capa-init-${randomUUID().slice(0, 8)}`);
+  await mkdir(staging);
   try {
     const files = await stageKit({ ...opts, staging });
     return await moveIn({ staging, dir: opts.dir, files });
