@@ -14,7 +14,7 @@ export const templatesMessages = defineMessages({
     copied: '✓ copié {file}',
     replaced: '✓ remplacé {file}',
     exists: (p) => `${Number(p.n) > 1 ? 'ces fichiers sont' : 'ce fichier est'} déjà dans le kit, rien n’a été copié :\n${p.files}\nrelancez avec --force pour ${Number(p.n) > 1 ? 'les' : 'le'} remplacer par ${Number(p.n) > 1 ? 'les modèles intégrés' : 'le modèle intégré'}, ou nommez seulement les modèles à copier`,
-    summary: (p) => `${p.n} fichier${Number(p.n) > 1 ? 's' : ''} copié${Number(p.n) > 1 ? 's' : ''} dans ${p.dir} : modifiez-${Number(p.n) > 1 ? 'les' : 'le'}, capa build ${Number(p.n) > 1 ? 'les' : 'l’'}utilisera`,
+    summary: (p) => `${p.n} fichier${Number(p.n) > 1 ? 's' : ''} copié${Number(p.n) > 1 ? 's' : ''} dans ${p.dir} : modifiez-${Number(p.n) > 1 ? 'les' : 'le'}, capa build ${Number(p.n) > 1 ? 'les ' : 'l’'}utilisera`,
     unknown: 'modèle {name} inconnu{suggestion} ; voir « capa templates list »',
     didYouMean: ' (vouliez-vous dire {name} ?)',
   },

@@ -8,15 +8,16 @@ import { shownPath } from './kitFolder.js';
  * Rebuild on every change under the kit folder until `ctx.signal` aborts (Ctrl+C when not given).
  * Changes that arrive together (an editor saving several files) make one rebuild; output folders,
  * dot-folders (build staging, .git) and node_modules are not watched. `rebuild` gets the changed files,
- * kit-relative; a rebuild that throws is reported and the watch goes on. Resolves to the last exit code.
+ * kit-relative; a rebuild that throws is reported and the watch goes on. The first build runs once the
+ * watcher is ready, so an edit saved during it is not missed. Resolves to the last build's exit code.
  */
 export async function watchKit(
   ctx: CliContext,
-  opts: { dir: string; first: number; rebuild: (files: string[]) => Promise<number>; ignore: (abs: string) => boolean },
+  opts: { dir: string; first: () => Promise<number>; rebuild: (files: string[]) => Promise<number | undefined>; ignore: (abs: string) => boolean },
 ): Promise<number> {
   const signal = ctx.signal ?? interruptSignal();
-  let last = opts.first;
-  if (signal.aborted) return last;
+  if (signal.aborted) return opts.first();
+  let last = 0;
   const watcher = watch(opts.dir, {
     ignoreInitial: true,
     ignored: (abs) => opts.ignore(abs) || /(^|[\\/])(\.[^\\/]+|node_modules)([\\/]|$)/.test(relative(opts.dir, abs)),
@@ -26,18 +27,22 @@ export async function watchKit(
 
   const changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const rebuild = async () => {
-    const files = [...changed].map((f) => relative(opts.dir, f).split('\\').join('/'));
-    changed.clear();
+  /** Runs one build; a build that throws is reported and the watch goes on. `undefined`: nothing was built. */
+  const guarded = async (build: () => Promise<number | undefined>) => {
     try {
-      last = await opts.rebuild(files.sort());
+      last = (await build()) ?? last;
     } catch (err) {
       // A crash in one rebuild (a template bug, a file vanishing mid-read) must not end the watch.
       ctx.stderr.write(m(ctx.lang, 'crashed', { message: err instanceof Error ? err.message : String(err) }) + '\n');
       if (ctx.verbose && err instanceof Error && err.stack) ctx.stderr.write(err.stack + '\n');
       last = 3;
     }
+  };
+  let running: Promise<void> = guarded(opts.first);
+  const rebuild = async () => {
+    const files = [...changed].map((f) => relative(opts.dir, f).split('\\').join('/'));
+    changed.clear();
+    await guarded(() => opts.rebuild(files.sort()));
   };
   watcher.on('all', (_event, abs) => {
     changed.add(abs);

@@ -62,7 +62,6 @@ export class FontBook {
   private readonly widths = new Map<FontId, Map<string, number>>();
   private readonly coverage = new Map<number, boolean>();
   private readonly segmentCache = new Map<string, FontSegment[]>();
-  private readonly drawCaches = new Map<FontId, Record<string, unknown>>();
 
   private font(id: FontId): fontkit.Font {
     let f = this.fonts.get(id);
@@ -71,24 +70,6 @@ export class FontBook {
       this.fonts.set(id, f);
     }
     return f;
-  }
-
-  /** The opened fontkit font of a face: the renderer gives it to pdfkit, so each font file is parsed once per process. */
-  fontkitFont(id: FontId): fontkit.Font {
-    return this.font(id);
-  }
-
-  /**
-   * pdfkit's cache of shaped words for a face, shared by every document the process draws: shaping depends
-   * on the font alone, so a word shaped for the agenda is not shaped again for the cards.
-   */
-  drawCache(id: FontId): Record<string, unknown> {
-    let c = this.drawCaches.get(id);
-    if (!c) {
-      c = Object.create(null) as Record<string, unknown>;
-      this.drawCaches.set(id, c);
-    }
-    return c;
   }
 
   /** Width in points of `text` set in `font` at `size`. */

@@ -41,6 +41,14 @@ export function sheetGrid(opts: { page: { width: number; height: number }; item:
   return { cols, rows, slots };
 }
 
+/** The largest bleed (points) with which one item still fits on the page with its crop marks; negative when none does. */
+export function maxBleed(opts: { page: { width: number; height: number }; item: { width: number; height: number } }): number {
+  const { page, item } = opts;
+  const marks = CROP_MARK.offset + CROP_MARK.minLength + CROP_MARK.edge;
+  // One item per row and column (no gutter): room − 2 × (bleed + marks) ≥ size, as in `sheetGrid`.
+  return Math.min((page.width - item.width) / 2, (page.height - item.height) / 2) - marks;
+}
+
 /**
  * Where the back of the item at `front` is printed so that it lands behind it: printed on the long edge the
  * sheet turns about its vertical axis (left and right swap), on the short edge about its horizontal axis.
@@ -107,10 +115,17 @@ export function imposeSheet(opts: { sheet: MarkupElement; ctx: FlowContext; page
   const grid = sheetGrid({ page, item, gutter, bleed });
   const result: ImposeSheetResult = { pages: [], outline: [], fits: [] };
   if (!grid.slots.length) {
+    const size = { width: (item.width / MM).toFixed(0), height: (item.height / MM).toFixed(0) };
+    // When a smaller bleed would leave room, the bleed is what to change: say so, and by how much.
+    const max = Math.floor(maxBleed({ page, item }) / MM);
+    const byBleed = bleed > 0 && max >= 0;
     ctx.diagnostics.push({
       severity: 'error',
       code: 'layout/item-too-large',
-      message: layoutMessage(ctx.lang, 'itemTooLarge', { width: (item.width / MM).toFixed(0), height: (item.height / MM).toFixed(0) }),
+      message: byBleed
+        ? layoutMessage(ctx.lang, 'bleedTooLarge', { bleed: (bleed / MM).toFixed(0), ...size })
+        : layoutMessage(ctx.lang, 'itemTooLarge', size),
+      ...(byBleed ? { hint: layoutMessage(ctx.lang, 'bleedHint', { max }) } : {}),
       file: ctx.file,
       line: sheet.line,
       column: sheet.column,

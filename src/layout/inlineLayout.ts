@@ -1,4 +1,6 @@
 import type { FontBook, FontId } from './fonts.js';
+import { hyphenateRuns, NARROW_COLUMN } from './hyphenate.js';
+import type { TypoLang } from './typography.js';
 import type { MarkupNode } from './parseMarkup.js';
 import type { Box, Role, TextBox } from './model.js';
 import { parseColor, parseNumber } from './units.js';
@@ -102,6 +104,8 @@ export interface LineOptions {
   lineHeight?: number;
   role: Role;
   node?: number;
+  /** Document language: columns narrower than `NARROW_COLUMN` are then hyphenated with its patterns. */
+  lang?: TypoLang;
 }
 
 function measure(book: FontBook, text: string, style: RunStyle): Piece[] {
@@ -199,7 +203,8 @@ function splitWord(book: FontBook, pieces: Piece[], width: number): Piece[][] {
 export function breakLines(opts: LineOptions): LaidLine[] {
   const { book, width, role, node } = opts;
   const ratio = opts.lineHeight ?? 1.3;
-  const tokens = tokenize(opts.runs, book);
+  const runs = opts.lang && width < NARROW_COLUMN ? hyphenateRuns(opts.runs, opts.lang) : opts.runs;
+  const tokens = tokenize(runs, book);
   const lines: LaidLine[] = [];
   let cur: Piece[] = [];
   let used = 0;
@@ -215,7 +220,8 @@ export function breakLines(opts: LineOptions): LaidLine[] {
     pendingShy = null;
   };
 
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
     if (t.kind === 'br') {
       emit(null, t.size);
       continue;
@@ -230,7 +236,10 @@ export function breakLines(opts: LineOptions): LaidLine[] {
       continue;
     }
     const gap = pendingSpace ? pendingSpace.width : 0;
-    if (cur.length && used + gap + t.width > width) {
+    // A word part followed by a soft hyphen may end the line there: leave room for the printed hyphen.
+    const next = tokens[i + 1];
+    const hyphen = next?.kind === 'shy' ? next.hyphen.width : 0;
+    if (cur.length && used + gap + t.width + hyphen > width) {
       emit(pendingShy && !pendingSpace ? pendingShy : null);
     }
     if (!cur.length && t.width > width) {

@@ -10,7 +10,7 @@ import { finishToc, prepareToc } from './layoutToc.js';
 import { layoutMessage } from './layoutMessages.js';
 import { paginate } from './paginate.js';
 import { parseMarkup, type MarkupElement, type MarkupNode } from './parseMarkup.js';
-import { MM, parseColor, parseLength, parseNumber } from './units.js';
+import { MM, parseBool, parseColor, parseLength, parseNumber } from './units.js';
 import { PAGE_SIZES } from './vocabulary.js';
 
 export interface LayoutDocumentOptions {
@@ -95,11 +95,16 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
 
   const header = root.children.find((c): c is MarkupElement => c.type === 'element' && c.name === 'header');
   const footer = root.children.find((c): c is MarkupElement => c.type === 'element' && c.name === 'footer');
+  const skipFirst = (el: MarkupElement) => {
+    const b = parseBool(el.attrs['skip-first'] ?? 'false');
+    return b.ok && b.value;
+  };
+  const onPage = (el: MarkupElement | undefined, i: number): el is MarkupElement => !!el && !(i === 0 && skipFirst(el));
   const pages: Page[] = placed.map((p, i) => {
     const ctxPage = { page: i + 1, pages: placed.length };
     const furniture = [
-      ...(header ? pageFurniture({ el: header, ctx, page: ctxPage, edge: mt - D.furnitureGap * MM, above: true }) : []),
-      ...(footer ? pageFurniture({ el: footer, ctx, page: ctxPage, edge: footerEdge(i), above: false }) : []),
+      ...(onPage(header, i) ? pageFurniture({ el: header, ctx, page: ctxPage, edge: mt - D.furnitureGap * MM, above: true }) : []),
+      ...(onPage(footer, i) ? pageFurniture({ el: footer, ctx, page: ctxPage, edge: footerEdge(i), above: false }) : []),
     ];
     const trims = imposed?.pages[i].trims;
     return { width, height, items: [...p.boxes, ...furniture], ...(trims ? { trims } : {}) };

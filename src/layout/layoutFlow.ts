@@ -71,6 +71,7 @@ export function paragraphFragments(opts: {
     lineHeight: D.lineHeight,
     role: opts.role,
     node: opts.node,
+    lang: ctx.docLang,
   });
   return lines.map((l, i) =>
     emptyFragment({

@@ -14,7 +14,8 @@ export function formatMinutes(total: number, format: 'h' | '24h' | '12h'): strin
   const h = Math.floor(total / 60) % 24;
   const m = Math.round(total % 60);
   const mm = String(m).padStart(2, '0');
-  if (format === 'h') return m ? `${h}\u202Fh\u202F${mm}` : `${h}\u202Fh`;
+  // No-break spaces, as `formatTime` (src/render/format.ts) writes times in the rest of the document.
+  if (format === 'h') return m ? `${h}\u00A0h\u00A0${mm}` : `${h}\u00A0h`;
   if (format === '24h') return `${String(h).padStart(2, '0')}:${mm}`;
   const suffix = h < 12 ? 'am' : 'pm';
   const h12 = h % 12 === 0 ? 12 : h % 12;
@@ -58,8 +59,7 @@ export function layoutTimeline(el: MarkupElement, ctx: FlowContext): Fragment[] 
   const grid: Box[] = [];
   const muted = '#5F6B7A';
 
-  let y = axisH;
-  lanes.forEach((lane, li) => {
+  const laneBars = lanes.map((lane) => {
     const bars: Bar[] = [];
     for (const b of children(lane, 'bar')) {
       const s = Number(b.attrs.start);
@@ -78,7 +78,16 @@ export function layoutTimeline(el: MarkupElement, ctx: FlowContext): Fragment[] 
       rowEnds[r] = bar.end;
       bar.row = r;
     }
-    const h = Math.max(1, rowEnds.length) * laneH;
+    return { bars, rows: Math.max(1, rowEnds.length) };
+  });
+  const barH = laneH - 4;
+  const labels = barLabels({ ctx, bars: laneBars.flatMap((l) => l.bars.map((b) => ({ text: b.label, width: xOf(b.end) - xOf(b.start) - 1 }))), height: barH });
+
+  let y = axisH;
+  let barIndex = 0;
+  lanes.forEach((lane, li) => {
+    const { bars, rows } = laneBars[li];
+    const h = rows * laneH;
     if (li % 2 === 0) boxes.push({ kind: 'rect', x: ctx.x, y, width: ctx.width, height: h, fill: '#F4F6F8', role: 'Figure', node });
     if (lane.attrs.label) {
       const lines = breakLines({
@@ -99,9 +108,8 @@ export function layoutTimeline(el: MarkupElement, ctx: FlowContext): Fragment[] 
       const bx = xOf(bar.start);
       const bw = xOf(bar.end) - bx;
       const by = y + bar.row * laneH + 2;
-      const bh = laneH - 4;
-      boxes.push({ kind: 'rect', x: bx + 0.5, y: by, width: Math.max(0.5, bw - 1), height: bh, fill: bar.color, radius: 2, role: 'Figure', node });
-      boxes.push(...barLabel({ ctx, text: bar.label, x: bx + 0.5, width: bw - 1, y: by, height: bh, fill: bar.color, node }));
+      boxes.push({ kind: 'rect', x: bx + 0.5, y: by, width: Math.max(0.5, bw - 1), height: barH, fill: bar.color, radius: 2, role: 'Figure', node });
+      boxes.push(...drawLabel({ ctx, lines: labels.lines[barIndex++], size: labels.size, x: bx + 0.5, y: by, height: barH, fill: bar.color, node }));
     }
     y += h;
   });
@@ -134,31 +142,80 @@ export function layoutTimeline(el: MarkupElement, ctx: FlowContext): Fragment[] 
   ];
 }
 
-/** A bar's label, shrunk down to 6 pt to fit, then shortened with an ellipsis; nothing if the bar is too narrow. */
-function barLabel(opts: { ctx: FlowContext; text: string; x: number; width: number; y: number; height: number; fill: string; node: number }): Box[] {
-  const { ctx, text } = opts;
-  const avail = opts.width - 6;
-  if (!text || avail < 8) return [];
+/** Smallest size of bar labels, points: below it a label is left out rather than printed unreadably. */
+export const BAR_LABEL_MIN = 6;
+const BAR_LABEL_PAD = 3;
+const BAR_LINE_HEIGHT = 1.15;
+
+/**
+ * Bar labels of one timeline, all at one size (labels of mixed sizes read as mixed importance). The size is the
+ * largest from the base size down to `BAR_LABEL_MIN` that shows the most labels whole; each label wraps onto as
+ * many lines as the bar height holds (two at most) and breaks only between words. A label that does not fit whole
+ * is shortened to its first words plus "…", or left out when not even its first word fits: the legend, the
+ * table and the figure's alternative text carry the information, a letter and an ellipsis would not.
+ */
+export function barLabels(opts: { ctx: Pick<FlowContext, 'book' | 'style'>; bars: Array<{ text: string; width: number }>; height: number }): { size: number; lines: string[][] } {
+  const { ctx, bars, height } = opts;
+  const base = Math.max(BAR_LABEL_MIN, Math.min(ctx.style.size * 0.8, height * 0.6));
+  let best: { size: number; lines: string[][]; whole: number; shown: number } | undefined;
+  for (let size = base; size >= BAR_LABEL_MIN - 1e-9; size = Math.round((size - 0.5) * 100) / 100) {
+    const maxLines = Math.max(1, Math.min(2, Math.floor((height - 2) / (size * BAR_LINE_HEIGHT))));
+    const laid = bars.map((b) => wrapLabel({ ctx, text: b.text, width: b.width - 2 * BAR_LABEL_PAD, size, maxLines }));
+    const whole = laid.filter((l) => l.whole).length;
+    const shown = laid.filter((l) => l.lines.length).length;
+    // Strictly better only: on a tie the larger size wins.
+    if (!best || whole > best.whole || (whole === best.whole && shown > best.shown)) best = { size, lines: laid.map((l) => l.lines), whole, shown };
+  }
+  return { size: best?.size ?? base, lines: best?.lines ?? bars.map(() => []) };
+}
+
+/** Greedy word wrap of one label in `maxLines` lines of `width`; the last line ends with "…" when words are left over. */
+function wrapLabel(opts: { ctx: Pick<FlowContext, 'book'>; text: string; width: number; size: number; maxLines: number }): { lines: string[]; whole: boolean } {
+  const { ctx, width, size, maxLines } = opts;
+  const measure = (s: string) => ctx.book.segments(s, LABEL_STYLE).reduce((w, g) => w + ctx.book.width(g.text, g.font, size), 0);
+  const words = opts.text.split(' ').filter(Boolean);
+  if (!words.length || width <= 0) return { lines: [], whole: false };
+  const lines: string[] = [];
+  let i = 0;
+  while (i < words.length && lines.length < maxLines) {
+    if (measure(words[i]) > width) break;
+    let line = words[i++];
+    while (i < words.length && measure(`${line} ${words[i]}`) <= width) line += ` ${words[i++]}`;
+    lines.push(line);
+  }
+  if (i === words.length) return { lines, whole: true };
+  // Words are left over: end on "…", dropping words from the end until it fits; never cut inside a word.
+  while (lines.length) {
+    const last = lines[lines.length - 1].split(' ');
+    const cut = () => last.join(' ').replace(/[\s,;:.]+$/u, '');
+    while (last.length && (measure(`${cut()}…`) > width || /^[—–-]$/u.test(last[last.length - 1]))) last.pop();
+    // "À…" says no more than nothing: keep at least three characters before the ellipsis.
+    if (last.length && [...[...lines.slice(0, -1), ...last].join(' ')].length >= 3) {
+      lines[lines.length - 1] = `${cut()}…`;
+      return { lines, whole: false };
+    }
+    lines.pop();
+  }
+  return { lines: [], whole: false };
+}
+
+const LABEL_STYLE = { bold: true, italic: false };
+
+/** The text boxes of a bar label: its lines centred vertically in the bar. */
+function drawLabel(opts: { ctx: FlowContext; lines: string[]; size: number; x: number; y: number; height: number; fill: string; node: number }): Box[] {
+  const { ctx, lines, size } = opts;
   const color = textOn(opts.fill);
-  const style = { bold: true, italic: false };
-  const measure = (s: string, size: number) => ctx.book.segments(s, style).reduce((w, g) => w + ctx.book.width(g.text, g.font, size), 0);
-  let size = Math.min(ctx.style.size * 0.8, opts.height * 0.6);
-  let label = text;
-  while (measure(label, size) > avail && size > 6) size -= 0.5;
-  if (measure(label, size) > avail) {
-    const chars = [...text];
-    while (chars.length && measure(chars.join('') + '…', size) > avail) chars.pop();
-    label = chars.length ? chars.join('').trimEnd() + '…' : '';
-  }
-  if (!label) return [];
+  const lh = size * BAR_LINE_HEIGHT;
   const out: Box[] = [];
-  let x = opts.x + 3;
-  const baseline = opts.y + opts.height / 2 + size * 0.35;
-  for (const g of ctx.book.segments(label, style)) {
-    const w = ctx.book.width(g.text, g.font, size);
-    out.push({ kind: 'text', text: g.text, font: g.font, size, color, x, y: baseline, width: w, role: 'Figure', node: opts.node });
-    x += w;
-  }
+  lines.forEach((line, k) => {
+    let x = opts.x + BAR_LABEL_PAD;
+    const baseline = opts.y + opts.height / 2 + (k - (lines.length - 1) / 2) * lh + size * 0.35;
+    for (const g of ctx.book.segments(line, LABEL_STYLE)) {
+      const w = ctx.book.width(g.text, g.font, size);
+      out.push({ kind: 'text', text: g.text, font: g.font, size, color, x, y: baseline, width: w, role: 'Figure', node: opts.node });
+      x += w;
+    }
+  });
   return out;
 }
 

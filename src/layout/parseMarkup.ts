@@ -3,6 +3,7 @@ import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
 import { orList, quote } from '../report/messages.js';
 import { expectedMessage, layoutMessage } from './layoutMessages.js';
+import { typesetMarkup } from './typesetMarkup.js';
 import { parseBool, parseColor, parseLength, parseNumber, parseWidth } from './units.js';
 import { FURNITURE, VOCABULARY, type AttrKind, type ElementSpec } from './vocabulary.js';
 
@@ -263,5 +264,7 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
   if (rootCount > 1 && !diagnostics.some((d) => d.code === 'template/no-document')) {
     report('template/no-document', { line: 1, column: 1 }, layoutMessage(lang, 'noDocument'));
   }
+  // French or English typography of the document language, once for every layout path.
+  if (root && !diagnostics.length) typesetMarkup(root);
   return { root, diagnostics };
 }

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import PDFDocument from 'pdfkit';
-import { fontBook, type FontId } from './fonts.js';
+import { FONT_FILES, fontBook, type FontId } from './fonts.js';
 import type { LayoutModel } from './model.js';
 import { addStage } from '../stageClock.js';
 
@@ -102,20 +102,8 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; t
     doc.on('error', reject);
   });
 
+  for (const [id, file] of Object.entries(FONT_FILES)) doc.registerFont(id, file);
   const book = fontBook();
-  const registered = new Set<FontId>();
-  const useFont = (id: FontId) => {
-    if (!registered.has(id)) {
-      registered.add(id);
-      // pdfkit 0.20 takes an opened fontkit font: the layout's own, so a font file is parsed once per process, not per document.
-      doc.registerFont(id, book.fontkitFont(id) as unknown as string);
-      doc.font(id);
-      // Shaped words are kept per face for the whole process (pdfkit's cache is otherwise per document).
-      (doc as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font.layoutCache = book.drawCache(id);
-      return;
-    }
-    doc.font(id);
-  };
   // Embed images up front, in a fixed order, and wait for their decoding: objects are then numbered the same every time.
   const images = new Map<string, PDFKit.PDFOpenedImage>();
   for (const [src, bytes] of [...model.images.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
@@ -176,7 +164,7 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; t
       }
       switch (b.kind) {
         case 'text':
-          if (b.font !== font) useFont((font = b.font));
+          if (b.font !== font) doc.font((font = b.font));
           if (b.size !== size) doc.fontSize((size = b.size));
           if (b.color !== fill) doc.fillColor((fill = b.color));
           // pdfkit places text by the top of the em box; the model holds baselines.

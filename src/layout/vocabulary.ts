@@ -66,8 +66,9 @@ export const VOCABULARY: Record<string, ElementSpec> = {
     },
     content: 'flow',
   },
-  header: { category: 'part', parents: ['document'], attrs: { rule: bool, color, 'font-size': fontSize }, content: ['left', 'center', 'right'] },
-  footer: { category: 'part', parents: ['document'], attrs: { rule: bool, color, 'font-size': fontSize }, content: ['left', 'center', 'right'] },
+  // `skip-first`: not on the first page (a cover); that page still counts in `page-number`/`page-count`.
+  header: { category: 'part', parents: ['document'], attrs: { rule: bool, color, 'font-size': fontSize, 'skip-first': bool }, content: ['left', 'center', 'right'] },
+  footer: { category: 'part', parents: ['document'], attrs: { rule: bool, color, 'font-size': fontSize, 'skip-first': bool }, content: ['left', 'center', 'right'] },
   left: { category: 'part', parents: ['header', 'footer'], attrs: {}, content: 'inline' },
   center: { category: 'part', parents: ['header', 'footer'], attrs: {}, content: 'inline' },
   right: { category: 'part', parents: ['header', 'footer'], attrs: {}, content: 'inline' },

@@ -1,3 +1,4 @@
+import { typeset, type TypoLang } from '../../src/layout/typography.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** A PDF read back with pdfjs-dist, for tests that assert what a built document says. */
@@ -35,4 +36,13 @@ export async function readPdf(pdf: Buffer): Promise<ReadPdf> {
   const meta = await doc.getMetadata();
   await doc.destroy();
   return { pages: text.length, text, outline, info: meta.info as Record<string, unknown>, sizes };
+}
+
+/**
+ * A text as `readPdf` reads it back once printed: with the document language's typography
+ * (typographic apostrophe, no-break spaces…) and whitespace collapsed. For expectations written
+ * with keyboard characters or taken from kit data.
+ */
+export function seen(text: string, lang: TypoLang = 'fr'): string {
+  return collapse(typeset(text, lang));
 }

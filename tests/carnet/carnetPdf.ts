@@ -58,6 +58,11 @@ export interface ReadCarnet {
 }
 
 const collapse = (s: string) => s.replace(/[\s\u00A0\u202F]+/g, ' ').trim();
+/**
+ * Text as tests compare it: spaces collapsed (no-break ones included) and apostrophes straight, since the layout
+ * sets French typography (`l'accès` prints as `l’accès`, `n°1` as `n° 1`) and kit data is typed plainly.
+ */
+export const plain = (s: string) => collapse(s.replace(/’/g, "'").replace(/n°\s*/g, 'n° '));
 /** Dot leaders of the contents (`. . . .`) get in the way of reading an entry with its page number. */
 const noLeaders = (s: string) => s.replace(/ (?:\. ?){3,}/g, ' ');
 
@@ -68,7 +73,7 @@ export async function readCarnet(pdf: Buffer): Promise<ReadCarnet> {
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
     const content = await page.getTextContent();
-    text.push(collapse(noLeaders(collapse(content.items.map((i) => ('str' in i ? i.str : '')).join(' ')))));
+    text.push(plain(noLeaders(collapse(content.items.map((i) => ('str' in i ? i.str : '')).join(' ')))));
     const found: TocLink[] = [];
     for (const a of await page.getAnnotations()) {
       if (a.subtype !== 'Link' || typeof a.dest !== 'string') continue;
@@ -79,7 +84,7 @@ export async function readCarnet(pdf: Buffer): Promise<ReadCarnet> {
     links.push(found.sort((a, b) => b.top - a.top));
   }
   type Node = { title: string; items: Node[] };
-  const flat = (nodes: Node[]): string[] => nodes.flatMap((o) => [o.title, ...flat(o.items)]);
+  const flat = (nodes: Node[]): string[] => nodes.flatMap((o) => [plain(o.title), ...flat(o.items)]);
   const outline = flat(((await doc.getOutline()) ?? []) as Node[]);
   await doc.destroy();
   return { pages: text.length, text, links, outline };
@@ -105,4 +110,4 @@ export async function carnetLayout(dir: string): Promise<{ kit: Kit; model: Layo
 
 /** Text of one page of a layout model, in drawing order. */
 export const pageText = (model: LayoutModel, page: number) =>
-  collapse(model.pages[page].items.map((b) => (b.kind === 'text' ? b.text : '')).filter(Boolean).join(' '));
+  plain(model.pages[page].items.map((b) => (b.kind === 'text' ? b.text : '')).filter(Boolean).join(' '));

@@ -156,6 +156,33 @@ describe('capa build --watch: what a change rebuilds', () => {
     expect(r.stderr).toContain('] templates/partials/footer.hbs changed: building again\n');
   });
 
+  it('a build that crashes is reported and the watch goes on', async () => {
+    const dir = kit();
+    const controller = new AbortController();
+    let builds = 0;
+    let watching = false;
+    const r = await run(['build', dir, '--watch', '--lang', 'en'], async (o) => {
+      builds++;
+      if (builds === 2) throw new Error('template exploded');
+      return success(o);
+    }, {
+      signal: controller.signal,
+      onOut: (all) => {
+        if (!watching && all.includes('watching')) {
+          watching = true;
+          writeFileSync(join(dir, 'capa.yaml'), 'capa: 1\n');
+        } else if (builds === 2 && all.endsWith('still watching\n')) {
+          writeFileSync(join(dir, 'capa.yaml'), 'capa: 1\n# again\n');
+        } else if (builds === 3 && all.endsWith('(1.2 s)\n')) {
+          controller.abort();
+        }
+      },
+    });
+    expect(r.stderr).toContain('capa: internal error during the build (template exploded); still watching\n');
+    expect(builds).toBe(3);
+    expect(r.code).toBe(0);
+  });
+
   it('documentsFor keeps to the documents built, and needs every file to be a document’s template', () => {
     expect(documentsFor(['templates/cards/main.hbs', 'templates/agenda/partials/day.hbs'], undefined)).toEqual(['cards', 'agenda']);
     expect(documentsFor(['templates/cards/main.hbs'], ['agenda'])).toEqual([]);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ANSI, ROOT, copyDemoKit, runCli, tempDir, writeKit } from './cliHelpers.js';
+import { ANSI, ROOT, copyDemoKit, runCli, runMain, tempDir, writeKit } from './cliHelpers.js';
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -80,24 +80,24 @@ describe('capa (global options)', () => {
 });
 
 describe('capa validate', () => {
-  it('a valid kit exits 0 with a ✓ summary', () => {
+  it('a valid kit exits 0 with a ✓ summary', async () => {
     const dir = copyDemoKit();
-    const r = runCli(['validate', 'demo'], { cwd: join(dir, '..') });
+    const r = await runMain(['validate', 'demo'], { cwd: join(dir, '..') });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^✓ demo est valide/);
   });
 
-  it('validates the current folder by default and names it', () => {
-    const r = runCli(['validate', '--lang', 'en'], { cwd: copyDemoKit() });
+  it('validates the current folder by default and names it', async () => {
+    const r = await runMain(['validate', '--lang', 'en'], { cwd: copyDemoKit() });
     expect(r.code).toBe(0);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^✓ demo is valid/);
   });
 
-  it('a kit with an error exits 1 and prints file:line:col, the code frame and the summary', () => {
+  it('a kit with an error exits 1 and prints file:line:col, the code frame and the summary', async () => {
     const dir = demoWith('programme.yaml', 'host: port-exemple', 'host: port-exemplr');
     const line = lineOf(join(dir, 'programme.yaml'), 'host: port-exemplr');
-    const r = runCli(['validate', 'demo'], { cwd: join(dir, '..') });
+    const r = await runMain(['validate', 'demo'], { cwd: join(dir, '..') });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`demo/programme.yaml:${line}:11  error  `);
     expect(r.stdout).toContain('[ref/unknown]');
@@ -106,20 +106,20 @@ describe('capa validate', () => {
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ demo : 1 erreur');
   });
 
-  it('shows the YAML-trap hint with the corrected line', () => {
+  it('shows the YAML-trap hint with the corrected line', async () => {
     const dir = demoWith('capa.yaml', 'title: Journée CAPAcities — Port-Exemple', 'title: Journée : Port-Exemple');
     const line = lineOf(join(dir, 'capa.yaml'), 'title: Journée : Port-Exemple');
-    const r = runCli(['validate', dir, '--lang', 'en']);
+    const r = await runMain(['validate', dir, '--lang', 'en']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`${join(dir, 'capa.yaml')}:${line}:`);
     expect(r.stdout).toContain('  hint: In an unquoted value, “:” followed by a space starts a nested key');
     expect(r.stdout).toContain('\n        title: "Journée : Port-Exemple"\n');
   });
 
-  it('--format json prints exactly the report object, nothing else on stdout', () => {
+  it('--format json prints exactly the report object, nothing else on stdout', async () => {
     const dir = demoWith('programme.yaml', 'host: port-exemple', 'host: port-exemplr');
     const line = lineOf(join(dir, 'programme.yaml'), 'host: port-exemplr');
-    const r = runCli(['validate', dir, '--format', 'json']);
+    const r = await runMain(['validate', dir, '--format', 'json']);
     expect(r.code).toBe(1);
     expect(r.stdout.endsWith('}\n')).toBe(true);
     const report = JSON.parse(r.stdout) as Record<string, unknown>;
@@ -130,68 +130,68 @@ describe('capa validate', () => {
     );
   });
 
-  it('--format json of a valid kit is ok: true and exit 0', () => {
-    const r = runCli(['validate', copyDemoKit(), '--format', 'json']);
+  it('--format json of a valid kit is ok: true and exit 0', async () => {
+    const r = await runMain(['validate', copyDemoKit(), '--format', 'json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, errors: 0 });
   });
 
-  it('a folder without capa.yaml is a kit/not-found diagnostic (exit 1); a missing folder or a file is usage (exit 2)', () => {
+  it('a folder without capa.yaml is a kit/not-found diagnostic (exit 1); a missing folder or a file is usage (exit 2)', async () => {
     const empty = tempDir();
-    const r = runCli(['validate', empty, '--lang', 'en']);
+    const r = await runMain(['validate', empty, '--lang', 'en']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^error  .*\[kit\/not-found\]\n/);
     expect(r.stdout).toContain(`✖ ${empty}: 1 error`);
-    const missing = runCli(['validate', join(empty, 'nope')]);
+    const missing = await runMain(['validate', join(empty, 'nope')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(`capa: le dossier « ${join(empty, 'nope')} » n’existe pas\n(capa --help pour l’aide)\n`);
     const file = writeKit({ 'capa.yaml': 'capa: 1\n' });
-    const notDir = runCli(['validate', join(file, 'capa.yaml'), '--lang', 'en']);
+    const notDir = await runMain(['validate', join(file, 'capa.yaml'), '--lang', 'en']);
     expect(notDir.code).toBe(2);
     expect(notDir.stderr).toContain('is not a folder (give the kit folder, the one holding capa.yaml)');
   });
 
-  it('never writes ANSI colours to a pipe, even with --no-color absent; FORCE_COLOR turns them on unless NO_COLOR or --no-color', () => {
+  it('never writes ANSI colours to a pipe, even with --no-color absent; FORCE_COLOR turns them on unless NO_COLOR or --no-color', async () => {
     const dir = demoWith('programme.yaml', 'host: port-exemple', 'host: port-exemplr');
-    expect(runCli(['validate', dir]).stdout).not.toMatch(ANSI);
-    expect(runCli(['validate', dir], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(ANSI);
-    expect(runCli(['validate', dir], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(ANSI);
-    expect(runCli(['--no-color', 'validate', dir], { env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(ANSI);
+    expect((await runMain(['validate', dir])).stdout).not.toMatch(ANSI);
+    expect((await runMain(['validate', dir], { env: { FORCE_COLOR: '1' } })).stdout).toMatch(ANSI);
+    expect((await runMain(['validate', dir], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toMatch(ANSI);
+    expect((await runMain(['--no-color', 'validate', dir], { env: { FORCE_COLOR: '1' } })).stdout).not.toMatch(ANSI);
   });
 
-  it('--lang en and CAPA_LANG=en give English messages', () => {
+  it('--lang en and CAPA_LANG=en give English messages', async () => {
     const dir = demoWith('programme.yaml', 'host: port-exemple', 'host: port-exemplr');
-    for (const r of [runCli(['validate', dir, '--lang', 'en']), runCli(['validate', dir], { env: { CAPA_LANG: 'en' } })]) {
+    for (const r of [await runMain(['validate', dir, '--lang', 'en']), await runMain(['validate', dir], { env: { CAPA_LANG: 'en' } })]) {
       expect(r.code).toBe(1);
       expect(r.stdout).toContain(`✖ ${dir}: 1 error`);
       expect(r.stdout).not.toContain('erreur');
     }
     // --lang wins over the environment
-    expect(runCli(['validate', dir, '--lang', 'fr'], { env: { CAPA_LANG: 'en' } }).stdout).toContain(`✖ ${dir} : 1 erreur`);
+    expect((await runMain(['validate', dir, '--lang', 'fr'], { env: { CAPA_LANG: 'en' } })).stdout).toContain(`✖ ${dir} : 1 erreur`);
   });
 
-  it('--strict fails on warnings; --quiet hides them', () => {
+  it('--strict fails on warnings; --quiet hides them', async () => {
     const dir = demoWith('capa.yaml', 'population: 86000', 'population: 1000');
-    const normal = runCli(['validate', dir, '--lang', 'en']);
+    const normal = await runMain(['validate', dir, '--lang', 'en']);
     expect(normal.code).toBe(0);
     expect(normal.stdout).toContain('  warning  ');
     expect(normal.stdout).toContain('[method/population-range]');
     expect(normal.stdout.trimEnd().split('\n').at(-1)).toMatch(/^✓ .* is valid \(\d+ warnings?\)$/);
-    const quiet = runCli(['validate', dir, '--lang', 'en', '--quiet']);
+    const quiet = await runMain(['validate', dir, '--lang', 'en', '--quiet']);
     expect(quiet.code).toBe(0);
     expect(quiet.stdout).toMatch(/^✓ .* is valid \(\d+ warnings?\)\n$/);
-    const strict = runCli(['validate', dir, '--strict', '--format', 'json']);
+    const strict = await runMain(['validate', dir, '--strict', '--format', 'json']);
     expect(strict.code).toBe(1);
     expect(JSON.parse(strict.stdout)).toMatchObject({ ok: false, errors: 0 });
   });
 });
 
 describe('capa schema', () => {
-  it('writes every packaged JSON Schema into --out and lists them', () => {
+  it('writes every packaged JSON Schema into --out and lists them', async () => {
     const shipped = readdirSync(join(ROOT, 'schemas')).filter((n) => n.endsWith('.json')).sort();
     expect(shipped.length).toBeGreaterThan(0);
     const cwd = tempDir();
-    const r = runCli(['schema', '--out', 'editor/schemas', '--lang', 'en'], { cwd });
+    const r = await runMain(['schema', '--out', 'editor/schemas', '--lang', 'en'], { cwd });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(readdirSync(join(cwd, 'editor/schemas')).sort()).toEqual(shipped);
@@ -202,9 +202,9 @@ describe('capa schema', () => {
     expect(r.stdout).toMatch(new RegExp(`\\n${shipped.length} schemas? written to editor/schemas\\n$`));
   });
 
-  it('defaults to ./schemas', () => {
+  it('defaults to ./schemas', async () => {
     const cwd = tempDir();
-    const r = runCli(['schema', '--quiet'], { cwd });
+    const r = await runMain(['schema', '--quiet'], { cwd });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^\d+ schémas? écrits? dans schemas\n$/);
     expect(readdirSync(join(cwd, 'schemas')).length).toBeGreaterThan(0);
@@ -230,17 +230,17 @@ describe('capa build (end to end)', () => {
     expect(readdirSync(join(dir, 'dist'))).toContain('manifest.json');
   });
 
-  it('a kit with an error writes nothing and exits 1', () => {
+  it('a kit with an error writes nothing and exits 1', async () => {
     const dir = demoWith('programme.yaml', 'host: port-exemple', 'host: port-exemplr');
-    const r = runCli(['build', dir, '--lang', 'en']);
+    const r = await runMain(['build', dir, '--lang', 'en']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('[ref/unknown]');
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`✖ ${dir}: 1 error — nothing written`);
     expect(readdirSync(dir)).not.toContain('dist');
   });
 
-  it('an unknown --only name exits 2', () => {
-    const r = runCli(['build', copyDemoKit(), '--only', 'agenda,badge', '--lang', 'en']);
+  it('an unknown --only name exits 2', async () => {
+    const r = await runMain(['build', copyDemoKit(), '--only', 'agenda,badge', '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown document “badge” (did you mean “badges”?)');
   });

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'capa.js');
@@ -45,3 +46,21 @@ export function copyDemoKit(): string {
 }
 
 export const ANSI = /\u001b\[\d+(;\d+)*m/;
+
+/**
+ * Run `capa …` in-process through `main()` (no child process: much faster), as from a pipe, with the
+ * same clean environment as `runCli` plus `env`. For tests where the real process is not the point.
+ */
+export async function runMain(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'capa', ...args], {
+    env: { ...opts.env },
+    isTTY: false,
+    interactive: false,
+    cwd: opts.cwd ?? ROOT,
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+  });
+  return { code, stdout, stderr };
+}

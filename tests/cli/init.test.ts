@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../../src/cli/main.js';
+import { dateAnswer, parsePopulation } from '../../src/cli/init/askInitAnswers.js';
 import { ROOT, tempDir } from './cliHelpers.js';
 import { KEY, ScriptedTerminal, type Step } from './scriptedTerminal.js';
 
@@ -260,5 +261,18 @@ describe('the CI recipes init writes', () => {
       'npx capa build',
     ]);
     expect(ci.capa.artifacts).toEqual({ when: 'always', paths: ['dist/', 'capa-diagnostics.json'] });
+  });
+});
+
+describe('answers as people type them', () => {
+  it('a population with thousands separators; a French day-first date', () => {
+    expect(['85000', '85 000', '85\u202f000', '85,000', '1 234 567'].map(parsePopulation)).toEqual([85000, 85000, 85000, 85000, 1234567]);
+    expect(['', '0', '85 00', 'beaucoup', '-5', '8.5'].map(parsePopulation)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(dateAnswer('12/05/2027', 'fr')).toBe('2027-05-12');
+    expect(dateAnswer('1/5/2027', 'fr')).toBe('2027-05-01');
+    expect(dateAnswer(' 2027-05-12 ', 'en')).toBe('2027-05-12');
+    // month-first or day-first is ambiguous in English: only ISO there
+    expect(dateAnswer('12/05/2027', 'en')).toBeUndefined();
+    expect(dateAnswer('31/02/2027', 'fr')).toBeUndefined();
   });
 });

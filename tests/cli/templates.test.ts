@@ -91,7 +91,7 @@ describe('capa templates', () => {
     const forced = await run(['templates', 'eject', 'agenda/main.hbs', '--kit', 'kit', '--lang', 'en', '--force'], { cwd, packageRoot });
     expect(forced).toEqual({
       code: 0,
-      stdout: '✓ replaced kit/templates/agenda/main.hbs\n1 file copied to kit/templates: edit them, capa build will use them\n',
+      stdout: '✓ replaced kit/templates/agenda/main.hbs\n1 file copied to kit/templates: edit it, capa build will use it\n',
       stderr: '',
     });
     expect(readFileSync(join(kit, 'templates', 'agenda', 'main.hbs'), 'utf8')).toBe('<document>{{> day}}{{> footer}}</document>');
@@ -121,7 +121,7 @@ describe('an ejected template, edited, with the real templates and build', () =>
   it('changes the built PDF, and templates list shows it as the kit’s', async () => {
     const cwd = copyDemoKit();
     const eject = await run(['templates', 'eject', 'agenda/main', '--lang', 'en'], { cwd, packageRoot: ROOT });
-    expect(eject.stdout).toBe('✓ copied templates/agenda/main.hbs\n1 file copied to templates: edit them, capa build will use them\n');
+    expect(eject.stdout).toBe('✓ copied templates/agenda/main.hbs\n1 file copied to templates: edit it, capa build will use it\n');
     const main = join(cwd, 'templates', 'agenda', 'main.hbs');
     writeFileSync(main, readFileSync(main, 'utf8').replace('{{> cover}}', '{{> cover}}\n  <p>Édition spéciale du Lac</p>'));
 

@@ -31,17 +31,21 @@ export async function buildCommand(ctx: CliContext, opts: BuildCommandOptions): 
     report(ctx, { dir, result, json: opts.json });
     return result;
   };
-  const first = await once();
-  if (!opts.watch) return first.ok ? 0 : 1;
+  if (!opts.watch) return (await once()).ok ? 0 : 1;
   // What a full build makes (--only, else the kit's build.documents): a template change rebuilds within it.
-  let built = first.ok ? first.documents.map((d) => d.document) : undefined;
+  let built: DocumentName[] | undefined;
+  const first = async () => {
+    const result = await once();
+    if (result.ok) built = result.documents.map((d) => d.document);
+    return result.ok ? 0 : 1;
+  };
   const rebuild = async (files: string[]) => {
     const clock = new Date().toTimeString().slice(0, 8);
     const file = files.join(', ');
     const docs = documentsFor(files, built ?? only);
     if (docs?.length === 0) {
       if (!ctx.quiet) ctx.stderr.write(m(ctx.lang, 'notBuilt', { clock, file }) + '\n');
-      return 0;
+      return undefined;
     }
     const scope = docs ? m(ctx.lang, 'scope', { docs: docs.join(', ') }) : '';
     if (!ctx.quiet) ctx.stderr.write(m(ctx.lang, 'changed', { clock, file, scope }) + '\n');
@@ -50,7 +54,7 @@ export async function buildCommand(ctx: CliContext, opts: BuildCommandOptions): 
     return result.ok ? 0 : 1;
   };
   const { watchKit } = await import('../watchKit.js');
-  return watchKit(ctx, { dir, first: first.ok ? 0 : 1, rebuild, ignore: (abs) => [...outDirs].some((o) => isInside(o, abs)) });
+  return watchKit(ctx, { dir, first, rebuild, ignore: (abs) => [...outDirs].some((o) => isInside(o, abs)) });
 }
 
 /**
