@@ -28,6 +28,8 @@ export interface BuildOptions {
   duplex?: 'long-edge' | 'short-edge';
   /** Prepend a duplex calibration sheet pair to cut documents (to measure `build.duplex_offset_mm`). */
   calibration?: boolean;
+  /** Write PDF/A-2a files for archiving (`--pdfa`). */
+  pdfa?: boolean;
   /** Stops the build between documents or before the output folder is replaced (reason: `SIGINT`, `SIGTERM`). */
   signal?: AbortSignal;
   /** Called as each document is made (progress for `--verbose`). */
@@ -107,6 +109,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       assets,
       loaded: checked.loaded,
       print: { duplex: opts.duplex, calibration: opts.calibration },
+      pdfa: opts.pdfa,
     });
     diagnostics.push(...output.diagnostics);
     if (!output.content) continue;

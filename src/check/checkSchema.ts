@@ -49,21 +49,30 @@ interface Context {
   kit: LoadedKit;
   lang: Lang;
   root: AnySchemaObject;
-  /** `$defs` name of each definition object (ajv hands back the same objects as `parentSchema`). */
-  defNames: Map<object, string>;
+  /** `$defs` name of a definition object, as ajv hands it back in `parentSchema`. */
+  defNames: (schema: unknown) => string | undefined;
 }
 
-function defNamesOf(root: AnySchemaObject): Map<object, string> {
-  const names = new Map<object, string>([[root, 'Root']]);
-  for (const [name, def] of Object.entries((root.$defs ?? {}) as Record<string, object>)) names.set(def, name);
-  return names;
+/**
+ * Definitions are recognised by content, not identity: the standalone validator generated at build time
+ * holds its own copies of the schema objects. Definitions differ by their titles, so the content is a key.
+ */
+function defNamesOf(root: AnySchemaObject): (schema: unknown) => string | undefined {
+  const names = new Map<string, string>([[JSON.stringify(root), 'Root']]);
+  for (const [name, def] of Object.entries((root.$defs ?? {}) as Record<string, object>)) names.set(JSON.stringify(def), name);
+  const seen = new Map<unknown, string | undefined>();
+  return (schema) => {
+    if (schema === null || typeof schema !== 'object') return undefined;
+    if (!seen.has(schema)) seen.set(schema, names.get(JSON.stringify(schema)));
+    return seen.get(schema);
+  };
 }
 
 function toDiagnostic(problem: SchemaProblem, ctx: Context): Diagnostic {
   const { lang, kit } = ctx;
   const e = problem.error;
   const path = fromPointer(e.instancePath);
-  const defName = ctx.defNames.get(e.parentSchema as object);
+  const defName = ctx.defNames(e.parentSchema);
   const subject = subjectOf(lang, path);
   const at = (code: string, message: string, opts: { key?: string; hint?: string } = {}): Diagnostic => {
     const dataPath = opts.key === undefined ? path : [...path, opts.key];

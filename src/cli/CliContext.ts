@@ -35,7 +35,7 @@ export interface CliContext {
   interactive: boolean;
   /** Where questions are asked (inquirer); default: the process's stdin and stdout. Tests pass streams. */
   promptIO?: PromptIO;
-  /** Stops long-running commands (`build --watch`); default: Ctrl+C. */
+  /** Stops long-running commands (`build --watch`) and cancels `init` while it writes; default: Ctrl+C. */
   signal?: AbortSignal;
   /** Level 0 when colours are off (`--no-color`, NO_COLOR, not a terminal). */
   chalk: ChalkInstance;

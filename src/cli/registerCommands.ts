@@ -39,8 +39,9 @@ export function registerCommands(program: Command, opts: { lang: Lang; packageRo
     .option('--only <documents>', mb(lang, 'onlyOption', { list: DOCUMENT_NAMES.join(', ') }))
     .option('--watch', mb(lang, 'watchOption'))
     .option('--json', mb(lang, 'jsonOption'))
-    .action(async (dir: string, o: { out?: string; only?: string; watch?: boolean; json?: boolean }, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('./commands/buildCommand.js')).buildCommand(ctx, { dir, out: o.out, only: o.only, watch: Boolean(o.watch), json: Boolean(o.json) })),
+    .option('--pdfa', mb(lang, 'pdfaOption'))
+    .action(async (dir: string, o: { out?: string; only?: string; watch?: boolean; json?: boolean; pdfa?: boolean }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/buildCommand.js')).buildCommand(ctx, { dir, out: o.out, only: o.only, watch: Boolean(o.watch), json: Boolean(o.json), pdfa: Boolean(o.pdfa) })),
     );
 
   program

@@ -17,6 +17,8 @@ export interface DocumentContext {
   loaded?: LoadedKit;
   /** Print settings given for this build (CLI flags), over the kit's `build` settings. */
   print?: PrintOptions;
+  /** Write PDF/A for archiving (`capa build --pdfa`). */
+  pdfa?: boolean;
 }
 
 /** How cut documents (cards, badges) are printed. */

@@ -26,6 +26,7 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
         locate: rendered.locate,
         assets: ctx.assets,
         lang: ctx.messageLang,
+        pdfa: ctx.pdfa,
         info: { author: ctx.kit.organisers.map((o) => o.name).join(', ') || undefined },
       });
       addStage('layout', t1);

@@ -148,6 +148,13 @@ export function imposeSheet(opts: { sheet: MarkupElement; ctx: FlowContext; page
   const cards = sheet.children.filter((c): c is MarkupElement => c.type === 'element' && c.name === 'card');
   for (let start = 0; start < cards.length; start += grid.slots.length) {
     const chunk = cards.slice(start, start + grid.slots.length);
+    // One `Div` per item, titled with its label, holding the text of its front then its back: a screen reader
+    // reads card by card, whichever page each face is printed on. Fills and crop marks stay artifacts.
+    const divs = chunk.map((card) => {
+      const id = structNode(ctx, 'Div');
+      if (card.attrs.label) ctx.structure[id - 1].title = card.attrs.label;
+      return id;
+    });
     for (const side of ['front', 'back'] as const) {
       const faces = chunk.map((card) => card.children.find((c): c is MarkupElement => c.type === 'element' && c.name === side));
       if (!faces.some(Boolean)) continue;
@@ -160,7 +167,7 @@ export function imposeSheet(opts: { sheet: MarkupElement; ctx: FlowContext; page
         trims.push({ ...trim, label, item: start + i, side });
         if (side === 'front') result.outline.push({ level: 1, title: label, page: pageIndex(), y: trim.y });
         if (!face) return;
-        const laid = layoutFace({ face, trim, bleed, ctx, label, side, page: pageIndex() });
+        const laid = layoutFace({ face, trim, bleed, ctx: { ...ctx, parent: divs[i] }, label, side, page: pageIndex() });
         items.push(...laid.boxes);
         result.fits.push(...laid.fits);
       });

@@ -4,6 +4,7 @@ import { colorAttr, lengthAttr, structNode, type FlowContext } from './layoutFlo
 import { layoutMessage } from './layoutMessages.js';
 import type { Box } from './model.js';
 import type { MarkupElement } from './parseMarkup.js';
+import { typeset } from './typography.js';
 import { MM, textOn } from './units.js';
 
 const children = (el: MarkupElement, name: string) =>
@@ -68,7 +69,8 @@ export function layoutTimeline(el: MarkupElement, ctx: FlowContext): Fragment[] 
         report(b, layoutMessage(ctx.lang, 'barOutside', { start: s, end: e, from: start, to: end }));
         continue;
       }
-      bars.push({ start: s, end: e, color: colorAttr(b) ?? ctx.accent, label: b.attrs.label ?? '', row: 0 });
+      // Labels are attributes, which the markup's typesetting (text nodes only) does not reach.
+      bars.push({ start: s, end: e, color: colorAttr(b) ?? ctx.accent, label: typeset(b.attrs.label ?? '', ctx.docLang), row: 0 });
     }
     // Greedy row assignment: each bar takes the first row free at its start.
     const rowEnds: number[] = [];
@@ -91,7 +93,7 @@ export function layoutTimeline(el: MarkupElement, ctx: FlowContext): Fragment[] 
     if (li % 2 === 0) boxes.push({ kind: 'rect', x: ctx.x, y, width: ctx.width, height: h, fill: '#F4F6F8', role: 'Figure', node });
     if (lane.attrs.label) {
       const lines = breakLines({
-        runs: [{ text: lane.attrs.label, style: { ...ctx.style, size: ctx.style.size * 0.8, bold: true, color: '#3E4C59' } }],
+        runs: [{ text: typeset(lane.attrs.label, ctx.docLang), style: { ...ctx.style, size: ctx.style.size * 0.8, bold: true, color: '#3E4C59' } }],
         width: labelW - 8,
         book: ctx.book,
         role: 'Figure',

@@ -6,10 +6,10 @@ import type { FontId } from './fonts.js';
  */
 
 /** Tagged-PDF structure types the layout produces. */
-export type StructRole = 'H1' | 'H2' | 'H3' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure' | 'Link';
+export type StructRole = 'H1' | 'H2' | 'H3' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure' | 'Link' | 'Div';
 
 /** What a box draws: content of a structure element of that type, or an artifact (decoration, header, footer). */
-export type Role = Exclude<StructRole, 'L' | 'LI' | 'Table' | 'TR'> | 'Artifact';
+export type Role = Exclude<StructRole, 'L' | 'LI' | 'Table' | 'TR' | 'Div'> | 'Artifact';
 
 /** One element of the structure tree, in markup (reading) order; `parent` 0 is the document itself. */
 export interface StructElement {
@@ -19,6 +19,8 @@ export interface StructElement {
   alt?: string;
   /** For `TH`: whether it heads a column or a row. */
   scope?: 'Column' | 'Row';
+  /** Title of the element (`/T`): on a cut item's `Div`, its `<card label>`. */
+  title?: string;
 }
 
 interface BoxBase {

@@ -13,6 +13,8 @@ export interface RenderMarkupOptions {
   info?: RenderInfo;
   /** Language of diagnostic messages. */
   lang?: Lang;
+  /** Produce PDF/A (`capa build --pdfa`). */
+  pdfa?: boolean;
   /**
    * Maps a markup line/column back to the template place that produced it (the render stage's source map).
    * Diagnostics are then reported there instead of at `file` and the markup position.
@@ -37,6 +39,6 @@ function relocate(d: Diagnostic, locate: NonNullable<RenderMarkupOptions['locate
 export async function renderMarkup(opts: RenderMarkupOptions): Promise<RenderMarkupResult> {
   const { model, diagnostics } = layoutDocument(opts);
   if (!model || diagnostics.length) return { pages: 0, diagnostics: opts.locate ? diagnostics.map((d) => relocate(d, opts.locate!)) : diagnostics };
-  const pdf = await renderPdf(model, { info: opts.info });
+  const pdf = await renderPdf(model, { info: opts.info, pdfa: opts.pdfa });
   return { pdf, pages: model.pages.length, diagnostics: [] };
 }

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import PDFDocument from 'pdfkit';
 import { FONT_FILES, fontBook, type FontId } from './fonts.js';
 import type { LayoutModel } from './model.js';
+import { fixXmpInfo, PDFA_SUBSET } from './pdfaMetadata.js';
 import { addStage } from '../stageClock.js';
 
 /** Fixed dates so two builds of the same input are byte-identical (the trailer ID is hashed from them). */
@@ -43,7 +44,7 @@ class StructureTree {
     let el = this.elements.get(id);
     if (!el) {
       const s = this.model.structure[id - 1];
-      el = this.doc.struct(s.role, { ...(s.alt !== undefined ? { alt: s.alt } : {}), ...(s.scope ? { scope: s.scope } : {}) });
+      el = this.doc.struct(s.role, { ...(s.alt !== undefined ? { alt: s.alt } : {}), ...(s.scope ? { scope: s.scope } : {}), ...(s.title ? { title: s.title } : {}) });
       this.elements.set(id, el);
     }
     if (!this.attached.has(id)) {
@@ -72,7 +73,7 @@ class StructureTree {
 }
 
 /** Draws a layout model with pdfkit: the only place in capa that issues drawing calls. */
-export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; tagged?: boolean } = {}): Promise<Buffer> {
+export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; tagged?: boolean; pdfa?: boolean } = {}): Promise<Buffer> {
   const started = performance.now();
   const info = { ...model.info, ...opts.info };
   const tagged = opts.tagged ?? true;
@@ -83,6 +84,8 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; t
     pdfVersion: '1.7',
     lang: model.info.lang,
     displayTitle: true,
+    // Archiving (`capa build --pdfa`): see pdfaMetadata.ts for the profile chosen.
+    ...(opts.pdfa ? { subset: PDFA_SUBSET } : {}),
     // pdfkit hashes every info value into the file ID: absent fields must be left out, not undefined.
     info: {
       ...(info.title ? { Title: info.title } : {}),
@@ -95,6 +98,7 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; t
       ModDate: FIXED_DATE,
     },
   });
+  fixXmpInfo(doc, { pdfa: opts.pdfa ?? false });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { cardOrder, inkOf } from '../../src/documents/cards.js';
@@ -7,6 +9,7 @@ import type { LayoutModel } from '../../src/layout/model.js';
 import { MM } from '../../src/layout/units.js';
 import { copyKit, cutLayout, pdfText } from '../layout/helpers/cutDocuments.js';
 import { expectBacksMirrorFronts, expectMarksMatchTrims, expectTextInsideItems } from '../layout/helpers/sheetChecks.js';
+import { pageStructures, rolesOf } from '../layout/helpers/structTree.js';
 
 const DEMO = 'kits/demo';
 const QUESTION_LINE = 119;
@@ -170,5 +173,86 @@ describe('thread colours as text', () => {
     // Darkened, not replaced: the hue stays (red still the largest channel of an orange).
     const orange = inkOf('#F4A259');
     expect(parseInt(orange.slice(1, 3), 16)).toBeGreaterThan(parseInt(orange.slice(3, 5), 16));
+  });
+});
+
+/** Text compared across line breaks and hyphenation: no spaces or hyphens, one kind of apostrophe. */
+const flat = (s: string) => s.replace(/’/g, "'").replace(/[\s\u00A0\u202F\u00AD-]/g, '');
+
+/** Asserts the pieces appear in `text` in this order. */
+function expectInOrder(text: string, pieces: string[]): void {
+  let at = -1;
+  for (const p of pieces) {
+    const i = flat(text).indexOf(flat(p), at + 1);
+    expect(i, `“${p}” after position ${at} in “${text}”`).toBeGreaterThan(at);
+    at = i;
+  }
+}
+
+describe('tagged defis.pdf (issue 11: cut documents)', () => {
+  it('tags each card as one Div holding its paragraphs, front then back, in card order', async () => {
+    const result = await build({ dir: DEMO, only: ['cards'], to: 'memory' });
+    const { kit } = await cutLayout({ dir: DEMO, document: 'cards' });
+    const order = cardOrder(kit);
+    const [fronts, backs] = await pageStructures(result.files[0].content);
+    for (const page of [fronts, backs]) {
+      expect(page.top.map((n) => n.role)).toEqual(order.map(() => 'Div'));
+      expect(page.untagged).toBe('');
+      for (const div of page.top) expect(rolesOf(div).filter((r) => r === 'P').length).toBeGreaterThan(0);
+      // Only page furniture is drawn as artifact text, never a card's own words.
+      expect(page.artifacts).not.toContain('DÉFI');
+    }
+    order.forEach((c, i) => {
+      expectInOrder(fronts.top[i].text, [`DÉFI ${c.number}`, c.title, c.question]);
+      expectInOrder(backs.top[i].text, [`DÉFI ${c.number}`, c.title, 'PISTES POUR DÉMARRER', ...c.prompts, 'À PRODUIRE', ...c.outputs]);
+    });
+    // The backs are mirrored on the sheet, but read in card order: the first Div is the first card.
+    expect(backs.top[0].children.map((n) => n.role)).toEqual(expect.arrayContaining(['P', 'L']));
+  });
+
+  it('keeps crop marks, fills and bands out of the structure tree', async () => {
+    const r = await cutLayout({ dir: DEMO, document: 'cards' });
+    const items = r.model!.pages.flatMap((p) => p.items);
+    const marks = items.filter((b) => b.kind === 'line' && b.mark === 'crop');
+    expect(marks.length).toBeGreaterThan(0);
+    expect(marks.every((b) => b.role === 'Artifact' && b.node === undefined)).toBe(true);
+    expect(items.filter((b) => b.kind === 'rect').every((b) => b.role === 'Artifact')).toBe(true);
+    const divs = r.model!.structure.filter((s) => s.role === 'Div');
+    expect(divs.map((d) => [d.parent, d.title])).toEqual(cardOrder(r.kit).map((c) => [0, expect.stringContaining(`${c.number}`)]));
+  });
+});
+
+describe('a bleed too large for the sheet', () => {
+  it('is reported at build.bleed in capa.yaml, with the limit and the template as a related place', async () => {
+    const dir = copyKit(DEMO, { 'capa.yaml': (y) => y.replace('include: [programme.yaml]', 'include: [programme.yaml]\n\nbuild:\n  bleed: 60') });
+    const line = readFileSync(path.join(dir, 'capa.yaml'), 'utf8').split('\n').indexOf('  bleed: 60') + 1;
+    const result = await build({ dir, only: ['cards'], to: 'memory' });
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      {
+        severity: 'error',
+        code: 'layout/item-too-large',
+        message: 'Avec un fond perdu de 60 mm, des éléments de 95 × 134 mm ne tiennent pas sur la feuille avec leurs traits de coupe.',
+        // (210 − 95) / 2 − 4 mm of crop marks = 53.5 mm.
+        hint: 'Un fond perdu de 53 mm au plus laisse la place à un élément par feuille ; 3 mm suffisent d’ordinaire.',
+        file: 'capa.yaml',
+        line,
+        column: 10,
+        path: '/build/bleed',
+        related: [{ file: 'templates/cards/main.hbs', line: 5, column: 3 }],
+      },
+    ]);
+  });
+
+  it('keeps the template place when items are too large even without a bleed', async () => {
+    const dir = copyKit(DEMO);
+    const main = readFileSync('templates/cards/main.hbs', 'utf8').replace('item-width="95mm"', 'item-width="250mm"');
+    mkdirSync(path.join(dir, 'templates/cards'), { recursive: true });
+    writeFileSync(path.join(dir, 'templates/cards/main.hbs'), main);
+    const result = await build({ dir, only: ['cards'], to: 'memory' });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toMatchObject([
+      { code: 'layout/item-too-large', file: 'templates/cards/main.hbs', line: 5, message: 'Des éléments de 250 × 134 mm ne tiennent pas sur la feuille avec leurs traits de coupe.' },
+    ]);
+    expect(result.diagnostics[0].path).toBeUndefined();
   });
 });

@@ -12,13 +12,14 @@ const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8'
 const yamlOf = (dir: string, file: string) => parse(read(dir, file)) as Record<string, any>;
 
 /** Run `capa …` in-process; with `terminal`, as in a terminal answering through it. */
-async function capa(args: string[], opts: { terminal?: ScriptedTerminal; interactive?: boolean; cwd?: string } = {}) {
+async function capa(args: string[], opts: { terminal?: ScriptedTerminal; interactive?: boolean; cwd?: string; signal?: AbortSignal } = {}) {
   let stdout = '';
   let stderr = '';
   const code = await main(['node', 'capa', ...args], {
     env: {},
     isTTY: false,
     cwd: opts.cwd,
+    signal: opts.signal,
     interactive: opts.interactive ?? opts.terminal !== undefined,
     promptIO: opts.terminal,
     stdout: { write: (s: string) => (stdout += s) },
@@ -154,6 +155,16 @@ describe('capa init in a terminal (real prompts, typed answers)', () => {
 });
 
 describe('capa init without questions', () => {
+  it('Ctrl+C while the kit is being written: exit 130, nothing in the folder, no staging left', async () => {
+    const parent = tempDir();
+    const controller = new AbortController();
+    controller.abort();
+    const r = await capa(['init', join(parent, 'k'), '--yes', '--lang', 'en'], { signal: controller.signal });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toBe('capa: kit creation cancelled, nothing was written\n');
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
   it('without a terminal and without --yes: exit 2 saying why, nothing written', async () => {
     const dir = join(tempDir(), 'k');
     const r = await capa(['init', dir, '--from', 'demo', '--lang', 'en'], { interactive: false });
@@ -183,7 +194,12 @@ describe('capa init without questions', () => {
     const pkg = JSON.parse(read(dir, 'package.json'));
     expect(pkg.devDependencies).toEqual({ capa: JSON.parse(read(ROOT, 'package.json')).version });
     expect(pkg.scripts).toMatchObject({ validate: 'capa validate', build: 'capa build' });
-    expect(read(dir, 'README.md')).toMatch(/^# Expédition CAPAcities/);
+    // the reference kit's own guide, then how to run capa and the CI
+    const readme = read(dir, 'README.md');
+    const shippedReadme = read(join(ROOT, 'kits', 'capacities'), 'README.md');
+    expect(readme.startsWith(`${shippedReadme}\n## Les commandes\n`)).toBe(true);
+    expect(readme).not.toContain('capa-init');
+    expect(read(dir, 'README.md')).toContain('npx capa build --watch');
     expect(existsSync(join(dir, 'assets'))).toBe(true);
     expect((await capa(['validate', dir])).code).toBe(0);
   });

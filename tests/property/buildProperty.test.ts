@@ -43,7 +43,7 @@ describe('property: generated Unicode kits build', () => {
           rmSync(dir, { recursive: true, force: true });
         }
       }),
-      { numRuns: propertyRuns(3), endOnFailure: true },
+      { numRuns: propertyRuns(2), endOnFailure: true },
     );
   }, 600_000_000);
 });

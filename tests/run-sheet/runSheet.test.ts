@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { ROOMS_PER_ROW, runSheetModel } from '../../src/documents/runSheet.js';
 import { copyKit, kitOf } from '../agenda/agendaPdf.js';
-import { readPdf, seen, type ReadPdf } from '../agenda/readPdf.js';
+import { printed, readPdf, seen, type ReadPdf } from '../agenda/readPdf.js';
 
 const DEMO = 'kits/demo';
 const CAPACITIES = 'kits/capacities';
@@ -28,14 +28,14 @@ describe('run-sheet of the demo kit (deroule.pdf)', () => {
     expect(result.files.map((f) => f.file)).toEqual(['deroule.pdf']);
     pdf = built!;
     read = await readPdf(pdf);
-    all = read.text.join(' ');
+    all = read.flat.join(' ');
   });
 
   it('is landscape A4, with the day, its venue, its team and the visit the day before', () => {
     expect(read.sizes.every(([w, h]) => w === 842 && h === 595)).toBe(true);
-    expect(read.text[0]).toContain(seen("Partir du chauffeur pour repenser l'accès au port Jeudi 15 avril 2027 9 h – 16 h 30 · Maison du port (exemple), 1 quai de l'Exemple"));
-    expect(read.text[0]).toContain(seen('Animation du jour : Animatrice Chronos (exemple) et Animateur Cerema (exemple)'));
-    expect(read.text[0]).toContain(seen("Visite la veille : Visite du terminal fret à l'heure des arrivées de camions — Mercredi 14 avril 2027, 16 h – 18 h · Terminal fret, entrée poids lourds"));
+    expect(read.flat[0]).toContain(seen("Partir du chauffeur pour repenser l'accès au port Jeudi 15 avril 2027 9 h – 16 h 30 · Maison du port (exemple), 1 quai de l'Exemple"));
+    expect(read.flat[0]).toContain(seen('Animation du jour : Animatrice Chronos (exemple) et Animateur Cerema (exemple)'));
+    expect(read.flat[0]).toContain(seen("Visite la veille : Visite du terminal fret à l'heure des arrivées de camions — Mercredi 14 avril 2027, 16 h – 18 h · Terminal fret, entrée poids lourds"));
   });
 
   it('gives every slot its clock times, duration, room and facilitators', () => {
@@ -68,17 +68,17 @@ describe('run-sheet of the demo kit (deroule.pdf)', () => {
     expect(prepare).toContain(seen("☐ Vidéoprojecteur 1 Salle du conseil Le cas d'usage vu par ceux qui le vivent"));
     expect(prepare).toContain(seen('☐ Gommettes de vote 1 Salle du conseil Le trajet idéal du chauffeur, du dépôt au quai'));
     const names = [...prepare.matchAll(/☐ (.+?) \d+ Salle du conseil/g)].map((m) => m[1]);
-    expect(names).toEqual(['Vidéoprojecteur', 'Plan du port imprimé en A0', 'Post-it de trois couleurs', 'Marqueurs', 'Rouleau de papier kraft', 'Feutres épais', 'Gommettes de vote']);
+    expect(names).toEqual(['Vidéoprojecteur', 'Plan du port imprimé en A0', 'Post-it de trois couleurs', 'Marqueurs', 'Rouleau de papier kraft', 'Feutres épais', 'Gommettes de vote'].map((n) => seen(n)));
     // One room: the day's table is that room's list, no second checklist.
     expect(all).not.toContain(seen('Salle par salle'));
   });
 
   it('has one bookmark per session, its days under it, and page numbers', () => {
     expect(read.outline).toEqual([
-      { title: "Partir du chauffeur pour repenser l'accès au port", items: [{ title: 'Jeudi 15 avril 2027', items: [{ title: 'Matériel à préparer', items: [] }] }] },
+      { title: printed("Partir du chauffeur pour repenser l'accès au port"), items: [{ title: 'Jeudi 15 avril 2027', items: [{ title: 'Matériel à préparer', items: [] }] }] },
     ]);
     expect(read.info).toMatchObject({ Title: 'Journée CAPAcities — Port-Exemple — Déroulé', Language: 'fr' });
-    read.text.forEach((t, i) => expect(t).toContain(seen(`page ${i + 1} / ${read.pages}`)));
+    read.flat.forEach((t, i) => expect(t).toContain(seen(`page ${i + 1} / ${read.pages}`)));
   });
 
   it('is byte-identical when built twice', async () => {
@@ -92,7 +92,7 @@ describe('run-sheet of the four-session kit', () => {
     const kit = await kitOf(CAPACITIES);
     const { result, pdf } = await buildRunSheet(CAPACITIES);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const all = (await readPdf(pdf!)).text.join(' ');
+    const all = (await readPdf(pdf!)).flat.join(' ');
     let steps = 0;
     for (const session of kit.sessions) {
       for (const day of session.days) {
@@ -106,10 +106,10 @@ describe('run-sheet of the four-session kit', () => {
       }
     }
     // A slot row is never left at the foot of a page without its first step.
-    const pages = (await readPdf(pdf!)).text;
+    const pages = (await readPdf(pdf!)).flat;
     for (const slot of kit.sessions.flatMap((s) => s.days.flatMap((d) => d.slots)).filter((s) => s.steps.length)) {
       const s0 = slot.steps[0];
-      const row = `${fr(slot.start)} – ${fr(slot.end)} ${frDuration(slot.durationMinutes)} ${slot.title}`;
+      const row = seen(`${fr(slot.start)} – ${fr(slot.end)} ${frDuration(slot.durationMinutes)} ${slot.title}`);
       const page = pages.find((t) => t.includes(row))!;
       expect(page.slice(page.indexOf(row))).toContain(seen(`${fr(s0.start)} – ${fr(s0.end)} ${frDuration(s0.durationMinutes)} 1. ${s0.title}`));
     }
@@ -129,7 +129,7 @@ describe('run-sheet of the four-session kit', () => {
       expect(perRoom).toBe(need.count);
     }
     const { pdf } = await buildRunSheet(CAPACITIES);
-    const all = (await readPdf(pdf!)).text.join(' ');
+    const all = (await readPdf(pdf!)).flat.join(' ');
     const grid = all.slice(all.indexOf('Salle par salle'));
     expect(grid).toContain(seen('Salle Lego 1 13 h 30 '));
     expect(grid).toMatch(/Boîtes de Lego — 2 créneaux/);
@@ -141,7 +141,7 @@ describe('run-sheet in English and with a forked partial', () => {
     const capa = readFileSync(path.join(DEMO, 'capa.yaml'), 'utf8').replace('lang: fr', 'lang: en');
     const { result, pdf } = await buildRunSheet(copyKit(DEMO, { 'capa.yaml': capa }));
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const all = (await readPdf(pdf!)).text.join(' ');
+    const all = (await readPdf(pdf!)).flat.join(' ');
     expect(all).toContain(seen('Thursday 15 April 2027', 'en'));
     expect(all).toContain(seen('Time Duration Slot or step Instructions Room Facilitation', 'en'));
     expect(all).toContain(seen('09:30 – 09:40 10 min 1. Tour de table', 'en'));
@@ -152,7 +152,7 @@ describe('run-sheet in English and with a forked partial', () => {
     const dir = copyKit(DEMO, { 'templates/run-sheet/partials/materials.hbs': '<h3>À apporter</h3>\n<p>{{join materials ", " key="name"}}</p>\n' });
     const { result, pdf } = await buildRunSheet(dir);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const all = (await readPdf(pdf!)).text.join(' ');
+    const all = (await readPdf(pdf!)).flat.join(' ');
     expect(all).toContain(seen('À apporter Vidéoprojecteur, Plan du port imprimé en A0, Post-it de trois couleurs'));
     expect(all).not.toContain(seen('Matériel à préparer'));
     const kit = await kitOf(DEMO);

@@ -5,7 +5,7 @@ import { build } from '../../src/build.js';
 import { groupByAffiliation, signInModel, WALK_IN_ROWS } from '../../src/documents/signIn.js';
 import { tempKit, yaml } from '../helpers/tempKit.js';
 import { copyKit, kitOf } from '../agenda/agendaPdf.js';
-import { readPdf, seen, type ReadPdf } from '../agenda/readPdf.js';
+import { printed, readPdf, seen, type ReadPdf } from '../agenda/readPdf.js';
 
 const DEMO = 'kits/demo';
 
@@ -77,10 +77,10 @@ describe('sign-in sheets of a kit with two sessions', () => {
   it('prints one landscape sheet per day, with the kit, the session, the date and the venue', () => {
     expect(read.pages).toBe(3);
     expect(read.sizes.every(([w, h]) => w === 842 && h === 595)).toBe(true);
-    expect(read.text[0]).toContain(seen('Feuille d’émargement — mardi 2 mars 2027 (jour 1) Première session · Salle des fêtes, 3 place du Marché · 9 h – 17 h'));
-    expect(read.text[1]).toContain(seen('Feuille d’émargement — mercredi 3 mars 2027 (jour 2) Première session · Salle des fêtes'));
-    expect(read.text[2]).toContain(seen('Feuille d’émargement — mardi 6 avril 2027 Seconde session · 9 h 30 – 11 h 30'));
-    for (const page of read.text) expect(page).toContain(seen('Expédition & co'));
+    expect(read.flat[0]).toContain(seen('Feuille d’émargement — mardi 2 mars 2027 (jour 1) Première session · Salle des fêtes, 3 place du Marché · 9 h – 17 h'));
+    expect(read.flat[1]).toContain(seen('Feuille d’émargement — mercredi 3 mars 2027 (jour 2) Première session · Salle des fêtes'));
+    expect(read.flat[2]).toContain(seen('Feuille d’émargement — mardi 6 avril 2027 Seconde session · 9 h 30 – 11 h 30'));
+    for (const page of read.flat) expect(page).toContain(seen('Expédition & co'));
     expect(read.outline.map((o) => o.title)).toEqual([
       'Feuille d’émargement — mardi 2 mars 2027 (jour 1)',
       'Feuille d’émargement — mercredi 3 mars 2027 (jour 2)',
@@ -94,7 +94,7 @@ describe('sign-in sheets of a kit with two sessions', () => {
       ['Zoé Martin', 'Adèle Roux', 'Bruno Petit'],
       ['Zoé Martin', 'Eric Zola', 'Émile Bernard'],
     ];
-    read.text.forEach((page, i) => {
+    read.flat.forEach((page, i) => {
       for (const name of ALL) {
         if (expected[i].includes(name)) expect(page).toContain(seen(name));
         else expect(page).not.toContain(seen(name));
@@ -104,13 +104,13 @@ describe('sign-in sheets of a kit with two sessions', () => {
   });
 
   it('groups people by organisation, both sorted by name in the kit language', () => {
-    expect(read.text[0]).toContain(seen('Atelier Alpha · 2 participants Adèle Roux Entreprise Zoé Martin Directrice Ville-Haute · 1 participant Bruno Petit Maire adjoint Participants non inscrits'));
+    expect(read.flat[0]).toContain(seen('Atelier Alpha · 2 participants Adèle Roux Entreprise Zoé Martin Directrice Ville-Haute · 1 participant Bruno Petit Maire adjoint Participants non inscrits'));
     // « Émile » sorts with the E's (before « Eric »), not after Z as code points would put it.
-    expect(read.text[2]).toContain(seen('Atelier Alpha · 1 participant Zoé Martin Directrice Bureau Zeta · 2 participants Émile Bernard Partenaire Eric Zola Entreprise'));
+    expect(read.flat[2]).toContain(seen('Atelier Alpha · 1 participant Zoé Martin Directrice Bureau Zeta · 2 participants Émile Bernard Partenaire Eric Zola Entreprise'));
   });
 
   it('has morning and afternoon signature columns and blank rows for walk-ins', async () => {
-    for (const page of read.text) {
+    for (const page of read.flat) {
       expect(page).toContain(seen('Nom Fonction Signature — Matin Signature — Après-midi'));
       expect(page).toContain(seen('Participants non inscrits · nom, structure et fonction'));
     }
@@ -137,7 +137,7 @@ describe('a long sign-in list', () => {
     const { result, pdf } = await buildSignIn(tempKit({ 'capa.yaml': capa }));
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const read = await readPdf(pdf!);
-    const firstDay = read.text.filter((t) => t.includes('Première session · mardi 2 mars 2027'));
+    const firstDay = read.flat.filter((t) => t.includes('Première session · mardi 2 mars 2027'));
     expect(firstDay.length).toBeGreaterThan(1);
     for (const page of firstDay) {
       // The thead: the sheet's identification line, then the column titles, on every page.
@@ -164,7 +164,7 @@ describe('a group title at the foot of a page', () => {
     }).join('\n');
     const capa = TWO_SESSIONS.replace(/people:\n(?: {2}- .*\n)+/, `people:\n${people}\n`);
     const { pdf } = await buildSignIn(tempKit({ 'capa.yaml': capa }));
-    const [first, second] = (await readPdf(pdf!)).text;
+    const [first, second] = (await readPdf(pdf!)).flat;
     const body = first.slice(0, first.lastIndexOf('Expédition & co Feuilles d’émargement')).trim();
     expect(body.endsWith('Personne 13 Entreprise')).toBe(true);
     expect(second).toContain(seen('Bureau Zeta · 6 participants Personne 14 Entreprise'));
@@ -177,16 +177,16 @@ describe('sign-in sheets of the demo kit', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const read = await readPdf(pdf!);
     expect(read.pages).toBe(1);
-    expect(read.text[0]).toContain(seen(
+    expect(read.flat[0]).toContain(seen(
       "Communauté d'agglomération de Port-Exemple · 2 participants Chef de projet de Port-Exemple (exemple) Chargé de mission territoire intelligent Élue de Port-Exemple (exemple) Vice-présidente",
     ));
-    expect(read.text[0]).toContain(seen('6 participants inscrits pour cette journée.'));
+    expect(read.flat[0]).toContain(seen('6 participants inscrits pour cette journée.'));
   });
 
   it('speaks English when the kit does', async () => {
     const capa = readFileSync(path.join(DEMO, 'capa.yaml'), 'utf8').replace('lang: fr', 'lang: en');
     const { pdf } = await buildSignIn(copyKit(DEMO, { 'capa.yaml': capa }));
-    const [page] = (await readPdf(pdf!)).text;
+    const [page] = (await readPdf(pdf!)).flat;
     expect(page).toContain(seen('Sign-in sheet — Thursday 15 April 2027', 'en'));
     expect(page).toContain(seen('Name Position Signature — Morning Signature — Afternoon', 'en'));
     expect(page).toContain(seen('Not on the list · name, organisation and position', 'en'));

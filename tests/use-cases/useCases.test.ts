@@ -6,7 +6,7 @@ import { maturityGauge, useCasesModel } from '../../src/documents/useCases.js';
 import type { Kit } from '../../src/kit/Kit.js';
 import { tempKit, yaml } from '../helpers/tempKit.js';
 import { copyKit, kitOf } from '../agenda/agendaPdf.js';
-import { readPdf, seen, type ReadPdf } from '../agenda/readPdf.js';
+import { printed, readPdf, seen, type ReadPdf } from '../agenda/readPdf.js';
 
 const DEMO = 'kits/demo';
 const CAPACITIES = 'kits/capacities';
@@ -36,29 +36,29 @@ describe('use-case sheets of the four-session kit (cas-usage.pdf)', () => {
     expect(kit.useCases.length).toBeGreaterThan(1);
     expect(read.pages).toBe(kit.useCases.length);
     kit.useCases.forEach((u, i) => {
-      expect(read.text[i]).toContain(seen(`CAS D’USAGE ${i + 1} / ${kit.useCases.length} ${u.title}`));
-      for (const other of kit.useCases) if (other !== u) expect(read.text[i]).not.toContain(seen(other.title));
+      expect(read.flat[i]).toContain(seen(`CAS D’USAGE ${i + 1} / ${kit.useCases.length} ${u.title}`));
+      for (const other of kit.useCases) if (other !== u) expect(read.flat[i]).not.toContain(seen(other.title));
     });
-    expect(read.outline.map((o) => o.title)).toEqual(kit.useCases.map((u) => u.title));
+    expect(read.outline.map((o) => o.title)).toEqual(kit.useCases.map((u) => printed(u.title)));
     // Défis cite the kit’s use cases (a use case no défi cites says so instead).
     expect(kit.useCases.some((u) => u.challenges.length > 0)).toBe(true);
   });
 
   it('puts the end users first: right after the title and territory, before the summary', () => {
     kit.useCases.forEach((u, i) => {
-      const page = read.text[i];
+      const page = read.flat[i];
       const users = `USAGERS FINAUX ${u.endUsers.map((e) => `• ${capitalize(e)}`).join(' ')}`;
       expect(page).toContain(seen(users));
       const t = u.territory!;
       expect(page).toContain(seen(`${u.title} ${t.name} · `));
-      expect(page.indexOf(users)).toBeLessThan(page.indexOf('En résumé'));
+      expect(page.indexOf(seen(users))).toBeLessThan(page.indexOf('En résumé'));
       expect(page).toContain(seen(`En résumé ${collapse(u.summary!)}`));
     });
   });
 
   it('shows the territory, problems, data, stakeholders, maturity and the défis that cite it', () => {
     kit.useCases.forEach((u, i) => {
-      const page = read.text[i];
+      const page = read.flat[i];
       if (u.territory!.population) expect(page).toContain(seen(`${u.territory!.name} · Territoire `));
       if (u.territory!.population) expect(page).toMatch(/ · \d{1,3}( \d{3})* habitants /);
       for (const p of u.problems) expect(page).toContain(seen(collapse(p)));
@@ -82,7 +82,7 @@ describe('use-case sheet of the demo kit', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const read = await readPdf(pdf!);
     expect(read.pages).toBe(1);
-    const [page] = read.text;
+    const [page] = read.flat;
     expect(page).toContain(seen(
       "CAS D’USAGE 1 / 1 Fluidifier l'accès des poids lourds au terminal fret Communauté d'agglomération de Port-Exemple · Territoire portuaire · 86 000 habitants USAGERS FINAUX • Chauffeurs routiers • Riverains de la route du port • Agents d'exploitation du terminal En résumé",
     ));
@@ -108,7 +108,7 @@ describe('use-case sheet of the demo kit', () => {
     const capa = readFileSync(path.join(DEMO, 'capa.yaml'), 'utf8').replace('lang: fr', 'lang: en');
     const { result, pdf } = await buildUseCases(copyKit(DEMO, { 'capa.yaml': capa }));
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const [page] = (await readPdf(pdf!)).text;
+    const [page] = (await readPdf(pdf!)).flat;
     expect(page).toContain(seen('USE CASE 1 / 1', 'en'));
     expect(page).toContain(seen('Port territory · 86,000 inhabitants END USERS • Chauffeurs routiers', 'en'));
     expect(page).toContain(seen('Maturity 1 2 3 4 5 2 / 5 — a problem the stakeholders share', 'en'));
@@ -138,7 +138,7 @@ describe('a sparse use case', () => {
     });
     const { result, pdf } = await buildUseCases(dir);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const [page] = (await readPdf(pdf!)).text;
+    const [page] = (await readPdf(pdf!)).flat;
     expect(page).toContain(seen('CAS D’USAGE 1 / 1 Un cas <minimal> Terre & mer · Territoire rural USAGERS FINAUX • Habitants Maturité Maturité non renseignée.'));
     expect(page).toContain(seen('Maturité non renseignée.'));
     expect(page).toContain(seen('Aucun défi ne cite encore ce cas d’usage.'));

@@ -17,6 +17,8 @@ export interface BuildCommandOptions {
   only?: string;
   watch: boolean;
   json: boolean;
+  /** `--pdfa`: archivable PDF/A-2a files. */
+  pdfa?: boolean;
 }
 
 /** `capa build [dir]`: check, make the documents, write them all or none; `--watch` keeps rebuilding. */
@@ -26,12 +28,14 @@ export async function buildCommand(ctx: CliContext, opts: BuildCommandOptions): 
   const out = opts.out === undefined ? undefined : resolve(ctx.cwd, opts.out);
   const outDirs = new Set<string>(out ? [out] : [resolve(dir, 'dist')]);
   const once = async (documents = only) => {
-    const result = await ctx.deps.build({ dir, out, only: documents, lang: ctx.lang, to: 'fs' });
+    // Progress only with --verbose: one line per document as it is made.
+    const progress = ctx.verbose ? { onDocument: (d: { document: string; ms: number }) => ctx.stderr.write(`  ${d.document} (${Math.round(d.ms)} ms)\n`) } : {};
+    const result = await ctx.deps.build({ dir, out, only: documents, lang: ctx.lang, to: 'fs', ...(opts.pdfa ? { pdfa: true } : {}), ...progress });
     if (result.outDir) outDirs.add(result.outDir);
     report(ctx, { dir, result, json: opts.json });
     return result;
   };
-  if (!opts.watch) return (await once()).ok ? 0 : 1;
+  if (!opts.watch) return cleanOnInterrupt(ctx, async () => ((await once()).ok ? 0 : 1));
   // What a full build makes (--only, else the kit's build.documents): a template change rebuilds within it.
   let built: DocumentName[] | undefined;
   const first = async () => {
@@ -55,6 +59,29 @@ export async function buildCommand(ctx: CliContext, opts: BuildCommandOptions): 
   };
   const { watchKit } = await import('../watchKit.js');
   return watchKit(ctx, { dir, first, rebuild, ignore: (abs) => [...outDirs].some((o) => isInside(o, abs)) });
+}
+
+/**
+ * Run one build so that Ctrl+C (SIGINT) or a SIGTERM from CI never leaves a half-replaced output
+ * folder: the write in progress is undone (staging removed, previous folder put back) and the
+ * process ends with 130 or 143, the shell's codes for those signals.
+ */
+async function cleanOnInterrupt(ctx: CliContext, run: () => Promise<number>): Promise<number> {
+  const { abandonPendingWrites, interruptedBeforeWriting } = await import('../../documents/writeOutputs.js');
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
+    const handler = () => {
+      abandonPendingWrites();
+      ctx.stderr.write(`capa: ${interruptedBeforeWriting(AbortSignal.abort(signal), ctx.lang).message}\n`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.once(signal, handler);
+    return [signal, handler] as const;
+  });
+  try {
+    return await run();
+  } finally {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../../report/CapaError.js';
+import { CapaError, UsageError } from '../../report/CapaError.js';
 import { formatSummary } from '../../report/formatDiagnostics.js';
 import { orList, quote, type Lang } from '../../report/messages.js';
 import type { CliContext } from '../CliContext.js';
@@ -45,7 +45,7 @@ export async function initCommand(ctx: CliContext, opts: InitOptions): Promise<n
     answers = await askInitAnswers({ lang, starters, defaultsFor, io: ctx.promptIO });
   }
 
-  const result = await writeStarterKit({ packageRoot: root, dir, answers, capaVersion: await capaVersion(root) });
+  const result = await writeCatchingInterrupt(ctx, { packageRoot: root, dir, answers, capaVersion: await capaVersion(root) });
   const say = (text: string) => ctx.stdout.write(ctx.chalk.yellow(text) + '\n');
   for (const file of result.replaced) say(m(lang, 'replaced', { file }));
   for (const file of result.kept) say(m(lang, 'kept', { file }));
@@ -60,6 +60,27 @@ export async function initCommand(ctx: CliContext, opts: InitOptions): Promise<n
   if (diagnostics.some((d) => d.severity === 'error')) return 1;
   if (!ctx.quiet) ctx.stdout.write(nextSteps(ctx, dir) + '\n');
   return 0;
+}
+
+/**
+ * Write the kit; Ctrl+C while it is being prepared cancels it like Ctrl+C at a question (exit 130,
+ * nothing in the folder) instead of killing the process with a staging folder left behind.
+ */
+async function writeCatchingInterrupt(ctx: CliContext, opts: Omit<Parameters<typeof writeStarterKit>[0], 'signal'>) {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  ctx.signal?.addEventListener('abort', abort, { once: true });
+  if (ctx.signal?.aborted) abort();
+  process.on('SIGINT', abort);
+  try {
+    return await writeStarterKit({ ...opts, signal: controller.signal });
+  } catch (err) {
+    if (controller.signal.aborted) throw new CapaError('init/cancelled', m(ctx.lang, 'cancelled'), { exitCode: 130 });
+    throw err;
+  } finally {
+    process.off('SIGINT', abort);
+    ctx.signal?.removeEventListener('abort', abort);
+  }
 }
 
 /** The next three commands: go there, check, build (or watch when already there). */

@@ -17,6 +17,9 @@ export interface WrittenKit {
   gitignoreExtended: boolean;
 }
 
+/** In a README template: what follows is appended to a starting kit's own README. */
+const APPENDIX = /<!-- capa-init:[^>]*-->\n/;
+
 /** Files of a project rather than of the kit: when the folder has its own, it keeps it. */
 const PROJECT_FILES = new Set(['README.md', 'package.json', '.github/workflows/capa.yml', '.gitlab-ci.yml']);
 
@@ -26,7 +29,14 @@ const PROJECT_FILES = new Set(['README.md', 'package.json', '.github/workflows/c
  * `package.json`, the CI recipes and a README. Everything is prepared in a staging folder next to `dir`
  * and moved in at the end, so a failure leaves nothing half-written.
  */
-export async function writeStarterKit(opts: { packageRoot: string; dir: string; answers: InitAnswers; capaVersion: string }): Promise<WrittenKit> {
+export async function writeStarterKit(opts: {
+  packageRoot: string;
+  dir: string;
+  answers: InitAnswers;
+  capaVersion: string;
+  /** Aborted (Ctrl+C) while staging: the staging folder is removed, nothing reaches `dir`. */
+  signal?: AbortSignal;
+}): Promise<WrittenKit> {
   // Staged on the same disk as `dir` so that moving in is a rename: inside it when it exists
   // (its parent may not be writable), else next to it.
   const base = (await exists(opts.dir)) ? opts.dir : dirname(opts.dir);
@@ -36,6 +46,7 @@ export async function writeStarterKit(opts: { packageRoot: string; dir: string; 
   await mkdir(staging);
   try {
     const files = await stageKit({ ...opts, staging });
+    opts.signal?.throwIfAborted();
     return await moveIn({ staging, dir: opts.dir, files });
   } finally {
     await rm(staging, { recursive: true, force: true });
@@ -72,7 +83,13 @@ async function stageKit(opts: { packageRoot: string; staging: string; answers: I
   for (const file of yamlFiles) await pointSchemaLine(staging, file);
   const data = { title: answers.title, kitId, lang: answers.lang, capaVersion: opts.capaVersion };
   for (const [file, text] of await renderInitFiles({ packageRoot: opts.packageRoot, lang: answers.lang, set: 'kit', data })) {
-    await put(file, text);
+    const [whole, appendix] = text.split(APPENDIX);
+    if (appendix !== undefined && files.has(file)) {
+      // The starting kit's own README (the reference kit's guide) stays; the commands and CI part is added.
+      await appendFile(join(staging, file), `\n${appendix.trimStart()}`);
+    } else {
+      await put(file, whole! + (appendix ?? ''));
+    }
   }
   return [...files].sort();
 }

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { fontBook } from '../../src/layout/fonts.js';
+import { hyphenateText, hyphenateWord, NARROW_COLUMN } from '../../src/layout/hyphenate.js';
+import { breakLines } from '../../src/layout/inlineLayout.js';
+import { layoutDocument } from '../../src/layout/layoutDocument.js';
+import type { LayoutModel, TextBox } from '../../src/layout/model.js';
+import { expectTextInsideItems } from '../layout/helpers/sheetChecks.js';
+
+const SHY = '\u00AD';
+const style = { bold: false, italic: false, size: 10, color: '#000000' };
+const lineTexts = (lines: ReturnType<typeof breakLines>) => lines.map((l) => l.boxes.map((b) => (b.kind === 'text' ? b.text : '')).join(''));
+
+describe('hyphenation patterns', () => {
+  it('uses the French patterns for French and the English ones for English', () => {
+    expect(hyphenateWord('anticonstitutionnellement', 'fr').split(SHY)).toEqual(['an', 'ti', 'cons', 'ti', 'tu', 'tion', 'nel', 'le', 'ment']);
+    expect(hyphenateWord('participation', 'en').split(SHY)).toEqual(['par', 'ti', 'cip', 'a', 'tion']);
+  });
+
+  it('leaves short words, numbers, URLs and e-mail addresses alone', () => {
+    expect(hyphenateText('un petit mot 120000', 'fr')).toBe('un petit mot 120000');
+    expect(hyphenateText('voir https://capa.example/gouvernance', 'fr')).toBe('voir https://capa.example/gouvernance');
+    expect(hyphenateText('gouvernance@capa.example', 'fr')).toBe('gouvernance@capa.example');
+  });
+});
+
+describe('line breaking with hyphenation', () => {
+  const book = fontBook();
+  const text = 'La gouvernance intercommunale';
+
+  it('hyphenates a narrow column at a pattern point, the hyphen inside the column', () => {
+    const width = book.width('La gouvernance inter-', 'text', 10) + 0.5;
+    const lines = breakLines({ runs: [{ text, style }], width, book, role: 'P', lang: 'fr' });
+    expect(lineTexts(lines)).toEqual(['La gouvernance inter-', 'communale']);
+    for (const l of lines) expect(l.width).toBeLessThanOrEqual(width);
+  });
+
+  it('does not hyphenate without a language or in a wide column', () => {
+    const width = book.width('La gouvernance inter-', 'text', 10) + 0.5;
+    expect(lineTexts(breakLines({ runs: [{ text, style }], width, book, role: 'P' }))).toEqual(['La gouvernance', 'intercommunale']);
+    const wide = breakLines({ runs: [{ text: 'x '.repeat(200) + text, style }], width: NARROW_COLUMN + 1, book, role: 'P', lang: 'fr' });
+    expect(lineTexts(wide).join('')).not.toContain('-');
+  });
+});
+
+/** Text lines of a page, top to bottom (boxes on one baseline joined). */
+function pageLines(model: LayoutModel, page = 0): string[] {
+  const rows = new Map<number, TextBox[]>();
+  for (const b of model.pages[page].items) {
+    if (b.kind !== 'text' || b.role === 'Artifact') continue;
+    const key = Math.round(b.y * 10);
+    rows.set(key, [...(rows.get(key) ?? []), b]);
+  }
+  return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, bs]) => bs.sort((a, b) => a.x - b.x).map((b) => b.text).join(''));
+}
+
+describe('a défi card with a long French word', () => {
+  const word = 'anticonstitutionnellement';
+  const markup = `<document lang="fr"><sheet item-width="60mm" item-height="90mm"><card label="Défi 1"><front>
+    <zone grow="true" field="question" source="/challenges/0/question" padding="3mm"><p size="18">Est-ce ${word} fait ?</p></zone>
+  </front></card></sheet></document>`;
+
+  it('hyphenates the word at a French pattern point instead of cutting it anywhere or overflowing', () => {
+    const r = layoutDocument({ markup, file: 'cards.hbs', lang: 'en' });
+    expect(r.diagnostics).toEqual([]);
+    const lines = pageLines(r.model!);
+    const broken = lines.filter((l) => l.endsWith('-'));
+    expect(broken.length).toBeGreaterThan(0);
+    // Putting the parts back together gives the word, and every cut is one of the patterns' points.
+    const points = new Set<number>();
+    let at = 0;
+    for (const part of hyphenateWord(word, 'fr').split(SHY).slice(0, -1)) points.add((at += part.length));
+    const start = lines.findIndex((l) => l.includes('anti'));
+    let rebuilt = '';
+    for (const l of lines.slice(start)) {
+      const piece = (rebuilt ? l : l.slice(l.indexOf('anti'))).split(/\s/)[0];
+      rebuilt += piece.replace(/-$/, '');
+      if (!piece.endsWith('-')) break;
+      expect(points.has(rebuilt.length), `cut after "${rebuilt}"`).toBe(true);
+    }
+    expect(rebuilt).toBe(word);
+    expect(expectTextInsideItems(r.model!)).toBeGreaterThan(0);
+  });
+});
