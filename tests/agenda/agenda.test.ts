@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { agendaModel, mixWithWhite, slotKindColors } from '../../src/documents/agenda.js';
-import type { RectBox } from '../../src/layout/model.js';
+import type { RectBox, TextBox } from '../../src/layout/model.js';
 import { tempKit, yaml } from '../helpers/tempKit.js';
 import { agendaLayout, buildAgenda, copyKit, kitOf, readPdf, type ReadPdf } from './agendaPdf.js';
 import { printed, seen } from './readPdf.js';
@@ -158,6 +158,27 @@ describe('the day timeline', () => {
     for (const lane of ['Tous ensemble', 'Halle', 'Salle Lego 1', 'Salle Lego 2', 'Salle Lego 3', 'Salle Lego 4']) expect(figure).toContain(seen(`${lane} `));
     expect(read.outline.map((o) => o.items.length)).toEqual([0, 1, 1, 2, 1, 0]);
     expect(read.outline[3].items.map((o) => o.title)).toEqual(['Jour 1 — Mercredi 30 juin 2027', 'Jour 2 — Jeudi 1er juillet 2027']);
+  });
+  it('labels the demo day's bars at one size, on two lines where needed, and leaves out what would be a letter and "…"', async () => {
+    const { kit, model } = await agendaLayout(DEMO);
+    const drawn = bars(model);
+    const labels = model.pages.flatMap((p) => p.items).filter((b): b is TextBox => b.kind === 'text' && b.role === 'Figure' && b.font.endsWith('bold'));
+    const inBar = (bar: RectBox) => labels.filter((t) => t.x >= bar.x && t.x < bar.x + bar.width && t.y > bar.y && t.y < bar.y + bar.height);
+    expect(new Set(drawn.flatMap((bar) => inBar(bar).map((t) => t.size))).size).toBe(1);
+    const slots = kit.sessions[0].days[0].slots;
+    const lines = (i: number) => {
+      const byY = new Map<number, string>();
+      for (const t of inBar(drawn[i]).sort((a, b) => a.y - b.y || a.x - b.x)) byY.set(t.y, (byY.get(t.y) ?? '') + t.text);
+      return [...byY.values()];
+    };
+    // 9 h – 9 h 30: « Accueil café » whole, on two lines (it was « Accuei… » at 6 pt).
+    expect(lines(slots.findIndex((s) => s.title === 'Accueil café'))).toEqual(['Accueil', 'café']);
+    slots.forEach((s, i) => {
+      const shown = lines(i).join(' ');
+      // A 15-minute pause has no room for its word: no label rather than « P… ».
+      if (s.durationMinutes === 15) expect(shown).toBe('');
+      if (shown.endsWith('…')) expect(shown.replace(/…$/, '').length).toBeGreaterThanOrEqual(3);
+    });
   });
 });
 

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { ROLE_COLORS } from '../../src/documents/badges.js';
+import { badgeOrder, ROLE_COLORS } from '../../src/documents/badges.js';
 import type { LayoutModel, TextBox } from '../../src/layout/model.js';
 import { MM } from '../../src/layout/units.js';
 import { copyKit, cutLayout, pdfText } from '../layout/helpers/cutDocuments.js';
 import { expectMarksMatchTrims, expectTextInsideItems } from '../layout/helpers/sheetChecks.js';
+import { pageStructures } from '../layout/helpers/structTree.js';
 
 const DEMO = 'kits/demo';
 
@@ -82,5 +83,26 @@ describe('badges of a larger kit', () => {
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => [d.code, d.file, d.line, d.column, d.path])).toEqual([['layout/overflow', 'capa.yaml', 51, 11, '/people/0/name']]);
     expect(errors[0].message).toContain(`Carte « ${long} » : le texte « nom » ne tient pas`);
+  });
+});
+
+describe('tagged badges.pdf (issue 11: cut documents)', () => {
+  it('tags each badge as one Div: role, name, affiliation, in badge order; no untagged text', async () => {
+    const result = await build({ dir: DEMO, only: ['badges'], to: 'memory' });
+    const { kit } = await cutLayout({ dir: DEMO, document: 'badges' });
+    const people = badgeOrder(kit);
+    const [page] = await pageStructures(result.files[0].content);
+    expect(page.top.map((n) => n.role)).toEqual(people.map(() => 'Div'));
+    expect(page.untagged).toBe('');
+    const flat = (s: string) => s.replace(/’/g, "'").replace(/[\s\u00A0\u202F\u00AD-]/g, '');
+    people.forEach((person, i) => {
+      const div = page.top[i];
+      expect(div.children.map((c) => c.role)).toEqual(['P', 'P', 'P', 'P']);
+      const [role, name, affiliation] = div.children.map((c) => flat(c.text));
+      expect(role).toBe(role.toUpperCase());
+      expect(name).toBe(flat(person.name));
+      expect(affiliation).toBe(flat((person.organisation ?? person.territory)!.name));
+    });
+    expect(page.artifacts).not.toContain('ANIMATION');
   });
 });
