@@ -61,7 +61,8 @@ export class FontBook {
   private readonly fonts = new Map<FontId, fontkit.Font>();
   private readonly widths = new Map<FontId, Map<string, number>>();
   private readonly coverage = new Map<number, boolean>();
-  private readonly segmentCache = new Map<string, FontSegment[]>();
+  /** Per style (regular, italic, bold, bold italic): keying by the text alone avoids building a key string per lookup. */
+  private readonly segmentCache = [new Map<string, FontSegment[]>(), new Map<string, FontSegment[]>(), new Map<string, FontSegment[]>(), new Map<string, FontSegment[]>()];
 
   private font(id: FontId): fontkit.Font {
     let f = this.fonts.get(id);
@@ -107,11 +108,11 @@ export class FontBook {
 
   /** Splits `text` into runs of the text face and of the fallback face, glyph by glyph (cached; do not mutate). */
   segments(text: string, style: InlineStyle): FontSegment[] {
-    const key = (style.bold ? 'b' : '-') + (style.italic ? 'i' : '-') + text;
-    let out = this.segmentCache.get(key);
+    const cache = this.segmentCache[(style.bold ? 2 : 0) + (style.italic ? 1 : 0)];
+    let out = cache.get(text);
     if (!out) {
       out = this.splitByCoverage(text, style);
-      this.segmentCache.set(key, out);
+      cache.set(text, out);
     }
     return out;
   }

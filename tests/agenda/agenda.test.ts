@@ -159,7 +159,8 @@ describe('the day timeline', () => {
     expect(read.outline.map((o) => o.items.length)).toEqual([0, 1, 1, 2, 1, 0]);
     expect(read.outline[3].items.map((o) => o.title)).toEqual(['Jour 1 — Mercredi 30 juin 2027', 'Jour 2 — Jeudi 1er juillet 2027']);
   });
-  it('labels the demo day's bars at one size, on two lines where needed, and leaves out what would be a letter and "…"', async () => {
+
+  it('labels the bars of the demo day at one size, on two lines where needed, and leaves out what would be a letter and "…"', async () => {
     const { kit, model } = await agendaLayout(DEMO);
     const drawn = bars(model);
     const labels = model.pages.flatMap((p) => p.items).filter((b): b is TextBox => b.kind === 'text' && b.role === 'Figure' && b.font.endsWith('bold'));

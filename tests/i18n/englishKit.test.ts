@@ -88,11 +88,11 @@ describe('the demo kit built in English', () => {
     }
   }, 120_000);
 
-  it('would see French labels: the French build of the same kit shows many of them', async () => {
-    const french = await build({ dir: path.join(root, 'kits/demo'), to: 'memory', lang: 'en', only: ['agenda', 'cards'] });
-    for (const f of french.files) {
+  it('would see French labels: every PDF of the French build of the same kit shows some', async () => {
+    const french = await build({ dir: path.join(root, 'kits/demo'), to: 'memory', lang: 'en' });
+    for (const f of french.files.filter((f) => f.file.endsWith('.pdf'))) {
       const text = await pdfText(f.content as Buffer);
-      expect([f.file, fragments.filter((frag) => word(frag).test(text)).length > 5]).toEqual([f.file, true]);
+      expect([f.file, fragments.some((frag) => word(frag).test(text))]).toEqual([f.file, true]);
     }
   }, 120_000);
 
