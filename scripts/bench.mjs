@@ -72,9 +72,15 @@ async function documentNames() {
 
 function build(label, dir, extra = []) {
   const out = path.join(work, `out-${label.replace(/\W+/g, '-')}`);
+  const first = runOnce([cli, 'build', dir, '--out', out, '--json', ...extra]);
+  // A kit that does not build is reported in the table (with its error codes), not measured.
+  if (first.status !== 0) {
+    const json = JSON.parse(first.stdout.trim().split('\n').pop() || '{}');
+    const codes = [...new Set((json.diagnostics ?? []).filter((d) => d.severity === 'error').map((d) => d.code))].join(', ');
+    return { label, failed: codes || `exit ${first.status}`, wall: NaN, min: NaN, rss: first.rss, pages: 0, timings: {} };
+  }
   const r = measure([cli, 'build', dir, '--out', out, '--json', ...extra]);
   const json = JSON.parse(r.stdout.trim().split('\n').pop());
-  if (!json.ok) throw new Error(`${label}: build failed ${JSON.stringify(json.diagnostics).slice(0, 500)}`);
   const pages = json.files.reduce((s, f) => s + (f.pages ?? 0), 0);
   return { label, wall: r.wall, min: r.min, rss: r.rss, pages, timings: json.timings, files: json.files };
 }
@@ -139,7 +145,7 @@ async function main() {
   const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
   const loadBefore = load();
   const names = await documentNames();
-  const single = names.has('carnet') ? 'carnet' : 'agenda';
+  let single = names.has('carnet') ? 'carnet' : 'agenda';
   const sizes = [50, 500, 5000].filter((n) => !skip.has(String(n)));
   const kits = Object.fromEntries(sizes.map((n) => [n, generated(n)]));
 
@@ -154,6 +160,12 @@ async function main() {
   if (kits[500]) {
     capaSingle = build(`gen 500 (${single})`, kits[500], ['--only', single]);
     rows.push(capaSingle);
+    // Until the carnet builds at this size, the floor is taken on the agenda.
+    if (capaSingle.failed && single !== 'agenda') {
+      single = 'agenda';
+      capaSingle = build(`gen 500 (${single})`, kits[500], ['--only', single]);
+      rows.push(capaSingle);
+    }
     const runsFile = path.join(work, 'runs.json');
     const extract = spawnSync(process.execPath, ['scripts/bench/textRuns.mjs', kits[500], single, runsFile], { cwd: root, encoding: 'utf8' });
     if (extract.status !== 0) throw new Error(`textRuns: ${extract.stderr}`);
@@ -173,6 +185,10 @@ async function main() {
   out.push(line(header));
   for (const r of rows) {
     const t = r.timings;
+    if (r.failed) {
+      out.push(line([r.label, 'FAILED', '', ms(r.rss), '', '', '', '', '', '', '']) + `  (${r.failed})`);
+      continue;
+    }
     out.push(line([r.label, ms(r.wall), ms(r.min), ms(r.rss), r.pages, ms(t.load), ms(t.check), ms(t.render), ms(t.layout), ms(t.draw), ms(t.write)]));
   }
   if (floor) out.push(line([`floor pdfkit (${single})`, ms(floor.wall), ms(floor.min), ms(floor.rss), floor.pages, '', '', '', '', '', '']));
@@ -182,7 +198,12 @@ async function main() {
   out.push('');
   const get = (label) => rows.find((r) => r.label === label);
   const targets = [];
-  const target = (name, value, limit, unit = '') => targets.push(`${value <= limit ? 'ok  ' : 'MISS'} ${name}: ${value.toFixed(2)}${unit} (target ≤ ${limit}${unit})`);
+  const target = (name, value, limit, unit = '') =>
+    targets.push(
+      Number.isFinite(value)
+        ? `${value <= limit ? 'ok  ' : 'MISS'} ${name}: ${value.toFixed(2)}${unit} (target ≤ ${limit}${unit})`
+        : `n/a  ${name}: a kit did not build (target ≤ ${limit}${unit})`,
+    );
   if (floor && capaSingle) target(`gen 500 ${single} / pdfkit floor (${floor.runs} text runs)`, capaSingle.wall / floor.wall, 1.5, '×');
   target('capacities, all documents, cold', get('capacities (all)').wall / 1000, 0.5, ' s');
   target('validate capacities, cold', validate.wall / 1000, 0.2, ' s');

@@ -50,11 +50,31 @@ class StructureTree {
     if (!this.attached.has(id)) {
       this.attached.add(id);
       const parent = this.model.structure[id - 1].parent;
+      // Earlier siblings not drawn yet (an empty table cell) are attached first: reading order stays markup order.
+      for (const sibling of this.childrenOf(parent)) {
+        if (sibling >= id) break;
+        if (!this.attached.has(sibling)) this.element(sibling);
+      }
       // One `Document` element under the tree root, as PDF/UA checkers and poppler expect.
       if (parent === 0) this.document().add(el);
       else this.element(parent).add(el);
     }
     return el;
+  }
+
+  private children?: Map<number, number[]>;
+
+  /** Ids of the elements under `parent`, in markup order. */
+  private childrenOf(parent: number): number[] {
+    if (!this.children) {
+      this.children = new Map();
+      for (const s of this.model.structure) {
+        const list = this.children.get(s.parent);
+        if (list) list.push(s.id);
+        else this.children.set(s.parent, [s.id]);
+      }
+    }
+    return this.children.get(parent) ?? [];
   }
 
   private document(): PDFKit.PDFStructureElement {

@@ -100,7 +100,9 @@ export function installStrictLookups(hb: HandlebarsEnv): void {
       const name = parts[last] ?? '';
       code = required
         ? [this.aliasable('container.strict'), '(Object(', code, '), ', this.quotedString(name), ', ', locationLiteral(this.source.currentLocation), ')']
-        : this.nameLookup(code, name, type);
+        : // Boxed too: an optional link that is there but empty (`slot.workshop: undefined`) makes
+          // `{{#if slot.workshop.format}}` false instead of a TypeError with no line.
+          this.nameLookup(['Object(', code, ')'], name, type);
     }
     this.push(code);
   };

@@ -3,7 +3,7 @@ import { build } from '../../src/build.js';
 import { badgeOrder, ROLE_COLORS } from '../../src/documents/badges.js';
 import type { LayoutModel, TextBox } from '../../src/layout/model.js';
 import { MM } from '../../src/layout/units.js';
-import { copyKit, cutLayout, pdfText } from '../layout/helpers/cutDocuments.js';
+import { copyKit, cutLayout, pdfText, seen } from '../layout/helpers/cutDocuments.js';
 import { expectMarksMatchTrims, expectTextInsideItems } from '../layout/helpers/sheetChecks.js';
 import { pageStructures } from '../layout/helpers/structTree.js';
 
@@ -23,10 +23,10 @@ describe('badges of the demo kit (badges.pdf)', () => {
     expect(result.files.map((f) => [f.file, f.pages])).toEqual([['badges.pdf', 1]]);
     const read = await pdfText(result.files[0].content);
     expect(read.title).toBe('Badges — Journée CAPAcities — Port-Exemple');
-    const text = read.pages[0];
-    expect(text).toContain('ANIMATION Animateur Cerema (exemple) Cerema Journée CAPAcities — Port-Exemple');
-    expect(text).toContain("ÉLU Élue de Port-Exemple (exemple) Communauté d'agglomération de Port-Exemple");
-    expect(text).toContain("ENTREPRISE Représentante de l'intégrateur (exemple) Intégrateur de solutions (exemple)");
+    const text = read.flat[0];
+    expect(text).toContain(seen('ANIMATION Animateur Cerema (exemple) Cerema Journée CAPAcities — Port-Exemple'));
+    expect(text).toContain(seen("ÉLU Élue de Port-Exemple (exemple) Communauté d'agglomération de Port-Exemple"));
+    expect(text).toContain(seen("ENTREPRISE Représentante de l'intégrateur (exemple) Intégrateur de solutions (exemple)"));
   });
 
   it('groups badges by organisation, then by name', () => {

@@ -51,6 +51,14 @@ describe('strict mode: a missing field is a diagnostic at the template file and 
     ]);
   });
 
+  it('an optional link present but empty (`workshop: undefined`) tests false, and is located when printed', () => {
+    // The resolved model keeps optional references as keys holding undefined (a slot without a workshop).
+    expect(r.render('agenda/deep', { venue: { address: undefined, name: { first: 'M' } } })).toMatchObject({ output: 'x\n\n  M', diagnostics: [] });
+    expect(r.render('agenda/deep', { venue: undefined }).diagnostics).toMatchObject([
+      { code: 'template/missing-field', line: 3, column: 5 },
+    ]);
+  });
+
   it('inside a loop', () => {
     expect(r.render('agenda/loop', { slots: [{ title: 'a' }, {}] }).diagnostics).toMatchObject([
       { code: 'template/missing-field', file: 'templates/agenda/loop.hbs', line: 2, column: 6 },

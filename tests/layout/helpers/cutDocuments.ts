@@ -10,6 +10,7 @@ import type { DocumentContext, PrintOptions } from '../../../src/documents/Docum
 import type { Kit } from '../../../src/kit/Kit.js';
 import { layoutDocument, type LayoutResult } from '../../../src/layout/layoutDocument.js';
 import { createRenderer } from '../../../src/render/createRenderer.js';
+import { unhyphenate } from '../../agenda/readPdf.js';
 
 /** Helpers of the cards and badges tests: copy a kit and edit it, lay a cut document out without drawing it. */
 
@@ -43,8 +44,13 @@ export async function cutLayout(opts: { dir: string; document: 'cards' | 'badges
   return { ...layoutDocument({ markup: rendered.output, file: `templates/${opts.document}/main.hbs` }), kit, markup: rendered.output };
 }
 
-/** Text of each page of a PDF (whitespace collapsed) and its outline titles. */
-export async function pdfText(pdf: Buffer): Promise<{ pages: string[]; outline: string[]; title: unknown }> {
+export { seen } from '../../agenda/readPdf.js';
+
+/**
+ * Text of each page of a PDF (whitespace collapsed), the same without hyphens (`flat`, to compare with `seen(…)`
+ * whatever the hyphenation of narrow card columns) and its outline titles.
+ */
+export async function pdfText(pdf: Buffer): Promise<{ pages: string[]; flat: string[]; outline: string[]; title: unknown }> {
   const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
   const pages: string[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
@@ -54,5 +60,5 @@ export async function pdfText(pdf: Buffer): Promise<{ pages: string[]; outline: 
   const outline = ((await doc.getOutline()) ?? []).map((o) => o.title);
   const title = (await doc.getMetadata()).info as Record<string, unknown>;
   await doc.destroy();
-  return { pages, outline, title: title.Title };
+  return { pages, flat: pages.map(unhyphenate), outline, title: title.Title };
 }
