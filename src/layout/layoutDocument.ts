@@ -86,12 +86,15 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
     ? { pages: [], outline: [] }
     : paginate({ fragments, top: mt, height: ctx.bodyHeight, file: opts.file, lang, diagnostics });
   if (diagnostics.length) return { diagnostics };
-  const placed = imposed ? imposed.pages.map((p) => ({ boxes: p.items })) : flowed;
+  const laid = imposed ? imposed.pages.map((p) => ({ boxes: p.items as Box[] })) : flowed;
+  // A PDF needs at least one page (a 0-page file is invalid and printers reject it): markup that places nothing
+  // (a `<sheet>` with no `<card>`, an empty body) still yields one blank page, with its header and footer.
+  const placed = laid.length ? laid : [{ boxes: [] as Box[] }];
   const outline = imposed ? imposed.outline : flowOutline;
   if (ctx.toc) finishToc(ctx.toc, outline, book);
   const destinations = outline.flatMap((o) => (o.anchor ? [{ name: o.anchor, page: o.page, y: o.y }] : []));
   // On imposed sheets the margins hold crop marks: page furniture goes below the lowest mark.
-  const footerEdge = imposed ? (i: number) => imposed.footerEdge[i] : () => height - mb + D.furnitureGap * MM;
+  const footerEdge = imposed ? (i: number) => imposed.footerEdge[i] ?? height - 6 * MM : () => height - mb + D.furnitureGap * MM;
 
   const header = root.children.find((c): c is MarkupElement => c.type === 'element' && c.name === 'header');
   const footer = root.children.find((c): c is MarkupElement => c.type === 'element' && c.name === 'footer');
@@ -106,7 +109,7 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
       ...(onPage(header, i) ? pageFurniture({ el: header, ctx, page: ctxPage, edge: mt - D.furnitureGap * MM, above: true }) : []),
       ...(onPage(footer, i) ? pageFurniture({ el: footer, ctx, page: ctxPage, edge: footerEdge(i), above: false }) : []),
     ];
-    const trims = imposed?.pages[i].trims;
+    const trims = imposed?.pages[i]?.trims;
     return { width, height, items: [...p.boxes, ...furniture], ...(trims ? { trims } : {}) };
   });
   return {

@@ -220,6 +220,8 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; t
     }
     close();
   });
+  // Never a 0-page file (invalid PDF): layoutDocument always yields a page, this guards hand-made models.
+  if (model.pages.length === 0) doc.addPage({ size: 'A4', margin: 0 });
   tree?.end();
   doc.end();
   const pdf = await done;

@@ -40,9 +40,10 @@ const FR_RULES: Array<[RegExp, string]> = [
   // Digit groups of one number: 120 000 (not two numbers: a group is exactly three digits).
   [/(?<![\d.,])(\d{1,3})((?:[ \u00A0]\d{3})+)(?!\d)/gu, (_m: string, head: string, groups: string) => head + groups.replace(/[ \u00A0]/g, NNBSP)] as unknown as [RegExp, string],
   // 10 % / 10% → 10 % (narrow no-break space).
-  [/(?<=\d)[ \u00A0]?%/gu, `${NNBSP}%`],
+  [/(?<![\p{L}_])(\d+(?:[.,]\d+)?)[ \u00A0]?%/gu, `$1${NNBSP}%`],
   // A number stays with the word or unit it counts: 9 h 30, 45 min, 12 participants, 120 000 habitants, 5 €.
-  [/(?<=\d) (?=[\p{L}€$£°])/gu, NBSP],
+  // Only a number standing alone (`mot0 suivant` or `A4 paysage` are not counts).
+  [/(?<![\p{L}\p{N}_])(\d+(?:[.,\u202F]\d+)*) (?=[\p{L}€$£°])/gu, `$1${NBSP}`],
   [/(?<=\b[hH]) (?=\d)/gu, NBSP],
   // n° / N° tied to its number.
   [/(?<=\b[nN]°) ?(?=\S)/gu, NBSP],

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { agendaModel, mixWithWhite, slotKindColors } from '../../src/documents/agenda.js';
 import type { RectBox, TextBox } from '../../src/layout/model.js';
-import { tempKit, yaml } from '../helpers/tempKit.js';
-import { agendaLayout, buildAgenda, copyKit, kitOf, readPdf, type ReadPdf } from './agendaPdf.js';
-import { printed, seen } from './readPdf.js';
+import { printed, readPdf, seen, type ReadPdf } from '../helpers/pdf.js';
+import { copyKit, tempKit, yaml } from '../helpers/tempKit.js';
+import { agendaLayout, buildAgenda, kitOf } from './agendaPdf.js';
 
 const DEMO = 'kits/demo';
 const CAPACITIES = 'kits/capacities';

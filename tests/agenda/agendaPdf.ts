@@ -1,7 +1,5 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll } from 'vitest';
 import { build } from '../../src/build.js';
 import { checkKit } from '../../src/check/validateKit.js';
 import { agendaModel } from '../../src/documents/agenda.js';
@@ -10,33 +8,13 @@ import { layoutDocument } from '../../src/layout/layoutDocument.js';
 import type { LayoutModel } from '../../src/layout/model.js';
 import { createRenderer } from '../../src/render/createRenderer.js';
 
-/** Helpers of the agenda tests: build in memory, read the PDF back, copy a kit to fork its templates. */
-
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A copy of a shipped kit in a temp folder, with extra or replaced files (path → content). */
-export function copyKit(from: string, files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'capa-agenda-'));
-  made.push(dir);
-  cpSync(from, dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) {
-    const abs = path.join(dir, name);
-    mkdirSync(path.dirname(abs), { recursive: true });
-    writeFileSync(abs, content);
-  }
-  return dir;
-}
+/** Helpers of the agenda tests (also used by the run sheet, sign-in and use-case tests): build in memory, resolve, lay out. */
 
 /** Build only the agenda, in memory. */
 export async function buildAgenda(dir: string) {
   const result = await build({ dir, only: ['agenda'], to: 'memory' });
   return { result, pdf: result.files.find((f) => f.file === 'programme.pdf')?.content };
 }
-
-export { readPdf, type OutlineNode, type ReadPdf } from './readPdf.js';
 
 /** The resolved kit of a folder (fails the test when it does not check). */
 export async function kitOf(dir: string): Promise<Kit> {

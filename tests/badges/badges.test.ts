@@ -3,9 +3,10 @@ import { build } from '../../src/build.js';
 import { badgeOrder, ROLE_COLORS } from '../../src/documents/badges.js';
 import type { LayoutModel, TextBox } from '../../src/layout/model.js';
 import { MM } from '../../src/layout/units.js';
-import { copyKit, cutLayout, pdfText, seen } from '../layout/helpers/cutDocuments.js';
+import { pageStructures, readPdf, seen } from '../helpers/pdf.js';
+import { copyKit } from '../helpers/tempKit.js';
+import { cutLayout } from '../layout/helpers/cutDocuments.js';
 import { expectMarksMatchTrims, expectTextInsideItems } from '../layout/helpers/sheetChecks.js';
-import { pageStructures } from '../layout/helpers/structTree.js';
 
 const DEMO = 'kits/demo';
 
@@ -21,8 +22,8 @@ describe('badges of the demo kit (badges.pdf)', () => {
     const result = await build({ dir: DEMO, only: ['badges'], to: 'memory' });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.files.map((f) => [f.file, f.pages])).toEqual([['badges.pdf', 1]]);
-    const read = await pdfText(result.files[0].content);
-    expect(read.title).toBe('Badges — Journée CAPAcities — Port-Exemple');
+    const read = await readPdf(result.files[0].content);
+    expect(read.info.Title).toBe('Badges — Journée CAPAcities — Port-Exemple');
     const text = read.flat[0];
     expect(text).toContain(seen('ANIMATION Animateur Cerema (exemple) Cerema Journée CAPAcities — Port-Exemple'));
     expect(text).toContain(seen("ÉLU Élue de Port-Exemple (exemple) Communauté d'agglomération de Port-Exemple"));

@@ -7,9 +7,10 @@ import { luminance } from '../../src/layout/units.js';
 import type { Challenge, Kit, Thread } from '../../src/kit/Kit.js';
 import type { LayoutModel } from '../../src/layout/model.js';
 import { MM } from '../../src/layout/units.js';
-import { copyKit, cutLayout, pdfText, seen } from '../layout/helpers/cutDocuments.js';
+import { pageStructures, readPdf, rolesOf, seen } from '../helpers/pdf.js';
+import { copyKit } from '../helpers/tempKit.js';
+import { cutLayout } from '../layout/helpers/cutDocuments.js';
 import { expectBacksMirrorFronts, expectMarksMatchTrims, expectTextInsideItems } from '../layout/helpers/sheetChecks.js';
-import { pageStructures, rolesOf } from '../layout/helpers/structTree.js';
 
 const DEMO = 'kits/demo';
 const QUESTION_LINE = 119;
@@ -43,9 +44,9 @@ describe('défi cards of the demo kit (defis.pdf)', () => {
     const result = await build({ dir: DEMO, only: ['cards'], to: 'memory' });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.files.map((f) => [f.file, f.pages])).toEqual([['defis.pdf', 2]]);
-    const read = await pdfText(result.files[0].content);
-    expect(read.title).toBe('Défis — Journée CAPAcities — Port-Exemple');
-    expect(read.outline).toEqual([
+    const read = await readPdf(result.files[0].content);
+    expect(read.info.Title).toBe('Défis — Journée CAPAcities — Port-Exemple');
+    expect(read.outline.map((o) => o.title)).toEqual([
       "Défi 1 — Réunir les détenteurs de données du port autour d'une même table",
       "Défi 2 — Imaginer le trajet idéal d'un chauffeur jusqu'au quai",
     ]);
@@ -103,9 +104,9 @@ describe('print options of defis.pdf', () => {
   it('puts a calibration sheet pair first when asked', async () => {
     const result = await build({ dir: DEMO, only: ['cards'], to: 'memory', calibration: true });
     expect(result.files.map((f) => f.pages)).toEqual([4]);
-    const read = await pdfText(result.files[0].content);
-    expect(read.pages[0]).toContain('Feuille de calibrage');
-    expect(read.pages[1]).toContain('+5');
+    const read = await readPdf(result.files[0].content);
+    expect(read.text[0]).toContain('Feuille de calibrage');
+    expect(read.text[1]).toContain('+5');
   });
 
   it('widens the gutter to two bleeds and extends the bands into the bleed', async () => {

@@ -3,7 +3,8 @@ import { plannedKeys } from '../../src/documents/carnet.js';
 import { formatTimeRange } from '../../src/render/format.js';
 import { LAYOUT_DEFAULTS } from '../../src/layout/layoutDefaults.js';
 import type { LineBox } from '../../src/layout/model.js';
-import { buildCarnet, carnetLayout, copyKit, kitOf, pageText, plain, readCarnet, type ReadCarnet } from './carnetPdf.js';
+import { copyKit } from '../helpers/tempKit.js';
+import { buildCarnet, carnetLayout, kitOf, pageText, plain, readCarnet, type ReadCarnet } from './carnetPdf.js';
 
 const DEMO = 'kits/demo';
 const CAPACITIES = 'kits/capacities';

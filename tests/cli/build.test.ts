@@ -2,10 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BuildOptions, BuildResult } from '../../src/build.js';
-import { main } from '../../src/cli/main.js';
 import { documentsFor } from '../../src/cli/commands/buildCommand.js';
 import type { Diagnostic } from '../../src/report/Diagnostic.js';
-import { tempDir } from './cliHelpers.js';
+import { captureMain, tempDir } from './cliHelpers.js';
 
 function kit(): string {
   const dir = tempDir();
@@ -27,18 +26,7 @@ function success(opts: BuildOptions): BuildResult {
 const ERROR: Diagnostic = { severity: 'error', code: 'layout/overflow', message: 'le titre du défi 4 déborde', file: 'capa.yaml', line: 4, column: 10 };
 
 async function run(args: string[], build: (o: BuildOptions) => Promise<BuildResult>, extra: { cwd?: string; signal?: AbortSignal; onOut?: (all: string) => void } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'capa', ...args], {
-    env: {},
-    isTTY: false,
-    cwd: extra.cwd,
-    signal: extra.signal,
-    stdout: { write: (s: string) => ((stdout += s), extra.onOut?.(stdout)) },
-    stderr: { write: (s: string) => ((stderr += s), extra.onOut?.(stdout + stderr)) },
-    deps: { build },
-  });
-  return { code, stdout, stderr };
+  return captureMain(args, { cwd: extra.cwd, signal: extra.signal, onOut: extra.onOut, deps: { build } });
 }
 
 describe('capa build', () => {

@@ -14,12 +14,12 @@ function lineOf(file: string, text: string): number {
 
 /** The demo kit with one edit: `from` replaced by `to` in `file`. */
 function demoWith(file: string, from: string, to: string): string {
-  const dir = copyDemoKit();
-  const path = join(dir, file);
-  const text = readFileSync(path, 'utf8');
-  if (!text.includes(from)) throw new Error(`${from} not in ${file}`);
-  writeFileSync(path, text.replace(from, to));
-  return dir;
+  return copyDemoKit({
+    [file]: (text) => {
+      if (!text.includes(from)) throw new Error(`${from} not in ${file}`);
+      return text.replace(from, to);
+    },
+  });
 }
 
 describe('capa (global options)', () => {

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli/main.js';
+import { join } from 'node:path';
+import { main, type MainOptions } from '../../src/cli/main.js';
+import { copyKit, ROOT, tempKit, type KitChanges } from '../helpers/tempKit.js';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { ROOT };
 const BIN = join(ROOT, 'bin', 'capa.js');
 
 export interface Run {
@@ -30,19 +30,12 @@ export function tempDir(): string {
 
 /** A kit written from `files` (relative path → text) into a fresh temp folder. */
 export function writeKit(files: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  }
-  return dir;
+  return tempKit(files);
 }
 
-/** A copy of the shipped demo kit in a fresh temp folder (as `<tmp>/demo`). */
-export function copyDemoKit(): string {
-  const dir = join(tempDir(), 'demo');
-  cpSync(join(ROOT, 'kits', 'demo'), dir, { recursive: true });
-  return dir;
+/** A copy of the shipped demo kit in a fresh temp folder (as `<tmp>/demo`), with `changes` applied (see `copyKit`). */
+export function copyDemoKit(changes: KitChanges = {}): string {
+  return copyKit(join(ROOT, 'kits', 'demo'), changes, { folder: 'demo' });
 }
 
 export const ANSI = /\u001b\[\d+(;\d+)*m/;
@@ -51,16 +44,24 @@ export const ANSI = /\u001b\[\d+(;\d+)*m/;
  * Run `capa …` in-process through `main()` (no child process: much faster), as from a pipe, with the
  * same clean environment as `runCli` plus `env`. For tests where the real process is not the point.
  */
-export async function runMain(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+export function runMain(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return captureMain(args, { env: { ...opts.env }, interactive: false, cwd: opts.cwd ?? ROOT });
+}
+
+/**
+ * Run `capa …` in-process with exactly the `main` options given (by default an empty environment, not a
+ * terminal), capturing what it writes; `onOut` sees all the output so far after each write (stdout, then stderr).
+ */
+export async function captureMain(args: string[], opts: Omit<MainOptions, 'stdout' | 'stderr'> & { onOut?: (all: string) => void } = {}): Promise<Run> {
+  const { onOut, ...options } = opts;
   let stdout = '';
   let stderr = '';
   const code = await main(['node', 'capa', ...args], {
-    env: { ...opts.env },
+    env: {},
     isTTY: false,
-    interactive: false,
-    cwd: opts.cwd ?? ROOT,
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
+    ...options,
+    stdout: { write: (s: string) => ((stdout += s), onOut?.(stdout)) },
+    stderr: { write: (s: string) => ((stderr += s), onOut?.(stdout + stderr)) },
   });
   return { code, stdout, stderr };
 }

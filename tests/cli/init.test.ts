@@ -3,9 +3,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../../src/cli/main.js';
 import { dateAnswer, parsePopulation } from '../../src/cli/init/askInitAnswers.js';
-import { ROOT, tempDir } from './cliHelpers.js';
+import { captureMain, ROOT, tempDir } from './cliHelpers.js';
 import { KEY, ScriptedTerminal, type Step } from './scriptedTerminal.js';
 
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
@@ -13,19 +12,7 @@ const yamlOf = (dir: string, file: string) => parse(read(dir, file)) as Record<s
 
 /** Run `capa …` in-process; with `terminal`, as in a terminal answering through it. */
 async function capa(args: string[], opts: { terminal?: ScriptedTerminal; interactive?: boolean; cwd?: string; signal?: AbortSignal } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'capa', ...args], {
-    env: {},
-    isTTY: false,
-    cwd: opts.cwd,
-    signal: opts.signal,
-    interactive: opts.interactive ?? opts.terminal !== undefined,
-    promptIO: opts.terminal,
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { code, stdout, stderr };
+  return captureMain(args, { cwd: opts.cwd, signal: opts.signal, interactive: opts.interactive ?? opts.terminal !== undefined, promptIO: opts.terminal });
 }
 
 /** Answer a question by typing `text` then Enter (Enter alone takes the default). */

@@ -1,26 +1,17 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type MainOptions } from '../../src/cli/main.js';
+import type { MainOptions } from '../../src/cli/main.js';
 import type { CliDeps } from '../../src/cli/CliContext.js';
 import { CapaError } from '../../src/report/CapaError.js';
 import type { Diagnostic } from '../../src/report/Diagnostic.js';
 import { toReport } from '../../src/report/Diagnostic.js';
-import { ANSI, tempDir } from './cliHelpers.js';
+import { ANSI, captureMain, tempDir } from './cliHelpers.js';
 
 /** Run `main` in-process with string buffers; the kit folder is a temp folder holding capa.yaml. */
 async function run(args: string[], opts: Omit<MainOptions, 'stdout' | 'stderr'> & { validateKit?: CliDeps['validateKit'] } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'capa', ...args], {
-    env: {},
-    isTTY: false,
-    ...opts,
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    deps: { ...opts.deps, ...(opts.validateKit ? { validateKit: opts.validateKit } : {}) },
-  });
-  return { code, stdout, stderr };
+  const { validateKit, ...options } = opts;
+  return captureMain(args, { ...options, deps: { ...opts.deps, ...(validateKit ? { validateKit } : {}) } });
 }
 
 function kitDir(text = 'capa: 1\nkit:\n  id: demo\n  title: Démo\n'): string {

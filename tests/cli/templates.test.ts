@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { ROOT, copyDemoKit, tempDir } from './cliHelpers.js';
+import { openPdf, pageItems } from '../helpers/pdf.js';
+import { ROOT, captureMain, copyDemoKit, tempDir } from './cliHelpers.js';
 
 /** A package root whose templates/ holds a small, known set of built-in files. */
 function fakePackage(): string {
@@ -30,17 +29,7 @@ function kitIn(cwd: string): string {
 }
 
 async function run(args: string[], opts: { cwd: string; packageRoot: string }) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'capa', ...args], {
-    env: {},
-    isTTY: false,
-    cwd: opts.cwd,
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    deps: { packageRoot: opts.packageRoot },
-  });
-  return { code, stdout, stderr };
+  return captureMain(args, { cwd: opts.cwd, deps: { packageRoot: opts.packageRoot } });
 }
 
 describe('capa templates', () => {
@@ -137,11 +126,8 @@ describe('an ejected template, edited, with the real templates and build', () =>
 });
 
 async function pdfText(pdf: Buffer): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const doc = await openPdf(pdf);
   const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
-  }
+  for (let i = 1; i <= doc.numPages; i++) pages.push((await pageItems(doc, i)).join(''));
   return pages.join('\n');
 }

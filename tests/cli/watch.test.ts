@@ -1,14 +1,13 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { openPdf, pageItems } from '../helpers/pdf.js';
 import { copyDemoKit } from './cliHelpers.js';
 
 async function pdfText(file: string): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false, isEvalSupported: false }).promise;
-  const content = await (await doc.getPage(1)).getTextContent();
-  return content.items.map((item) => ('str' in item ? item.str : '')).join('');
+  const doc = await openPdf(readFileSync(file));
+  return (await pageItems(doc, 1)).join('');
 }
 
 describe('capa build --watch with the real build', () => {

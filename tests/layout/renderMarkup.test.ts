@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderMarkup } from '../../src/layout/renderMarkup.js';
+import { openPdf as open, pageItems } from '../helpers/pdf.js';
 import { makePng } from './helpers/makePng.js';
 
 const markup = `<document size="A4" title="Programme de la session" lang="fr" author="Cerema">
@@ -17,14 +17,9 @@ const markup = `<document size="A4" title="Programme de la session" lang="fr" au
   <p>Fin.</p>
 </document>`;
 
-async function open(pdf: Buffer) {
-  return getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
-}
-
+/** The page's text items joined by spaces, whitespace as drawn (not collapsed). */
 async function pageText(doc: Awaited<ReturnType<typeof open>>, n: number): Promise<string> {
-  const page = await doc.getPage(n);
-  const content = await page.getTextContent();
-  return content.items.map((i) => ('str' in i ? i.str : '')).join(' ');
+  return (await pageItems(doc, n)).join(' ');
 }
 
 describe('renderMarkup → PDF', () => {

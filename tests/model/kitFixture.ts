@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Kit } from '../../src/kit/Kit.js';
@@ -7,6 +7,7 @@ import { loadKit } from '../../src/kit/loadKit.js';
 import { resolveKit } from '../../src/kit/resolveKit.js';
 import type { Diagnostic } from '../../src/report/Diagnostic.js';
 import type { Lang } from '../../src/report/messages.js';
+import { writeFiles } from '../helpers/tempKit.js';
 
 /** A small kit that every schedule check and method rule accepts: one territory, one session, one day. */
 export const GOOD_KIT = `capa: 1
@@ -80,11 +81,7 @@ export interface Fixture {
 export async function loadFixture(files: string | Record<string, string>, lang: Lang = 'en'): Promise<Fixture> {
   const dir = mkdtempSync(path.join(tmpdir(), 'capa-kit-'));
   try {
-    const all = typeof files === 'string' ? { 'capa.yaml': files } : files;
-    for (const [name, text] of Object.entries(all)) {
-      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      writeFileSync(path.join(dir, name), text);
-    }
+    writeFiles(dir, typeof files === 'string' ? { 'capa.yaml': files } : files);
     const loaded = await loadKit({ dir, lang });
     const { kit, diagnostics } = resolveKit(loaded, { lang });
     return { loaded, kit, diagnostics: [...loaded.diagnostics, ...diagnostics] };

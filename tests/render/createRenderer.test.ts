@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { builtinTemplatesDir, createRenderer } from '../../src/render/createRenderer.js';
-import { tempTree } from './tempTree.js';
+import { tempKit } from '../helpers/tempKit.js';
 
 describe('strict mode: a missing field is a diagnostic at the template file and line', () => {
-  const kitDir = tempTree({
+  const kitDir = tempKit({
     'templates/agenda/main.hbs': '<document>\n<h1>{{kit.title}}</h1>\n<p>{{kit.subtitle}}</p>\n</document>\n',
     'templates/agenda/deep.hbs': 'x\n{{#if venue.address}}{{venue.address}}{{/if}}\n  {{venue.name.first}}',
     'templates/agenda/loop.hbs': '{{#each slots}}\n<p>{{title}}</p>\n{{/each}}',
@@ -66,7 +66,7 @@ describe('strict mode: a missing field is a diagnostic at the template file and 
   });
 
   it('block parameters, parent paths and @root are strict too', () => {
-    const kit = tempTree({
+    const kit = tempKit({
       'templates/b/params.hbs': '{{#each slots as |slot i|}}{{i}}:{{slot.title}}/{{../kit.title}}/{{@root.kit.title}};{{#if slot.room}}!{{/if}}{{/each}}',
       'templates/b/param-missing.hbs': '{{#each slots as |slot|}}\n  {{slot.room}}{{/each}}',
       'templates/b/parent-missing.hbs': '{{#each slots}}\n{{../venue}}{{/each}}',
@@ -97,7 +97,7 @@ describe('strict mode: a missing field is a diagnostic at the template file and 
 });
 
 describe('syntax errors', () => {
-  const kitDir = tempTree({
+  const kitDir = tempKit({
     'templates/d/unclosed.hbs': 'line one\n{{#if x}}\n  {{title}\n{{/if}}',
     'templates/d/mismatch.hbs': 'a\n{{#if x}}\n{{/each}}',
     'templates/d/eof.hbs': 'a\n  {{#each list}}x',
@@ -141,7 +141,7 @@ describe('syntax errors', () => {
 });
 
 describe('lookup: the kit first, then the built-in templates', () => {
-  const builtinDir = tempTree({
+  const builtinDir = tempKit({
     'agenda/main.hbs': 'builtin main {{> header}} {{> footer}} {{> cell}}',
     'agenda/partials/cell.hbs': 'builtin-agenda-cell',
     'agenda/partials/footer.hbs': 'builtin-agenda-footer',
@@ -150,8 +150,8 @@ describe('lookup: the kit first, then the built-in templates', () => {
     'run-sheet/main.hbs': 'run {{> footer}}',
     'i18n/fr.yaml': 'a: b\n',
   }).toString();
-  const plainKit = tempTree({ 'capa.yaml': 'capa: 1\n' });
-  const forkedKit = tempTree({
+  const plainKit = tempKit({ 'capa.yaml': 'capa: 1\n' });
+  const forkedKit = tempKit({
     'templates/agenda/main.hbs': 'kit main {{> header}} {{> footer}} {{> cell}}',
     'templates/partials/footer.hbs': 'kit-footer',
     'templates/agenda/partials/header.hbs': 'kit-agenda-header',
@@ -192,7 +192,7 @@ describe('lookup: the kit first, then the built-in templates', () => {
   });
 
   it('a missing partial is template/missing-partial at the line that calls it', () => {
-    const kit = tempTree({ 'templates/agenda/main.hbs': 'a\nb {{> nowhere}}' });
+    const kit = tempKit({ 'templates/agenda/main.hbs': 'a\nb {{> nowhere}}' });
     const r = createRenderer({ kitDir: kit, builtinDir, lang: 'fr' });
     expect(r.render('agenda/main', {}).diagnostics).toMatchObject([
       { code: 'template/missing-partial', file: 'templates/agenda/main.hbs', line: 2, column: 3, message: expect.stringContaining('« nowhere »') },
@@ -200,7 +200,7 @@ describe('lookup: the kit first, then the built-in templates', () => {
   });
 
   it('an error in a built-in template says so and how to fork it', () => {
-    const builtin = tempTree({ 'cards/main.hbs': '{{missing}}' });
+    const builtin = tempKit({ 'cards/main.hbs': '{{missing}}' });
     const r = createRenderer({ kitDir: plainKit, builtinDir: builtin, lang: 'fr', messageLang: 'en' });
     const [d] = r.render('cards/main', {}).diagnostics;
     expect(d).toMatchObject({ code: 'template/missing-field', file: 'templates/cards/main.hbs', line: 1, column: 3 });
@@ -210,12 +210,12 @@ describe('lookup: the kit first, then the built-in templates', () => {
 
 describe('templates are compiled once', () => {
   it('rendering many times reads and compiles each file once', () => {
-    const kitDir = tempTree({
+    const kitDir = tempKit({
       'templates/a/main.hbs': '{{#each items}}{{> item}}{{/each}}',
       'templates/a/other.hbs': '{{> item}}',
       'templates/a/partials/item.hbs': '[{{this}}]',
     });
-    const r = createRenderer({ kitDir, builtinDir: tempTree({}), lang: 'fr' });
+    const r = createRenderer({ kitDir, builtinDir: tempKit({}), lang: 'fr' });
     expect(r.compiledCount).toBe(0);
     for (let i = 0; i < 5; i++) expect(r.render('a/main', { items: [1, 2] }).output).toBe('[1][2]');
     expect(r.compiledCount).toBe(2);
@@ -228,14 +228,14 @@ describe('templates are compiled once', () => {
 });
 
 describe('safety', () => {
-  const kitDir = tempTree({
+  const kitDir = tempKit({
     'templates/s/proto.hbs': '{{lookup this "constructor"}}|{{get this "constructor"}}|{{get this "__proto__"}}',
     'templates/s/attr.hbs': '<p title="{{v}}">{{v}}</p>',
     'templates/s/helper.hbs': 'x {{tme 570}}',
     'templates/s/sub.hbs': '{{#if (eqq 1 1)}}y{{/if}}',
     'templates/s/log.hbs': '{{log "hello"}}',
   });
-  const r = createRenderer({ kitDir, builtinDir: tempTree({}), lang: 'fr', messageLang: 'en' });
+  const r = createRenderer({ kitDir, builtinDir: tempKit({}), lang: 'fr', messageLang: 'en' });
 
   it('templates cannot reach prototypes', () => {
     expect(r.render('s/proto', {})).toMatchObject({ output: '||', diagnostics: [] });

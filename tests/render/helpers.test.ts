@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRenderer } from '../../src/render/createRenderer.js';
 import { formatDate, formatDateRange, formatDuration, formatNumber, formatTime } from '../../src/render/format.js';
-import { codePoints, tempTree } from './tempTree.js';
+import { tempKit } from '../helpers/tempKit.js';
+import { codePoints } from './codePoints.js';
 
 const NBSP = '\u00A0';
 const NNBSP = '\u202F';
@@ -75,7 +76,7 @@ const cases: Array<[string, Record<string, unknown>, string, string]> = [
 describe('helpers, through real templates, in French and English', () => {
   const files: Record<string, string> = {};
   cases.forEach(([expr], i) => (files[`templates/h/c${i}.hbs`] = expr));
-  const kitDir = tempTree(files);
+  const kitDir = tempKit(files);
   for (const lang of ['fr', 'en'] as const) {
     const renderer = createRenderer({ kitDir, lang });
     cases.forEach(([expr, data, fr, en], i) => {
@@ -112,7 +113,7 @@ describe('no-break spaces are the exact code points', () => {
 });
 
 describe('helpers report bad input at the template line', () => {
-  const kitDir = tempTree({
+  const kitDir = tempKit({
     'templates/h/time.hbs': 'ok\n  {{time slot.start}}',
     'templates/h/date.hbs': '{{date "10/03/2027"}}',
     'templates/h/fmt.hbs': '\n{{date d "fancy"}}',

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinTemplatesDir, createRenderer } from '../../src/render/createRenderer.js';
 import { fillLabel, readCatalogue, type Label } from '../../src/render/i18n.js';
-import { tempTree } from './tempTree.js';
+import { tempKit } from '../helpers/tempKit.js';
 
 function builtin(lang: 'fr' | 'en') {
   return readCatalogue({ templatesDir: builtinTemplatesDir(), lang, displayFile: `templates/i18n/${lang}.yaml`, messageLang: 'en' });
@@ -49,7 +49,7 @@ describe('built-in label catalogues', () => {
 });
 
 describe('the t helper', () => {
-  const kitDir = tempTree({
+  const kitDir = tempKit({
     'templates/i18n/fr.yaml': 'document:\n  agenda: Notre programme\nperso:\n  bonjour: "Bonjour {name} !"\n',
     'templates/x/override.hbs': '{{t "document.agenda"}} / {{t "document.carnet"}} / {{t "perso.bonjour" name=who}}',
     'templates/x/missing.hbs': 'a\n  {{t "label.nope"}} {{t "label.nope"}}\n{{#each items}}{{t "label.nope"}}{{/each}}',
@@ -84,7 +84,7 @@ describe('the t helper', () => {
   });
 
   it('a broken kit label file is reported with its line, once, on the renderer', () => {
-    const bad = tempTree({ 'templates/i18n/en.yaml': 'label:\n  room: Room\n  room: Again\n', 'templates/i18n/fr.yaml': 'label:\n  room: [a, b]\n' });
+    const bad = tempKit({ 'templates/i18n/en.yaml': 'label:\n  room: Room\n  room: Again\n', 'templates/i18n/fr.yaml': 'label:\n  room: [a, b]\n' });
     const r = createRenderer({ kitDir: bad, lang: 'en', messageLang: 'en' });
     expect(r.diagnostics).toMatchObject([
       { code: 'template/i18n', file: 'templates/i18n/en.yaml', line: 3, column: 3 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRenderer } from '../../src/render/createRenderer.js';
-import { tempTree } from './tempTree.js';
+import { tempKit } from '../helpers/tempKit.js';
 
 /** 1-based line and column of the first occurrence of `needle` in `text`. */
 function where(text: string, needle: string, from = 0): { line: number; column: number } {
@@ -11,7 +11,7 @@ function where(text: string, needle: string, from = 0): { line: number; column: 
 }
 
 describe('rendered markup maps back to template files and lines', () => {
-  const kitDir = tempTree({
+  const kitDir = tempKit({
     'templates/agenda/main.hbs': [
       '<document>',
       '  <h1>{{title}}</h1>',

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { copyKit } from '../agenda/agendaPdf.js';
+import { copyKit } from '../helpers/tempKit.js';
 
 /** The run-sheet, use-case sheets and sign-in sheets go through the build like every document. */
 

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { ROOMS_PER_ROW, runSheetModel } from '../../src/documents/runSheet.js';
-import { copyKit, kitOf } from '../agenda/agendaPdf.js';
-import { printed, readPdf, seen, type ReadPdf } from '../agenda/readPdf.js';
+import { kitOf } from '../agenda/agendaPdf.js';
+import { printed, readPdf, seen, type ReadPdf } from '../helpers/pdf.js';
+import { copyKit } from '../helpers/tempKit.js';
 
 const DEMO = 'kits/demo';
 const CAPACITIES = 'kits/capacities';

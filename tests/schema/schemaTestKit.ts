@@ -1,25 +1,12 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll } from 'vitest';
 import { checkSchema } from '../../src/check/checkSchema.js';
 import { loadKit } from '../../src/kit/loadKit.js';
 import type { Diagnostic } from '../../src/report/Diagnostic.js';
 import type { Lang } from '../../src/report/messages.js';
-
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+import { tempKit } from '../helpers/tempKit.js';
 
 /** Write a kit folder (file name → YAML text), load it with the real loader and check its schema. */
 export async function checkKitFiles(files: Record<string, string>, lang: Lang = 'fr'): Promise<Diagnostic[]> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'capa-schema-'));
-  made.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
+  const dir = tempKit(files);
   const kit = await loadKit({ dir, lang });
   if (kit.diagnostics.length > 0) throw new Error(`the test kit does not load: ${JSON.stringify(kit.diagnostics)}`);
   return checkSchema(kit, lang);

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { groupByAffiliation, signInModel, WALK_IN_ROWS } from '../../src/documents/signIn.js';
-import { tempKit, yaml } from '../helpers/tempKit.js';
-import { copyKit, kitOf } from '../agenda/agendaPdf.js';
-import { printed, readPdf, seen, type ReadPdf } from '../agenda/readPdf.js';
+import { copyKit, tempKit, yaml } from '../helpers/tempKit.js';
+import { kitOf } from '../agenda/agendaPdf.js';
+import { printed, readPdf, seen, type ReadPdf } from '../helpers/pdf.js';
 
 const DEMO = 'kits/demo';
 

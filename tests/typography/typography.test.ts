@@ -31,6 +31,7 @@ describe('French typography', () => {
     expect(fr('120 000 habitants')).toBe('120⍽000·habitants');
     expect(fr('45 min, 5 €')).toBe('45·min, 5·€');
     expect(fr('n° 3 et N°4')).toBe('n°·3·et N°·4');
+    expect(fr('mot0 mot1, format A4 paysage, 2,5 km')).toBe('mot0 mot1, format A4 paysage, 2,5·km');
   });
 
   it('uses the typographic apostrophe between letters', () => {

@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { maturityGauge, useCasesModel } from '../../src/documents/useCases.js';
 import type { Kit } from '../../src/kit/Kit.js';
-import { tempKit, yaml } from '../helpers/tempKit.js';
-import { copyKit, kitOf } from '../agenda/agendaPdf.js';
-import { printed, readPdf, seen, type ReadPdf } from '../agenda/readPdf.js';
+import { copyKit, tempKit, yaml } from '../helpers/tempKit.js';
+import { kitOf } from '../agenda/agendaPdf.js';
+import { printed, readPdf, seen, type ReadPdf } from '../helpers/pdf.js';
 
 const DEMO = 'kits/demo';
 const CAPACITIES = 'kits/capacities';
