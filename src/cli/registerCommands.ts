@@ -10,6 +10,16 @@ import { cliMessages as m } from './cliMessages.js';
 import { initMessages as mi } from './init/initMessages.js';
 import { templatesMessages as mt } from './templatesMessages.js';
 
+interface BuildFlags {
+  out?: string;
+  only?: string;
+  watch?: boolean;
+  json?: boolean;
+  pdfa?: boolean;
+  duplex?: 'long-edge' | 'short-edge';
+  calibration?: boolean;
+}
+
 /** Runs a command's action with the context built from its options, keeping its exit code. */
 export type RunCommand = (cmd: Command, action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
@@ -40,8 +50,14 @@ export function registerCommands(program: Command, opts: { lang: Lang; packageRo
     .option('--watch', mb(lang, 'watchOption'))
     .option('--json', mb(lang, 'jsonOption'))
     .option('--pdfa', mb(lang, 'pdfaOption'))
-    .action(async (dir: string, o: { out?: string; only?: string; watch?: boolean; json?: boolean; pdfa?: boolean }, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('./commands/buildCommand.js')).buildCommand(ctx, { dir, out: o.out, only: o.only, watch: Boolean(o.watch), json: Boolean(o.json), pdfa: Boolean(o.pdfa) })),
+    .addOption(new Option('--duplex <edge>', mb(lang, 'duplexOption')).choices(['long-edge', 'short-edge']))
+    .option('--calibration', mb(lang, 'calibrationOption'))
+    .action(async (dir: string, o: BuildFlags, cmd: Command) =>
+      run(cmd, async (ctx) =>
+        (await import('./commands/buildCommand.js')).buildCommand(ctx, {
+          dir, out: o.out, only: o.only, watch: Boolean(o.watch), json: Boolean(o.json), pdfa: Boolean(o.pdfa),
+          duplex: o.duplex, calibration: Boolean(o.calibration),
+        })),
     );
 
   program

@@ -224,6 +224,8 @@ describe('tagged defis.pdf (issue 11: cut documents)', () => {
 });
 
 describe('a bleed too large for the sheet', () => {
+  /** The line of the shipped template's `<sheet>` element, where an item that does not fit is reported. */
+  const sheetLine = readFileSync('templates/cards/main.hbs', 'utf8').split('\n').findIndex((l) => l.startsWith('  <sheet ')) + 1;
   it('is reported at build.bleed in capa.yaml, with the limit and the template as a related place', async () => {
     const dir = copyKit(DEMO, { 'capa.yaml': (y) => y.replace('include: [programme.yaml]', 'include: [programme.yaml]\n\nbuild:\n  bleed: 60') });
     const line = readFileSync(path.join(dir, 'capa.yaml'), 'utf8').split('\n').indexOf('  bleed: 60') + 1;
@@ -240,7 +242,7 @@ describe('a bleed too large for the sheet', () => {
         line,
         column: 10,
         path: '/build/bleed',
-        related: [{ file: 'templates/cards/main.hbs', line: 5, column: 3 }],
+        related: [{ file: 'templates/cards/main.hbs', line: sheetLine, column: 3 }],
       },
     ]);
   });
@@ -252,7 +254,7 @@ describe('a bleed too large for the sheet', () => {
     writeFileSync(path.join(dir, 'templates/cards/main.hbs'), main);
     const result = await build({ dir, only: ['cards'], to: 'memory' });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toMatchObject([
-      { code: 'layout/item-too-large', file: 'templates/cards/main.hbs', line: 5, message: 'Des éléments de 250 × 134 mm ne tiennent pas sur la feuille avec leurs traits de coupe.' },
+      { code: 'layout/item-too-large', file: 'templates/cards/main.hbs', line: sheetLine, message: 'Des éléments de 250 × 134 mm ne tiennent pas sur la feuille avec leurs traits de coupe.' },
     ]);
     expect(result.diagnostics[0].path).toBeUndefined();
   });

@@ -19,6 +19,10 @@ export interface BuildCommandOptions {
   json: boolean;
   /** `--pdfa`: archivable PDF/A-2a files. */
   pdfa?: boolean;
+  /** `--duplex`: which edge the card sheets turn on. */
+  duplex?: 'long-edge' | 'short-edge';
+  /** `--calibration`: a front/back calibration sheet first in defis.pdf. */
+  calibration?: boolean;
 }
 
 /** `capa build [dir]`: check, make the documents, write them all or none; `--watch` keeps rebuilding. */
@@ -30,7 +34,8 @@ export async function buildCommand(ctx: CliContext, opts: BuildCommandOptions): 
   const once = async (documents = only) => {
     // Progress only with --verbose: one line per document as it is made.
     const progress = ctx.verbose ? { onDocument: (d: { document: string; ms: number }) => ctx.stderr.write(`  ${d.document} (${Math.round(d.ms)} ms)\n`) } : {};
-    const result = await ctx.deps.build({ dir, out, only: documents, lang: ctx.lang, to: 'fs', ...(opts.pdfa ? { pdfa: true } : {}), ...progress });
+    const result = await ctx.deps.build({ dir, out, only: documents, lang: ctx.lang, to: 'fs', ...(opts.pdfa ? { pdfa: true } : {}),
+      ...(opts.duplex ? { duplex: opts.duplex } : {}), ...(opts.calibration ? { calibration: true } : {}), ...progress });
     if (result.outDir) outDirs.add(result.outDir);
     report(ctx, { dir, result, json: opts.json });
     return result;
