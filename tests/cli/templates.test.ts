@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPdf, pageItems } from '../helpers/pdf.js';
+import { writeFiles } from '../helpers/tempKit.js';
 import { ROOT, captureMain, copyDemoKit, tempDir } from './cliHelpers.js';
 
 /** A package root whose templates/ holds a small, known set of built-in files. */
@@ -14,10 +15,7 @@ function fakePackage(): string {
     'templates/partials/footer.hbs': '<p>pied</p>',
     'templates/i18n/fr.yaml': 'titre: Programme\n',
   };
-  for (const [f, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, f)), { recursive: true });
-    writeFileSync(join(root, f), text);
-  }
+  writeFiles(root, files);
   return root;
 }
 

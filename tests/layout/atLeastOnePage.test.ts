@@ -1,21 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { layoutDocument } from '../../src/layout/layoutDocument.js';
 import { renderMarkup } from '../../src/layout/renderMarkup.js';
 import { renderPdf } from '../../src/layout/renderPdf.js';
-
-async function open(pdf: Buffer) {
-  return getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
-}
+import { openPdf as open, pageItems } from '../helpers/pdf.js';
+import { tempKit } from '../helpers/tempKit.js';
 
 /** `qpdf --check` on the bytes: exit 0 means a structurally valid PDF (it exits 2 on a 0-page file). */
 function qpdfCheck(pdf: Buffer): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'capa-qpdf-')), 'out.pdf');
-  writeFileSync(file, pdf);
+  const file = join(tempKit({ 'out.pdf': pdf }), 'out.pdf');
   return execFileSync('qpdf', ['--check', file], { encoding: 'utf8' });
 }
 
@@ -34,7 +28,7 @@ describe('the layout never produces a 0-page PDF', () => {
     expect(r.pages).toBe(1);
     const doc = await open(r.pdf!);
     expect(doc.numPages).toBe(1);
-    const text = (await (await doc.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+    const text = (await pageItems(doc, 1)).join('');
     expect(text).toContain('feuille 1/1');
     expect(qpdfCheck(r.pdf!)).toContain('No syntax or stream encoding errors');
   });
