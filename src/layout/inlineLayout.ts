@@ -211,9 +211,11 @@ export function breakLines(opts: LineOptions): LaidLine[] {
   let pendingSpace: Piece | null = null;
   let pendingShy: Piece | null = null;
 
-  const emit = (hyphen: Piece | null, emptySize?: number) => {
+  const emit = (hyphen: Piece | null, emptySize?: number, atSpace = false) => {
     const pieces = hyphen ? [...cur, hyphen] : cur;
-    lines.push(buildLine({ pieces, width, ratio, align: opts.align ?? 'left', role, node, emptySize }));
+    const line = buildLine({ pieces, width, ratio, align: opts.align ?? 'left', role, node, emptySize });
+    if (atSpace) markSpaceAfter(line);
+    lines.push(line);
     cur = [];
     used = 0;
     pendingSpace = null;
@@ -240,7 +242,8 @@ export function breakLines(opts: LineOptions): LaidLine[] {
     const next = tokens[i + 1];
     const hyphen = next?.kind === 'shy' ? next.hyphen.width : 0;
     if (cur.length && used + gap + t.width + hyphen > width) {
-      emit(pendingShy && !pendingSpace ? pendingShy : null);
+      // Broken at a space: the space is dropped from the layout but kept in the PDF's text (see `spaceAfter`).
+      emit(pendingShy && !pendingSpace ? pendingShy : null, undefined, pendingSpace !== null);
     }
     if (!cur.length && t.width > width) {
       const chunks = splitWord(book, t.pieces, width);
@@ -262,6 +265,16 @@ export function breakLines(opts: LineOptions): LaidLine[] {
   }
   if (cur.length) emit(null);
   return lines;
+}
+
+/** Flags the last text of a line broken at a space, so the renderer writes that space (see `TextBox.spaceAfter`). */
+function markSpaceAfter(line: LaidLine): void {
+  for (let k = line.boxes.length - 1; k >= 0; k--) {
+    const b = line.boxes[k];
+    if (b.kind !== 'text') continue;
+    b.spaceAfter = true;
+    return;
+  }
 }
 
 function buildLine(opts: {

@@ -39,6 +39,12 @@ export interface TextBox extends BoxBase {
   /** Baseline. */
   y: number;
   width: number;
+  /**
+   * Set on the last text of a line that the breaker ended at a space (a soft line break). The space is not laid
+   * out (`text`, `x` and `width` leave it out) but the renderer writes it, invisible, after the text, so that
+   * copy-paste and screen readers do not glue the last word of the line to the first of the next.
+   */
+  spaceAfter?: true;
 }
 
 export interface LineBox extends BoxBase {
