@@ -6,6 +6,8 @@ import type { MethodRule } from '../check/methodRules/MethodRule.js';
 import { siteVisit } from '../check/methodRules/siteVisit.js';
 import type { Challenge, Day, Kit, Session, Slot, Thread, UseCase, Workshop } from '../kit/Kit.js';
 import type { LoadedKit } from '../kit/LoadedKit.js';
+import { diagramMetrics, diagramNodeTextWidth } from '../layout/layoutDiagram.js';
+import { MM } from '../layout/units.js';
 import type { DocumentContext } from './DocumentSpec.js';
 
 /**
@@ -21,13 +23,34 @@ export interface CarnetData {
   counts: { sessions: number; days: number; workshops: number };
 }
 
-export interface CarnetMap {
+/** The nodes and edges of one map diagram. */
+export interface CarnetMapNodes {
   threads: Array<{ thread: Thread; nodeId: string; fill: string }>;
   challenges: Array<{ challenge: Challenge; nodeId: string; fill: string; n: number }>;
   useCases: Array<{ useCase: UseCase; nodeId: string }>;
   edges: Array<{ from: string; to: string; fill: string }>;
+}
+
+export interface CarnetMap extends CarnetMapNodes {
   /** Whether there is anything to draw. */
   any: boolean;
+  /** Whether the map is split over several pages (it does not fit one page readably). */
+  split: boolean;
+  /** The diagram pages: one with the whole map, or per thread (a large thread over several, `part` of `parts`). */
+  pages: CarnetMapPage[];
+}
+
+export interface CarnetMapPage extends CarnetMapNodes {
+  /** The thread this page draws (none: défis without a thread, or threads and use cases linked to nothing). */
+  thread?: Thread;
+  /** 1-based part of this thread's pages, and how many there are. */
+  part: number;
+  parts: number;
+  /** Whether the heading names a continuation (`parts` > 1). */
+  continued: boolean;
+  /** The diagram's `max-height` and `font-size`, as the template writes them. */
+  maxHeight: string;
+  fontSize: number;
 }
 
 export interface CarnetSession {
@@ -76,7 +99,7 @@ function threadColors(kit: Kit): Map<Thread, string> {
   return colors;
 }
 
-function mapOf(kit: Kit, colors: Map<Thread, string>): CarnetMap {
+function mapNodesOf(kit: Kit, colors: Map<Thread, string>): CarnetMapNodes {
   const fillOf = (c: Challenge) => (c.thread ? (colors.get(c.thread) ?? NO_THREAD) : NO_THREAD);
   const threads = kit.threads.map((thread) => ({ thread, nodeId: `thread:${thread.id}`, fill: colors.get(thread) ?? NO_THREAD }));
   // Défis grouped by thread, in thread order, so lines from one thread fan out without crossing another's.
@@ -89,7 +112,94 @@ function mapOf(kit: Kit, colors: Map<Thread, string>): CarnetMap {
     ...challenges.flatMap((c) => (c.challenge.thread ? [{ from: `thread:${c.challenge.thread.id}`, to: c.nodeId, fill: c.fill }] : [])),
     ...challenges.flatMap((c) => c.challenge.useCases.map((u) => ({ from: c.nodeId, to: `use-case:${u.id}`, fill: c.fill }))),
   ];
-  return { threads, challenges, useCases, edges, any: threads.length + challenges.length + useCases.length > 0 };
+  return { threads, challenges, useCases, edges };
+}
+
+function mapOf(kit: Kit, colors: Map<Thread, string>): CarnetMap {
+  const all = mapNodesOf(kit, colors);
+  const any = all.threads.length + all.challenges.length + all.useCases.length > 0;
+  const whole: CarnetMapPage = { ...all, part: 1, parts: 1, continued: false, maxHeight: `${MAP.maxHeight / MM}mm`, fontSize: MAP.fontSize };
+  if (mapFits(all, MAP.maxHeight)) return { ...all, any, split: false, pages: [whole] };
+  return { ...all, any, split: true, pages: splitMap(all) };
+}
+
+/**
+ * The map diagram as `templates/carnet/partials/map.hbs` draws it: A4 less the carnet's 18 mm side margins, at most
+ * 205 mm tall under the title and introduction (190 mm on split pages, which add a heading per thread), three columns.
+ */
+const MAP = { width: 174 * MM, maxHeight: 205 * MM, splitMaxHeight: 190 * MM, fontSize: 8.5, columns: 3 };
+/**
+ * The smallest text scale (of `font-size`) a map page is drawn at by this rule: a map that needs smaller text to fit
+ * is split. The diagram itself may still shrink to its `min-scale` (0.6), which absorbs errors of the estimate below.
+ */
+const READABLE_SCALE = 0.85;
+/** Average advance of a character in ems, a little over the carnet fonts' (bold included) so that estimates err tall. */
+const CHAR_EM = 0.58;
+
+/** Lines a text takes in a node, estimated from its length (word wrapping leaves each line a little short). */
+const linesOf = (text: string, charsPerLine: number) => Math.max(1, Math.ceil((text.length * 1.1) / charsPerLine));
+
+/** Whether every column of the diagram fits `maxHeight` at the readable scale, node heights estimated from their text. */
+export function mapFits(nodes: CarnetMapNodes, maxHeight: number): boolean {
+  const m = diagramMetrics(MAP.fontSize, READABLE_SCALE);
+  const cpl = diagramNodeTextWidth(MAP.width, MAP.columns) / (m.size * CHAR_EM);
+  const column = (lines: number[]) => lines.reduce((h, l) => h + l * m.lineHeight + m.padding, 0) + Math.max(0, lines.length - 1) * m.gapY;
+  const room = maxHeight - m.titleHeight;
+  return [
+    nodes.threads.map((t) => linesOf(t.thread.title, cpl)),
+    nodes.challenges.map((c) => 1 + linesOf(c.challenge.title, cpl)),
+    nodes.useCases.map((u) => linesOf(u.useCase.title, cpl) + (u.useCase.territory ? 1 : 0)),
+  ].every((lines) => column(lines) <= room);
+}
+
+/** The nodes of one page: its threads and défis, the use cases those défis draw on, the edges among them. */
+function pageNodes(all: CarnetMapNodes, threads: CarnetMapNodes['threads'], challenges: CarnetMapNodes['challenges'], extraUseCases: CarnetMapNodes['useCases'] = []): CarnetMapNodes {
+  const linked = new Set(challenges.flatMap((c) => c.challenge.useCases));
+  const useCases = all.useCases.filter((u) => linked.has(u.useCase) || extraUseCases.includes(u));
+  const ids = new Set([...threads, ...challenges, ...useCases].map((n) => n.nodeId));
+  return { threads, challenges, useCases, edges: all.edges.filter((e) => ids.has(e.from) && ids.has(e.to)) };
+}
+
+/**
+ * A map too large for one page: one page per thread with its défis and their use cases; a thread whose défis do not
+ * fit one page goes over several, the défis cut greedily (as many as fit, in number order). Défis without a thread
+ * follow, then the threads and use cases linked to no défi, so that every node is drawn somewhere.
+ */
+function splitMap(all: CarnetMapNodes): CarnetMapPage[] {
+  const groups: Array<{ thread?: CarnetMapNodes['threads'][number]; challenges: CarnetMapNodes['challenges'] }> = [
+    ...all.threads.map((t) => ({ thread: t, challenges: all.challenges.filter((c) => c.challenge.thread === t.thread) })).filter((g) => g.challenges.length > 0),
+    { challenges: all.challenges.filter((c) => !c.challenge.thread) },
+  ].filter((g) => g.challenges.length > 0);
+  const pages: CarnetMapPage[] = [];
+  const page = (nodes: CarnetMapNodes, thread: Thread | undefined): CarnetMapPage => ({
+    ...nodes,
+    thread,
+    part: 1,
+    parts: 1,
+    continued: false,
+    maxHeight: `${MAP.splitMaxHeight / MM}mm`,
+    fontSize: MAP.fontSize,
+  });
+  for (const g of groups) {
+    const threads = g.thread ? [g.thread] : [];
+    const chunks: Array<CarnetMapNodes['challenges']> = [];
+    let chunk: CarnetMapNodes['challenges'] = [];
+    for (const c of g.challenges) {
+      const candidate = [...chunk, c];
+      if (chunk.length > 0 && !mapFits(pageNodes(all, threads, candidate), MAP.splitMaxHeight)) {
+        chunks.push(chunk);
+        chunk = [c];
+      } else chunk = candidate;
+    }
+    chunks.push(chunk);
+    chunks.forEach((cs, i) => pages.push({ ...page(pageNodes(all, threads, cs), g.thread?.thread), part: i + 1, parts: chunks.length, continued: chunks.length > 1 }));
+  }
+  const linkedThreads = new Set(all.challenges.flatMap((c) => (c.challenge.thread ? [c.challenge.thread] : [])));
+  const linkedUseCases = new Set(all.challenges.flatMap((c) => c.challenge.useCases));
+  const loneThreads = all.threads.filter((t) => !linkedThreads.has(t.thread));
+  const loneUseCases = all.useCases.filter((u) => !linkedUseCases.has(u.useCase));
+  if (loneThreads.length + loneUseCases.length > 0) pages.push(page(pageNodes(all, loneThreads, [], loneUseCases), undefined));
+  return pages;
 }
 
 function workshopOf(slot: Slot, workshop: Workshop, fillOf: (c: Challenge) => string): CarnetWorkshop {

@@ -33,6 +33,42 @@ function tint(hex: string, amount: number): string {
 const MUTED = '#5F6B7A';
 const STUB = 2.5 * MM;
 const MAX_SCALE = 1.3;
+const LINE_HEIGHT = 1.25;
+const PAD = 1.8 * MM;
+const BAND = 3;
+/** Default smallest text scale a diagram shrinks to (`min-scale`). */
+export const DIAGRAM_MIN_SCALE = 0.6;
+
+/** The sizes a diagram uses at text scale `scale` of `fontSize` (points): what callers need to foresee its height. */
+export interface DiagramMetrics {
+  /** Text size of the nodes. */
+  size: number;
+  /** Height of one line of node text. */
+  lineHeight: number;
+  /** Vertical padding of a node, top plus bottom. */
+  padding: number;
+  /** Space between two nodes of a column. */
+  gapY: number;
+  /** Height of the column titles row. */
+  titleHeight: number;
+}
+
+export function diagramMetrics(fontSize: number, scale: number): DiagramMetrics {
+  const size = fontSize * scale;
+  return {
+    size,
+    lineHeight: size * LINE_HEIGHT,
+    padding: 2 * PAD,
+    gapY: Math.max(1.5 * MM, 3 * MM * scale),
+    titleHeight: size * 1.1 * 1.4 + 2.5 * MM,
+  };
+}
+
+/** Text width inside a node of a diagram `width` points wide with `columns` columns (the widest a line can run). */
+export function diagramNodeTextWidth(width: number, columns: number): number {
+  const gapX = Math.min(16 * MM, width * 0.08);
+  return (width - (columns - 1) * gapX) / columns - 2 * PAD - BAND;
+}
 
 /**
  * `<diagram>`: columns of boxed nodes joined by edges (by node id), laid out automatically as one unbreakable block.
@@ -84,9 +120,9 @@ export function layoutDiagram(el: MarkupElement, ctx: FlowContext): Fragment[] {
   const nodeW = (ctx.width - (n - 1) * gapX) / n;
   const maxHeight = Math.min(lengthAttr(el, 'max-height') ?? ctx.bodyHeight, ctx.bodyHeight);
   const base = Number(el.attrs['font-size'] ?? ctx.style.size * 0.85);
-  const minScale = Number(el.attrs['min-scale'] ?? 0.6);
-  const pad = 1.8 * MM;
-  const band = 3;
+  const minScale = Number(el.attrs['min-scale'] ?? DIAGRAM_MIN_SCALE);
+  const pad = PAD;
+  const band = BAND;
 
   // A small map grows its text (up to `MAX_SCALE`) rather than sitting in a corner of its page.
   let scale = MAX_SCALE;
@@ -98,21 +134,20 @@ export function layoutDiagram(el: MarkupElement, ctx: FlowContext): Fragment[] {
   const { size, titleH, gapY, height } = layout;
 
   function measure(s: number) {
-    const size = base * s;
-    const gapY = Math.max(1.5 * MM, 3 * MM * s);
+    const { size, gapY, titleHeight } = diagramMetrics(base, s);
     for (const node of nodes) {
       node.lines = breakLines({
         runs: collectRuns(node.el.children, { ...ctx.style, size }),
         width: nodeW - 2 * pad - band,
         book: ctx.book,
-        lineHeight: 1.25,
+        lineHeight: LINE_HEIGHT,
         role: 'Figure',
         node: figure,
       });
       node.height = node.lines.reduce((h, l) => h + l.height, 0) + 2 * pad;
     }
     const heights = columns.map((_, c) => columnHeight(nodes.filter((d) => d.column === c), gapY));
-    const titleH = columns.some((c) => c.attrs.title) ? size * 1.1 * 1.4 + 2.5 * MM : 0;
+    const titleH = columns.some((c) => c.attrs.title) ? titleHeight : 0;
     const height = Math.max(0, ...heights);
     return { size, gapY, titleH, height, total: titleH + height };
   }
