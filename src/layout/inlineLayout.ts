@@ -214,7 +214,7 @@ export function breakLines(opts: LineOptions): LaidLine[] {
   const emit = (hyphen: Piece | null, emptySize?: number, atSpace = false) => {
     const pieces = hyphen ? [...cur, hyphen] : cur;
     const line = buildLine({ pieces, width, ratio, align: opts.align ?? 'left', role, node, emptySize });
-    if (atSpace) markSpaceAfter(line);
+    if (atSpace) markTrailingSpace(line);
     lines.push(line);
     cur = [];
     used = 0;
@@ -242,7 +242,7 @@ export function breakLines(opts: LineOptions): LaidLine[] {
     const next = tokens[i + 1];
     const hyphen = next?.kind === 'shy' ? next.hyphen.width : 0;
     if (cur.length && used + gap + t.width + hyphen > width) {
-      // Broken at a space: the space is dropped from the layout but kept in the PDF's text (see `spaceAfter`).
+      // Broken at a space: the space is dropped from the layout but kept in the PDF's text (see `trailingSpace`).
       emit(pendingShy && !pendingSpace ? pendingShy : null, undefined, pendingSpace !== null);
     }
     if (!cur.length && t.width > width) {
@@ -267,12 +267,12 @@ export function breakLines(opts: LineOptions): LaidLine[] {
   return lines;
 }
 
-/** Flags the last text of a line broken at a space, so the renderer writes that space (see `TextBox.spaceAfter`). */
-function markSpaceAfter(line: LaidLine): void {
+/** Flags the last text of a line broken at a space, so the renderer writes that space (see `TextBox.trailingSpace`). */
+function markTrailingSpace(line: LaidLine): void {
   for (let k = line.boxes.length - 1; k >= 0; k--) {
     const b = line.boxes[k];
     if (b.kind !== 'text') continue;
-    b.spaceAfter = true;
+    b.trailingSpace = true;
     return;
   }
 }

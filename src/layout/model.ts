@@ -44,7 +44,7 @@ export interface TextBox extends BoxBase {
    * out (`text`, `x` and `width` leave it out) but the renderer writes it, invisible, after the text, so that
    * copy-paste and screen readers do not glue the last word of the line to the first of the next.
    */
-  spaceAfter?: true;
+  trailingSpace?: true;
 }
 
 export interface LineBox extends BoxBase {

@@ -193,7 +193,7 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; t
           if (b.color !== fill) doc.fillColor((fill = b.color));
           // pdfkit places text by the top of the em box; the model holds baselines.
           // A space ending the line is written after the text: drawn from `b.x`, it is invisible and moves nothing.
-          doc.text(b.spaceAfter ? `${b.text} ` : b.text, b.x, b.y - asc(b.font) * b.size, { lineBreak: false });
+          doc.text(b.trailingSpace ? `${b.text} ` : b.text, b.x, b.y - asc(b.font) * b.size, { lineBreak: false });
           break;
         case 'rect':
           if (b.radius) doc.roundedRect(b.x, b.y, b.width, b.height, b.radius);
