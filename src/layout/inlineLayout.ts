@@ -199,6 +199,9 @@ function splitWord(book: FontBook, pieces: Piece[], width: number): Piece[][] {
   return chunks;
 }
 
+/** A line filled to this fraction of its width breaks at its last space rather than hyphenate a word. */
+const HYPHENATE_BELOW_FILL = 0.65;
+
 /** Greedy line breaking of styled runs into a column of `width` points. */
 export function breakLines(opts: LineOptions): LaidLine[] {
   const { book, width, role, node } = opts;
@@ -210,6 +213,9 @@ export function breakLines(opts: LineOptions): LaidLine[] {
   let used = 0;
   let pendingSpace: Piece | null = null;
   let pendingShy: Piece | null = null;
+  // Where the line's last space is (index in `cur`, width before it): a line already this full
+  // breaks there rather than hyphenate the word that crosses its end.
+  let lastSpace: { at: number; used: number } | null = null;
 
   const emit = (hyphen: Piece | null, emptySize?: number, atSpace = false) => {
     const pieces = hyphen ? [...cur, hyphen] : cur;
@@ -220,6 +226,7 @@ export function breakLines(opts: LineOptions): LaidLine[] {
     used = 0;
     pendingSpace = null;
     pendingShy = null;
+    lastSpace = null;
   };
 
   for (let i = 0; i < tokens.length; i++) {
@@ -242,8 +249,20 @@ export function breakLines(opts: LineOptions): LaidLine[] {
     const next = tokens[i + 1];
     const hyphen = next?.kind === 'shy' ? next.hyphen.width : 0;
     if (cur.length && used + gap + t.width + hyphen > width) {
-      // Broken at a space: the space is dropped from the layout but kept in the PDF's text (see `trailingSpace`).
-      emit(pendingShy && !pendingSpace ? pendingShy : null, undefined, pendingSpace !== null);
+      const carriedWidth = lastSpace ? used - lastSpace.used - (cur[lastSpace.at]?.width ?? 0) : 0;
+      const carry = pendingShy && !pendingSpace && lastSpace && lastSpace.used >= HYPHENATE_BELOW_FILL * width
+        && carriedWidth + t.width + hyphen <= width;
+      if (carry && lastSpace) {
+        // Mid-word, on a line already nearly full: carry the word's start over instead of hyphenating.
+        const carried = cur.slice(lastSpace.at + 1);
+        cur = cur.slice(0, lastSpace.at);
+        emit(null, undefined, true);
+        cur = carried;
+        used = carried.reduce((sum, p) => sum + p.width, 0);
+      } else {
+        // Broken at a space: the space is dropped from the layout but kept in the PDF's text (see `trailingSpace`).
+        emit(pendingShy && !pendingSpace ? pendingShy : null, undefined, pendingSpace !== null);
+      }
     }
     if (!cur.length && t.width > width) {
       const chunks = splitWord(book, t.pieces, width);
@@ -255,6 +274,7 @@ export function breakLines(opts: LineOptions): LaidLine[] {
       continue;
     }
     if (cur.length && pendingSpace) {
+      lastSpace = { at: cur.length, used };
       cur.push(pendingSpace);
       used += pendingSpace.width;
     }

@@ -28,9 +28,18 @@ describe('line breaking with hyphenation', () => {
   const text = 'La gouvernance intercommunale';
 
   it('hyphenates a narrow column at a pattern point, the hyphen inside the column', () => {
+    const short = 'Une intercommunale';
+    const width = book.width('Une intercom-', 'text', 10) + 0.5;
+    const lines = breakLines({ runs: [{ text: short, style }], width, book, role: 'P', lang: 'fr' });
+    expect(lineTexts(lines)).toEqual(['Une intercom-', 'munale']);
+    for (const l of lines) expect(l.width).toBeLessThanOrEqual(width);
+  });
+
+  it('breaks at the last space rather than hyphenate when the line is already mostly full', () => {
+    // « La gouvernance » fills about 70 % of this column: the next line takes the whole word.
     const width = book.width('La gouvernance inter-', 'text', 10) + 0.5;
     const lines = breakLines({ runs: [{ text, style }], width, book, role: 'P', lang: 'fr' });
-    expect(lineTexts(lines)).toEqual(['La gouvernance inter-', 'communale']);
+    expect(lineTexts(lines)).toEqual(['La gouvernance', 'intercommunale']);
     for (const l of lines) expect(l.width).toBeLessThanOrEqual(width);
   });
 
