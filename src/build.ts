@@ -1,7 +1,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DOCUMENTS, type DocumentName } from './defaults.js';
+import type { DocumentName } from './defaults.js';
 import { checkKit } from './check/validateKit.js';
 import { createRenderer } from './render/createRenderer.js';
 import { isInside } from './kit/isInside.js';
@@ -131,4 +131,3 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   return { ok: true, diagnostics: sortDiagnostics(diagnostics), outDir, documents, files, timings };
 }
 
-export { DOCUMENTS };
