@@ -9,6 +9,7 @@ import type { Diagnostic } from './report/Diagnostic.js';
 import { sortDiagnostics } from './report/Diagnostic.js';
 import type { Lang } from './report/messages.js';
 import { DOCUMENT_SPECS } from './documents/registry.js';
+import type { DocumentCache } from './documents/DocumentCache.js';
 import { addStage, resetStages, stageTimes } from './stageClock.js';
 import { guardBuild } from './documents/guardBuild.js';
 import { writeOutputs, interruptedBeforeWriting, manifestOf, type ManifestEntry, type OutputFile } from './documents/writeOutputs.js';
@@ -33,13 +34,17 @@ export interface BuildOptions {
   /** Stops the build between documents or before the output folder is replaced (reason: `SIGINT`, `SIGTERM`). */
   signal?: AbortSignal;
   /** Called as each document is made (progress for `--verbose`). */
-  onDocument?: (done: { document: DocumentName; ms: number }) => void;
+  onDocument?: (done: { document: DocumentName; ms: number; reused: boolean }) => void;
+  /** Kept between builds by `--watch`: documents whose inputs did not change are reused instead of drawn again. */
+  cache?: DocumentCache;
 }
 
 export interface BuiltDocument extends ManifestEntry {
   document: DocumentName;
   /** Milliseconds spent making this document. */
   ms: number;
+  /** Same inputs as in the previous build of the watch: its PDF was reused. */
+  reused: boolean;
 }
 
 export interface BuildTimings {
@@ -97,7 +102,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const names = opts.only ?? kit.build.documents;
   const specs = DOCUMENT_SPECS.filter((s) => names.includes(s.name));
   const files: OutputFile[] = [];
-  const made: Array<{ document: DocumentName; ms: number; file: OutputFile }> = [];
+  const made: Array<{ document: DocumentName; ms: number; reused: boolean; file: OutputFile }> = [];
   const t1 = performance.now();
   for (const spec of specs) {
     if (opts.signal?.aborted) throw interruptedBeforeWriting(opts.signal, lang);
@@ -110,13 +115,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       loaded: checked.loaded,
       print: { duplex: opts.duplex, calibration: opts.calibration },
       pdfa: opts.pdfa,
+      cache: opts.cache,
     });
     diagnostics.push(...output.diagnostics);
     if (!output.content) continue;
     const file: OutputFile = { file: spec.file, content: output.content, pages: output.pages };
     files.push(file);
-    made.push({ document: spec.name, ms: performance.now() - start, file });
-    opts.onDocument?.({ document: spec.name, ms: performance.now() - start });
+    const reused = output.reused ?? false;
+    made.push({ document: spec.name, ms: performance.now() - start, reused, file });
+    opts.onDocument?.({ document: spec.name, ms: performance.now() - start, reused });
   }
   timings.documents = performance.now() - t1;
   Object.assign(timings, { render: stageTimes().render, layout: stageTimes().layout, draw: stageTimes().draw });
@@ -127,7 +134,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   if ((opts.to ?? 'fs') === 'fs') await writeOutputs({ outDir, files, keepOthers: opts.only !== undefined, lang, signal: opts.signal });
   timings.write = performance.now() - t2;
   const entries = new Map(manifestOf(files).map((e) => [e.file, e]));
-  const documents = made.map((m) => ({ ...entries.get(m.file.file)!, document: m.document, ms: m.ms }));
+  const documents = made.map((m) => ({ ...entries.get(m.file.file)!, document: m.document, ms: m.ms, reused: m.reused }));
   return { ok: true, diagnostics: sortDiagnostics(diagnostics), outDir, documents, files, timings };
 }
 

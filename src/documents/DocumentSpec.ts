@@ -3,6 +3,7 @@ import type { Kit } from '../kit/Kit.js';
 import type { LoadedKit } from '../kit/LoadedKit.js';
 import type { Renderer } from '../render/createRenderer.js';
 import type { Diagnostic } from '../report/Diagnostic.js';
+import type { DocumentCache } from './DocumentCache.js';
 import type { Lang } from '../report/messages.js';
 
 /** What a document module receives to produce its file. */
@@ -19,6 +20,8 @@ export interface DocumentContext {
   print?: PrintOptions;
   /** Write PDF/A for archiving (`capa build --pdfa`). */
   pdfa?: boolean;
+  /** The previous build's PDFs (`--watch`): a document made from the same inputs is reused, not drawn again. */
+  cache?: DocumentCache;
 }
 
 /** How cut documents (cards, badges) are printed. */
@@ -34,6 +37,8 @@ export interface DocumentOutput {
   content?: Buffer;
   pages?: number;
   diagnostics: Diagnostic[];
+  /** The PDF is the previous build's (same inputs), not laid out again. */
+  reused?: boolean;
 }
 
 /** A document of DESIGN §3: its name, the file it writes and how it is made. */

@@ -20,15 +20,15 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
       const rendered = ctx.renderer.render(`${name}/main`, data);
       const t1 = addStage('render', t0);
       if (rendered.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: rendered.diagnostics };
-      const result = await renderMarkup({
-        markup: rendered.output,
-        file: `templates/${name}/main.hbs`,
-        locate: rendered.locate,
-        assets: ctx.assets,
-        lang: ctx.messageLang,
-        pdfa: ctx.pdfa,
-        info: { author: ctx.kit.organisers.map((o) => o.name).join(', ') || undefined },
-      });
+      const file = `templates/${name}/main.hbs`;
+      const info = { author: ctx.kit.organisers.map((o) => o.name).join(', ') || undefined };
+      // What the PDF depends on besides the markup (the diagnostic language only matters when there is no PDF).
+      const inputs = { markup: rendered.output, settings: [file, info.author ?? null, ctx.pdfa ?? false] };
+      const reused = ctx.cache?.reuse(name, inputs, ctx.assets);
+      if (reused) return { content: reused.pdf, pages: reused.pages, diagnostics: rendered.diagnostics, reused: true };
+      const make = (assets: DocumentContext['assets']) =>
+        renderMarkup({ markup: rendered.output, file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info });
+      const result = ctx.cache ? await ctx.cache.remember(name, inputs, ctx.assets, make) : await make(ctx.assets);
       addStage('layout', t1);
       return { content: result.pdf, pages: result.pages, diagnostics: [...rendered.diagnostics, ...result.diagnostics] };
     },

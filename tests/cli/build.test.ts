@@ -17,8 +17,8 @@ const timings = { load: 0, check: 200, render: 0, layout: 0, draw: 0, documents:
 function success(opts: BuildOptions): BuildResult {
   const outDir = opts.out ?? join(opts.dir, 'dist');
   const documents = [
-    { document: 'agenda' as const, file: 'programme.pdf', pages: 3, bytes: 52_000, sha256: 'a'.repeat(64), ms: 10 },
-    { document: 'calendar' as const, file: 'programme.ics', bytes: 900, sha256: 'b'.repeat(64), ms: 1 },
+    { document: 'agenda' as const, file: 'programme.pdf', pages: 3, bytes: 52_000, sha256: 'a'.repeat(64), ms: 10, reused: false },
+    { document: 'calendar' as const, file: 'programme.ics', bytes: 900, sha256: 'b'.repeat(64), ms: 1, reused: false },
   ];
   return { ok: true, diagnostics: [], outDir, documents, files: [], timings };
 }

@@ -2,6 +2,7 @@ import { resolve, sep } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import type { BuildResult } from '../../build.js';
 import { DOCUMENTS, type DocumentName } from '../../defaults.js';
+import { DocumentCache } from '../../documents/DocumentCache.js';
 import { UsageError } from '../../report/CapaError.js';
 import { toReport } from '../../report/Diagnostic.js';
 import { orList, quote } from '../../report/messages.js';
@@ -31,10 +32,14 @@ export async function buildCommand(ctx: CliContext, opts: BuildCommandOptions): 
   const dir = await kitFolder(ctx, opts.dir);
   const out = opts.out === undefined ? undefined : resolve(ctx.cwd, opts.out);
   const outDirs = new Set<string>(out ? [out] : [resolve(dir, 'dist')]);
+  // Watching: the PDFs of the previous build, reused for the documents a change does not touch.
+  const cache = opts.watch ? new DocumentCache() : undefined;
   const once = async (documents = only) => {
     // Progress only with --verbose: one line per document as it is made.
-    const progress = ctx.verbose ? { onDocument: (d: { document: string; ms: number }) => ctx.stderr.write(`  ${d.document} (${Math.round(d.ms)} ms)\n`) } : {};
-    const result = await ctx.deps.build({ dir, out, only: documents, lang: ctx.lang, to: 'fs', ...(opts.pdfa ? { pdfa: true } : {}),
+    const progress = ctx.verbose
+      ? { onDocument: (d: { document: string; ms: number; reused: boolean }) => ctx.stderr.write(`  ${d.document} (${Math.round(d.ms)} ms${d.reused ? `, ${m(ctx.lang, 'unchanged')}` : ''})\n`) }
+      : {};
+    const result = await ctx.deps.build({ dir, out, only: documents, lang: ctx.lang, to: 'fs', cache, ...(opts.pdfa ? { pdfa: true } : {}),
       ...(opts.duplex ? { duplex: opts.duplex } : {}), ...(opts.calibration ? { calibration: true } : {}), ...progress });
     if (result.outDir) outDirs.add(result.outDir);
     report(ctx, { dir, result, json: opts.json });
@@ -132,7 +137,7 @@ function report(ctx: CliContext, opts: { dir: string; result: BuildResult; json:
   const { result, dir } = opts;
   const counts = toReport(result.diagnostics);
   if (opts.json) {
-    const files = result.documents.map(({ document, file, pages, bytes, sha256 }) => ({ document, file, pages, bytes, sha256 }));
+    const files = result.documents.map(({ document, file, pages, bytes, sha256, reused }) => ({ document, file, pages, bytes, sha256, ...(reused ? { reused } : {}) }));
     const timings = Object.fromEntries(Object.entries(result.timings).map(([k, v]) => [k, Math.round(v * 10) / 10]));
     ctx.stdout.write(JSON.stringify({ ...counts, ok: result.ok, outDir: result.outDir, files, timings }) + '\n');
     return;
@@ -155,7 +160,7 @@ function report(ctx: CliContext, opts: { dir: string; result: BuildResult; json:
   const outDir = result.outDir ?? dir;
   if (!ctx.quiet) {
     for (const d of result.documents) {
-      const details = [d.pages !== undefined ? m(lang, 'pages', { n: d.pages }) : '', size(lang, d.bytes)].filter(Boolean).join(', ');
+      const details = [d.pages !== undefined ? m(lang, 'pages', { n: d.pages }) : '', size(lang, d.bytes), d.reused ? m(lang, 'unchanged') : ''].filter(Boolean).join(', ');
       ctx.stdout.write(`  ${chalk.cyan(shownPath(ctx.cwd, resolve(outDir, d.file)))}  ${chalk.dim(`(${details})`)}\n`);
     }
   }

@@ -1,0 +1,90 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import zlib from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { build, type BuildResult } from '../../src/build.js';
+import { DocumentCache } from '../../src/documents/DocumentCache.js';
+import { copyDemoKit } from '../cli/cliHelpers.js';
+
+const bytesOf = (r: BuildResult) => new Map(r.files.map((f) => [f.file, f.content.toString('base64')]));
+const reusedOf = (r: BuildResult) => Object.fromEntries(r.documents.filter((d) => d.pages !== undefined).map((d) => [d.document, d.reused]));
+
+/** Builds `dir` with the watch's cache and without one; both must give the same bytes. */
+async function buildBoth(dir: string, cache: DocumentCache) {
+  const cached = await build({ dir, to: 'memory', cache });
+  const fresh = await build({ dir, to: 'memory' });
+  expect(cached.ok, JSON.stringify(cached.diagnostics)).toBe(true);
+  expect(bytesOf(cached)).toEqual(bytesOf(fresh));
+  return cached;
+}
+
+describe('the watch’s document cache', () => {
+  it('reuses exactly the PDFs a change does not touch, and their bytes are those of a fresh build', async () => {
+    const dir = copyDemoKit();
+    const cache = new DocumentCache();
+    const first = await buildBoth(dir, cache);
+    expect(Object.values(reusedOf(first)).every((r) => r === false)).toBe(true);
+
+    const again = await buildBoth(dir, cache);
+    expect(Object.values(reusedOf(again)).every((r) => r === true)).toBe(true);
+
+    // A défi's question is on its card, not on the sign-in sheet or the badges.
+    const yaml = join(dir, 'capa.yaml');
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('qui doit décider de son partage ?', 'qui en décide ?'));
+    const edited = await buildBoth(dir, cache);
+    const reused = reusedOf(edited);
+    expect(reused).toMatchObject({ cards: false, 'sign-in': true, badges: true });
+    // Reused means "same bytes as last time": every document the edit changed was drawn again.
+    const before = bytesOf(again);
+    for (const d of edited.documents.filter((x) => x.pages !== undefined)) {
+      expect(d.reused, d.document).toBe(before.get(d.file) === bytesOf(edited).get(d.file));
+    }
+  }, 120_000);
+
+  it('draws a document again when an image it shows changed, even though its markup did not', async () => {
+    const dir = copyDemoKit();
+    const cache = new DocumentCache();
+    await buildBoth(dir, cache);
+    const logo = join(dir, 'assets', 'logo.png');
+    const png = readFileSync(logo);
+    // Same size, one colour byte changed in the image data, CRC fixed: still a valid PNG with other pixels.
+    writeFileSync(logo, withOtherPixels(png));
+    const edited = await buildBoth(dir, cache);
+    const usesLogo = edited.documents.filter((d) => d.pages !== undefined && !d.reused).map((d) => d.document);
+    expect(usesLogo.length).toBeGreaterThan(0);
+    expect(edited.documents.some((d) => d.reused)).toBe(true);
+  }, 120_000);
+});
+
+/** The PNG with its first IDAT chunk replaced by the same image data re-compressed with one byte changed. */
+function withOtherPixels(png: Buffer): Buffer {
+  const chunks: Array<{ type: string; data: Buffer }> = [];
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    chunks.push({ type: png.toString('latin1', at + 4, at + 8), data: png.subarray(at + 8, at + 8 + length) });
+    at += 12 + length;
+  }
+  const idat = Buffer.concat(chunks.filter((c) => c.type === 'IDAT').map((c) => c.data));
+  const raw = Buffer.from(zlib.inflateSync(idat));
+  // Byte 0 of each row is its filter type; change a pixel byte of the first row.
+  raw[1] = raw[1] ^ 0xff;
+  const out = [png.subarray(0, 8)];
+  let idatWritten = false;
+  for (const c of chunks) {
+    if (c.type === 'IDAT') {
+      if (idatWritten) continue;
+      idatWritten = true;
+      out.push(chunk('IDAT', zlib.deflateSync(raw)));
+    } else out.push(chunk(c.type, c.data));
+  }
+  return Buffer.concat(out);
+
+  function chunk(type: string, data: Buffer): Buffer {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+    return Buffer.concat([head, data, crc]);
+  }
+}
