@@ -3,7 +3,7 @@
  * the per-stage split for the reference kits and generated kits of 50, 500 and 5,000 workshops, the
  * bare-pdfkit floor of the 500-workshop document, `capa validate` and a `--watch` rebuild (issue 9).
  *
- *   node scripts/bench.mjs [--runs 3] [--no-build] [--skip 5000] [--json]
+ *   node scripts/bench.mjs [--runs 3] [--no-build] [--skip 5000] [--timeout-min 20] [--json]
  *
  * Every figure is the median of `--runs` cold processes (RSS: the largest; the 5,000-workshop kit runs once).
  * Wall times depend on the machine's load, printed with the table; the CPU time (user + system) moves much less.
@@ -36,10 +36,11 @@ function runOnce(argv, opts = {}) {
     env: { ...process.env, CAPA_BENCH_RSS: rssFile, FORCE_COLOR: '0' },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
+    ...(opts.timeout ? { timeout: opts.timeout, killSignal: 'SIGKILL' } : {}),
   });
   const wall = performance.now() - start;
   const [kb, us] = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').split(' ').map(Number) : [NaN, NaN];
-  return { wall, rss: kb / 1024, cpu: us / 1000, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { wall, rss: kb / 1024, cpu: us / 1000, status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** `runs` cold processes; the median run by wall time, with the largest RSS of all. */
@@ -73,7 +74,8 @@ async function documentNames() {
 
 function build(label, dir, extra = [], opts = {}) {
   const out = path.join(work, `out-${label.replace(/\W+/g, '-')}`);
-  const first = runOnce([cli, 'build', dir, '--out', out, '--json', ...extra]);
+  const first = runOnce([cli, 'build', dir, '--out', out, '--json', ...extra], { timeout: opts.timeout });
+  if (first.status === null) return { label, failed: `stopped after ${Math.round(first.wall / 60000)} min (${first.signal ?? 'timeout'})`, wall: NaN, min: NaN, rss: NaN, pages: 0, timings: {} };
   // A kit that does not build is reported in the table (with its error codes), not measured.
   if (first.status !== 0) {
     const json = JSON.parse(first.stdout.trim().split('\n').pop() || '{}');
@@ -160,7 +162,9 @@ async function main() {
   rows.push(build('demo (all)', path.join(root, 'kits/demo')));
   rows.push(build('capacities (all)', path.join(root, 'kits/capacities')));
   // One run of the 5,000-workshop kit: it takes minutes.
-  for (const n of sizes) rows.push(build(`gen ${n} (all)`, kits[n], [], n >= 5000 ? { runs: 1 } : {}));
+  // The 5,000-workshop kit is stopped after `--timeout-min` minutes (default 20): a bench must end.
+  const timeout = Number(option('--timeout-min', '20')) * 60_000;
+  for (const n of sizes) rows.push(build(`gen ${n} (all)`, kits[n], [], n >= 5000 ? { runs: 1, timeout } : {}));
   let floor;
   let capaSingle;
   if (kits[500]) {
