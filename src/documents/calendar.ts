@@ -1,9 +1,9 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, { escape } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { DOCUMENTS } from '../defaults.js';
 import type { Kit } from '../kit/Kit.js';
 import { calendarEntries, type CalendarEntry } from './calendarEntries.js';
+import { escapeText, foldLine } from './calendarIcs.js';
 import { builtinCalendarLabels, type CalendarLabels } from './calendarLabels.js';
 import type { DocumentSpec } from './DocumentSpec.js';
 
@@ -32,41 +32,41 @@ export function buildCalendar(kit: Kit, opts: CalendarOptions = {}): CalendarRes
   const entries = calendarEntries(kit, labels);
   // DTSTAMP must be present and UTC; a constant tied to the programme keeps rebuilds identical.
   const first = entries.map((e) => e.date).sort()[0];
-  const stamp = DateTime.fromISO(`${first ?? '1970-01-01'}T00:00:00`, { zone: 'utc' });
+  const stamp = `${compactDate(first ?? '1970-01-01')}T000000Z`;
+  const clock = new ParisClock();
 
-  const calendar = ical({
-    prodId: { company: 'capa', product: 'capa', language: kit.lang.toUpperCase() },
-    // ical-generator writes NAME and X-WR-CALDESC as given: escape them like every other text value.
-    name: escape(kit.title, false),
-    description: kit.subtitle ? escape(kit.subtitle, false) : null,
-    // No calendar-wide zone name: ical-generator would then write DTSTAMP as local time without
-    // `Z`. The generator alone makes it emit one VTIMEZONE per zone the events use.
-    timezone: { name: null, generator: getVtimezoneComponent },
-  });
+  // The layout ical-generator 10 gave this file (see calendarIcs.ts for why capa now writes it).
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:-//capa//capa//${kit.lang.toUpperCase()}`];
+  const name = escapeText(kit.title);
+  if (name) lines.push(`NAME:${name}`, `X-WR-CALNAME:${name}`);
+  if (kit.subtitle) lines.push(`X-WR-CALDESC:${escapeText(kit.subtitle)}`);
+  // One VTIMEZONE for the zone of the timed events; none when every event is all-day.
+  const vtimezone = entries.some((e) => e.start !== undefined) ? getVtimezoneComponent(CALENDAR_TIMEZONE) : null;
+  if (vtimezone) lines.push(...vtimezone.replace(/\r\n/g, '\n').trim().split('\n'));
   for (const entry of entries) {
-    const timed = entry.start !== undefined;
-    calendar.createEvent({
-      id: entry.uid,
-      stamp,
-      summary: entry.summary,
-      location: entry.location ?? null,
-      description: entry.description,
-      categories: entry.categories.map((name) => ({ name })),
-      ...(timed
-        ? {
-            timezone: CALENDAR_TIMEZONE,
-            start: localTime(entry.date, entry.start ?? 0),
-            end: entry.end !== undefined ? localTime(entry.date, entry.end) : null,
-          }
-        : {
-            // All-day: DTSTART;VALUE=DATE and an exclusive DTEND the next day (RFC 5545 §3.6.1).
-            allDay: true,
-            start: DateTime.fromISO(entry.date, { zone: 'utc' }),
-            end: DateTime.fromISO(entry.date, { zone: 'utc' }).plus({ days: 1 }),
-          }),
-    });
+    lines.push('BEGIN:VEVENT', `UID:${entry.uid}`, 'SEQUENCE:0', `DTSTAMP:${stamp}`);
+    if (entry.start !== undefined) {
+      const { start, end } = clock.times(entry.date, entry.start, entry.end);
+      lines.push(`DTSTART;TZID=${CALENDAR_TIMEZONE}:${start}`);
+      if (end !== undefined) lines.push(`DTEND;TZID=${CALENDAR_TIMEZONE}:${end}`);
+    } else {
+      // All-day: DTSTART;VALUE=DATE and an exclusive DTEND the next day (RFC 5545 §3.6.1).
+      lines.push(
+        `DTSTART;VALUE=DATE:${compactDate(entry.date)}`,
+        `DTEND;VALUE=DATE:${compactDate(addDays(entry.date, 1))}`,
+        'X-MICROSOFT-CDO-ALLDAYEVENT:TRUE',
+        'X-MICROSOFT-MSNCALENDAR-ALLDAYEVENT:TRUE',
+      );
+    }
+    lines.push(`SUMMARY:${escapeText(entry.summary)}`);
+    if (entry.location) lines.push(`LOCATION:${escapeText(entry.location)}`);
+    lines.push(`DESCRIPTION:${escapeText(entry.description)}`);
+    const categories = entry.categories.filter((c) => c !== '');
+    if (categories.length > 0) lines.push(`CATEGORIES:${categories.map(escapeText).join(',')}`);
+    lines.push('END:VEVENT');
   }
-  return { content: Buffer.from(calendar.toString(), 'utf8'), events: entries.length };
+  lines.push('END:VCALENDAR');
+  return { content: Buffer.from(lines.map(foldLine).join('\r\n'), 'utf8'), events: entries.length };
 }
 
 /** The calendar in the build's document list: labels come from the build's renderer (kit overrides apply). */
@@ -77,15 +77,67 @@ export const calendarDocument: DocumentSpec = {
 };
 
 /**
- * A wall-clock time in Paris. Luxon rather than `Date`: ical-generator reads a `Date`'s hours in
- * the machine's own zone, which would make the file depend on where it is built. Days are added
- * as calendar days and the clock set afterwards, so a DST change never shifts 09:00.
+ * Wall-clock times in Paris as iCalendar local times (`20270415T093000`). Minutes past 1440 fall on
+ * the following days. On most days that is plain arithmetic; on a day the clock changes, a time
+ * in the skipped hour does not exist, so those days go through Luxon, which moves such a time
+ * forward as capa always did (and start and end are swapped if that puts the end first).
  */
-function localTime(date: string, minutes: number): DateTime {
+class ParisClock {
+  /** Whether the UTC offset changes during a day, by ISO date. */
+  private readonly changes = new Map<string, boolean>();
+
+  times(date: string, start: number, end: number | undefined): { start: string; end?: string } {
+    const startDay = addDays(date, Math.floor(start / 1440));
+    const endDay = end === undefined ? startDay : addDays(date, Math.floor(end / 1440));
+    if (!this.changesClock(startDay) && !this.changesClock(endDay)) {
+      return { start: localStamp(startDay, start), end: end === undefined ? undefined : localStamp(endDay, end) };
+    }
+    const from = luxonTime(date, start);
+    const to = end === undefined ? undefined : luxonTime(date, end);
+    const [a, b] = to !== undefined && from.toMillis() > to.toMillis() ? [to, from] : [from, to];
+    return { start: a.toFormat("yyyyLLdd'T'HHmmss"), end: b?.toFormat("yyyyLLdd'T'HHmmss") };
+  }
+
+  private changesClock(day: string): boolean {
+    let changes = this.changes.get(day);
+    if (changes === undefined) {
+      const midnight = DateTime.fromISO(day, { zone: CALENDAR_TIMEZONE });
+      changes = midnight.offset !== midnight.plus({ days: 1 }).offset;
+      this.changes.set(day, changes);
+    }
+    return changes;
+  }
+}
+
+/** `minutes` (wrapped to the day) on `day`, as an iCalendar local date-time. */
+function localStamp(day: string, minutes: number): string {
+  const wrapped = ((minutes % 1440) + 1440) % 1440;
+  const hh = String(Math.floor(wrapped / 60)).padStart(2, '0');
+  const mm = String(wrapped % 60).padStart(2, '0');
+  return `${compactDate(day)}T${hh}${mm}00`;
+}
+
+/**
+ * A wall-clock time in Paris through Luxon, not `Date`, whose hours are those of the machine's own
+ * zone. Days are added as calendar days and the clock set afterwards, so a DST change never shifts 09:00.
+ */
+function luxonTime(date: string, minutes: number): DateTime {
   const wrapped = ((minutes % 1440) + 1440) % 1440;
   return DateTime.fromISO(date, { zone: CALENDAR_TIMEZONE })
     .plus({ days: Math.floor(minutes / 1440) })
     .set({ hour: Math.floor(wrapped / 60), minute: wrapped % 60, second: 0, millisecond: 0 });
+}
+
+/** An ISO date `days` calendar days later, computed in UTC so the machine's zone never matters. */
+function addDays(date: string, days: number): string {
+  if (days === 0) return date;
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** `2027-04-15` → `20270415`. */
+function compactDate(date: string): string {
+  return date.replaceAll('-', '');
 }
 
 export type { CalendarEntry };

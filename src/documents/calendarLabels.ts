@@ -1,3 +1,4 @@
+import { precompiledTemplates } from '../render/builtinTemplates.js';
 import { builtinTemplatesDir } from '../render/createRenderer.js';
 import { fillLabel, readCatalogue, type TranslateParams } from '../render/i18n.js';
 import type { Lang } from '../report/messages.js';
@@ -15,6 +16,7 @@ export function builtinCalendarLabels(lang: Lang): CalendarLabels {
     lang,
     displayFile: `templates/i18n/${lang}.yaml`,
     messageLang: lang,
+    known: precompiledTemplates()?.catalogues,
   });
   return (key, params = {}) => {
     const label = catalogue.get(key);

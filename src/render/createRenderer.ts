@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
 import type { Diagnostic, Location } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
 import { fillLabel, readCatalogue, type Catalogue, type TranslateParams } from './i18n.js';
 import { registerHelpers } from './registerHelpers.js';
 import { renderMessage } from './renderMessages.js';
-import { installSourceMarkers, stripMarkers, type MarkedPlace } from './sourceMarkers.js';
-import { installStrictLookups } from './strictLookups.js';
+import { precompiledTemplates, type PrecompiledTemplates } from './builtinTemplates.js';
+import { stripMarkers, type MarkedPlace } from './sourceMarkers.js';
+import { compileOptions, createTemplateEnv, templateHash, templateSourceId } from './templateCompiler.js';
 import {
   builtinHint,
   errorToDiagnostic,
@@ -27,6 +27,8 @@ export interface RendererOptions {
   lang: Lang;
   /** Language of diagnostics (`--lang`); defaults to `lang`. */
   messageLang?: Lang;
+  /** Built-in templates compiled ahead; default: the ones built with capa, `null` for none (tests). */
+  precompiled?: PrecompiledTemplates | null;
 }
 
 export interface RenderResult {
@@ -62,7 +64,6 @@ export function builtinTemplatesDir(): string {
   return fileURLToPath(new URL('../../templates/', import.meta.url));
 }
 
-type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]>;
 type TemplateFn = (context: unknown, options?: Record<string, unknown>) => string;
 type Compiled = { loaded: LoadedTemplate; fn: TemplateFn } | { loaded: LoadedTemplate; error: Diagnostic };
 
@@ -71,13 +72,10 @@ export function createRenderer(opts: RendererOptions): Renderer {
   const lang = opts.lang;
   const messageLang = opts.messageLang ?? lang;
   const sources = new TemplateSources(opts.kitDir, opts.builtinDir ?? builtinTemplatesDir());
-  const hb = Handlebars.create();
-  installStrictLookups(hb);
-  // Handlebars logs denied prototype lookups to the console; library code never prints
-  // (the lookup still returns nothing). Level 4 is above `error`: nothing is logged.
-  (hb.logger as { level: number | string }).level = 4;
-  const places: MarkedPlace[] = [];
-  installSourceMarkers(hb, (place) => places.push(place) - 1);
+  // Built-in templates compiled at build time carry marker ids 0…n-1: their places come first.
+  const precompiled = opts.precompiled === undefined ? precompiledTemplates() : (opts.precompiled ?? undefined);
+  const places: MarkedPlace[] = precompiled ? [...precompiled.places] : [];
+  const hb = createTemplateEnv((place) => places.push(place) - 1);
 
   // Labels: kit file over built-in file, in the document language, then in the other one.
   const loadDiagnostics: Diagnostic[] = [];
@@ -88,12 +86,13 @@ export function createRenderer(opts: RendererOptions): Renderer {
       const f = sources.catalogueFile(source, `i18n/${l}.yaml`);
       if (!f) continue;
       const dir = source === 'kit' ? sources.kitTemplates : sources.builtinDir;
-      const read = readCatalogue({ templatesDir: dir, lang: l, displayFile: f.file, messageLang });
+      const read = readCatalogue({ templatesDir: dir, lang: l, displayFile: f.file, messageLang, known: precompiled?.catalogues });
       catalogues.push({ lang: l, source, catalogue: read.catalogue });
       loadDiagnostics.push(...read.diagnostics);
     }
   }
 
+  /** By `templateSourceId`, the `source` of every location in compiled code. */
   const cache = new Map<string, Compiled>();
   /** The template whose code raised an error: innermost wrapper wins. */
   const owners = new WeakMap<object, LoadedTemplate>();
@@ -152,18 +151,21 @@ export function createRenderer(opts: RendererOptions): Renderer {
   const helperNames = registerHelpers(hb, { lang, messageLang, translate });
 
   function load(file: TemplateFile, doc: string, eject: string): Compiled {
-    const hit = cache.get(file.abs);
+    const id = templateSourceId(file);
+    const hit = cache.get(id);
     if (hit) return hit;
     compiledCount++;
     const loaded: LoadedTemplate = { file, text: readFileSync(file.abs, 'utf8'), doc, eject };
+    const built = file.source === 'builtin' ? precompiled?.templates.get(id) : undefined;
     let entry: Compiled;
     try {
-      // Parse now so syntax errors are found before rendering; `srcName` puts the file in every location.
-      const ast = hb.parseWithoutProcessing(loaded.text, { srcName: file.abs });
-      // `trackIds` gives helpers the paths of their arguments, so `{{time slot.start}}` can name `slot.start`.
-      // `log` is unregistered (it prints); `knownHelpers` stops the compiler from calling it directly.
-      const compileOptions = { strict: true, trackIds: true, srcName: file.abs, knownHelpers: { log: false } } as CompileOptions;
-      const fn = hb.compile(ast, compileOptions) as TemplateFn;
+      let fn: TemplateFn;
+      if (built && built.hash === templateHash(loaded.text)) fn = hb.template(built.spec) as TemplateFn;
+      else {
+        // Parse now so syntax errors are found before rendering; `srcName` puts the file in every location.
+        const ast = hb.parseWithoutProcessing(loaded.text, { srcName: id });
+        fn = hb.compile(ast, compileOptions(id)) as TemplateFn;
+      }
       const wrapped: TemplateFn = (context, options) => {
         try {
           return fn(context, options);
@@ -179,7 +181,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
         .Parser?.lexer?.yylloc;
       entry = { loaded, error: syntaxErrorToDiagnostic(err, loaded, lexer, messageLang) };
     }
-    cache.set(file.abs, entry);
+    cache.set(id, entry);
     return entry;
   }
 
@@ -233,7 +235,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
       const running = typeof err === 'object' && err !== null ? owners.get(err) : undefined;
       const d = errorToDiagnostic(err, {
         running: running ?? main.loaded,
-        byAbs: (abs) => cache.get(abs)?.loaded,
+        bySource: (source) => cache.get(source)?.loaded,
         helperNames,
         lang: messageLang,
       });

@@ -101,26 +101,36 @@ export function toDate(value: unknown): Date {
 export const DATE_FORMATS = ['long', 'date', 'day-month', 'short', 'weekday', 'month-year', 'iso'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function dtf(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = lang + JSON.stringify(options);
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(LOCALE[lang], { ...options, timeZone: 'UTC' });
-    formatters.set(key, f);
+/**
+ * Intl formatters are costly to build (each loads locale data) and immutable once built: one per
+ * language and options for the whole process. Keys are written by hand, not `JSON.stringify`d.
+ */
+function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
   }
-  return f;
+  return value;
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dtf(lang: Lang, part: 'month-long' | 'month-short' | 'weekday'): Intl.DateTimeFormat {
+  return cached(dateFormats, `${lang}/${part}`, () => {
+    const options: Intl.DateTimeFormatOptions =
+      part === 'weekday' ? { weekday: 'long' } : { month: part === 'month-long' ? 'long' : 'short' };
+    return new Intl.DateTimeFormat(LOCALE[lang], { ...options, timeZone: 'UTC' });
+  });
 }
 
 function parts(lang: Lang, d: Date, month: 'long' | 'short') {
-  const get = (o: Intl.DateTimeFormatOptions) => dtf(lang, o).format(d);
   const day = d.getUTCDate();
   return {
     // French writes the first of the month as an ordinal: « 1er mai ».
     day: lang === 'fr' && day === 1 ? '1er' : String(day),
-    month: get({ month }),
+    month: dtf(lang, month === 'long' ? 'month-long' : 'month-short').format(d),
     year: String(d.getUTCFullYear()),
-    weekday: get({ weekday: 'long' }),
+    weekday: dtf(lang, 'weekday').format(d),
   };
 }
 
@@ -169,21 +179,29 @@ export function formatDateRange(lang: Lang, start: unknown, end: unknown): strin
   return sameMonth ? `${from}–${to}` : `${from} – ${to}`;
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const listFormats = new Map<string, Intl.ListFormat>();
+const pluralRules = new Map<string, Intl.PluralRules>();
+
 /** `120 000` (narrow no-break space) / `120,000`; `decimals` fixes the fraction digits. */
 export function formatNumber(lang: Lang, value: unknown, decimals?: number): string {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isFinite(n)) throw new FormatError('number', value);
-  const opts: Intl.NumberFormatOptions =
-    decimals === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
-  return new Intl.NumberFormat(LOCALE[lang], opts).format(n);
+  return cached(numberFormats, `${lang}/${decimals ?? ''}`, () => {
+    const opts: Intl.NumberFormatOptions =
+      decimals === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
+    return new Intl.NumberFormat(LOCALE[lang], opts);
+  }).format(n);
 }
 
 /** `a, b et c` / `a, b and c` (`or`: `a, b ou c` / `a, b or c`). */
 export function formatList(lang: Lang, items: string[], type: 'and' | 'or' = 'and'): string {
-  return new Intl.ListFormat(LOCALE[lang], { type: type === 'and' ? 'conjunction' : 'disjunction' }).format(items);
+  return cached(listFormats, `${lang}/${type}`, () => {
+    return new Intl.ListFormat(LOCALE[lang], { type: type === 'and' ? 'conjunction' : 'disjunction' });
+  }).format(items);
 }
 
 /** The CLDR plural category of a count (`one`/`other`…): French 0 and 1 are `one`, English 0 is `other`. */
 export function pluralCategory(lang: Lang, count: number): Intl.LDMLPluralRule {
-  return new Intl.PluralRules(LOCALE[lang]).select(count);
+  return cached(pluralRules, lang, () => new Intl.PluralRules(LOCALE[lang])).select(count);
 }

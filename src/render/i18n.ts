@@ -5,6 +5,7 @@ import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
 import { formatNumber, pluralCategory } from './format.js';
 import { renderMessage } from './renderMessages.js';
+import { templateHash } from './templateCompiler.js';
 
 /** A label: plain text, or plural forms chosen by `count` (`one`/`other`, CLDR categories). */
 export type Label = string | Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
@@ -22,19 +23,25 @@ export function catalogueFile(lang: Lang): string {
 /**
  * Read one `templates/i18n/<lang>.yaml` file: nested maps flattened to dotted keys.
  * A missing file is an empty catalogue; a broken one gives diagnostics (with `displayFile` and line).
+ * `known` holds catalogues read at build time (capa's own files), by text fingerprint: a file with
+ * the very same text is not parsed again.
  */
 export function readCatalogue(opts: {
   templatesDir: string;
   lang: Lang;
   displayFile: string;
   messageLang: Lang;
+  known?: ReadonlyMap<string, ReadonlyArray<[string, Label]>>;
 }): { catalogue: Catalogue; diagnostics: Diagnostic[] } {
   const abs = join(opts.templatesDir, catalogueFile(opts.lang));
-  const catalogue: Catalogue = new Map();
   const diagnostics: Diagnostic[] = [];
-  if (!existsSync(abs)) return { catalogue, diagnostics };
+  if (!existsSync(abs)) return { catalogue: new Map(), diagnostics };
+  const text = readFileSync(abs, 'utf8');
+  const known = opts.known?.get(templateHash(text));
+  if (known) return { catalogue: new Map(known), diagnostics };
+  const catalogue: Catalogue = new Map();
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(abs, 'utf8'), { lineCounter, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   for (const err of doc.errors) {
     const pos = lineCounter.linePos(err.pos[0]);
     diagnostics.push({

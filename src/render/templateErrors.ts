@@ -4,7 +4,7 @@ import type { Lang } from '../report/messages.js';
 import { renderMessage } from './renderMessages.js';
 import type { TemplateFile } from './TemplateSources.js';
 
-/** A position as Handlebars records it: `source` is the compile-time `srcName` (we use the absolute path); 1-based line, 0-based column. */
+/** A position as Handlebars records it: `source` is the compile-time `srcName` (`templateSourceId`); 1-based line, 0-based column. */
 export interface HbLoc {
   source?: string;
   start: { line: number; column: number };
@@ -69,8 +69,8 @@ function escapeRe(s: string): string {
 export interface ErrorContext {
   /** The template whose code was running when the error escaped (innermost partial first). */
   running?: LoadedTemplate;
-  /** Template by absolute path, for errors that carry their own `loc.source`. */
-  byAbs(abs: string): LoadedTemplate | undefined;
+  /** Template by `templateSourceId`, for errors that carry their own `loc.source`. */
+  bySource(source: string): LoadedTemplate | undefined;
   helperNames: string[];
   lang: Lang;
 }
@@ -80,7 +80,7 @@ export function errorToDiagnostic(err: unknown, ctx: ErrorContext): Diagnostic {
   const lang = ctx.lang;
   if (err instanceof ReportedError) return err.diagnostic;
   if (err instanceof TemplateError) {
-    const t = (err.loc?.source ? ctx.byAbs(err.loc.source) : undefined) ?? ctx.running;
+    const t = (err.loc?.source ? ctx.bySource(err.loc.source) : undefined) ?? ctx.running;
     return withPlace(
       { severity: err.severity, code: err.code, message: err.message },
       t,
