@@ -12,6 +12,8 @@ declare namespace PDFKit {
   interface PDFDocument {
     openImage(src: Buffer | ArrayBuffer | string): PDFOpenedImage;
     image(src: PDFOpenedImage, x?: number, y?: number, options?: Mixins.ImageOption): this;
+    /** pdfkit 0.20 also takes an opened fontkit font (anything with a `layout` method). */
+    registerFont(name: string, src: import('fontkit').Font): this;
   }
 
   interface PDFOutline {

@@ -3,7 +3,17 @@ import PDFDocument from 'pdfkit';
 import { FONT_FILES, fontBook, type FontId } from './fonts.js';
 import type { LayoutModel } from './model.js';
 import { fixXmpInfo, PDFA_SUBSET } from './pdfaMetadata.js';
+import { openFont } from './openFont.js';
+import { collectPdf } from './pdfOutput.js';
 import { addStage } from '../stageClock.js';
+
+/**
+ * Options of every `doc.text` call (pdfkit copies them, so one object serves all). `textWidth` and `wordCount` are
+ * what pdfkit's line wrapper passes for text it has measured: given, pdfkit 0.20 does not measure each run again
+ * (a layout pass and a regex split per run) for a width it only uses to draw the `underline`, `strike`, `link` and
+ * `goTo` text options, which capa never passes (its links are annotations of their own boxes).
+ */
+const TEXT_OPTIONS = { lineBreak: false, textWidth: 0, wordCount: 0 } as const;
 
 /** Fixed dates so two builds of the same input are byte-identical (the trailer ID is hashed from them). */
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
@@ -13,6 +23,17 @@ export interface RenderInfo {
   author?: string;
   subject?: string;
   keywords?: string;
+}
+
+/** Entries grouped by page, in their order: a large carnet has hundreds of pages and of outline entries. */
+function byPage<T extends { page: number }>(entries: readonly T[]): Map<number, T[]> {
+  const pages = new Map<number, T[]>();
+  for (const e of entries) {
+    const list = pages.get(e.page);
+    if (list) list.push(e);
+    else pages.set(e.page, [e]);
+  }
+  return pages;
 }
 
 /** Waits until pdfkit has finished decoding an image (PNGs with alpha decode asynchronously). */
@@ -33,6 +54,8 @@ async function decoded(img: PDFKit.PDFOpenedImage): Promise<void> {
 class StructureTree {
   private readonly elements = new Map<number, PDFKit.PDFStructureElement>();
   private readonly attached = new Set<number>();
+  /** Per parent, the index in `childrenOf(parent)` of the first sibling not yet passed by `element`. */
+  private readonly cursor = new Map<number, number>();
   private root?: PDFKit.PDFStructureElement;
 
   constructor(
@@ -51,9 +74,12 @@ class StructureTree {
       this.attached.add(id);
       const parent = this.model.structure[id - 1].parent;
       // Earlier siblings not drawn yet (an empty table cell) are attached first: reading order stays markup order.
-      for (const sibling of this.childrenOf(parent)) {
-        if (sibling >= id) break;
-        if (!this.attached.has(sibling)) this.element(sibling);
+      // A cursor per parent skips the siblings already passed, so a parent with many children is not rescanned
+      // from its first child for each of them (quadratic on a large carnet).
+      const siblings = this.childrenOf(parent);
+      for (let i = this.cursor.get(parent) ?? 0; i < siblings.length && siblings[i] < id; i = this.cursor.get(parent) ?? 0) {
+        this.cursor.set(parent, i + 1);
+        if (!this.attached.has(siblings[i])) this.element(siblings[i]);
       }
       // One `Document` element under the tree root, as PDF/UA checkers and poppler expect.
       if (parent === 0) this.document().add(el);
@@ -119,14 +145,17 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; t
     },
   });
   fixXmpInfo(doc, { pdfa: opts.pdfa ?? false });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = collectPdf(doc);
 
-  for (const [id, file] of Object.entries(FONT_FILES)) doc.registerFont(id, file);
+  // Faces are registered on first use, as pdfkit opens (and embeds) only the faces a document uses.
+  const registered = new Set<FontId>();
+  const useFont = (f: FontId) => {
+    if (!registered.has(f)) {
+      doc.registerFont(f, openFont(FONT_FILES[f]));
+      registered.add(f);
+    }
+    doc.font(f);
+  };
   const book = fontBook();
   // Embed images up front, in a fixed order, and wait for their decoding: objects are then numbered the same every time.
   const images = new Map<string, PDFKit.PDFOpenedImage>();
@@ -152,14 +181,15 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; t
   let size = 0;
   let fill = '';
 
+  const destinations = byPage(model.destinations ?? []);
+  const outline = byPage(model.outline);
   model.pages.forEach((page, index) => {
     doc.addPage({ size: [page.width, page.height], margin: 0 });
     font = undefined;
     size = 0;
     fill = '';
-    for (const d of model.destinations ?? []) if (d.page === index) doc.addNamedDestination(d.name, 'XYZ', 0, d.y, 0);
-    for (const o of model.outline) {
-      if (o.page !== index) continue;
+    for (const d of destinations.get(index) ?? []) doc.addNamedDestination(d.name, 'XYZ', 0, d.y, 0);
+    for (const o of outline.get(index) ?? []) {
       const parent = levels.slice(0, o.level - 1).reverse().find(Boolean) ?? doc.outline;
       levels[o.level - 1] = parent.addItem(o.title, { top: o.y, left: page.width });
       levels.length = o.level;
@@ -188,12 +218,12 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; t
       }
       switch (b.kind) {
         case 'text':
-          if (b.font !== font) doc.font((font = b.font));
+          if (b.font !== font) useFont((font = b.font));
           if (b.size !== size) doc.fontSize((size = b.size));
           if (b.color !== fill) doc.fillColor((fill = b.color));
           // pdfkit places text by the top of the em box; the model holds baselines.
           // A space ending the line is written after the text: drawn from `b.x`, it is invisible and moves nothing.
-          doc.text(b.trailingSpace ? `${b.text} ` : b.text, b.x, b.y - asc(b.font) * b.size, { lineBreak: false });
+          doc.text(b.trailingSpace ? `${b.text} ` : b.text, b.x, b.y - asc(b.font) * b.size, TEXT_OPTIONS);
           break;
         case 'rect':
           if (b.radius) doc.roundedRect(b.x, b.y, b.width, b.height, b.radius);
