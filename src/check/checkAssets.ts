@@ -40,8 +40,9 @@ export function checkAssets(kit: LoadedKit, lang: Lang): Diagnostic[] {
     let value: unknown = kit.data;
     for (const step of assetPath) value = (value as Record<string | number, unknown> | undefined)?.[step];
     if (typeof value !== 'string') continue;
-    const where = { ...kit.locate(assetPath), path: toPointer(assetPath) };
-    const fail = (code: string, message: string) => diagnostics.push({ severity: 'error', code, message, ...where });
+    // Located only on failure: placing a value may need parsing its file again (see yamlCache).
+    const fail = (code: string, message: string) =>
+      diagnostics.push({ severity: 'error', code, message, ...kit.locate(assetPath), path: toPointer(assetPath) });
     const abs = path.resolve(kit.dir, value);
     if (path.isAbsolute(value) || !isInside(realDir, abs)) {
       fail('asset/outside-kit', msg(lang, 'outside', { file: value }));

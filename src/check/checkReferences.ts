@@ -92,8 +92,10 @@ export function checkReferences(kit: LoadedKit, lang: Lang): Diagnostic[] {
 
   for (const ref of REFERENCES) {
     const known = ref.to.flatMap((kind) => [...(ids.get(kind) ?? [])]);
+    // A set to look ids up (a large kit has thousands of references); the list, for messages.
+    const knownSet = new Set(known);
     for (const { value, path } of valuesAt(kit.data, ref.at)) {
-      if (typeof value !== 'string' || known.includes(value)) continue;
+      if (typeof value !== 'string' || knownSet.has(value)) continue;
       const near = didYouMean(value, known);
       const kinds = ref.to.map((k) => msg(lang, k)).join(msg(lang, 'or'));
       let message = msg(lang, 'unknown', { kinds: capitalise(kinds), id: value });

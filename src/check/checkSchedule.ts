@@ -80,9 +80,10 @@ export function checkSchedule(loaded: LoadedKit, kit: Kit, lang: Lang): Diagnost
 
       const written = [...day.slots].sort((a, b) => a.index - b.index);
       for (const slot of written) {
-        const times = { slot: label(slot), start: formatTime(slot.start), end: formatTime(slot.end) };
-        if (slot.endFrom === 'none') report('end-before-start', slot.path, msg(lang, 'noLength', times));
-        else if (slot.end <= slot.start) report('end-before-start', slot.path, msg(lang, 'endBeforeStart', times));
+        // Formatted only for a report: most slots have none, and a large kit has thousands.
+        const times = () => ({ slot: label(slot), start: formatTime(slot.start), end: formatTime(slot.end) });
+        if (slot.endFrom === 'none') report('end-before-start', slot.path, msg(lang, 'noLength', times()));
+        else if (slot.end <= slot.start) report('end-before-start', slot.path, msg(lang, 'endBeforeStart', times()));
         else if (slot.end > 1440) report('past-midnight', slot.path, msg(lang, 'pastMidnight', { slot: label(slot), length: slot.end - 1440 }));
         const w = slot.workshop;
         if (w && slot.end > slot.start && w.stepsMinutes > slot.durationMinutes) {

@@ -20,8 +20,10 @@ import { getKitValidator } from './schemaValidator.js';
 
 /** Check the merged kit against `capa.schema.json`: one located diagnostic per problem. */
 export function checkSchema(kit: LoadedKit, lang: Lang): Diagnostic[] {
-  const { validate, schema } = getKitValidator();
+  const validator = getKitValidator();
+  const { validate } = validator;
   if (validate(kit.data)) return [];
+  const schema = validator.schema;
   const ctx: Context = { kit, lang, root: schema, defNames: defNamesOf(schema) };
   const problems = collapseSchemaErrors(validate.errors ?? []);
   return sortDiagnostics(withoutTypoEchoes(problems).map((p) => toDiagnostic(p, ctx)));

@@ -1,4 +1,8 @@
-import { distance } from 'fastest-levenshtein';
+import { createRequire } from 'node:module';
+
+type Distance = typeof import('fastest-levenshtein').distance;
+const require = createRequire(import.meta.url);
+let distance: Distance | undefined;
 
 /**
  * The candidate closest to a mistyped word, or undefined when none is close enough.
@@ -8,6 +12,8 @@ import { distance } from 'fastest-levenshtein';
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   const w = normalise(word);
   if (w === '') return undefined;
+  // Loaded on first use: only a kit with a problem asks for a suggestion.
+  distance ??= (require('fastest-levenshtein') as { distance: Distance }).distance;
   let best: string | undefined;
   let bestScore = Infinity;
   for (const candidate of candidates) {

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type _Ajv2020 from 'ajv/dist/2020.js';
 import type { AnySchemaObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type _addFormats from 'ajv-formats';
+import { hashText } from '../kit/hashText.js';
 
 type Ajv2020 = typeof _Ajv2020.default;
 type AddFormats = typeof _addFormats.default;
@@ -67,9 +67,8 @@ export const STANDALONE_FILE = 'kitValidator.generated.cjs';
 
 /** Fingerprint of the schema files, recorded in the standalone validator so a stale one is never used. */
 export function schemaFingerprint(): string {
-  const hash = createHash('sha256');
-  for (const name of schemaFileNames) hash.update(readFileSync(new URL(`../../schemas/${name}`, import.meta.url)));
-  return hash.digest('hex');
+  // Not node:crypto: loading it costs more start-up than this check is worth (a stale file only means a recompile).
+  return schemaFileNames.map((name) => hashText(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8'))).join('-');
 }
 
 let cached: KitValidator | undefined;
@@ -81,10 +80,17 @@ let cached: KitValidator | undefined;
  */
 export function getKitValidator(): KitValidator {
   if (!cached) {
-    const schema = readSchemaFile('capa.schema.json');
     const standalone = loadStandalone();
-    if (standalone) cached = { validate: standalone, schema };
-    else {
+    if (standalone) {
+      // Read only when a kit has schema errors: a valid kit never needs it.
+      let schema: AnySchemaObject | undefined;
+      cached = {
+        validate: standalone,
+        get schema() {
+          return (schema ??= readSchemaFile('capa.schema.json'));
+        },
+      };
+    } else {
       const { ajv, schemas } = createSchemaAjv();
       const validate = ajv.getSchema('capa.schema.json');
       if (!validate) throw new Error('capa.schema.json did not compile');

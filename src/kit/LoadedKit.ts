@@ -4,7 +4,10 @@ import type { Diagnostic, Location } from '../report/Diagnostic.js';
 /** A path into the merged kit data, e.g. `['sessions', 0, 'host']`. */
 export type DataPath = Array<string | number>;
 
-/** One YAML file of the kit, parsed with positions. */
+/**
+ * One YAML file of the kit, parsed with positions. For a file whose data came from the parse cache,
+ * `text`, `doc` and `lineCounter` are made on first use (see kit/yamlCache.ts).
+ */
 export interface SourceFile {
   /** Relative to the kit folder, with `/` separators (what diagnostics print). */
   file: string;

@@ -1,6 +1,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { glob } from 'tinyglobby';
 import type { Diagnostic, Location } from '../report/Diagnostic.js';
 import { defineMessages, quote, type Lang } from '../report/messages.js';
@@ -8,6 +8,7 @@ import { LIMITS, MANIFEST_FILE } from '../defaults.js';
 import { toPointer, type DataPath, type LoadedKit, type SourceFile } from './LoadedKit.js';
 import { readYamlFile } from './readYamlFile.js';
 import { isInside, realPathOf } from './isInside.js';
+import { yamlLib } from './yamlLib.js';
 
 const msg = defineMessages({
   fr: {
@@ -117,19 +118,20 @@ export async function loadKit(opts: { dir: string; lang?: Lang }): Promise<Loade
     const manifestReal = realPathOf(manifestAbs);
     const seenReal = new Set<string>();
     for (const [i, pattern] of (include as string[]).entries()) {
-      const where = { ...at(['include', i]), path: toPointer(['include', i]) };
+      // Located only when reported: placing a value needs the manifest's yaml document, which a cached run may not have parsed.
+      const where = () => ({ ...at(['include', i]), path: toPointer(['include', i]) });
       const normal = path.posix.normalize(pattern.replace(/\\/g, '/'));
       if (path.isAbsolute(pattern) || /^[a-zA-Z]:/.test(pattern) || normal === '..' || normal.startsWith('../')) {
-        diagnostics.push({ severity: 'error', code: 'kit/include-outside', message: msg(lang, 'includeOutside', { pattern }), ...where });
+        diagnostics.push({ severity: 'error', code: 'kit/include-outside', message: msg(lang, 'includeOutside', { pattern }), ...where() });
         continue;
       }
       const matches = (await glob(normal, { cwd: dir, onlyFiles: true, followSymbolicLinks: true, dot: false })).sort();
       const inside = matches.filter((rel) => isInside(realDir, path.join(dir, rel)));
       if (inside.length < matches.length) {
-        diagnostics.push({ severity: 'error', code: 'kit/include-outside', message: msg(lang, 'includeOutside', { pattern }), ...where });
+        diagnostics.push({ severity: 'error', code: 'kit/include-outside', message: msg(lang, 'includeOutside', { pattern }), ...where() });
       }
       if (matches.length === 0) {
-        diagnostics.push({ severity: 'error', code: 'kit/include-empty', message: msg(lang, 'includeEmpty', { pattern }), ...where });
+        diagnostics.push({ severity: 'error', code: 'kit/include-empty', message: msg(lang, 'includeEmpty', { pattern }), ...where() });
       }
       // A file reached twice (a link loop, a linked folder inside the kit, capa.yaml itself) is read once.
       for (const rel of inside) {
@@ -171,6 +173,7 @@ function keyLocation(source: SourceFile, key: string): Location {
 
 /** The position of the deepest node along `dataPath` that exists in `source` (its key when asked). */
 function nodeLocation(source: SourceFile, dataPath: DataPath, wantKey: boolean): Location {
+  const { isMap, isPair, isScalar, isSeq } = yamlLib();
   let node: unknown = source.doc.contents;
   let offset = (source.doc.contents as Node | null)?.range?.[0] ?? 0;
   for (const [i, step] of dataPath.entries()) {

@@ -1,9 +1,11 @@
-import { readFile, stat } from 'node:fs/promises';
-import { LineCounter, parseDocument } from 'yaml';
+import { readFileSync, statSync } from 'node:fs';
+import type { Document, LineCounter } from 'yaml';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import { defineMessages, quote, type Lang } from '../report/messages.js';
 import { LIMITS } from '../defaults.js';
 import type { SourceFile } from './LoadedKit.js';
+import { yamlCache } from './yamlCache.js';
+import { yamlLib } from './yamlLib.js';
 
 const msg = defineMessages({
   fr: {
@@ -60,9 +62,10 @@ export interface ReadResult {
 export async function readYamlFile(opts: { abs: string; file: string; lang: Lang }): Promise<ReadResult> {
   const { abs, file, lang } = opts;
   const at = (line = 1, column = 1) => ({ file, line, column });
+  // Synchronous reads: a kit is a few small files, and each promise-based read costs several thread-pool round trips.
   let size: number;
   try {
-    size = (await stat(abs)).size;
+    size = statSync(abs).size;
   } catch (err) {
     return { diagnostics: [{ severity: 'error', code: 'kit/unreadable', message: msg(lang, 'unreadable', { reason: (err as NodeJS.ErrnoException).code ?? String(err) }), ...at() }] };
   }
@@ -70,19 +73,23 @@ export async function readYamlFile(opts: { abs: string; file: string; lang: Lang
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
     return { diagnostics: [{ severity: 'error', code: 'kit/file-too-large', message: msg(lang, 'tooLarge', { size: mb(size), max: mb(LIMITS.maxFileBytes) }), ...at() }] };
   }
-  const bytes = await readFile(abs);
+  const bytes = readFileSync(abs);
+  // The same bytes as a file an earlier run parsed without any problem (so valid UTF-8 text too): its data,
+  // and its text and document only if a diagnostic needs them.
+  const cached = yamlCache.get(abs, bytes);
+  if (cached) return { source: sourceFile({ file, abs, text: () => decodeText(bytes) }), value: cached.value, diagnostics: [] };
+
   let text: string;
   try {
     if (bytes.includes(0)) throw new Error('NUL');
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = decodeText(bytes);
   } catch {
     return { diagnostics: [{ severity: 'error', code: 'kit/binary-file', message: msg(lang, 'binary'), ...at() }] };
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const source: SourceFile = { file, abs, text, doc, lineCounter };
+  const parsed = parseKitYaml(text);
+  const { doc, lineCounter } = parsed;
+  const source = sourceFile({ file, abs, text: () => text }, parsed);
   const diagnostics: Diagnostic[] = [];
   const pos = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
@@ -122,7 +129,66 @@ export async function readYamlFile(opts: { abs: string; file: string; lang: Lang
     diagnostics.push({ severity: 'error', code: 'kit/not-a-mapping', message: msg(lang, 'notMapping'), ...pos(start) });
     return { source, diagnostics };
   }
+  if (yamlCache.enabled() && keysArePlain(doc.contents)) yamlCache.set(abs, bytes, value ?? {});
   return { source, value: value ?? {}, diagnostics };
+}
+
+/**
+ * Whether every key under `node` is a plain scalar. `toJS` warns on stderr when a key is a collection (it
+ * becomes a string), which a run reading the file from the cache would not repeat: such files are not
+ * stored. Any key that is not a plain scalar (a collection, an alias, a tagged binary) counts.
+ */
+function keysArePlain(node: unknown): boolean {
+  const { isMap, isPair, isScalar, isSeq } = yamlLib();
+  if (isPair(node)) {
+    const key: unknown = node.key;
+    const plain = key === null || (isScalar(key) && (key.value === null || typeof key.value !== 'object'));
+    return plain && keysArePlain(node.value);
+  }
+  // A flow sequence may hold pairs (`[a: 1]`), which become one-key objects.
+  if (isMap(node) || isSeq(node)) return (node.items as unknown[]).every(keysArePlain);
+  return true;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The text of a kit file: UTF-8 (throws otherwise), without its byte order mark. */
+function decodeText(bytes: Buffer): string {
+  const text = utf8.decode(bytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+interface ParsedYaml {
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+}
+
+/** yaml's parse of a kit file, with positions: the one way capa parses a kit file, whether now or for a cached one. */
+function parseKitYaml(text: string): ParsedYaml {
+  const { LineCounter, parseDocument } = yamlLib();
+  const lineCounter = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false }), lineCounter };
+}
+
+/** A source file whose text and yaml document are made on first use (for a file read from the cache). */
+function sourceFile(where: { file: string; abs: string; text: () => string }, parsed?: ParsedYaml): SourceFile {
+  let text: string | undefined;
+  let yaml = parsed;
+  const parse = () => (yaml ??= parseKitYaml(source.text));
+  const source: SourceFile = {
+    file: where.file,
+    abs: where.abs,
+    get text() {
+      return (text ??= where.text());
+    },
+    get doc() {
+      return parse().doc;
+    },
+    get lineCounter() {
+      return parse().lineCounter;
+    },
+  };
+  return source;
 }
 
 /** The key text of a duplicate-key error (yaml points at the start of the second key). */

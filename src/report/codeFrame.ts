@@ -1,5 +1,9 @@
-import { codeFrameColumns } from '@babel/code-frame';
+import { createRequire } from 'node:module';
 import type { ChalkInstance } from 'chalk';
+
+type CodeFrameColumns = typeof import('@babel/code-frame').codeFrameColumns;
+const require = createRequire(import.meta.url);
+let codeFrameColumns: CodeFrameColumns | undefined;
 
 /**
  * The YAML line at `line`:`column` (1-based) with one line of context above and below and a
@@ -19,6 +23,8 @@ export function codeFrame(opts: {
   if (text === undefined || opts.line < 1) return undefined;
   // A column past the end (e.g. "missing key" at the end of a line) points just after the text.
   const column = Math.min(Math.max(opts.column ?? 1, 1), text.length + 1);
+  // Loaded on first use (with its three dependencies): a kit without problems prints no frame.
+  codeFrameColumns ??= (require('@babel/code-frame') as { codeFrameColumns: CodeFrameColumns }).codeFrameColumns;
   // Syntax highlighting stays off: its colours would clash with ours and with NO_COLOR.
   const frame = codeFrameColumns(lines.join('\n'), { start: { line: opts.line, column } }, {
     linesAbove: 1,

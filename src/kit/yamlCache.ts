@@ -1,0 +1,178 @@
+import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { LIMITS } from '../defaults.js';
+import { hashText } from './hashText.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The plain data of kit files parsed by an earlier run, kept on disk. Parsing YAML is most of a
+ * `capa validate` (the reference kit: ~0.25 s of a cold process, plus ~70 ms to load the yaml library;
+ * 500 workshops: ~0.4 s), and between two runs most files have not changed.
+ *
+ * One entry per file path, holding the exact bytes the data was parsed from: an entry serves only those
+ * bytes, and an edited file replaces its entry. Only files that parsed with no problem are stored: every
+ * YAML diagnostic comes from a real parse, and positions come from the yaml document, parsed again when a
+ * diagnostic needs one. Now and then, the least recently used entries beyond the limits are removed.
+ *
+ * `CAPA_CACHE_DIR` sets the folder; set empty, it turns the cache off. Any failure to read or write the
+ * cache is a cache miss, never an error.
+ */
+export const yamlCache = {
+  /** Whether entries are read and written (`CAPA_CACHE_DIR` is not empty). */
+  enabled(): boolean {
+    return cacheDir() !== undefined;
+  },
+
+  /** The data parsed from `bytes` (the file at `abs`) by an earlier run, if stored. */
+  get(abs: string, bytes: Buffer): { value: unknown } | undefined {
+    const file = entryFile(abs);
+    if (!file) return undefined;
+    try {
+      return readEntry(file, (entry) => {
+        // An entry: the source's length (4 bytes), the source, then the serialised `Stored`.
+        const size = bytes.length;
+        if (entry.length < 4 + size || entry.readUInt32LE(0) !== size || entry.compare(bytes, 0, size, 4, 4 + size) !== 0) return undefined;
+        const stored = deserialize(entry.subarray(4 + size)) as Partial<Stored>;
+        return stored.version === version() ? { value: stored.value } : undefined;
+      });
+    } catch {
+      // No entry yet, or an unreadable one: parse.
+      return undefined;
+    }
+  },
+
+  /** Store the data parsed from `bytes`; written to a temporary file then renamed, so readers never see half an entry. */
+  set(abs: string, bytes: Buffer, value: unknown): void {
+    const file = entryFile(abs);
+    if (!file) return;
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      const size = Buffer.alloc(4);
+      size.writeUInt32LE(bytes.length);
+      const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      writeFileSync(temp, Buffer.concat([size, bytes, serialize({ version: version(), value } satisfies Stored)]));
+      renameSync(temp, file);
+      if (Math.random() < 1 / 32) prune(path.dirname(file));
+    } catch {
+      // A read-only home or a full disk only means the next run parses again.
+    }
+  },
+};
+
+interface Stored {
+  /** What produced `value`: a new yaml, V8 or parse option makes older entries misses. */
+  version: string;
+  value: unknown;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Hand an entry's bytes to `use`; when `use` accepts it, mark the entry as used (for pruning), at most once
+ * a day: one more system call per file on every run would eat part of what the cache saves on a small kit.
+ */
+function readEntry<T>(file: string, use: (entry: Buffer) => T | undefined): T | undefined {
+  const fd = openSync(file, 'r');
+  try {
+    const stats = fstatSync(fd);
+    const entry = Buffer.allocUnsafe(stats.size);
+    for (let at = 0; at < entry.length; ) {
+      const read = readSync(fd, entry, at, entry.length - at, at);
+      if (read === 0) return undefined;
+      at += read;
+    }
+    const result = use(entry);
+    if (result !== undefined && Date.now() - stats.mtimeMs > DAY_MS) {
+      try {
+        const now = new Date();
+        futimesSync(fd, now, now);
+      } catch {
+        // A read-only cache still serves its entries.
+      }
+    }
+    return result;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Limits of the cache, far above what one person's kits need (an entry is about twice its file's size). */
+const MAX_ENTRIES = 2000;
+const MAX_BYTES = 200 * 1024 * 1024;
+
+/** Past either limit, remove the least recently used entries, down to three quarters of both. */
+function prune(dir: string): void {
+  const entries = readdirSync(dir)
+    .filter((name) => name.endsWith('.bin'))
+    .map((name) => {
+      try {
+        const stats = statSync(path.join(dir, name));
+        return { name, used: stats.mtimeMs, size: stats.size };
+      } catch {
+        return { name, used: 0, size: 0 };
+      }
+    });
+  const total = entries.reduce((sum, e) => sum + e.size, 0);
+  if (entries.length <= MAX_ENTRIES && total <= MAX_BYTES) return;
+  let kept = 0;
+  let keptBytes = 0;
+  for (const e of entries.sort((a, b) => b.used - a.used)) {
+    if (kept < MAX_ENTRIES * 0.75 && keptBytes + e.size <= MAX_BYTES * 0.75) {
+      kept++;
+      keptBytes += e.size;
+    } else rmSync(path.join(dir, e.name), { force: true });
+  }
+}
+
+let cachedVersion: string | undefined;
+
+function version(): string {
+  cachedVersion ??= `capa-yaml-1 yaml@${yamlPackageVersion()} v8@${process.versions.v8} aliases=${LIMITS.maxAliasCount}`;
+  return cachedVersion;
+}
+
+/** yaml's version, read without loading the library itself. */
+function yamlPackageVersion(): string {
+  try {
+    return String((require('yaml/package.json') as { version?: unknown }).version);
+  } catch {
+    return '?';
+  }
+}
+
+function entryFile(abs: string): string | undefined {
+  const dir = cacheDir();
+  return dir ? path.join(dir, `${hashText(abs)}.bin`) : undefined;
+}
+
+let platformDir: string | null | undefined;
+
+/** `CAPA_CACHE_DIR` (read at each call: tests set it), else the platform's cache folder, in a `capa/yaml` folder. */
+function cacheDir(): string | undefined {
+  const chosen = process.env.CAPA_CACHE_DIR;
+  if (chosen !== undefined) return chosen || undefined;
+  if (platformDir === undefined) platformDir = platformCacheDir() ?? null;
+  return platformDir ?? undefined;
+}
+
+/** XDG_CACHE_HOME or ~/.cache; LOCALAPPDATA on Windows; ~/Library/Caches on macOS. */
+function platformCacheDir(): string | undefined {
+  const env = process.env;
+  let base = env.XDG_CACHE_HOME;
+  if (!base && process.platform === 'win32') base = env.LOCALAPPDATA;
+  if (!base) {
+    let home: string;
+    try {
+      home = homedir();
+    } catch {
+      return undefined;
+    }
+    if (!home) return undefined;
+    base = process.platform === 'darwin' ? path.join(home, 'Library', 'Caches') : path.join(home, '.cache');
+  }
+  return path.join(base, 'capa', 'yaml');
+}
