@@ -51,6 +51,8 @@ export function faceFor(style: InlineStyle, fallback: boolean): FontId {
 export interface FontSegment {
   text: string;
   font: FontId;
+  /** Width per point of size (`width(text, font, size)` is `perPoint * size`), kept here to save a second lookup. */
+  perPoint: number;
 }
 
 /**
@@ -75,6 +77,10 @@ export class FontBook {
 
   /** Width in points of `text` set in `font` at `size`. */
   width(text: string, font: FontId, size: number): number {
+    return this.perPoint(text, font) * size;
+  }
+
+  private perPoint(text: string, font: FontId): number {
     let cache = this.widths.get(font);
     if (!cache) {
       cache = new Map();
@@ -86,7 +92,7 @@ export class FontBook {
       w = f.layout(text).advanceWidth / f.unitsPerEm;
       cache.set(text, w);
     }
-    return w * size;
+    return w;
   }
 
   /** Distance from the top of the em box to the baseline, per point of size. */
@@ -119,20 +125,25 @@ export class FontBook {
 
   private splitByCoverage(text: string, style: InlineStyle): FontSegment[] {
     const out: FontSegment[] = [];
-    let current = '';
+    // Segments are slices of `text` (all of it, the usual case, is `text` itself): no string is rebuilt per character.
+    let start = 0;
     let currentFallback = false;
-    for (const ch of text) {
-      const cp = ch.codePointAt(0) ?? 32;
+    for (let i = 0; i < text.length; ) {
+      const cp = text.codePointAt(i) ?? 32;
       const fb = cp > 0x7e && this.needsFallback(cp);
-      if (current && fb !== currentFallback) {
-        out.push({ text: current, font: faceFor(style, currentFallback) });
-        current = '';
+      if (i > start && fb !== currentFallback) {
+        out.push(this.segment(text.slice(start, i), faceFor(style, currentFallback)));
+        start = i;
       }
       currentFallback = fb;
-      current += ch;
+      i += cp > 0xffff ? 2 : 1;
     }
-    if (current) out.push({ text: current, font: faceFor(style, currentFallback) });
+    if (text.length > start) out.push(this.segment(text.slice(start), faceFor(style, currentFallback)));
     return out;
+  }
+
+  private segment(text: string, font: FontId): FontSegment {
+    return { text, font, perPoint: this.perPoint(text, font) };
   }
 }
 

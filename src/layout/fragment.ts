@@ -39,8 +39,26 @@ export interface Fragment {
   source?: Position & { name: string };
 }
 
+/**
+ * A fragment with every field present, in one order: all fragments then share one shape, which keeps pagination's
+ * many reads of them fast (a spread of `over` gave each call site its own shape).
+ */
 export function emptyFragment(over: Partial<Fragment> = {}): Fragment {
-  return { height: 0, spaceBefore: 0, spaceAfter: 0, boxes: [], containers: [], ...over };
+  return {
+    height: over.height ?? 0,
+    spaceBefore: over.spaceBefore ?? 0,
+    spaceAfter: over.spaceAfter ?? 0,
+    boxes: over.boxes ?? [],
+    containers: over.containers ?? [],
+    keepWithNext: over.keepWithNext,
+    group: over.group,
+    repeat: over.repeat,
+    isHeader: over.isHeader,
+    pageBreak: over.pageBreak,
+    droppable: over.droppable,
+    outline: over.outline,
+    source: over.source,
+  };
 }
 
 /** Stacks fragments vertically with collapsed spacing (for table cells and other unbreakable content); moves their boxes. */

@@ -31,19 +31,22 @@ function hyphenator(lang: TypoLang): HyphenateSync {
   return h;
 }
 
-const cache = new Map<string, string>();
+/** One cache per language, keyed by the word alone (no key string built per lookup). */
+const caches: Record<TypoLang, Map<string, string>> = { fr: new Map(), en: new Map() };
 
 /** A word with soft hyphens at its hyphenation points (cached: cards are laid out several times while fitting). */
 export function hyphenateWord(word: string, lang: TypoLang): string {
-  const key = lang + ':' + word;
-  let out = cache.get(key);
+  const cache = caches[lang];
+  let out = cache.get(word);
   if (out === undefined) {
     out = hyphenator(lang)(word, { minWordLength: MIN_WORD });
     if (cache.size > 50_000) cache.clear();
-    cache.set(key, out);
+    cache.set(word, out);
   }
   return out;
 }
+
+const LONG_WORD = new RegExp(`\\p{L}{${MIN_WORD},}`, 'gu');
 
 /**
  * `text` with soft hyphens inside its long words. Only runs of letters are given to the hyphenator, so numbers,
@@ -51,10 +54,14 @@ export function hyphenateWord(word: string, lang: TypoLang): string {
  */
 export function hyphenateText(text: string, lang: TypoLang): string {
   if (text.includes('\u00AD') || /[@/]|www\./.test(text)) return text;
-  return text.replace(new RegExp(`\\p{L}{${MIN_WORD},}`, 'gu'), (w) => hyphenateWord(w, lang));
+  return text.replace(LONG_WORD, (w) => hyphenateWord(w, lang));
 }
 
 /** Text runs with soft hyphens added (line breaks and other runs unchanged). */
 export function hyphenateRuns(runs: Run[], lang: TypoLang): Run[] {
-  return runs.map((r) => ('text' in r ? { ...r, text: hyphenateText(r.text, lang) } : r));
+  return runs.map((r) => {
+    if (!('text' in r)) return r;
+    const text = hyphenateText(r.text, lang);
+    return text === r.text ? r : { text, style: r.style };
+  });
 }

@@ -73,18 +73,17 @@ export function collectRuns(nodes: MarkupNode[], style: RunStyle, opts: CollectO
   return out;
 }
 
+/** A measured stretch of one face and style; it shares its run's style rather than copying it. */
 interface Piece {
   text: string;
   font: FontId;
-  size: number;
-  color: string;
-  link?: string;
-  linkNode?: number;
+  style: RunStyle;
   width: number;
 }
 
+/** A word is `pieces[start..end)` of its paragraph: words share one array of pieces instead of one array each. */
 type Token =
-  | { kind: 'word'; pieces: Piece[]; width: number }
+  | { kind: 'word'; start: number; end: number; width: number }
   | { kind: 'space'; piece: Piece }
   | { kind: 'shy'; hyphen: Piece }
   | { kind: 'br'; size: number };
@@ -108,28 +107,47 @@ export interface LineOptions {
   lang?: TypoLang;
 }
 
-function measure(book: FontBook, text: string, style: RunStyle): Piece[] {
-  return book.segments(text, style).map((s) => ({
-    text: s.text,
-    font: s.font,
-    size: style.size,
-    color: style.color,
-    link: style.link,
-    linkNode: style.linkNode,
-    width: book.width(s.text, s.font, style.size),
-  }));
+/**
+ * Measures `text` into `out`, one piece per face (text face or fallback). Returns `width` plus the pieces' widths,
+ * added one by one in order, so a word's width is the same sum whichever way its text was split.
+ */
+function measure(book: FontBook, text: string, style: RunStyle, out: Piece[], width = 0): number {
+  for (const s of book.segments(text, style)) {
+    const w = s.perPoint * style.size;
+    out.push({ text: s.text, font: s.font, style, width: w });
+    width += w;
+  }
+  return width;
 }
 
-const GLUE_BEFORE = /^[?!:;»]/;
-const GLUE_AFTER = /«$/;
+/** A single piece: a space or a hyphen, which the text face always has. */
+function measureOne(book: FontBook, text: string, style: RunStyle): Piece {
+  const out: Piece[] = [];
+  measure(book, text, style, out);
+  return out[0];
+}
 
-function tokenize(runs: Run[], book: FontBook): Token[] {
+const SPACE = 32;
+const SHY = 0xad;
+/** French typography: a space before ? ! : ; » or after « never breaks (data rarely has the no-break space). */
+const GLUE_BEFORE = new Set(['?', '!', ':', ';', '»']);
+const GLUE_AFTER = '«';
+
+function tokenize(runs: Run[], book: FontBook): { tokens: Token[]; pieces: Piece[] } {
   const tokens: Token[] = [];
-  let word: Piece[] | null = null;
+  const pieces: Piece[] = [];
+  let wordStart = 0;
+  let wordWidth = 0;
   const endWord = () => {
-    if (word?.length) tokens.push({ kind: 'word', pieces: word, width: word.reduce((s, p) => s + p.width, 0) });
-    word = null;
+    if (pieces.length > wordStart) tokens.push({ kind: 'word', start: wordStart, end: pieces.length, width: wordWidth });
+    wordStart = pieces.length;
+    wordWidth = 0;
   };
+  // Runs of a paragraph share their style objects: one space piece and one hyphen piece per style.
+  let spaceStyle: RunStyle | null = null;
+  let space: Piece | null = null;
+  let hyphenStyle: RunStyle | null = null;
+  let hyphen: Piece | null = null;
   for (const run of runs) {
     if ('br' in run) {
       endWord();
@@ -137,32 +155,42 @@ function tokenize(runs: Run[], book: FontBook): Token[] {
       tokens.push({ kind: 'br', size: run.style.size });
       continue;
     }
+    const { text, style } = run;
     // Spaces and soft hyphens are the only break opportunities (no-break spaces are not).
-    const parts = run.text.split(/( |\u00AD)/);
-    for (let k = 0; k < parts.length; k++) {
-      const part = parts[k];
-      if (part === '') continue;
-      // French typography: a space before ? ! : ; » or after « never breaks (data rarely has the no-break space).
-      if (part === ' ' && word?.length && (GLUE_BEFORE.test(parts[k + 1] ?? '') || GLUE_AFTER.test(word[word.length - 1].text))) {
-        word.push(...measure(book, part, run.style));
-        continue;
-      }
-      if (part === ' ') {
+    let start = 0;
+    for (let k = 0; k <= text.length; k++) {
+      const c = k < text.length ? text.charCodeAt(k) : -1;
+      if (c !== SPACE && c !== SHY && c !== -1) continue;
+      if (k > start) wordWidth = measure(book, text.slice(start, k), style, pieces, wordWidth);
+      start = k + 1;
+      if (c === SPACE) {
+        const inWord = pieces.length > wordStart;
+        if (inWord && (GLUE_BEFORE.has(text[k + 1]) || pieces[pieces.length - 1].text.endsWith(GLUE_AFTER))) {
+          wordWidth = measure(book, ' ', style, pieces, wordWidth);
+          continue;
+        }
         endWord();
         const last = tokens[tokens.length - 1];
-        if (last && last.kind !== 'space' && last.kind !== 'br') tokens.push({ kind: 'space', piece: measure(book, ' ', run.style)[0] });
-      } else if (part === '\u00AD') {
+        if (last && last.kind !== 'space' && last.kind !== 'br') {
+          if (spaceStyle !== style) {
+            space = measureOne(book, ' ', style);
+            spaceStyle = style;
+          }
+          tokens.push({ kind: 'space', piece: space! });
+        }
+      } else if (c === SHY) {
         endWord();
-        tokens.push({ kind: 'shy', hyphen: measure(book, '-', run.style)[0] });
-      } else {
-        word ??= [];
-        word.push(...measure(book, part, run.style));
+        if (hyphenStyle !== style) {
+          hyphen = measureOne(book, '-', style);
+          hyphenStyle = style;
+        }
+        tokens.push({ kind: 'shy', hyphen: hyphen! });
       }
     }
   }
   endWord();
   while (tokens.length && tokens[tokens.length - 1].kind === 'space') tokens.pop();
-  return tokens;
+  return { tokens, pieces };
 }
 
 /**
@@ -182,7 +210,7 @@ function splitWord(book: FontBook, pieces: Piece[], width: number): Piece[][] {
       w = 0;
     };
     for (const ch of p.text) {
-      const cw = book.width(ch, p.font, p.size);
+      const cw = book.width(ch, p.font, p.style.size);
       if (used + cw > width && used > 0) {
         flush();
         chunks.push(line);
@@ -207,26 +235,27 @@ export function breakLines(opts: LineOptions): LaidLine[] {
   const { book, width, role, node } = opts;
   const ratio = opts.lineHeight ?? 1.3;
   const runs = opts.lang && width < NARROW_COLUMN ? hyphenateRuns(opts.runs, opts.lang) : opts.runs;
-  const tokens = tokenize(runs, book);
+  const { tokens, pieces } = tokenize(runs, book);
   const lines: LaidLine[] = [];
   let cur: Piece[] = [];
   let used = 0;
   let pendingSpace: Piece | null = null;
   let pendingShy: Piece | null = null;
-  // Where the line's last space is (index in `cur`, width before it): a line already this full
+  // Where the line's last space is (index in `cur`, -1 for none; width before it): a line already this full
   // breaks there rather than hyphenate the word that crosses its end.
-  let lastSpace: { at: number; used: number } | null = null;
+  let lastSpaceAt = -1;
+  let lastSpaceUsed = 0;
 
   const emit = (hyphen: Piece | null, emptySize?: number, atSpace = false) => {
-    const pieces = hyphen ? [...cur, hyphen] : cur;
-    const line = buildLine({ pieces, width, ratio, align: opts.align ?? 'left', role, node, emptySize });
+    if (hyphen) cur.push(hyphen);
+    const line = buildLine({ pieces: cur, width, ratio, align: opts.align ?? 'left', role, node, emptySize });
     if (atSpace) markTrailingSpace(line);
     lines.push(line);
     cur = [];
     used = 0;
     pendingSpace = null;
     pendingShy = null;
-    lastSpace = null;
+    lastSpaceAt = -1;
   };
 
   for (let i = 0; i < tokens.length; i++) {
@@ -249,13 +278,14 @@ export function breakLines(opts: LineOptions): LaidLine[] {
     const next = tokens[i + 1];
     const hyphen = next?.kind === 'shy' ? next.hyphen.width : 0;
     if (cur.length && used + gap + t.width + hyphen > width) {
-      const carriedWidth = lastSpace ? used - lastSpace.used - (cur[lastSpace.at]?.width ?? 0) : 0;
-      const carry = pendingShy && !pendingSpace && lastSpace && lastSpace.used >= HYPHENATE_BELOW_FILL * width
+      const hasSpace = lastSpaceAt >= 0;
+      const carriedWidth = hasSpace ? used - lastSpaceUsed - (cur[lastSpaceAt]?.width ?? 0) : 0;
+      const carry = pendingShy && !pendingSpace && hasSpace && lastSpaceUsed >= HYPHENATE_BELOW_FILL * width
         && carriedWidth + t.width + hyphen <= width;
-      if (carry && lastSpace) {
+      if (carry) {
         // Mid-word, on a line already nearly full: carry the word's start over instead of hyphenating.
-        const carried = cur.slice(lastSpace.at + 1);
-        cur = cur.slice(0, lastSpace.at);
+        const carried = cur.slice(lastSpaceAt + 1);
+        cur = cur.slice(0, lastSpaceAt);
         emit(null, undefined, true);
         cur = carried;
         used = carried.reduce((sum, p) => sum + p.width, 0);
@@ -265,7 +295,7 @@ export function breakLines(opts: LineOptions): LaidLine[] {
       }
     }
     if (!cur.length && t.width > width) {
-      const chunks = splitWord(book, t.pieces, width);
+      const chunks = splitWord(book, pieces.slice(t.start, t.end), width);
       chunks.forEach((chunk, k) => {
         cur = chunk;
         used = chunk.reduce((s, p) => s + p.width, 0);
@@ -274,13 +304,14 @@ export function breakLines(opts: LineOptions): LaidLine[] {
       continue;
     }
     if (cur.length && pendingSpace) {
-      lastSpace = { at: cur.length, used };
+      lastSpaceAt = cur.length;
+      lastSpaceUsed = used;
       cur.push(pendingSpace);
       used += pendingSpace.width;
     }
     pendingSpace = null;
     pendingShy = null;
-    cur.push(...t.pieces);
+    for (let k = t.start; k < t.end; k++) cur.push(pieces[k]);
     used += t.width;
   }
   if (cur.length) emit(null);
@@ -297,6 +328,9 @@ function markTrailingSpace(line: LaidLine): void {
   }
 }
 
+/** Scratch list of `buildLine` (which never runs inside itself): one array for all lines instead of one per line. */
+const boxTexts: string[] = [];
+
 function buildLine(opts: {
   pieces: Piece[];
   width: number;
@@ -307,13 +341,24 @@ function buildLine(opts: {
   emptySize?: number;
 }): LaidLine {
   const { pieces, ratio, role, node } = opts;
-  const maxSize = pieces.reduce((m, p) => Math.max(m, p.size), pieces.length ? 0 : (opts.emptySize ?? 10));
+  let maxSize = pieces.length ? 0 : (opts.emptySize ?? 10);
+  let lineWidth = 0;
+  for (const p of pieces) {
+    maxSize = Math.max(maxSize, p.style.size);
+    lineWidth += p.width;
+  }
   const height = maxSize * ratio;
   const baseline = height / 2 + maxSize * 0.35;
-  const lineWidth = pieces.reduce((s, p) => s + p.width, 0);
   let x = opts.align === 'center' ? (opts.width - lineWidth) / 2 : opts.align === 'right' ? opts.width - lineWidth : 0;
   const boxes: Box[] = [];
   let last: TextBox | null = null;
+  // Texts of the open box, joined once it is complete: one flat string per box rather than a chain of
+  // concatenations, which the model would keep alive until the page is drawn.
+  const texts = boxTexts;
+  texts.length = 0;
+  const closeText = () => {
+    if (last && texts.length > 1) last.text = texts.join('');
+  };
   let linkStart = 0;
   let linkUrl: string | undefined;
   let linkNode: number | undefined;
@@ -322,26 +367,31 @@ function buildLine(opts: {
     linkUrl = undefined;
   };
   for (const p of pieces) {
-    if (p.link !== linkUrl || p.linkNode !== linkNode) {
+    const { style } = p;
+    if (style.link !== linkUrl || style.linkNode !== linkNode) {
       closeLink(x);
-      linkNode = p.linkNode;
-      if (p.link) {
-        linkUrl = p.link;
+      linkNode = style.linkNode;
+      if (style.link) {
+        linkUrl = style.link;
         linkStart = x;
       }
     }
-    const pieceRole: Role = p.linkNode !== undefined ? 'Link' : role;
-    const pieceNode = p.linkNode ?? node;
+    const pieceRole: Role = style.linkNode !== undefined ? 'Link' : role;
+    const pieceNode = style.linkNode ?? node;
     // Merge neighbours with the same face, size, colour and structure element into one text box (fewer PDF operators).
-    if (last && last.font === p.font && last.size === p.size && last.color === p.color && last.node === pieceNode && last.role === pieceRole) {
-      last.text += p.text;
+    if (last && last.font === p.font && last.size === style.size && last.color === style.color && last.node === pieceNode && last.role === pieceRole) {
+      texts.push(p.text);
       last.width += p.width;
     } else {
-      last = { kind: 'text', text: p.text, font: p.font, size: p.size, color: p.color, x, y: baseline, width: p.width, role: pieceRole, node: pieceNode };
+      closeText();
+      last = { kind: 'text', text: p.text, font: p.font, size: style.size, color: style.color, x, y: baseline, width: p.width, role: pieceRole, node: pieceNode };
+      texts.length = 0;
+      texts.push(p.text);
       boxes.push(last);
     }
     x += p.width;
   }
+  closeText();
   closeLink(x);
   return { height, width: lineWidth, boxes };
 }

@@ -58,6 +58,7 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
   const style: RunStyle = { bold: false, italic: false, size, color: color.ok ? color.value : D.textColor };
   const book = fontBook();
   const diagnostics: Diagnostic[] = [];
+  // Every field is present from the start (`group`, `toc` too), so the context and its copies keep one shape.
   const ctx: FlowContext = {
     book,
     x: ml,
@@ -69,6 +70,7 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
     file: opts.file,
     bodyHeight: height - mt - mb,
     containers: [],
+    group: undefined,
     listDepth: 0,
     ids: { container: 0, group: 0 },
     structure: [],
@@ -76,6 +78,7 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
     diagnostics,
     assets: opts.assets,
     images: new Map(),
+    toc: undefined,
   };
   const body = root.children.filter((c) => !(c.type === 'element' && (c.name === 'header' || c.name === 'footer')));
   const sheets = body.filter((c): c is MarkupElement => c.type === 'element' && c.name === 'sheet');

@@ -46,7 +46,11 @@ export interface FlowContext {
 /** Adds a structure element under `opts.parent` (default: the context's parent) and returns its id. */
 export function structNode(ctx: FlowContext, role: StructRole, opts: { parent?: number; alt?: string; scope?: 'Column' | 'Row' } = {}): number {
   const id = ctx.structure.length + 1;
-  ctx.structure.push({ id, role, parent: opts.parent ?? ctx.parent, ...(opts.alt !== undefined ? { alt: opts.alt } : {}), ...(opts.scope ? { scope: opts.scope } : {}) });
+  // Built field by field rather than with conditional spreads: this runs for every paragraph and table cell.
+  const el: StructElement = { id, role, parent: opts.parent ?? ctx.parent };
+  if (opts.alt !== undefined) el.alt = opts.alt;
+  if (opts.scope) el.scope = opts.scope;
+  ctx.structure.push(el);
   return id;
 }
 
@@ -73,16 +77,17 @@ export function paragraphFragments(opts: {
     node: opts.node,
     lang: ctx.docLang,
   });
-  return lines.map((l, i) =>
-    emptyFragment({
+  return lines.map((l, i) => {
+    for (const b of l.boxes) moveBox(b, x, 0);
+    return emptyFragment({
       height: l.height,
-      boxes: l.boxes.map((b) => moveBox(b, x, 0)),
+      boxes: l.boxes,
       containers: ctx.containers,
       group: ctx.group,
       // Avoid a lone first line at a page end and a lone last line at a page top.
       keepWithNext: (i === 0 && lines.length > 1) || (i === lines.length - 2 && lines.length > 2),
-    }),
-  );
+    });
+  });
 }
 
 const alignOf = (el: MarkupElement) => el.attrs.align as 'left' | 'center' | 'right' | undefined;

@@ -53,6 +53,13 @@ export function layoutTable(el: MarkupElement, ctx: FlowContext): Fragment[] {
   const padY = D.cellPadY;
   const right = ctx.x + ctx.width;
 
+  // One context serves every cell, updated cell by cell (layoutFlow keeps no reference to its context once it
+  // returns): copying the whole context for each cell was the main cost of long tables. Likewise cells without
+  // a colour of their own share the header or body style.
+  const cellCtx: FlowContext = { ...ctx, containers: [], group: undefined };
+  const headStyle = { ...ctx.style, size, bold: true, color: ctx.style.color };
+  const bodyStyle = { ...ctx.style, size, bold: ctx.style.bold, color: ctx.style.color };
+
   const headerFrags: Fragment[] = [];
   const bodyFrags: Fragment[] = [];
   let bodyIndex = 0;
@@ -67,25 +74,19 @@ export function layoutTable(el: MarkupElement, ctx: FlowContext): Fragment[] {
       const w = widths.slice(col, col + n).reduce((a, b) => a + b, 0);
       col += n;
       const th = cell.name === 'th' || row.header;
-      const cellNode = structNode(ctx, th ? 'TH' : 'TD', { parent: rowNode, ...(th ? { scope: row.header ? 'Column' : 'Row' } : {}) } as const);
-      const content = layoutFlow(
-        wrapAligned(cell),
-        {
-          ...ctx,
-          x: x + padX,
-          width: Math.max(1, w - 2 * padX),
-          containers: [],
-          group: undefined,
-          parent: cellNode,
-          style: { ...ctx.style, size, bold: th || ctx.style.bold, color: colorAttr(cell) ?? ctx.style.color },
-        },
-      );
+      const cellNode = structNode(ctx, th ? 'TH' : 'TD', { parent: rowNode, scope: th ? (row.header ? 'Column' : 'Row') : undefined });
+      const color = colorAttr(cell);
+      cellCtx.x = x + padX;
+      cellCtx.width = Math.max(1, w - 2 * padX);
+      cellCtx.parent = cellNode;
+      cellCtx.style = color === undefined ? (th ? headStyle : bodyStyle) : { ...ctx.style, size, bold: th || ctx.style.bold, color };
+      const content = layoutFlow(wrapAligned(cell), cellCtx);
       if (content.length) {
         content[0].spaceBefore = 0;
         content[content.length - 1].spaceAfter = 0;
       }
-      const stacked = stackFragments(content);
-      cells.push({ ...stacked, x, w, fill: colorAttr(cell, 'fill') });
+      const { boxes, height } = stackFragments(content);
+      cells.push({ boxes, height, x, w, fill: colorAttr(cell, 'fill') });
     }
     const height = Math.max(size * D.lineHeight, ...cells.map((c) => c.height)) + 2 * padY;
     const rowFill = colorAttr(row.el, 'fill') ?? (row.header ? headerFill : stripe && bodyIndex % 2 === 1 ? stripe : undefined);

@@ -49,6 +49,10 @@ function positionFinder(src: string): (index: number) => Position {
   };
 }
 
+function textNode(text: string, pos: Position): MarkupText {
+  return { type: 'text', text, line: pos.line, column: pos.column };
+}
+
 /** Checks one attribute value; returns the `expected` description when it is bad. */
 function checkValue(kind: AttrKind, raw: string): boolean {
   switch (kind.kind) {
@@ -132,25 +136,30 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
   const names: string[] = [];
   let root: MarkupElement | undefined;
   let rootCount = 0;
-  const attrPos = new Map<string, Position>();
-  let pendingText: { text: string; pos: Position } | null = null;
+  // Where attributes and the pending text start (source indexes): turned into lines and columns only when needed.
+  const attrStarts = new Map<string, number>();
+  let pendingText: string | null = null;
+  let pendingStart = 0;
 
   const flushText = () => {
-    if (!pendingText) return;
-    const { text, pos } = pendingText;
+    if (pendingText === null) return;
+    const text = pendingText;
+    const start = pendingStart;
     pendingText = null;
     const parent = stack[stack.length - 1];
     const parentName = names[names.length - 1];
-    const collapsed = text.replace(/[ \t\n\r\f]+/g, ' ');
-    const entity = /&[A-Za-z][A-Za-z0-9]*;/.exec(text);
-    if (entity) report('template/unknown-entity', pos, layoutMessage(lang, 'unknownEntity', { entity: entity[0] }));
+    // Most text has no run of whitespace to collapse: it is then kept as is, not copied.
+    const collapsed = /[\t\n\r\f]| {2}/.test(text) ? text.replace(/[ \t\n\r\f]+/g, ' ') : text;
+    const entity = text.includes('&') ? /&[A-Za-z][A-Za-z0-9]*;/.exec(text) : null;
+    if (entity) report('template/unknown-entity', at(start), layoutMessage(lang, 'unknownEntity', { entity: entity[0] }));
     if (collapsed === ' ' || collapsed === '') {
       // Whitespace between blocks or table parts is layout, not content; keep it only where text flows.
       const content = parentName ? VOCABULARY[parentName]?.content : undefined;
-      if (parent && (content === 'inline' || content === 'flow')) parent.children.push({ type: 'text', text: ' ', ...pos });
+      if (parent && (content === 'inline' || content === 'flow')) parent.children.push(textNode(' ', at(start)));
       return;
     }
     if (parentName && !parent) return;
+    const pos = at(start);
     if (!parentName) {
       rootCount++;
       report('template/no-document', pos, layoutMessage(lang, 'noDocument'));
@@ -162,14 +171,14 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
       report('template/misplaced-text', pos, layoutMessage(lang, 'misplacedText', { text: quote(lang, shown), parent: parentName }));
       return;
     }
-    parent?.children.push({ type: 'text', text: collapsed, ...pos });
+    parent?.children.push(textNode(collapsed, pos));
   };
 
   const selfClosing = new Set<number>();
   const parser = new Parser(
     {
       onattribute(name) {
-        attrPos.set(name, at(parser.startIndex));
+        attrStarts.set(name, parser.startIndex);
       },
       onopentag(name, attribs) {
         flushText();
@@ -202,28 +211,32 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
             );
           }
         } else {
-          node = { type: 'element', name, attrs: {}, children: [], ...pos };
-          for (const [attr, value] of Object.entries(attribs)) {
-            const apos = attrPos.get(attr) ?? pos;
+          // Attributes that fail their check are left out; when none does, the parser's own object is kept.
+          let rejected: Set<string> | undefined;
+          for (const attr in attribs) {
+            const value = attribs[attr];
+            const start = attrStarts.get(attr);
             const kind = spec.attrs[attr];
             if (!kind) {
               const allowed = Object.keys(spec.attrs);
+              (rejected ??= new Set()).add(attr);
               report(
                 'template/unknown-attribute',
-                apos,
+                start === undefined ? pos : at(start),
                 allowed.length ? layoutMessage(lang, 'unknownAttribute', { attr, name }) : layoutMessage(lang, 'noAttributes', { name }),
                 allowed.length ? layoutMessage(lang, 'unknownAttributeHint', { list: allowed.join(', ') }) : undefined,
               );
             } else if (!checkValue(kind, value)) {
+              (rejected ??= new Set()).add(attr);
               report(
                 'template/bad-value',
-                apos,
+                start === undefined ? pos : at(start),
                 layoutMessage(lang, 'badValue', { value: quote(lang, value), attr, name, expected: expected(lang, kind) }),
               );
-            } else {
-              node.attrs[attr] = value;
             }
           }
+          const attrs = rejected ? Object.fromEntries(Object.entries(attribs).filter(([attr]) => !rejected.has(attr))) : attribs;
+          node = { type: 'element', name, attrs, children: [], line: pos.line, column: pos.column };
           for (const req of spec.required ?? []) {
             if (!(req in attribs)) report('template/missing-attribute', pos, layoutMessage(lang, 'missingAttribute', { attr: req, name }));
           }
@@ -234,13 +247,16 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
             parent?.children.push(node);
           }
         }
-        attrPos.clear();
+        if (attrStarts.size) attrStarts.clear();
         stack.push(node);
         names.push(name);
       },
       ontext(data) {
-        if (pendingText) pendingText.text += data;
-        else pendingText = { text: data, pos: at(parser.startIndex) };
+        if (pendingText !== null) pendingText += data;
+        else {
+          pendingText = data;
+          pendingStart = parser.startIndex;
+        }
       },
       onclosetag(name, isImplied) {
         flushText();

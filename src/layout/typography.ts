@@ -25,44 +25,64 @@ const PUNCT_END = String.raw`(?=$|[\s.,;:!?…»)\]\u00A0\u202F])`;
 
 const URL = /(?:https?:\/\/|mailto:|www\.)[^\s<>«»"]+|[^\s<>«»"@]+@[^\s<>«»"@]+\.[A-Za-z]{2,}/gu;
 
-const FR_RULES: Array<[RegExp, string]> = [
+/**
+ * A rule: what it replaces, and a character class that every match needs (a rule is skipped when its text has none
+ * of those characters, which is most of them for most text: the regular expressions are the cost of typesetting).
+ */
+interface Rule {
+  re: RegExp;
+  by: string | ((match: string, ...groups: string[]) => string);
+  needs: RegExp;
+}
+
+const DIGIT = /\d/;
+
+const FR_RULES: Rule[] = [
   // Apostrophe between letters (l'atelier, aujourd'hui).
-  [/(?<=\p{L})'(?=\p{L})/gu, '’'],
+  { re: /(?<=\p{L})'(?=\p{L})/gu, by: '’', needs: /'/ },
   // Straight double quotes in pairs become guillemets (their spacing is set just below).
-  [/(?<=^|[\s(\[])"([^"]+)"(?=$|[\s.,;:!?…)\]])/gu, '«$1»'],
+  { re: /(?<=^|[\s(\[])"([^"]+)"(?=$|[\s.,;:!?…)\]])/gu, by: '«$1»', needs: /"/ },
   // A typed space before ; : ! ? becomes narrow and unbreakable.
-  [new RegExp(`${SP}+(?=[;:!?»])`, 'gu'), NNBSP],
-  [new RegExp(`(?<=«)${SP}+`, 'gu'), NNBSP],
+  { re: new RegExp(`${SP}+(?=[;:!?»])`, 'gu'), by: NNBSP, needs: /[;:!?»]/ },
+  { re: new RegExp(`(?<=«)${SP}+`, 'gu'), by: NNBSP, needs: /«/ },
   // Missing space before ; : ! ? after a word (not inside `09:30`, `https://`, `?!`).
-  [new RegExp(`(?<=[\\p{L}»)\\]’*])([;:!?])${PUNCT_END}`, 'gu'), `${NNBSP}$1`],
-  [/(?<=«)(?=[^\s\u00A0\u202F])/gu, NNBSP],
-  [/(?<=[^\s\u00A0\u202F«])(?=»)/gu, NNBSP],
+  { re: new RegExp(`(?<=[\\p{L}»)\\]’*])([;:!?])${PUNCT_END}`, 'gu'), by: `${NNBSP}$1`, needs: /[;:!?]/ },
+  { re: /(?<=«)(?=[^\s\u00A0\u202F])/gu, by: NNBSP, needs: /«/ },
+  { re: /(?<=[^\s\u00A0\u202F«])(?=»)/gu, by: NNBSP, needs: /»/ },
   // Digit groups of one number: 120 000 (not two numbers: a group is exactly three digits).
-  [/(?<![\d.,])(\d{1,3})((?:[ \u00A0]\d{3})+)(?!\d)/gu, (_m: string, head: string, groups: string) => head + groups.replace(/[ \u00A0]/g, NNBSP)] as unknown as [RegExp, string],
+  {
+    re: /(?<![\d.,])(\d{1,3})((?:[ \u00A0]\d{3})+)(?!\d)/gu,
+    by: (_m: string, head: string, groups: string) => head + groups.replace(/[ \u00A0]/g, NNBSP),
+    needs: DIGIT,
+  },
   // 10 % / 10% → 10 % (narrow no-break space).
-  [/(?<![\p{L}_])(\d+(?:[.,]\d+)?)[ \u00A0]?%/gu, `$1${NNBSP}%`],
+  { re: /(?<![\p{L}_])(\d+(?:[.,]\d+)?)[ \u00A0]?%/gu, by: `$1${NNBSP}%`, needs: /%/ },
   // A number stays with the word or unit it counts: 9 h 30, 45 min, 12 participants, 120 000 habitants, 5 €.
   // Only a number standing alone (`mot0 suivant` or `A4 paysage` are not counts).
-  [/(?<![\p{L}\p{N}_])(\d+(?:[.,\u202F]\d+)*) (?=[\p{L}€$£°])/gu, `$1${NBSP}`],
-  [/(?<=\b[hH]) (?=\d)/gu, NBSP],
+  { re: /(?<![\p{L}\p{N}_])(\d+(?:[.,\u202F]\d+)*) (?=[\p{L}€$£°])/gu, by: `$1${NBSP}`, needs: DIGIT },
+  { re: /(?<=\b[hH]) (?=\d)/gu, by: NBSP, needs: DIGIT },
   // n° / N° tied to its number.
-  [/(?<=\b[nN]°) ?(?=\S)/gu, NBSP],
+  { re: /(?<=\b[nN]°) ?(?=\S)/gu, by: NBSP, needs: /°/ },
 ];
 
-const EN_RULES: Array<[RegExp, string]> = [
-  [new RegExp(`(?<=${WORD_END})${SP}+(?=[;:!?]${PUNCT_END})`, 'gu'), ''],
+const EN_RULES: Rule[] = [
+  { re: new RegExp(`(?<=${WORD_END})${SP}+(?=[;:!?]${PUNCT_END})`, 'gu'), by: '', needs: /[;:!?]/ },
   // Opening quotes after a space, bracket or the start; closing quotes elsewhere.
-  [/(?<=^|[\s(\[—–-])"/gu, '“'],
-  [/"/gu, '”'],
-  [/(?<=^|[\s(\[—–-])'(?=\p{L})/gu, '‘'],
-  [/'/gu, '’'],
+  { re: /(?<=^|[\s(\[—–-])"/gu, by: '“', needs: /"/ },
+  { re: /"/gu, by: '”', needs: /"/ },
+  { re: /(?<=^|[\s(\[—–-])'(?=\p{L})/gu, by: '‘', needs: /'/ },
+  { re: /'/gu, by: '’', needs: /'/ },
 ];
 
-function apply(text: string, rules: Array<[RegExp, string]>): string {
+function apply(text: string, rules: Rule[]): string {
   let out = text;
-  for (const [re, by] of rules) out = out.replace(re, by as string);
+  // `needs` is tested on the text as the earlier rules left it (quotes become guillemets that later rules space).
+  for (const { re, by, needs } of rules) if (needs.test(out)) out = out.replace(re, by as string);
   return out;
 }
+
+/** Only these can start a URL or an e-mail address (`https://`, `mailto:`, `www.`, `@`). */
+const MAY_HOLD_URL = /[:@]|www\./;
 
 /**
  * `text` with the typography of `lang`. `before` is the character that precedes the run in its paragraph (the end
@@ -70,6 +90,7 @@ function apply(text: string, rules: Array<[RegExp, string]>): string {
  */
 export function typeset(text: string, lang: TypoLang, before = ''): string {
   const rules = lang === 'fr' ? FR_RULES : EN_RULES;
+  if (!MAY_HOLD_URL.test(text)) return prose(text, rules, before);
   // Typeset the prose between URLs only; the preceding character takes part in the look-behinds, then is cut off.
   let out = '';
   let last = 0;
@@ -80,11 +101,21 @@ export function typeset(text: string, lang: TypoLang, before = ''): string {
   return out + prose(text.slice(last), rules, last === 0 ? before : '');
 }
 
-function prose(text: string, rules: Array<[RegExp, string]>, before: string): string {
+function prose(text: string, rules: Rule[], before: string): string {
   if (!text) return text;
   // Only a visible preceding character gives context (a space belongs to the previous run and is left to it).
-  const lead = /\s/u.test(before.slice(-1)) ? '' : ([...before].pop() ?? '');
+  const lead = /\s/u.test(before.slice(-1)) ? '' : lastCodePoint(before);
   // Every rule either maps one character to one, or looks behind before inserting: position 0 (the context
   // character) can only be replaced by a character of the same length, so cutting its length off is exact.
   return apply(lead + text, rules).slice(lead.length);
+}
+
+/** The last character of `s` (a whole surrogate pair), without splitting the whole string into characters. */
+function lastCodePoint(s: string): string {
+  const low = s.charCodeAt(s.length - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && s.length >= 2) {
+    const high = s.charCodeAt(s.length - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return s.slice(-2);
+  }
+  return s.slice(-1);
 }
