@@ -1,16 +1,8 @@
 import { defineMessages } from '../report/messages.js';
 
-/** Sentences of `capa build`. */
+/** Sentences of `capa build` (its help texts are in cliMessages, loaded at every start). */
 export const buildMessages = defineMessages({
   fr: {
-    description: 'vérifie le kit puis fabrique les documents (PDF, calendrier) dans dist/ ; rien n’est écrit s’il y a une erreur',
-    outOption: 'dossier de sortie, relatif au dossier courant (par défaut : build.out du kit, sinon dist dans le kit)',
-    onlyOption: 'seulement ces documents, séparés par des virgules : {list}',
-    watchOption: 'reconstruit à chaque modification du kit (Ctrl+C pour arrêter)',
-    pdfaOption: 'écrit des PDF/A-2a (archivage : polices incorporées, profil sRGB, balisage)',
-    duplexOption: 'impression recto verso des cartes : long-edge (bord long, par défaut) ou short-edge (bord court)',
-    calibrationOption: 'ajoute en tête de defis.pdf une feuille de calage pour mesurer le décalage recto/verso de l’imprimante',
-    jsonOption: 'affiche le résultat en JSON (diagnostics et manifeste des fichiers écrits)',
     unknownDocument: 'document {name} inconnu{suggestion} : valeurs possibles {list}',
     didYouMean: ' (vouliez-vous dire {name} ?)',
     emptyOnly: '--only attend au moins un nom de document : {list}',
@@ -29,14 +21,6 @@ export const buildMessages = defineMessages({
     incomplete: 'des documents n’ont pas pu être fabriqués',
   },
   en: {
-    description: 'checks the kit, then makes the documents (PDFs, calendar) in dist/; nothing is written when there is an error',
-    outOption: 'output folder, relative to the current folder (default: the kit’s build.out, else dist in the kit)',
-    onlyOption: 'only these documents, comma-separated: {list}',
-    watchOption: 'rebuilds on every change to the kit (Ctrl+C to stop)',
-    pdfaOption: 'writes PDF/A-2a files (archiving: embedded fonts, sRGB profile, tagged)',
-    duplexOption: 'double-sided printing of the cards: long-edge (default) or short-edge',
-    calibrationOption: 'puts a calibration sheet first in defis.pdf to measure the printer’s front/back offset',
-    jsonOption: 'prints the result as JSON (diagnostics and the manifest of files written)',
     unknownDocument: 'unknown document {name}{suggestion}: expected {list}',
     didYouMean: ' (did you mean {name}?)',
     emptyOnly: '--only needs at least one document name: {list}',

@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Chalk } from 'chalk';
-import { Command, CommanderError, Help, Option } from 'commander';
+import type { Command } from 'commander';
 import { CapaError, UsageError } from '../report/CapaError.js';
 import type { Lang } from '../report/messages.js';
 import type { CliContext, CliDeps, PromptIO, TextSink } from './CliContext.js';
 import { cliMessages as m, helpTitles } from './cliMessages.js';
-import { translateCommanderError } from './translateCommanderError.js';
-import { registerCommands } from './registerCommands.js';
 import type { BuildOptions } from '../build.js';
+
+// Start-up time: what only some runs need is imported when they need it — commander and the
+// commands' help texts (not for `capa --version`), chalk (only once a command runs), the
+// translation of commander's errors (only for wrong usage).
+type Commander = typeof import('commander');
 
 export interface MainOptions {
   stdout?: TextSink;
@@ -47,10 +49,19 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
   const args = argv.slice(2);
   let lang: Lang = 'fr';
   let verbose = args.includes('--verbose');
+  let commander: Commander | undefined;
   try {
     lang = langFrom(args, env);
+    // What commander prints for the version alone, without loading it and every command's help.
+    if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+      stdout.write(`${packageVersion()}\n`);
+      return 0;
+    }
+    commander = await import('commander');
+    const { registerCommands } = await import('./registerCommands.js');
     let exitCode = 0;
-    const context = (cmd: Command): CliContext => {
+    const context = async (cmd: Command): Promise<CliContext> => {
+      const { Chalk } = await import('chalk');
       const g = cmd.optsWithGlobals<{ quiet?: boolean; verbose?: boolean; color: boolean; lang?: Lang }>();
       verbose = Boolean(g.verbose);
       const colour = g.color && !env.NO_COLOR && (isTTY || forceColour(env));
@@ -73,24 +84,25 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
         },
       };
     };
-    const program = createProgram({ lang, stdout, stderr });
+    const program = createProgram(commander, { lang, stdout, stderr });
 
     registerCommands(program, {
       lang,
       packageRoot: opts.deps?.packageRoot ?? PACKAGE_ROOT,
       run: async (cmd, action) => {
-        exitCode = await action(context(cmd));
+        exitCode = await action(await context(cmd));
       },
     });
 
     await program.parseAsync(argv, { from: 'node' });
     return exitCode;
   } catch (err) {
-    return report(err, { lang, verbose, stderr });
+    return report(err, { lang, verbose, stderr, commander });
   }
 }
 
-function createProgram(opts: { lang: Lang; stdout: TextSink; stderr: TextSink }): Command {
+function createProgram(commander: Commander, opts: { lang: Lang; stdout: TextSink; stderr: TextSink }): Command {
+  const { Command, Help, Option } = commander;
   const { lang } = opts;
   // Settings made before `.command()` are inherited by every subcommand.
   return new Command('capa')
@@ -127,13 +139,14 @@ function helpExtras(lang: Lang, description: string): string {
 }
 
 /** Print a failure the way its kind deserves and give its exit code. */
-function report(err: unknown, opts: { lang: Lang; verbose: boolean; stderr: TextSink }): number {
+async function report(err: unknown, opts: { lang: Lang; verbose: boolean; stderr: TextSink; commander?: Commander }): Promise<number> {
   const { lang, stderr } = opts;
-  if (err instanceof CommanderError) {
+  if (opts.commander && err instanceof opts.commander.CommanderError) {
     // --help and --version end here with 0; help shown for a missing command ends with 2.
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
       return err.exitCode === 0 ? 0 : 2;
     }
+    const { translateCommanderError } = await import('./translateCommanderError.js');
     stderr.write(`${translateCommanderError({ code: err.code, message: err.message, lang })}\n${m(lang, 'usageHint')}\n`);
     return 2;
   }

@@ -4,11 +4,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOCUMENTS } from '../defaults.js';
 import type { Lang } from '../report/messages.js';
-import { buildMessages as mb } from './buildMessages.js';
 import type { CliContext } from './CliContext.js';
 import { cliMessages as m } from './cliMessages.js';
-import { initMessages as mi } from './init/initMessages.js';
-import { templatesMessages as mt } from './templatesMessages.js';
 
 interface BuildFlags {
   out?: string;
@@ -27,7 +24,8 @@ const DOCUMENT_NAMES = Object.keys(DOCUMENTS);
 
 /**
  * Every `capa` command. Each action imports its module on first use, so `capa --help` and
- * `capa --version` load none of the pipeline.
+ * `capa validate` load none of the pipeline they do not run; the help texts of every command are
+ * in cliMessages, so the message tables of the other commands are not loaded either.
  */
 export function registerCommands(program: Command, opts: { lang: Lang; packageRoot: string; run: RunCommand }): void {
   const { lang, packageRoot, run } = opts;
@@ -43,15 +41,15 @@ export function registerCommands(program: Command, opts: { lang: Lang; packageRo
 
   program
     .command('build')
-    .description(mb(lang, 'description'))
+    .description(m(lang, 'buildDescription'))
     .argument('[dir]', m(lang, 'dirArgument'), '.')
-    .option('--out <dir>', mb(lang, 'outOption'))
-    .option('--only <documents>', mb(lang, 'onlyOption', { list: DOCUMENT_NAMES.join(', ') }))
-    .option('--watch', mb(lang, 'watchOption'))
-    .option('--json', mb(lang, 'jsonOption'))
-    .option('--pdfa', mb(lang, 'pdfaOption'))
-    .addOption(new Option('--duplex <edge>', mb(lang, 'duplexOption')).choices(['long-edge', 'short-edge']))
-    .option('--calibration', mb(lang, 'calibrationOption'))
+    .option('--out <dir>', m(lang, 'buildOutOption'))
+    .option('--only <documents>', m(lang, 'buildOnlyOption', { list: DOCUMENT_NAMES.join(', ') }))
+    .option('--watch', m(lang, 'buildWatchOption'))
+    .option('--json', m(lang, 'buildJsonOption'))
+    .option('--pdfa', m(lang, 'buildPdfaOption'))
+    .addOption(new Option('--duplex <edge>', m(lang, 'buildDuplexOption')).choices(['long-edge', 'short-edge']))
+    .option('--calibration', m(lang, 'buildCalibrationOption'))
     .action(async (dir: string, o: BuildFlags, cmd: Command) =>
       run(cmd, async (ctx) =>
         (await import('./commands/buildCommand.js')).buildCommand(ctx, {
@@ -62,30 +60,30 @@ export function registerCommands(program: Command, opts: { lang: Lang; packageRo
 
   program
     .command('init')
-    .description(mi(lang, 'description'))
+    .description(m(lang, 'initDescription'))
     .argument('[dir]', m(lang, 'initDirArgument'), '.')
-    .option('-y, --yes', mi(lang, 'yesOption'))
-    .option('--from <kit>', mi(lang, 'fromOption', { list: starterNames(packageRoot).join(', ') }))
-    .option('--force', mi(lang, 'forceOption'))
+    .option('-y, --yes', m(lang, 'initYesOption'))
+    .option('--from <kit>', m(lang, 'initFromOption', { list: starterNames(packageRoot).join(', ') }))
+    .option('--force', m(lang, 'initForceOption'))
     .action(async (dir: string, o: { yes?: boolean; from?: string; force?: boolean }, cmd: Command) =>
       run(cmd, async (ctx) => (await import('./commands/initCommand.js')).initCommand(ctx, { dir, yes: Boolean(o.yes), from: o.from, force: Boolean(o.force) })),
     );
 
-  const templates = program.command('templates').description(mt(lang, 'description'));
+  const templates = program.command('templates').description(m(lang, 'templatesDescription'));
   templates
     .command('list')
-    .description(mt(lang, 'listDescription'))
+    .description(m(lang, 'templatesListDescription'))
     .argument('[dir]', m(lang, 'dirArgument'))
-    .option('--kit <dir>', mt(lang, 'kitOption'))
+    .option('--kit <dir>', m(lang, 'templatesKitOption'))
     .action(async (dir: string | undefined, o: { kit?: string }, cmd: Command) =>
       run(cmd, async (ctx) => (await import('./commands/templatesCommand.js')).templatesListCommand(ctx, { kit: dir ?? o.kit ?? '.' })),
     );
   templates
     .command('eject')
-    .description(mt(lang, 'ejectDescription'))
-    .argument('[names...]', mt(lang, 'namesArgument'))
-    .option('--kit <dir>', mt(lang, 'kitOption'), '.')
-    .option('--force', mt(lang, 'forceOption'))
+    .description(m(lang, 'templatesEjectDescription'))
+    .argument('[names...]', m(lang, 'templatesNamesArgument'))
+    .option('--kit <dir>', m(lang, 'templatesKitOption'), '.')
+    .option('--force', m(lang, 'templatesForceOption'))
     .action(async (names: string[], o: { kit: string; force?: boolean }, cmd: Command) =>
       run(cmd, async (ctx) => (await import('./commands/templatesCommand.js')).templatesEjectCommand(ctx, { kit: o.kit, names, force: Boolean(o.force) })),
     );

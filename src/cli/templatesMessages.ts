@@ -1,14 +1,8 @@
 import { defineMessages } from '../report/messages.js';
 
-/** Sentences of `capa templates list|eject`. */
+/** Sentences of `capa templates list|eject` (its help texts are in cliMessages, loaded at every start). */
 export const templatesMessages = defineMessages({
   fr: {
-    description: 'les modèles (Handlebars) des documents : lesquels le kit utilise, et leur copie pour les personnaliser',
-    listDescription: 'montre chaque modèle, partiel et fichier de libellés utilisé, et s’il vient du kit (personnalisé) ou de capa (intégré)',
-    ejectDescription: 'copie des modèles intégrés dans templates/ du kit pour les personnaliser (un nom de document copie tous ses fichiers ; sans nom : tout) ; un fichier déjà dans le kit n’est remplacé qu’avec --force',
-    forceOption: 'remplace les fichiers déjà copiés dans le kit (vos modifications sont perdues)',
-    kitOption: 'dossier du kit',
-    namesArgument: 'modèles à copier : agenda, agenda/main, agenda/partials/day, partials/…, i18n/fr',
     kit: 'kit',
     builtin: 'intégré',
     copied: '✓ copié {file}',
@@ -19,12 +13,6 @@ export const templatesMessages = defineMessages({
     didYouMean: ' (vouliez-vous dire {name} ?)',
   },
   en: {
-    description: 'the (Handlebars) templates of the documents: which ones the kit uses, and copies to customise',
-    listDescription: 'shows every template, partial and label file in use, and whether it comes from the kit (customised) or from capa (built-in)',
-    ejectDescription: 'copies built-in templates into the kit’s templates/ to customise them (a document name copies all its files; no name: everything); a file already in the kit is replaced only with --force',
-    forceOption: 'replaces files already copied into the kit (your changes are lost)',
-    kitOption: 'kit folder',
-    namesArgument: 'templates to copy: agenda, agenda/main, agenda/partials/day, partials/…, i18n/fr',
     kit: 'kit',
     builtin: 'built-in',
     copied: '✓ copied {file}',

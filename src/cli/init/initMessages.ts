@@ -1,12 +1,8 @@
 import { defineMessages } from '../../report/messages.js';
 
-/** Sentences of `capa init`: help, questions, results, and the default answers. */
+/** Sentences of `capa init`: questions, results, and the default answers (its help texts are in cliMessages, loaded at every start). */
 export const initMessages = defineMessages({
   fr: {
-    description: 'crée un kit valide dans un dossier, à partir d’un kit fourni (capacities, demo), d’un dossier de kit ou d’un kit vide',
-    yesOption: 'prend les réponses par défaut sans poser de question (obligatoire hors terminal)',
-    fromOption: 'kit de départ : {list}, ou le chemin d’un dossier de kit',
-    forceOption: 'écrit dans un dossier qui n’est pas vide : les fichiers du kit du même nom sont remplacés (et listés), README.md, package.json et les recettes CI déjà là sont gardés',
     qFrom: 'Kit de départ',
     starterBlank: 'vide : votre territoire, son binôme, une session d’une journée',
     starterShipped: 'le kit fourni « {name} », adapté à vos réponses',
@@ -51,10 +47,6 @@ export const initMessages = defineMessages({
     defaultLead: 'Chargée ou chargé de mission',
   },
   en: {
-    description: 'creates a valid kit in a folder, from a shipped kit (capacities, demo), a kit folder or a blank kit',
-    yesOption: 'takes the default answers without asking (required outside a terminal)',
-    fromOption: 'starting kit: {list}, or the path of a kit folder',
-    forceOption: 'writes into a folder that is not empty: kit files of the same name are replaced (and listed); README.md, package.json and CI recipes already there are kept',
     qFrom: 'Starting kit',
     starterBlank: 'blank: your territory, its pair, a one-day session',
     starterShipped: 'the shipped kit “{name}”, adapted to your answers',
