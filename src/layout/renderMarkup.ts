@@ -39,6 +39,7 @@ function relocate(d: Diagnostic, locate: NonNullable<RenderMarkupOptions['locate
 export async function renderMarkup(opts: RenderMarkupOptions): Promise<RenderMarkupResult> {
   const { model, diagnostics } = layoutDocument(opts);
   if (!model || diagnostics.length) return { pages: 0, diagnostics: opts.locate ? diagnostics.map((d) => relocate(d, opts.locate!)) : diagnostics };
-  const pdf = await renderPdf(model, { info: opts.info, pdfa: opts.pdfa });
+  // The model is this function's own: its pages can be dropped as they are drawn.
+  const pdf = await renderPdf(model, { info: opts.info, pdfa: opts.pdfa, release: true });
   return { pdf, pages: model.pages.length, diagnostics: [] };
 }

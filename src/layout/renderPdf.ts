@@ -52,55 +52,57 @@ async function decoded(img: PDFKit.PDFOpenedImage): Promise<void> {
  * drawn, so children and marked content interleave in reading order (a link sits inside its sentence).
  */
 class StructureTree {
-  private readonly elements = new Map<number, PDFKit.PDFStructureElement>();
-  private readonly attached = new Set<number>();
-  /** Per parent, the index in `childrenOf(parent)` of the first sibling not yet passed by `element`. */
-  private readonly cursor = new Map<number, number>();
+  // Everything is indexed by structure id (`structure[id - 1]`, ids 1..n, parent 0 the root): a large document has
+  // hundreds of thousands of elements, for which arrays take a fraction of the memory of Maps and Sets.
+  private readonly elements: Array<PDFKit.PDFStructureElement | undefined> = [];
+  private readonly attached: Uint8Array;
+  /** Per parent, the index in its children of the first sibling not yet passed by `element`. */
+  private readonly cursor: Uint32Array;
+  /** Children of parent `p`, in markup order: `childIds[childStart[p]]` to `childIds[childStart[p + 1] - 1]`. */
+  private readonly childStart: Uint32Array;
+  private readonly childIds: Uint32Array;
   private root?: PDFKit.PDFStructureElement;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly model: LayoutModel,
-  ) {}
+  ) {
+    const n = model.structure.length;
+    this.attached = new Uint8Array(n + 1);
+    this.cursor = new Uint32Array(n + 1);
+    this.childStart = new Uint32Array(n + 2);
+    this.childIds = new Uint32Array(n);
+    for (const s of model.structure) this.childStart[s.parent + 1]++;
+    for (let p = 0; p <= n; p++) this.childStart[p + 1] += this.childStart[p];
+    const filled = this.childStart.slice(0, n + 1);
+    for (const s of model.structure) this.childIds[filled[s.parent]++] = s.id;
+  }
 
   element(id: number): PDFKit.PDFStructureElement {
-    let el = this.elements.get(id);
+    let el = this.elements[id];
     if (!el) {
       const s = this.model.structure[id - 1];
       el = this.doc.struct(s.role, { ...(s.alt !== undefined ? { alt: s.alt } : {}), ...(s.scope ? { scope: s.scope } : {}), ...(s.title ? { title: s.title } : {}) });
-      this.elements.set(id, el);
+      this.elements[id] = el;
     }
-    if (!this.attached.has(id)) {
-      this.attached.add(id);
+    if (!this.attached[id]) {
+      this.attached[id] = 1;
       const parent = this.model.structure[id - 1].parent;
       // Earlier siblings not drawn yet (an empty table cell) are attached first: reading order stays markup order.
       // A cursor per parent skips the siblings already passed, so a parent with many children is not rescanned
       // from its first child for each of them (quadratic on a large carnet).
-      const siblings = this.childrenOf(parent);
-      for (let i = this.cursor.get(parent) ?? 0; i < siblings.length && siblings[i] < id; i = this.cursor.get(parent) ?? 0) {
-        this.cursor.set(parent, i + 1);
-        if (!this.attached.has(siblings[i])) this.element(siblings[i]);
+      const first = this.childStart[parent];
+      const count = this.childStart[parent + 1] - first;
+      for (let i = this.cursor[parent]; i < count && this.childIds[first + i] < id; i = this.cursor[parent]) {
+        this.cursor[parent] = i + 1;
+        const sibling = this.childIds[first + i];
+        if (!this.attached[sibling]) this.element(sibling);
       }
       // One `Document` element under the tree root, as PDF/UA checkers and poppler expect.
       if (parent === 0) this.document().add(el);
       else this.element(parent).add(el);
     }
     return el;
-  }
-
-  private children?: Map<number, number[]>;
-
-  /** Ids of the elements under `parent`, in markup order. */
-  private childrenOf(parent: number): number[] {
-    if (!this.children) {
-      this.children = new Map();
-      for (const s of this.model.structure) {
-        const list = this.children.get(s.parent);
-        if (list) list.push(s.id);
-        else this.children.set(s.parent, [s.id]);
-      }
-    }
-    return this.children.get(parent) ?? [];
   }
 
   private document(): PDFKit.PDFStructureElement {
@@ -119,7 +121,19 @@ class StructureTree {
 }
 
 /** Draws a layout model with pdfkit: the only place in capa that issues drawing calls. */
-export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; tagged?: boolean; pdfa?: boolean } = {}): Promise<Buffer> {
+export async function renderPdf(
+  model: LayoutModel,
+  opts: {
+    info?: RenderInfo;
+    tagged?: boolean;
+    pdfa?: boolean;
+    /**
+     * The caller hands the model over: each page's boxes are dropped once drawn, so a large document does not keep
+     * its whole layout (hundreds of MB at 5,000 workshops) alive next to everything pdfkit holds until `doc.end()`.
+     */
+    release?: boolean;
+  } = {},
+): Promise<Buffer> {
   const started = performance.now();
   const info = { ...model.info, ...opts.info };
   const tagged = opts.tagged ?? true;
@@ -250,6 +264,7 @@ export async function renderPdf(model: LayoutModel, opts: { info?: RenderInfo; t
       }
     }
     close();
+    if (opts.release) page.items = [];
   });
   // Never a 0-page file (invalid PDF): layoutDocument always yields a page, this guards hand-made models.
   if (model.pages.length === 0) doc.addPage({ size: 'A4', margin: 0 });

@@ -138,40 +138,54 @@ export function installSourceMarkers(hb: HandlebarsEnv, register: (place: Marked
 
 /** Remove the markers from rendered output and keep them as a map back to the templates. */
 export function stripMarkers(marked: string, places: MarkedPlace[]): { output: string; map: SourceMap } {
-  const segments: Array<{ at: number; place: MarkedPlace }> = [];
+  // One marker per template text run and per expression: a large kit has millions. They are kept as two arrays
+  // of small integers (output offset, place id) rather than one object each, which took tens of MB for the
+  // whole build of a large document, since the map lives until its PDF is drawn.
+  const segmentAt: number[] = [];
+  const segmentPlace: number[] = [];
   let output = '';
   let last = 0;
   for (const m of marked.matchAll(MARKER)) {
     output += marked.slice(last, m.index);
     last = m.index + m[0].length;
-    const place = places[parseInt(m[1] ?? '', 36)];
-    if (place) segments.push({ at: output.length, place });
+    const id = parseInt(m[1] ?? '', 36);
+    if (places[id]) {
+      segmentAt.push(output.length);
+      segmentPlace.push(id);
+    }
   }
   output += marked.slice(last);
 
-  const lineStarts = [0];
-  for (let i = 0; i < output.length; i++) if (output.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  // Line starts are only needed to report a diagnostic: computed on the first one.
+  let lineStarts: number[] | undefined;
+  const lineStart = (line: number): number | undefined => {
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let i = 0; i < output.length; i++) if (output.charCodeAt(i) === 10) lineStarts.push(i + 1);
+    }
+    return lineStarts[line - 1];
+  };
 
   const locate = (line: number, column: number): OutputPlace | undefined => {
-    const start = lineStarts[line - 1];
+    const start = lineStart(line);
     if (start === undefined) return undefined;
     const offset = start + column - 1;
     // Last segment starting at or before the offset (several may share an offset: take the last).
     let lo = 0;
-    let hi = segments.length - 1;
+    let hi = segmentAt.length - 1;
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if ((segments[mid]?.at ?? 0) <= offset) {
+      if ((segmentAt[mid] ?? 0) <= offset) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    const seg = segments[found];
-    if (!seg) return undefined;
-    const { place } = seg;
+    const at = segmentAt[found];
+    const place = places[segmentPlace[found] ?? -1];
+    if (at === undefined || !place) return undefined;
     if (place.kind === 'value') return { source: place.source, line: place.line, column: place.column };
-    const between = output.slice(seg.at, offset);
+    const between = output.slice(at, offset);
     const nl = between.lastIndexOf('\n');
     if (nl < 0) return { source: place.source, line: place.line, column: place.column + between.length };
     const lines = between.split('\n').length - 1;
