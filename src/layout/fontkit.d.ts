@@ -11,5 +11,6 @@ declare module 'fontkit' {
     hasGlyphForCodePoint(codePoint: number): boolean;
     layout(text: string): GlyphRun;
   }
-  export function openSync(path: string): Font;
+  /** A font from its file's bytes (a collection needs a PostScript name; capa's files are single fonts). */
+  export function create(bytes: Uint8Array, postscriptName?: string): Font;
 }

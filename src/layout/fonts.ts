@@ -2,6 +2,7 @@ import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
+import { fontBytes } from './openFont.js';
 
 /** A face of the text family or of the fallback family, named the same in the model and the renderer. */
 export type FontId = 'text' | 'text-bold' | 'text-italic' | 'text-bold-italic' | 'fallback' | 'fallback-bold' | 'fallback-italic' | 'fallback-bold-italic';
@@ -69,7 +70,7 @@ export class FontBook {
   private font(id: FontId): fontkit.Font {
     let f = this.fonts.get(id);
     if (!f) {
-      f = fontkit.openSync(FONT_FILES[id]);
+      f = fontkit.create(fontBytes(FONT_FILES[id]));
       this.fonts.set(id, f);
     }
     return f;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 
 /** fontkit's cache of decoded tables (private in fontkit 2: `_tables`, filled by each table's getter on first use). */
@@ -7,6 +8,18 @@ interface TableCache {
 
 /** Per font file, the decoded tables shared by every font opened from it. */
 const tablesByFile = new Map<string, Record<string, unknown>>();
+/** Per font file, its bytes: read once per process (fontkit only reads them). */
+const bytesByFile = new Map<string, Buffer>();
+
+/** The bytes of a font file, read once per process. */
+export function fontBytes(file: string): Buffer {
+  let bytes = bytesByFile.get(file);
+  if (!bytes) {
+    bytes = readFileSync(file);
+    bytesByFile.set(file, bytes);
+  }
+  return bytes;
+}
 
 /**
  * A fresh fontkit font of `file` that reuses the tables (cmap, GSUB, GPOS, hmtx, post…) already decoded by the
@@ -19,7 +32,7 @@ const tablesByFile = new Map<string, Record<string, unknown>>();
  * state: they are data read from the file, and parts decoded lazily are cached the same whoever asks first.
  */
 export function openFont(file: string): fontkit.Font {
-  const font = fontkit.openSync(file);
+  const font = fontkit.create(fontBytes(file));
   const cache = font as unknown as TableCache;
   const shared = tablesByFile.get(file);
   if (shared) cache._tables = shared;
