@@ -1,8 +1,8 @@
 import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as fontkit from 'fontkit';
-import { fontBytes } from './openFont.js';
+import type { Font } from 'fontkit';
+import { openFont } from './openFont.js';
 
 /** A face of the text family or of the fallback family, named the same in the model and the renderer. */
 export type FontId = 'text' | 'text-bold' | 'text-italic' | 'text-bold-italic' | 'fallback' | 'fallback-bold' | 'fallback-italic' | 'fallback-bold-italic';
@@ -61,16 +61,17 @@ export interface FontSegment {
  * does (per word, default features), and cached per (string, face) at 1 pt since width scales with size.
  */
 export class FontBook {
-  private readonly fonts = new Map<FontId, fontkit.Font>();
+  private readonly fonts = new Map<FontId, Font>();
   private readonly widths = new Map<FontId, Map<string, number>>();
   private readonly coverage = new Map<number, boolean>();
   /** Per style (regular, italic, bold, bold italic): keying by the text alone avoids building a key string per lookup. */
   private readonly segmentCache = [new Map<string, FontSegment[]>(), new Map<string, FontSegment[]>(), new Map<string, FontSegment[]>(), new Map<string, FontSegment[]>()];
 
-  private font(id: FontId): fontkit.Font {
+  private font(id: FontId): Font {
     let f = this.fonts.get(id);
     if (!f) {
-      f = fontkit.create(fontBytes(FONT_FILES[id]));
+      // Opened like the documents' fonts: the tables decoded while measuring serve every document drawn after.
+      f = openFont(FONT_FILES[id]);
       this.fonts.set(id, f);
     }
     return f;

@@ -12,7 +12,7 @@ const tablesByFile = new Map<string, Record<string, unknown>>();
 const bytesByFile = new Map<string, Buffer>();
 
 /** The bytes of a font file, read once per process. */
-export function fontBytes(file: string): Buffer {
+function fontBytes(file: string): Buffer {
   let bytes = bytesByFile.get(file);
   if (!bytes) {
     bytes = readFileSync(file);
@@ -23,8 +23,9 @@ export function fontBytes(file: string): Buffer {
 
 /**
  * A fresh fontkit font of `file` that reuses the tables (cmap, GSUB, GPOS, hmtx, post…) already decoded by the
- * fonts opened here before it: decoding them is most of the cost of opening a font, and a build draws several
- * documents with the same faces (each pdfkit document needs its own font object).
+ * fonts opened here before it: decoding them is most of the cost of opening a font, and a build measures text with
+ * the layout's font book and then draws several documents with the same faces (each pdfkit document needs its own
+ * font object).
  *
  * Font objects themselves must not be shared between documents: fontkit caches each glyph with the code points
  * of the first text that produced it, and pdfkit builds the ToUnicode map (text extraction) from those, so a
