@@ -7,6 +7,7 @@
  *
  * Every figure is the median of `--runs` cold processes (RSS: the largest; the 5,000-workshop kit runs once).
  * Wall times depend on the machine's load, printed with the table; the CPU time (user + system) moves much less.
+ * `--json` also writes every figure to bench-result.json (not versioned: figures belong to one machine and moment).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
