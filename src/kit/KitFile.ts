@@ -536,7 +536,7 @@ export interface Theme {
   logo?: string;
 }
 /**
- * Réglages de « capa build ». Ajouts au format de DESIGN §1 : « bleed » et « duplex_offset_mm », pour l'impression.
+ * Réglages de « capa build » : dossier de sortie, documents à produire, fond perdu et décalage recto verso pour l'impression.
  *
  * This interface was referenced by `KitFile`'s JSON-Schema
  * via the `definition` "Build".

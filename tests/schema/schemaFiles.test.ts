@@ -103,7 +103,8 @@ describe('the JSON Schemas', () => {
 
   test('uses only keywords checkSchema turns into specific diagnostics', () => {
     const handled = new Set([
-      '$schema', '$id', '$defs', '$ref', 'title', 'description', 'examples', 'default',
+      // `$comment` holds the English description (docs/kit-format.en.md); ajv and editors ignore it.
+      '$schema', '$id', '$defs', '$ref', 'title', 'description', '$comment', 'examples', 'default',
       'type', 'properties', 'additionalProperties', 'required', 'items', 'anyOf', 'enum', 'const',
       'pattern', 'format', 'minimum', 'maximum',
     ]);
