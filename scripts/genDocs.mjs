@@ -1,11 +1,12 @@
 // Writes docs/kit-format.fr.md and docs/kit-format.en.md — the reference of every key of a kit —
-// from schemas/capa.schema.json, the single source of the format. Run: node scripts/genDocs.mjs
-// (or npm run docs). tests/docs/kitFormat.test.ts regenerates both in memory and fails when a file is stale.
+// from schemas/capa.schema.json, the single source of the format, and the generated sections of
+// docs/templates.md (scripts/genTemplatesDoc.mjs). Run: node scripts/genDocs.mjs after npm run build. tests/docs/kitFormat.test.ts regenerates both in memory and fails when a file is stale.
 // French text comes from each schema node's `description` (what VS Code shows on hover), English text
 // from its `$comment`; examples from `examples` (validated against the schema by the same test).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Document, visit } from 'yaml';
+import { generateTemplatesDoc, templatesDocPath } from './genTemplatesDoc.mjs';
 
 const schemaUrl = new URL('../schemas/capa.schema.json', import.meta.url);
 
@@ -204,4 +205,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     writeFileSync(path, generateKitFormat(lang));
     console.log(`wrote ${path}`);
   }
+  // The vocabulary is TypeScript: read from the built lib/ (npm run build), as scripts/buildValidator.mjs does.
+  const { VOCABULARY } = await import('../lib/layout/vocabulary.js').catch(() => {
+    throw new Error('lib/layout/vocabulary.js is missing: run npm run build first');
+  });
+  writeFileSync(templatesDocPath, generateTemplatesDoc(VOCABULARY));
+  console.log(`wrote ${templatesDocPath}`);
 }
