@@ -52,6 +52,9 @@ describe('docs/templates.md', () => {
     const documented = new Set(helperRows().map((r) => r.helper));
     expect(names.filter((n) => !documented.has(n)), 'helpers missing from docs/templates.md §3').toEqual([]);
     expect([...documented].filter((n) => !names.includes(n)), 'documented helpers capa does not register').toEqual([]);
+    // templates/README.md ships with the templates a user ejects: it names every helper too.
+    const guide = readFileSync(new URL('../../templates/README.md', import.meta.url), 'utf8');
+    expect(names.filter((n) => !guide.includes(`\`${n}\``)), 'helpers missing from templates/README.md').toEqual([]);
   });
 
   test.each(['fr', 'en'] as const)('every helper example prints exactly what the page says (%s)', (lang) => {
