@@ -583,7 +583,7 @@ export interface DuplexOffset {
  */
 export interface Lint {
   /**
-   * Niveau de chaque règle, par exemple { population-range: off, site-visit: error }.
+   * Niveau de chaque règle (off, warn ou error), par exemple { population-range: off, site-visit: error }. Les règles : binome, population-range, territory-diversity, site-visit, informal-time, daily-retro, elected-time, follow-up, end-users, same-person.
    */
   rules?: {
     [k: string]: ("off" | "warn" | "error") | undefined;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { AnySchemaObject } from 'ajv/dist/2020.js';
+import { METHOD_RULES } from '../../src/check/checkMethod.js';
 import { createSchemaAjv, readSchemaFile } from '../../src/check/schemaValidator.js';
 import { generateKitFormat, kitFormatPaths } from '../../scripts/genDocs.mjs';
 
@@ -57,6 +58,13 @@ describe('docs/kit-format.*.md', () => {
     expect(withoutExample).toEqual([]);
     expect(invalid).toEqual([]);
     expect(checked).toBeGreaterThan(100);
+  });
+
+  test('lint.rules lists every method rule capa has, in French and English', () => {
+    const rules = ((capa.$defs as Record<string, AnySchemaObject>).Lint.properties as Record<string, AnySchemaObject>).rules;
+    const listed = (text: string) => text.slice(text.lastIndexOf(':') + 1).replace(/\.$/, '').split(',').map((r) => r.trim());
+    expect(listed(rules.description)).toEqual([...METHOD_RULES]);
+    expect(listed(rules.$comment)).toEqual([...METHOD_RULES]);
   });
 
   test('the reference names every key and gives types, defaults and examples in both languages', () => {
