@@ -74,6 +74,11 @@ export function faceFor(style: InlineStyle, family: Family): FontId {
   return (style.bold ? `${family}-bold` : family) as FontId;
 }
 
+/** A face of a script font (not of the text family or of DejaVu). */
+export function isScriptFace(font: FontId): boolean {
+  return !font.startsWith('text') && !font.startsWith('fallback');
+}
+
 export interface FontSegment {
   text: string;
   font: FontId;
@@ -89,6 +94,7 @@ export class FontBook implements Coverage {
   private readonly fonts = new Map<FontId, Font>();
   private readonly widths = new Map<FontId, Map<string, number>>();
   private readonly coverage = new Map<number, number>();
+  private readonly reordering = new Map<FontId, Map<string, boolean>>();
   /** Per style (regular, italic, bold, bold italic): keying by the text alone avoids building a key string per lookup. */
   private readonly segmentCache = [new Map<string, FontSegment[]>(), new Map<string, FontSegment[]>(), new Map<string, FontSegment[]>(), new Map<string, FontSegment[]>()];
 
@@ -163,6 +169,27 @@ export class FontBook implements Coverage {
       cache.set(text, out);
     }
     return out;
+  }
+
+  /**
+   * Whether the glyphs of `text` in `font` do not give back its characters in order: Devanagari draws the short i
+   * before the consonant it follows, a monochrome emoji font drops skin tones. Text extraction reads glyphs, so
+   * such text needs its characters spelled out (`ActualText`). Only script fonts are asked (cached per text).
+   */
+  reorders(text: string, font: FontId): boolean {
+    let cache = this.reordering.get(font);
+    if (!cache) {
+      cache = new Map();
+      this.reordering.set(font, cache);
+    }
+    let r = cache.get(text);
+    if (r === undefined) {
+      const drawn = this.font(font).layout(text).glyphs.flatMap((g) => g.codePoints);
+      const written = [...text].map((c) => c.codePointAt(0)!);
+      r = drawn.length !== written.length || drawn.some((cp, i) => cp !== written[i]);
+      cache.set(text, r);
+    }
+    return r;
   }
 
   private segment(text: string, font: FontId): FontSegment {
