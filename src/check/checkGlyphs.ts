@@ -34,19 +34,21 @@ function fields(data: unknown): Field[] {
   return out;
 }
 
-/** Distinct code points of `text` that may lack a glyph (not known drawn without a font), in order. */
+/** Distinct code points of `text` that may lack a glyph (not known drawn without a font), in order. Linear in `text`. */
 function doubtful(text: string): number[] {
-  let out: number[] | undefined;
+  const out: number[] = [];
+  let seen: Set<number> | undefined;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c <= 0x7e) continue;
+    if (text.charCodeAt(i) <= 0x7e) continue;
     const cp = text.codePointAt(i)!;
     if (cp > 0xffff) i++;
-    if (drawnWithoutLookup(cp) || SILENT.test(String.fromCodePoint(cp))) continue;
-    out ??= [];
-    if (!out.includes(cp)) out.push(cp);
+    if (drawnWithoutLookup(cp)) continue;
+    seen ??= new Set();
+    if (seen.has(cp)) continue;
+    seen.add(cp);
+    if (!SILENT.test(String.fromCodePoint(cp))) out.push(cp);
   }
-  return out ?? [];
+  return out;
 }
 
 function describe(cp: number, lang: Lang): string {
@@ -64,9 +66,9 @@ function placeOf(kit: LoadedKit, path: DataPath, ch: string): Location {
   if (lineStart === undefined) return loc;
   const from = lineStart + loc.column - 1;
   const lineEnd = source.text.indexOf('\n', from);
-  const at = source.text.indexOf(ch, from);
-  if (at < 0 || (lineEnd >= 0 && at > lineEnd)) return loc;
-  return { ...loc, column: at - lineStart + 1 };
+  // Searched on that line only: a value written with escapes ("\U00010900") keeps the value's own column.
+  const at = source.text.slice(from, lineEnd < 0 ? undefined : lineEnd).indexOf(ch);
+  return at < 0 ? loc : { ...loc, column: loc.column + at };
 }
 
 /**

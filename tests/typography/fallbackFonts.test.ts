@@ -188,6 +188,20 @@ describe('layout/missing-glyph: characters no font draws', () => {
     expect(r.stdout + r.stderr).toContain(`capa.yaml:${NAME_LINE}:16  warning  Aucune police de capa ne dessine U+10900 « 𐤀 »`);
   });
 
+  it('locates a value of an included file in that file, and an escaped character at its value', async () => {
+    const dir = copyKit(DEMO, {
+      'programme.yaml': (yaml) => yaml.replace('          - title: Accueil café', '          - title: Accueil café ⵣ ࠀ').replace('          - title: Pause', '          - title: "Pause \\U00010900"'),
+    });
+    const result = await build({ dir, to: 'memory', only: ['agenda'] });
+    const warnings = result.diagnostics.filter((d) => d.code === 'layout/missing-glyph');
+    // Tifinagh ⵣ is drawn (DejaVu has it); Samaritan ࠀ is not.
+    expect(warnings.map((d) => [d.file, d.line, d.column, d.message])).toEqual([
+      ['programme.yaml', 24, 35, 'Aucune police de capa ne dessine U+0800 « ࠀ » : imprimés, ces caractères seraient des carrés vides, absents du texte du PDF.'],
+      ['programme.yaml', 30, 20, 'Aucune police de capa ne dessine U+10900 « 𐤀 » : imprimés, ces caractères seraient des carrés vides, absents du texte du PDF.'],
+    ]);
+    expect(result.files.map((f) => f.file)).toEqual(['programme.pdf']);
+  });
+
   it('counts the characters past the sixth instead of listing them all', async () => {
     const result = await build({ dir: scriptsKit({ name: '𐤀𐤁𐤂𐤃𐤄𐤅𐤆𐤇𐤈' }), to: 'memory', only: ['badges'] });
     const warnings = result.diagnostics.filter((d) => d.code === 'layout/missing-glyph');
