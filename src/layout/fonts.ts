@@ -23,6 +23,7 @@ export interface InlineStyle {
 }
 
 const require = createRequire(import.meta.url);
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const atkinson = dirname(require.resolve('@expo-google-fonts/atkinson-hyperlegible-next/package.json'));
 const dejavu = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
@@ -190,6 +191,14 @@ export class FontBook implements Coverage {
       cache.set(text, r);
     }
     return r;
+  }
+
+  /**
+   * The pieces an over-wide word of this face may be cut between: grapheme clusters in a script font (a Devanagari
+   * vowel sign or a Thai mark stays with its consonant, an emoji sequence stays whole), code points elsewhere.
+   */
+  cuttable(text: string, font: FontId): Iterable<string> {
+    return isScriptFace(font) ? Array.from(graphemes.segment(text), (s) => s.segment) : text;
   }
 
   private segment(text: string, font: FontId): FontSegment {

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build.js';
 import { DRAWN_BY_TEXT_FONTS } from '../../src/layout/fontFallback.js';
 import { FONT_FILES, fontBook, type FontId } from '../../src/layout/fonts.js';
+import { breakLines } from '../../src/layout/inlineLayout.js';
 import { openFont } from '../../src/layout/openFont.js';
 import { readPdf } from '../helpers/pdf.js';
 import { copyKit, tempKit } from '../helpers/tempKit.js';
@@ -133,6 +134,15 @@ describe('splitting text into runs per font', () => {
   it('leaves text the text fonts draw as it was: Greek, Cyrillic, Hebrew and the symbols DejaVu has stay in DejaVu', () => {
     expect(runs('Café ★ ✓ ❤️')).toEqual([['Café ', 'text'], ['★', 'fallback'], [' ', 'text'], ['✓', 'fallback'], [' ', 'text'], ['❤️', 'fallback']]);
     expect(runs('Ελληνικά Кириллица עברית')).toEqual([['Ελληνικά', 'fallback'], [' ', 'text'], ['Кириллица', 'fallback'], [' ', 'text'], ['עברית', 'fallback']]);
+  });
+
+  it('cuts a word wider than its column between clusters, never between a consonant and its vowel sign', () => {
+    const word = 'किसकीज़िम्मेदारीहैकिडेटासाझाकियाजाएयानहीं';
+    const lines = breakLines({ runs: [{ text: word, style: { ...regular, color: '#000000', size: 12 } }], width: 60, book, role: 'P' });
+    const texts = lines.map((l) => l.boxes.flatMap((b) => (b.kind === 'text' ? [b.text] : [])).join(''));
+    expect(texts.length).toBeGreaterThan(2);
+    expect(texts.join('')).toBe(word);
+    for (const t of texts) expect(t, t).toMatch(/^\P{M}/u);
   });
 
   it('lists in DRAWN_BY_TEXT_FONTS only characters the text fonts draw (or that print nothing)', () => {
