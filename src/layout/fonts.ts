@@ -31,7 +31,13 @@ const dejavu = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), '
 function scriptFiles(): Record<ScriptFamily | `${ScriptFamily}-bold`, string> {
   const files = {} as Record<ScriptFamily | `${ScriptFamily}-bold`, string>;
   for (const f of FALLBACK_FONTS) {
-    const dir = dirname(require.resolve(`${f.package}/package.json`));
+    let dir: string;
+    try {
+      dir = dirname(require.resolve(`${f.package}/package.json`));
+    } catch {
+      // A package missing from a partial install: its files are then reported by `missingFontFiles`, not a crash.
+      dir = f.package;
+    }
     files[f.family] = join(dir, f.regular);
     files[`${f.family}-bold`] = join(dir, f.bold);
   }
