@@ -72,13 +72,16 @@ export function missingFontFiles(): string[] {
   });
 }
 
-/** The face of `family` for a style: script fonts have no italic, emoji no bold (same file for both). */
+/** Script families with a bold face of their own (emoji have one weight: bold emoji are the regular face, embedded once). */
+const HAS_BOLD = new Set<Family>(FALLBACK_FONTS.filter((f) => f.bold !== f.regular).map((f) => f.family));
+
+/** The face of `family` for a style: script fonts have no italic, emoji no bold. */
 export function faceFor(style: InlineStyle, family: Family): FontId {
   if (family === 'text' || family === 'fallback') {
     const suffix = style.bold && style.italic ? '-bold-italic' : style.bold ? '-bold' : style.italic ? '-italic' : '';
     return (family + suffix) as FontId;
   }
-  return (style.bold ? `${family}-bold` : family) as FontId;
+  return (style.bold && HAS_BOLD.has(family) ? `${family}-bold` : family) as FontId;
 }
 
 /** A face of a script font (not of the text family or of DejaVu). */
