@@ -41,3 +41,51 @@ export const KIT_DEFAULTS = {
   theme: { primary: '#1D4E89', accent: '#F4A259' },
   bleedMm: 0,
 } as const;
+
+/**
+ * Fonts for the scripts the text family (Atkinson Hyperlegible Next, then DejaVu Sans) does not draw, tried in this
+ * order for a character neither has. Each comes from an npm package (TTF: pdfkit subsets it on embedding) and is
+ * opened only when a text needs it, so a kit in Latin script never reads these files. `ranges` (inclusive code point
+ * ranges) say where a family may help: a character outside them never opens the family's file. Italic text uses the
+ * upright faces (these scripts have no italic); emoji have one weight.
+ */
+export const FALLBACK_FONTS = [
+  {
+    family: 'thai',
+    package: '@expo-google-fonts/noto-sans-thai',
+    regular: '400Regular/NotoSansThai_400Regular.ttf',
+    bold: '700Bold/NotoSansThai_700Bold.ttf',
+    ranges: [[0x0e00, 0x0e7f]],
+  },
+  {
+    family: 'devanagari',
+    package: '@expo-google-fonts/noto-sans-devanagari',
+    regular: '400Regular/NotoSansDevanagari_400Regular.ttf',
+    bold: '700Bold/NotoSansDevanagari_700Bold.ttf',
+    ranges: [[0x0900, 0x097f], [0x1cd0, 0x1cff], [0xa8e0, 0xa8ff]],
+  },
+  {
+    // Chinese (all of GB 2312, 98 % of Big5), Japanese kana and kanji (all of JIS X 0208), CJK punctuation.
+    family: 'cjk',
+    package: '@expo-google-fonts/noto-sans-sc',
+    regular: '400Regular/NotoSansSC_400Regular.ttf',
+    bold: '700Bold/NotoSansSC_700Bold.ttf',
+    ranges: [[0x2e80, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xffef], [0x20000, 0x3ffff]],
+  },
+  {
+    // Korean Hangul (Noto Sans SC has none), and the hanja the Chinese font lacks.
+    family: 'hangul',
+    package: '@expo-google-fonts/noto-sans-kr',
+    regular: '400Regular/NotoSansKR_400Regular.ttf',
+    bold: '700Bold/NotoSansKR_700Bold.ttf',
+    ranges: [[0x1100, 0x11ff], [0x2e80, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xa960, 0xa97f], [0xac00, 0xd7ff], [0xf900, 0xfaff], [0xff00, 0xffef], [0x20000, 0x3ffff]],
+  },
+  {
+    // Monochrome outlines: colour emoji fonts (CBDT bitmaps) cannot be embedded by pdfkit, and print in black anyway.
+    family: 'emoji',
+    package: '@expo-google-fonts/noto-emoji',
+    regular: '400Regular/NotoEmoji_400Regular.ttf',
+    bold: '400Regular/NotoEmoji_400Regular.ttf',
+    ranges: [[0x00a9, 0x00ae], [0x2000, 0x2bff], [0x3030, 0x303d], [0x3297, 0x3299], [0xfe00, 0xfe0f], [0x1f000, 0x1faff], [0xe0020, 0xe007f]],
+  },
+] as const;

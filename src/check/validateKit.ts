@@ -11,6 +11,7 @@ import { checkReferences } from './checkReferences.js';
 import { checkAssets } from './checkAssets.js';
 import { checkSchedule } from './checkSchedule.js';
 import { checkMethod } from './checkMethod.js';
+import { checkGlyphs } from './checkGlyphs.js';
 import { resolveKit } from '../kit/resolveKit.js';
 import type { Kit } from '../kit/Kit.js';
 import { addStage } from '../stageClock.js';
@@ -43,6 +44,7 @@ export async function checkKit(opts: { dir: string; lang?: Lang }): Promise<Chec
   if (readable) {
     const schema = checkSchema(loaded, lang);
     diagnostics.push(...checkVersion(loaded, lang), ...schema, ...checkReferences(loaded, lang), ...checkAssets(loaded, lang));
+    diagnostics.push(...(await checkGlyphs(loaded, lang)));
     // Times and rules are only meaningful on data of the right shape; a dangling id is tolerated by the model.
     if (schema.length === 0) {
       const resolved = resolveKit(loaded, { lang });

@@ -1,7 +1,13 @@
 // fontkit 2 ships no types; only what capa's layout uses.
 declare module 'fontkit' {
+  export interface Glyph {
+    id: number;
+    /** The characters this glyph stands for (several for a ligature). */
+    codePoints: number[];
+  }
   export interface GlyphRun {
     advanceWidth: number;
+    glyphs: Glyph[];
   }
   export interface Font {
     unitsPerEm: number;

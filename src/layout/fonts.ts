@@ -2,10 +2,20 @@ import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Font } from 'fontkit';
+import { FALLBACK_FONTS } from '../defaults.js';
+import { FAMILIES, inRanges, splitByFamily, type Coverage, type Family } from './fontFallback.js';
 import { openFont } from './openFont.js';
 
-/** A face of the text family or of the fallback family, named the same in the model and the renderer. */
-export type FontId = 'text' | 'text-bold' | 'text-italic' | 'text-bold-italic' | 'fallback' | 'fallback-bold' | 'fallback-italic' | 'fallback-bold-italic';
+type ScriptFamily = (typeof FALLBACK_FONTS)[number]['family'];
+
+/**
+ * A face of the text family, of its fallback family (DejaVu) or of a script font, named the same in the model and
+ * the renderer. Script fonts have a regular and a bold face (italic text uses them upright).
+ */
+export type FontId =
+  | 'text' | 'text-bold' | 'text-italic' | 'text-bold-italic'
+  | 'fallback' | 'fallback-bold' | 'fallback-italic' | 'fallback-bold-italic'
+  | ScriptFamily | `${ScriptFamily}-bold`;
 
 export interface InlineStyle {
   bold: boolean;
@@ -13,10 +23,28 @@ export interface InlineStyle {
 }
 
 const require = createRequire(import.meta.url);
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const atkinson = dirname(require.resolve('@expo-google-fonts/atkinson-hyperlegible-next/package.json'));
 const dejavu = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
-/** TTF files (CONVENTIONS: TTF, not WOFF): Atkinson Hyperlegible Next for text, DejaVu Sans for glyphs it lacks. */
+/** The files of the script fonts, by face: resolved here, opened only when a text needs them. */
+function scriptFiles(): Record<ScriptFamily | `${ScriptFamily}-bold`, string> {
+  const files = {} as Record<ScriptFamily | `${ScriptFamily}-bold`, string>;
+  for (const f of FALLBACK_FONTS) {
+    let dir: string;
+    try {
+      dir = dirname(require.resolve(`${f.package}/package.json`));
+    } catch {
+      // A package missing from a partial install: its files are then reported by `missingFontFiles`, not a crash.
+      dir = f.package;
+    }
+    files[f.family] = join(dir, f.regular);
+    files[`${f.family}-bold`] = join(dir, f.bold);
+  }
+  return files;
+}
+
+/** TTF files (CONVENTIONS: TTF, not WOFF): Atkinson Hyperlegible Next for text, DejaVu Sans for glyphs it lacks, then script fonts. */
 export const FONT_FILES: Record<FontId, string> = {
   text: join(atkinson, '400Regular/AtkinsonHyperlegibleNext_400Regular.ttf'),
   'text-bold': join(atkinson, '700Bold/AtkinsonHyperlegibleNext_700Bold.ttf'),
@@ -26,6 +54,7 @@ export const FONT_FILES: Record<FontId, string> = {
   'fallback-bold': join(dejavu, 'DejaVuSans-Bold.ttf'),
   'fallback-italic': join(dejavu, 'DejaVuSans-Oblique.ttf'),
   'fallback-bold-italic': join(dejavu, 'DejaVuSans-BoldOblique.ttf'),
+  ...scriptFiles(),
 };
 
 /**
@@ -43,10 +72,21 @@ export function missingFontFiles(): string[] {
   });
 }
 
-export function faceFor(style: InlineStyle, fallback: boolean): FontId {
-  const base = fallback ? 'fallback' : 'text';
-  const suffix = style.bold && style.italic ? '-bold-italic' : style.bold ? '-bold' : style.italic ? '-italic' : '';
-  return (base + suffix) as FontId;
+/** Script families with a bold face of their own (emoji have one weight: bold emoji are the regular face, embedded once). */
+const HAS_BOLD = new Set<Family>(FALLBACK_FONTS.filter((f) => f.bold !== f.regular).map((f) => f.family));
+
+/** The face of `family` for a style: script fonts have no italic, emoji no bold. */
+export function faceFor(style: InlineStyle, family: Family): FontId {
+  if (family === 'text' || family === 'fallback') {
+    const suffix = style.bold && style.italic ? '-bold-italic' : style.bold ? '-bold' : style.italic ? '-italic' : '';
+    return (family + suffix) as FontId;
+  }
+  return (style.bold && HAS_BOLD.has(family) ? `${family}-bold` : family) as FontId;
+}
+
+/** A face of a script font (not of the text family or of DejaVu). */
+export function isScriptFace(font: FontId): boolean {
+  return !font.startsWith('text') && !font.startsWith('fallback');
 }
 
 export interface FontSegment {
@@ -60,10 +100,11 @@ export interface FontSegment {
  * Font metrics for layout, loaded once per process. Widths are measured with fontkit the way pdfkit
  * does (per word, default features), and cached per (string, face) at 1 pt since width scales with size.
  */
-export class FontBook {
+export class FontBook implements Coverage {
   private readonly fonts = new Map<FontId, Font>();
   private readonly widths = new Map<FontId, Map<string, number>>();
-  private readonly coverage = new Map<number, boolean>();
+  private readonly coverage = new Map<number, number>();
+  private readonly reordering = new Map<FontId, Map<string, boolean>>();
   /** Per style (regular, italic, bold, bold italic): keying by the text alone avoids building a key string per lookup. */
   private readonly segmentCache = [new Map<string, FontSegment[]>(), new Map<string, FontSegment[]>(), new Map<string, FontSegment[]>(), new Map<string, FontSegment[]>()];
 
@@ -103,45 +144,70 @@ export class FontBook {
     return f.ascent / f.unitsPerEm;
   }
 
-  /** True when the text family has no glyph for this code point, so the fallback must draw it. */
-  needsFallback(codePoint: number): boolean {
-    let r = this.coverage.get(codePoint);
+  /**
+   * The first family (index in `FAMILIES`) with a glyph for `cp`, or -1 when none has one. A script font is opened
+   * only for a character in its ranges that the faces before it lack: Latin text never reads those files.
+   */
+  familyOf(cp: number): number {
+    let r = this.coverage.get(cp);
     if (r === undefined) {
-      // All text faces share one character set; checking the regular face is enough.
-      r = !this.font('text').hasGlyphForCodePoint(codePoint) && this.font('fallback').hasGlyphForCodePoint(codePoint);
-      this.coverage.set(codePoint, r);
+      r = -1;
+      // All faces of a family share one character set; checking the regular face is enough.
+      for (let i = 0; i < FAMILIES.length && r < 0; i++) if (inRanges(i, cp) && this.has(i, cp)) r = i;
+      this.coverage.set(cp, r);
     }
     return r;
   }
 
-  /** Splits `text` into runs of the text face and of the fallback face, glyph by glyph (cached; do not mutate). */
+  /** Whether family `family` (index in `FAMILIES`) has a glyph for `cp`. */
+  has(family: number, cp: number): boolean {
+    return this.font(FAMILIES[family]).hasGlyphForCodePoint(cp);
+  }
+
+  /** True when some font of capa draws `cp`; otherwise it prints as an empty box and is lost from the text layer. */
+  draws(cp: number): boolean {
+    return cp <= 0x7e || this.familyOf(cp) >= 0;
+  }
+
+  /** Splits `text` into runs of one face each, by glyph coverage (cached; do not mutate). */
   segments(text: string, style: InlineStyle): FontSegment[] {
     const cache = this.segmentCache[(style.bold ? 2 : 0) + (style.italic ? 1 : 0)];
     let out = cache.get(text);
     if (!out) {
-      out = this.splitByCoverage(text, style);
+      // Segments are slices of `text` (all of it, the usual case, is `text` itself): no string is rebuilt per character.
+      out = splitByFamily(text, this).map((s) => this.segment(s.start === 0 && s.end === text.length ? text : text.slice(s.start, s.end), faceFor(style, FAMILIES[s.family])));
       cache.set(text, out);
     }
     return out;
   }
 
-  private splitByCoverage(text: string, style: InlineStyle): FontSegment[] {
-    const out: FontSegment[] = [];
-    // Segments are slices of `text` (all of it, the usual case, is `text` itself): no string is rebuilt per character.
-    let start = 0;
-    let currentFallback = false;
-    for (let i = 0; i < text.length; ) {
-      const cp = text.codePointAt(i) ?? 32;
-      const fb = cp > 0x7e && this.needsFallback(cp);
-      if (i > start && fb !== currentFallback) {
-        out.push(this.segment(text.slice(start, i), faceFor(style, currentFallback)));
-        start = i;
-      }
-      currentFallback = fb;
-      i += cp > 0xffff ? 2 : 1;
+  /**
+   * Whether the glyphs of `text` in `font` do not give back its characters in order: Devanagari draws the short i
+   * before the consonant it follows, a monochrome emoji font drops skin tones. Text extraction reads glyphs, so
+   * such text needs its characters spelled out (`ActualText`). Only script fonts are asked (cached per text).
+   */
+  reorders(text: string, font: FontId): boolean {
+    let cache = this.reordering.get(font);
+    if (!cache) {
+      cache = new Map();
+      this.reordering.set(font, cache);
     }
-    if (text.length > start) out.push(this.segment(text.slice(start), faceFor(style, currentFallback)));
-    return out;
+    let r = cache.get(text);
+    if (r === undefined) {
+      const drawn = this.font(font).layout(text).glyphs.flatMap((g) => g.codePoints);
+      const written = [...text].map((c) => c.codePointAt(0)!);
+      r = drawn.length !== written.length || drawn.some((cp, i) => cp !== written[i]);
+      cache.set(text, r);
+    }
+    return r;
+  }
+
+  /**
+   * The pieces an over-wide word of this face may be cut between: grapheme clusters in a script font (a Devanagari
+   * vowel sign or a Thai mark stays with its consonant, an emoji sequence stays whole), code points elsewhere.
+   */
+  cuttable(text: string, font: FontId): Iterable<string> {
+    return isScriptFace(font) ? Array.from(graphemes.segment(text), (s) => s.segment) : text;
   }
 
   private segment(text: string, font: FontId): FontSegment {

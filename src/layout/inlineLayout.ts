@@ -209,7 +209,7 @@ function splitWord(book: FontBook, pieces: Piece[], width: number): Piece[][] {
       text = '';
       w = 0;
     };
-    for (const ch of p.text) {
+    for (const ch of book.cuttable(p.text, p.font)) {
       const cw = book.width(ch, p.font, p.style.size);
       if (used + cw > width && used > 0) {
         flush();

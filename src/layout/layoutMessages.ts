@@ -28,6 +28,9 @@ export const layoutMessage = defineMessages({
     bleedHint: 'Un fond perdu de {max} mm au plus laisse la place à un élément par feuille ; 3 mm suffisent d’ordinaire.',
     zonesTooTall: 'Les zones de hauteur fixe de <{name}> mesurent {height} mm, plus que la carte ({avail} mm) : réduisez leurs hauteurs.',
     sheetAlone: '<sheet> doit être le seul contenu de <document> (en dehors de <header> et <footer>).',
+    missingGlyph: 'Aucune police de capa ne dessine {chars} : imprimés, ces caractères seraient des carrés vides, absents du texte du PDF.',
+    missingGlyphHint: 'Remplacez-les par une transcription en lettres latines, ou retirez-les. capa dessine les écritures latine, grecque, cyrillique, arabe, hébraïque, chinoise, japonaise, coréenne, thaïe et devanagari, et les émojis.',
+    andMore: 'et {count} autres',
   },
   en: {
     unknownElement: 'Unknown element <{name}> in the template markup.',
@@ -55,6 +58,9 @@ export const layoutMessage = defineMessages({
     bleedHint: 'A bleed of at most {max} mm leaves room for one item per sheet; 3 mm is the usual value.',
     zonesTooTall: 'The fixed-height zones of <{name}> add up to {height} mm, more than the card ({avail} mm): reduce their heights.',
     sheetAlone: '<sheet> must be the only content of <document> (apart from <header> and <footer>).',
+    missingGlyph: 'No capa font draws {chars}: printed, these characters would be empty boxes, missing from the PDF text.',
+    missingGlyphHint: 'Replace them with a transcription in Latin letters, or remove them. capa draws the Latin, Greek, Cyrillic, Arabic, Hebrew, Chinese, Japanese, Korean, Thai and Devanagari scripts, and emoji.',
+    andMore: 'and {count} more',
   },
 });
 

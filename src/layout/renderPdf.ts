@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import PDFDocument from 'pdfkit';
-import { FONT_FILES, fontBook, type FontId } from './fonts.js';
+import { FONT_FILES, fontBook, isScriptFace, type FontId } from './fonts.js';
 import type { LayoutModel } from './model.js';
 import { fixXmpInfo, PDFA_SUBSET } from './pdfaMetadata.js';
 import { openFont } from './openFont.js';
@@ -237,7 +237,12 @@ export async function renderPdf(
           if (b.color !== fill) doc.fillColor((fill = b.color));
           // pdfkit places text by the top of the em box; the model holds baselines.
           // A space ending the line is written after the text: drawn from `b.x`, it is invisible and moves nothing.
-          doc.text(b.trailingSpace ? `${b.text} ` : b.text, b.x, b.y - asc(b.font) * b.size, TEXT_OPTIONS);
+          if (isScriptFace(b.font) && book.reorders(b.text, b.font)) {
+            // Glyphs out of text order (Devanagari's short i) or dropped (skin tones): the text layer spells it out.
+            doc.markContent('Span', { actual: b.trailingSpace ? `${b.text} ` : b.text });
+            doc.text(b.trailingSpace ? `${b.text} ` : b.text, b.x, b.y - asc(b.font) * b.size, TEXT_OPTIONS);
+            doc.endMarkedContent();
+          } else doc.text(b.trailingSpace ? `${b.text} ` : b.text, b.x, b.y - asc(b.font) * b.size, TEXT_OPTIONS);
           break;
         case 'rect':
           if (b.radius) doc.roundedRect(b.x, b.y, b.width, b.height, b.radius);
