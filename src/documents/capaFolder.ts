@@ -67,7 +67,8 @@ export function foreignEntry(dir: string, opts: { complete?: boolean } = {}): st
   }
   if (entries.length === 0) return undefined;
   const manifest = readCapaManifest(dir);
-  if (!manifest) return MANIFEST_JSON;
+  // No manifest at all: name what is there, the user recognises their own file better.
+  if (!manifest) return entries.includes(MANIFEST_JSON) ? MANIFEST_JSON : entries[0];
   const listed = new Map(manifest.map((e) => [e.file, e.bytes]));
   for (const name of entries) {
     if (name === MANIFEST_JSON) continue;

@@ -4,6 +4,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CapaError } from '../report/CapaError.js';
 import { defineMessages, quote, type Lang } from '../report/messages.js';
+import { makeFolder } from './makeFolder.js';
 import { foreignEntry, GENERATOR, MANIFEST_JSON, readCapaManifest, recoverInterrupted, removeCapaFolder, type ManifestEntry } from './capaFolder.js';
 
 export { MANIFEST_JSON, type ManifestEntry } from './capaFolder.js';
@@ -28,6 +29,7 @@ const msg = defineMessages({
     diskFull: (p) => `le disque est plein : ${quote('fr', p.dir)} n’a pas pu être écrit (${p.reason}) ; libérez de la place puis relancez capa build ; ${p.kept}`,
     notAFolder: (p) => `${quote('fr', p.dir)} existe mais n’est pas un dossier : choisissez un autre dossier de sortie avec --out`,
     interrupted: (p) => `construction interrompue (${p.signal}) : ${p.kept}`,
+    readOnly: (p) => `impossible d’écrire dans ${quote('fr', p.dir)} : le disque est monté en lecture seule (${p.reason}) ; choisissez avec --out un dossier sur un disque où l’on peut écrire ; ${p.kept}`,
     fileTooLarge: (p) => `${quote('fr', p.dir)} n’a pas pu être écrit : un fichier dépasse la taille maximale que le système permet à capa (${p.reason}, limite « ulimit -f ») ; relevez cette limite puis relancez capa build ; ${p.kept}`,
     cannotCreate: (p) => `impossible de créer ${quote('fr', p.dir)} (${p.reason}) : son dossier parent n’existe pas et ne peut pas être créé ici ; choisissez un dossier de sortie sur un disque où vous pouvez écrire ; ${p.kept}`,
     notCapa: (p) => `${quote('fr', p.dir)} contient ${quote('fr', p.file)}, que capa n’a pas écrit : capa ne remplace que ses propres dossiers de sortie ; rien n’a été touché`,
@@ -39,6 +41,7 @@ const msg = defineMessages({
     diskFull: (p) => `the disk is full: ${quote('en', p.dir)} could not be written (${p.reason}); free some space, then run capa build again; ${p.kept}`,
     notAFolder: (p) => `${quote('en', p.dir)} exists but is not a folder: choose another output folder with --out`,
     interrupted: (p) => `build interrupted (${p.signal}): ${p.kept}`,
+    readOnly: (p) => `cannot write to ${quote('en', p.dir)}: the disk is mounted read-only (${p.reason}); choose with --out a folder on a writable disk; ${p.kept}`,
     fileTooLarge: (p) => `${quote('en', p.dir)} could not be written: a file exceeds the largest size the system allows capa (${p.reason}, the “ulimit -f” limit); raise that limit, then run capa build again; ${p.kept}`,
     cannotCreate: (p) => `cannot create ${quote('en', p.dir)} (${p.reason}): its parent folder does not exist and cannot be made here; choose an output folder on a disk you can write to; ${p.kept}`,
     notCapa: (p) => `${quote('en', p.dir)} holds ${quote('en', p.file)}, which capa did not write: capa only replaces its own output folders; nothing was touched`,
@@ -106,7 +109,7 @@ export async function writeOutputs(opts: WriteOutputsOptions): Promise<ManifestE
   let staging: string;
   let mode: number | undefined;
   try {
-    await mkdir(parent, { recursive: true });
+    await makeFolder(parent);
     recoverInterrupted(outDir);
     const hadPrevious = existsSync(outDir);
     kept = msg(lang, hadPrevious ? 'keptPrevious' : 'keptNothing');
@@ -204,8 +207,9 @@ function fileSystemError(err: unknown, o: { lang: Lang; dir: string; kept: strin
   const params = { dir: o.dir, reason: code ?? '', kept: o.kept };
   if (code === 'ENOSPC' || code === 'EDQUOT') return new CapaError('build/disk-full', msg(o.lang, 'diskFull', params), { cause: err });
   if (code === 'EFBIG') return new CapaError('build/file-too-large', msg(o.lang, 'fileTooLarge', params), { cause: err });
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new CapaError('build/not-writable', msg(o.lang, 'notWritable', params), { cause: err });
-  if (code === 'ENOTDIR' || code === 'EEXIST') return new CapaError('build/out-not-folder', msg(o.lang, 'notAFolder', params), { cause: err });
+  if (code === 'EROFS') return new CapaError('build/not-writable', msg(o.lang, 'readOnly', params), { cause: err });
+  if (code === 'EACCES' || code === 'EPERM') return new CapaError('build/not-writable', msg(o.lang, 'notWritable', params), { cause: err });
+  if (code === 'ENOTDIR' || code === 'EEXIST') return new CapaError('build/out-not-folder', msg(o.lang, 'notAFolder', { ...params, dir: (err as NodeJS.ErrnoException).path ?? o.dir }), { cause: err });
   // /proc/nope: the parent cannot be made (ENOENT from a file system that refuses new entries).
   if (o.creating && code === 'ENOENT') return new CapaError('build/not-writable', msg(o.lang, 'cannotCreate', params), { cause: err });
   return err;
