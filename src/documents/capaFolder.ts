@@ -67,6 +67,7 @@ export function foreignEntry(dir: string, opts: { complete?: boolean } = {}): st
   }
   if (entries.length === 0) return undefined;
   const manifest = readCapaManifest(dir);
+  if (!manifest && opts.complete === false && entries.length === 1 && entries[0] === MANIFEST_JSON && manifestBeingWritten(dir)) return undefined;
   // No manifest at all: name what is there, the user recognises their own file better.
   if (!manifest) return entries.includes(MANIFEST_JSON) ? MANIFEST_JSON : entries[0];
   const listed = new Map(manifest.map((e) => [e.file, e.bytes]));
@@ -79,6 +80,19 @@ export function foreignEntry(dir: string, opts: { complete?: boolean } = {}): st
     if (opts.complete !== false && stats.size !== bytes) return name;
   }
   return undefined;
+}
+
+/** How every manifest capa writes begins (`generator` is its first key). */
+const MANIFEST_START = '{\n  "generator": "capa';
+
+/** A staging folder killed while its manifest was being written holds a cut-short copy of capa's manifest. */
+function manifestBeingWritten(dir: string): boolean {
+  try {
+    const text = readFileSync(path.join(dir, MANIFEST_JSON), 'utf8');
+    return text.length < 64 * 1024 && (MANIFEST_START.startsWith(text) || text.startsWith(MANIFEST_START));
+  } catch {
+    return false;
+  }
 }
 
 /**
