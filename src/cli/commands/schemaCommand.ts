@@ -32,10 +32,9 @@ export async function schemaCommand(ctx: CliContext, opts: { out: string }): Pro
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const dir = shown(ctx, (err as NodeJS.ErrnoException).path ?? to);
-    // A file where the folder should be (or on its way): the argument is wrong, exit 2.
-    if (code === 'ENOTDIR' || code === 'EEXIST') throw new UsageError('usage/schema-out-not-folder', msg(ctx.lang, 'notAFolder', { dir }), { cause: err });
-    if (code && /^E[A-Z]+$/.test(code)) throw new CapaError('schema/not-writable', msg(ctx.lang, 'notWritable', { dir, reason: code }), { cause: err });
+    // A file where the folder should be (or on its way): the argument is wrong, exit 2; it is named.
+    if (code === 'ENOTDIR' || code === 'EEXIST') throw new UsageError('usage/schema-out-not-folder', msg(ctx.lang, 'notAFolder', { dir: shown(ctx, (err as NodeJS.ErrnoException).path ?? to) }), { cause: err });
+    if (code && /^E[A-Z]+$/.test(code)) throw new CapaError('schema/not-writable', msg(ctx.lang, 'notWritable', { dir: shown(ctx, to), reason: code }), { cause: err });
     throw err;
   }
   ctx.stdout.write(m(ctx.lang, 'schemaSummary', { n: names.length, dir: shown(ctx, to) }) + '\n');
