@@ -1,4 +1,4 @@
-import { openSync, readSync, closeSync, statSync, realpathSync } from 'node:fs';
+import { readFileSync, statSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import { defineMessages, quote, type Lang } from '../report/messages.js';
@@ -6,34 +6,38 @@ import type { DataPath, LoadedKit } from '../kit/LoadedKit.js';
 import { toPointer } from '../kit/LoadedKit.js';
 import { isInside } from '../kit/isInside.js';
 import { LIMITS } from '../defaults.js';
+import { imageProblemMessage } from './imageMessages.js';
+import { validateImage } from './validateImage.js';
 
-/** Places in the kit that name a file of the kit (images). */
+export { imageFormat } from './validateImage.js';
+
+/**
+ * Places in the kit that name an image of the kit. Every image a document embeds from the kit's data is
+ * listed here, so it is fully validated (validateImage) and any problem located at the YAML value that names
+ * it, never at the template that draws it.
+ */
 const ASSET_PATHS: DataPath[] = [['theme', 'logo']];
 
 const msg = defineMessages({
   fr: {
     outside: (p) => `${quote('fr', p.file)} est hors du dossier du kit : placez l’image dans le kit (par exemple assets/logo.png) et donnez un chemin relatif`,
     missing: (p) => `le fichier ${quote('fr', p.file)} n’existe pas dans le kit (chemin relatif au dossier qui contient capa.yaml)`,
-    badFormat: (p) => `${quote('fr', p.file)} n’est ni une image PNG ni une image JPEG (d’après son contenu) : exportez-la dans l’un de ces formats`,
     tooLarge: (p) => `${quote('fr', p.file)} dépasse ${p.max} Mo : réduisez l’image`,
+    unreadable: (p) => `${quote('fr', p.file)} ne peut pas être lu (${p.reason}) : donnez le droit de lecture sur ce fichier`,
   },
   en: {
     outside: (p) => `${quote('en', p.file)} is outside the kit folder: put the image inside the kit (e.g. assets/logo.png) and give a relative path`,
     missing: (p) => `the file ${quote('en', p.file)} does not exist in the kit (path relative to the folder holding capa.yaml)`,
-    badFormat: (p) => `${quote('en', p.file)} is neither a PNG nor a JPEG image (judging by its content): export it to one of these formats`,
     tooLarge: (p) => `${quote('en', p.file)} is larger than ${p.max} MB: make the image smaller`,
+    unreadable: (p) => `${quote('en', p.file)} cannot be read (${p.reason}): give read permission on this file`,
   },
 });
 
-/** The image formats documents can embed, told by their first bytes. */
-export function imageFormat(head: Buffer): 'png' | 'jpeg' | undefined {
-  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
-  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
-  return undefined;
-}
-
-/** Theme assets exist, are PNG or JPEG by content, and stay inside the kit folder (after links). */
-export function checkAssets(kit: LoadedKit, lang: Lang): Diagnostic[] {
+/**
+ * The kit's images exist, stay inside the kit folder (after links), are at most LIMITS.maxAssetBytes, and are
+ * sound PNG or JPEG files within the pixel limit (validateImage), each problem at the YAML value naming the image.
+ */
+export async function checkAssets(kit: LoadedKit, lang: Lang): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   const realDir = realpathSync(kit.dir);
   for (const assetPath of ASSET_PATHS) {
@@ -61,14 +65,15 @@ export function checkAssets(kit: LoadedKit, lang: Lang): Diagnostic[] {
       fail('asset/too-large', msg(lang, 'tooLarge', { file: value, max: LIMITS.maxAssetBytes / 1024 / 1024 }));
       continue;
     }
-    const head = Buffer.alloc(8);
-    const fd = openSync(abs, 'r');
+    let bytes: Buffer;
     try {
-      readSync(fd, head, 0, 8, 0);
-    } finally {
-      closeSync(fd);
+      bytes = readFileSync(abs);
+    } catch (err) {
+      fail('asset/unreadable', msg(lang, 'unreadable', { file: value, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
+      continue;
     }
-    if (!imageFormat(head)) fail('asset/bad-format', msg(lang, 'badFormat', { file: value }));
+    const checked = await validateImage(bytes);
+    if (!checked.ok) fail(checked.problem.code, imageProblemMessage(lang, value, checked.problem));
   }
   return diagnostics;
 }

@@ -43,7 +43,7 @@ export async function checkKit(opts: { dir: string; lang?: Lang }): Promise<Chec
   const readable = loaded.files.length > 0 && !diagnostics.some((d) => d.code.startsWith('yaml/') || d.code === 'kit/not-a-mapping');
   if (readable) {
     const schema = checkSchema(loaded, lang);
-    diagnostics.push(...checkVersion(loaded, lang), ...schema, ...checkReferences(loaded, lang), ...checkAssets(loaded, lang));
+    diagnostics.push(...checkVersion(loaded, lang), ...schema, ...checkReferences(loaded, lang), ...(await checkAssets(loaded, lang)));
     diagnostics.push(...(await checkGlyphs(loaded, lang)));
     // Times and rules are only meaningful on data of the right shape; a dangling id is tolerated by the model.
     if (schema.length === 0) {

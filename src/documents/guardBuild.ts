@@ -5,6 +5,7 @@ import { missingFontFiles } from '../layout/fonts.js';
 import { CapaError, UsageError } from '../report/CapaError.js';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import { defineMessages, quote, type Lang } from '../report/messages.js';
+import { recoverInterrupted } from './capaFolder.js';
 import { checkOutDir } from './checkOutDir.js';
 
 const msg = defineMessages({
@@ -45,10 +46,22 @@ export function guardBuild(opts: { checked: CheckedKit; out?: string; lang: Lang
     path.join(kitDir, 'templates'),
     ...(typeof logo === 'string' ? [path.resolve(kitDir, logo)] : []),
   ];
+  // A build killed mid-replacement (kill -9) left the previous output moved aside: put it back first, so a
+  // build that then fails still leaves the previous output where the user expects it.
+  if (opts.writes) recoverQuietly(outDir);
   const problem = opts.writes && checkOutDir({ kitDir, outDir, sources, fromKit: opts.out === undefined, shown: opts.out ?? kitOut, lang });
   if (problem && opts.out !== undefined) throw new UsageError('usage/out-unsafe', problem.message);
   if (problem) {
     diagnostics.push({ severity: 'error', code: 'kit/out-unsafe', message: problem.message, ...checked.loaded.locate(['build', 'out']) });
   }
   return { outDir, diagnostics };
+}
+
+/** Recovery is a courtesy here: a failure (a folder that cannot be read) is reported by the writer later. */
+function recoverQuietly(outDir: string): void {
+  try {
+    recoverInterrupted(outDir);
+  } catch {
+    // writeOutputs runs the same recovery and names the failure.
+  }
 }

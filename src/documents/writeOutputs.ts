@@ -1,9 +1,13 @@
-import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmod, copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CapaError } from '../report/CapaError.js';
 import { defineMessages, quote, type Lang } from '../report/messages.js';
+import { makeFolder } from './makeFolder.js';
+import { foreignEntry, GENERATOR, MANIFEST_JSON, readCapaManifest, recoverInterrupted, removeCapaFolder, type ManifestEntry } from './capaFolder.js';
+
+export { MANIFEST_JSON, type ManifestEntry } from './capaFolder.js';
 
 /** One output file, in memory, ready to be written. */
 export interface OutputFile {
@@ -14,17 +18,7 @@ export interface OutputFile {
   pages?: number;
 }
 
-/** One line of `dist/manifest.json`. */
-export interface ManifestEntry {
-  file: string;
-  pages?: number;
-  bytes: number;
-  sha256: string;
-}
-
-export const MANIFEST_JSON = 'manifest.json';
-
-/** Prefix of the staging folder beside the output folder: `.dist-capa-XXXXXX` for `dist`. */
+/** Prefix of the staging folder beside the output folder: `.dist-capa-<pid>-<random>` for `dist`. */
 export function stagingPrefix(outDir: string): string {
   return `.${path.basename(path.resolve(outDir))}-capa-`;
 }
@@ -35,6 +29,10 @@ const msg = defineMessages({
     diskFull: (p) => `le disque est plein : ${quote('fr', p.dir)} n’a pas pu être écrit (${p.reason}) ; libérez de la place puis relancez capa build ; ${p.kept}`,
     notAFolder: (p) => `${quote('fr', p.dir)} existe mais n’est pas un dossier : choisissez un autre dossier de sortie avec --out`,
     interrupted: (p) => `construction interrompue (${p.signal}) : ${p.kept}`,
+    readOnly: (p) => `impossible d’écrire dans ${quote('fr', p.dir)} : le disque est monté en lecture seule (${p.reason}) ; choisissez avec --out un dossier sur un disque où l’on peut écrire ; ${p.kept}`,
+    fileTooLarge: (p) => `${quote('fr', p.dir)} n’a pas pu être écrit : un fichier dépasse la taille maximale que le système permet à capa (${p.reason}, limite « ulimit -f ») ; relevez cette limite puis relancez capa build ; ${p.kept}`,
+    cannotCreate: (p) => `impossible de créer ${quote('fr', p.dir)} (${p.reason}) : ce dossier (ou son parent) ne peut pas être créé à cet endroit ; choisissez un dossier de sortie sur un disque où vous pouvez écrire ; ${p.kept}`,
+    notCapa: (p) => `${quote('fr', p.dir)} contient ${quote('fr', p.file)}, que capa n’a pas écrit : capa ne remplace que ses propres dossiers de sortie ; rien n’a été touché`,
     keptPrevious: 'le dossier de sortie précédent est resté tel quel',
     keptNothing: 'rien n’a été écrit',
   },
@@ -43,6 +41,10 @@ const msg = defineMessages({
     diskFull: (p) => `the disk is full: ${quote('en', p.dir)} could not be written (${p.reason}); free some space, then run capa build again; ${p.kept}`,
     notAFolder: (p) => `${quote('en', p.dir)} exists but is not a folder: choose another output folder with --out`,
     interrupted: (p) => `build interrupted (${p.signal}): ${p.kept}`,
+    readOnly: (p) => `cannot write to ${quote('en', p.dir)}: the disk is mounted read-only (${p.reason}); choose with --out a folder on a writable disk; ${p.kept}`,
+    fileTooLarge: (p) => `${quote('en', p.dir)} could not be written: a file exceeds the largest size the system allows capa (${p.reason}, the “ulimit -f” limit); raise that limit, then run capa build again; ${p.kept}`,
+    cannotCreate: (p) => `cannot create ${quote('en', p.dir)} (${p.reason}): this folder (or its parent) cannot be made there; choose an output folder on a disk you can write to; ${p.kept}`,
+    notCapa: (p) => `${quote('en', p.dir)} holds ${quote('en', p.file)}, which capa did not write: capa only replaces its own output folders; nothing was touched`,
     keptPrevious: 'the previous output folder was left as it was',
     keptNothing: 'nothing was written',
   },
@@ -58,6 +60,11 @@ export function manifestOf(files: OutputFile[]): ManifestEntry[] {
       bytes: f.content.length,
       sha256: createHash('sha256').update(f.content).digest('hex'),
     }));
+}
+
+/** The text of `manifest.json`: `generator` marks the folder as capa's (see capaFolder.ts), `files` lists it. */
+export function manifestText(entries: ManifestEntry[]): string {
+  return JSON.stringify({ generator: GENERATOR, files: entries }, null, 2) + '\n';
 }
 
 export interface WriteOutputsOptions {
@@ -82,25 +89,40 @@ interface PendingWrite {
 const pending = new Set<PendingWrite>();
 
 /**
- * Write outputs all-or-nothing: everything goes to a temporary folder beside `outDir`, which then
+ * Write outputs all-or-nothing: everything goes to a staging folder beside `outDir`, which then
  * replaces `outDir` in one rename. With `keepOthers`, files of the previous build that were not rebuilt
  * (a `--only` build) are carried over and stay in the manifest. A failure leaves `outDir` as it was
- * and no temporary folder behind; file-system failures a user can fix are CapaErrors
- * (`build/not-writable`, `build/disk-full`, `build/out-not-folder`, `build/interrupted`).
+ * and no staging folder behind; file-system failures a user can fix are CapaErrors
+ * (`build/not-writable`, `build/disk-full`, `build/file-too-large`, `build/out-not-folder`,
+ * `build/out-not-capa`, `build/interrupted`).
+ *
+ * Only a folder of capa's own is replaced (capaFolder.ts). What a killed build left (a previous build
+ * moved aside, staging folders) is recovered first. The new folder keeps the mode of the one it replaces;
+ * a first one gets the mode `mkdir` gives (0777 less the umask).
  */
 export async function writeOutputs(opts: WriteOutputsOptions): Promise<ManifestEntry[]> {
   const lang = opts.lang ?? 'fr';
   const outDir = path.resolve(opts.outDir);
   const parent = path.dirname(outDir);
   const write = opts.writeFile ?? ((abs: string, content: Buffer | string) => writeFile(abs, content));
-  const hadPrevious = existsSync(outDir);
-  const kept = msg(lang, hadPrevious ? 'keptPrevious' : 'keptNothing');
+  let kept = msg(lang, existsSync(outDir) ? 'keptPrevious' : 'keptNothing');
   let staging: string;
+  let mode: number | undefined;
   try {
-    await mkdir(parent, { recursive: true });
-    staging = await mkdtemp(path.join(parent, stagingPrefix(outDir)));
+    await makeFolder(parent);
+    recoverInterrupted(outDir);
+    const hadPrevious = existsSync(outDir);
+    kept = msg(lang, hadPrevious ? 'keptPrevious' : 'keptNothing');
+    if (hadPrevious) {
+      const stats = await stat(outDir);
+      if (!stats.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+      const foreign = foreignEntry(outDir);
+      if (foreign !== undefined) throw new CapaError('build/out-not-capa', msg(lang, 'notCapa', { dir: outDir, file: foreign }));
+      mode = stats.mode & 0o7777;
+    }
+    staging = await makeStaging(outDir);
   } catch (err) {
-    throw fileSystemError(err, { lang, dir: outDir, kept });
+    throw err instanceof CapaError ? err : fileSystemError(err, { lang, dir: outDir, kept, creating: true });
   }
   const job: PendingWrite = { outDir, staging, previous: `${staging}-old` };
   pending.add(job);
@@ -109,22 +131,21 @@ export async function writeOutputs(opts: WriteOutputsOptions): Promise<ManifestE
   };
   try {
     let manifest = manifestOf(opts.files);
-    if (opts.keepOthers && hadPrevious) {
-      await cp(outDir, staging, { recursive: true });
-      const built = new Set(opts.files.map((f) => f.file));
-      const old = await readManifest(outDir);
-      manifest = [...old.filter((e) => !built.has(e.file) && existsSync(path.join(outDir, e.file))), ...manifest]
-        .sort((a, b) => a.file.localeCompare(b.file));
-    }
+    const built = new Set(opts.files.map((f) => f.file));
+    const carried = opts.keepOthers ? (readCapaManifest(outDir) ?? []).filter((e) => !built.has(e.file) && existsSync(path.join(outDir, e.file))) : [];
+    manifest = [...carried, ...manifest].sort((a, b) => a.file.localeCompare(b.file));
+    // The manifest first: from then on the staging folder is recognisably capa's, should this process be killed.
+    await write(path.join(staging, MANIFEST_JSON), manifestText(manifest));
+    for (const e of carried) await copyFile(path.join(outDir, e.file), path.join(staging, e.file));
     for (const f of opts.files) {
       stopIfAborted();
       await write(path.join(staging, f.file), f.content);
     }
-    await write(path.join(staging, MANIFEST_JSON), JSON.stringify({ files: manifest }, null, 2) + '\n');
+    if (mode !== undefined) await chmod(staging, mode);
     stopIfAborted();
     if (existsSync(outDir)) await rename(outDir, job.previous);
     await rename(staging, outDir);
-    await rm(job.previous, { recursive: true, force: true });
+    if (!removeCapaFolder(job.previous)) await rm(job.previous, { recursive: true, force: true });
     return manifest;
   } catch (err) {
     if (!existsSync(outDir) && existsSync(job.previous)) await rename(job.previous, outDir);
@@ -132,6 +153,22 @@ export async function writeOutputs(opts: WriteOutputsOptions): Promise<ManifestE
     throw err instanceof CapaError ? err : fileSystemError(err, { lang, dir: outDir, kept });
   } finally {
     pending.delete(job);
+  }
+}
+
+/**
+ * A new staging folder `.<out>-capa-<pid>-<random>`: the pid tells a later build whether its writer is still
+ * running. Made with `mkdir`, not `mkdtemp` (always 0700), so it gets the user's umask.
+ */
+async function makeStaging(outDir: string): Promise<string> {
+  for (;;) {
+    const candidate = path.join(path.dirname(outDir), `${stagingPrefix(outDir)}${process.pid}-${randomBytes(6).toString('hex')}`);
+    try {
+      await mkdir(candidate, { mode: 0o777 });
+      return candidate;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
   }
 }
 
@@ -165,20 +202,15 @@ export function interruptedBeforeWriting(signal: AbortSignal, lang: Lang): CapaE
 }
 
 /** A file-system failure the user can fix, as a CapaError; anything else is rethrown as it is. */
-function fileSystemError(err: unknown, o: { lang: Lang; dir: string; kept: string }): unknown {
+function fileSystemError(err: unknown, o: { lang: Lang; dir: string; kept: string; creating?: boolean }): unknown {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const params = { dir: o.dir, reason: code ?? '', kept: o.kept };
   if (code === 'ENOSPC' || code === 'EDQUOT') return new CapaError('build/disk-full', msg(o.lang, 'diskFull', params), { cause: err });
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new CapaError('build/not-writable', msg(o.lang, 'notWritable', params), { cause: err });
-  if (code === 'ENOTDIR' || code === 'EEXIST') return new CapaError('build/out-not-folder', msg(o.lang, 'notAFolder', params), { cause: err });
+  if (code === 'EFBIG') return new CapaError('build/file-too-large', msg(o.lang, 'fileTooLarge', params), { cause: err });
+  if (code === 'EROFS') return new CapaError('build/not-writable', msg(o.lang, 'readOnly', params), { cause: err });
+  if (code === 'EACCES' || code === 'EPERM') return new CapaError('build/not-writable', msg(o.lang, 'notWritable', params), { cause: err });
+  if (code === 'ENOTDIR' || code === 'EEXIST') return new CapaError('build/out-not-folder', msg(o.lang, 'notAFolder', { ...params, dir: (err as NodeJS.ErrnoException).path ?? o.dir }), { cause: err });
+  // /proc/nope: the parent cannot be made (ENOENT from a file system that refuses new entries).
+  if (o.creating && code === 'ENOENT') return new CapaError('build/not-writable', msg(o.lang, 'cannotCreate', params), { cause: err });
   return err;
-}
-
-async function readManifest(outDir: string): Promise<ManifestEntry[]> {
-  try {
-    const parsed = JSON.parse(await readFile(path.join(outDir, MANIFEST_JSON), 'utf8')) as { files?: ManifestEntry[] };
-    return Array.isArray(parsed.files) ? parsed.files : [];
-  } catch {
-    return [];
-  }
 }

@@ -1,3 +1,4 @@
+import { imageProblemMessage } from '../check/imageMessages.js';
 import { quote } from '../report/messages.js';
 import { emptyFragment, type Fragment } from './fragment.js';
 import { imageSize } from './imageSize.js';
@@ -9,7 +10,7 @@ import { parseWidth } from './units.js';
 /** `<img>`: sized from its `width`/`height` (or its pixels at 150 dpi), never wider than the column or taller than a page. */
 export function layoutImage(el: MarkupElement, ctx: FlowContext): Fragment[] {
   const src = el.attrs.src ?? '';
-  const report = (code: string, key: 'assetMissing' | 'assetBadFormat') =>
+  const report = (code: string, key: 'assetMissing') =>
     ctx.diagnostics.push({
       severity: 'error',
       code,
@@ -23,11 +24,13 @@ export function layoutImage(el: MarkupElement, ctx: FlowContext): Fragment[] {
     report('asset/missing', 'assetMissing');
     return [];
   }
-  const size = imageSize(bytes);
-  if (!size) {
-    report('asset/bad-format', 'assetBadFormat');
+  const checked = imageSize(bytes);
+  if (!checked.ok) {
+    // An image the template names itself (an image from the kit's data was validated, and located, by checkAssets).
+    ctx.diagnostics.push({ severity: 'error', code: checked.problem.code, message: imageProblemMessage(ctx.lang, src, checked.problem), file: ctx.file, line: el.line, column: el.column });
     return [];
   }
+  const size = checked.info;
   ctx.images.set(src, bytes);
   const ratio = size.height / size.width;
   const w = parseWidth(el.attrs.width ?? '');

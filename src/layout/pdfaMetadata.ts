@@ -7,7 +7,20 @@
  */
 export const PDFA_SUBSET = 'PDF/A-2a' as const;
 
-const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/**
+ * Characters XML 1.0 cannot hold even as a reference (`&#1;` is as invalid as a raw U+0001): C0 controls but tab,
+ * line feed and carriage return, lone surrogates, U+FFFE/U+FFFF. C1 controls and DEL are allowed by XML but mean
+ * nothing in a title and upset PDF/A validators; they go too.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A document-info value without the characters above (removed: they have no visible form). */
+export function plainText(s: string): string {
+  return s.replace(NOT_TEXT, '');
+}
+
+const escapeXml = (s: string) => plainText(s).replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 interface InfoDoc {
   info: { Title?: string; Author?: string; Subject?: string; Keywords?: string; Creator?: string; Producer?: string; CreationDate?: Date; ModDate?: Date };
@@ -18,11 +31,15 @@ const xmpDate = (d: Date) => d.toISOString().split('.')[0] + 'Z';
 
 /**
  * Replaces pdfkit's XMP document-info writer (its private `_addInfo`) by one that escapes the values (a title
- * with `&` or `<` otherwise makes the metadata stream invalid XML) and, for PDF/A, mirrors the Info dictionary's
+ * with `&`, `<` or a control character otherwise makes the metadata stream invalid XML), cleans the Info
+ * dictionary of control characters and, for PDF/A, mirrors the Info dictionary's
  * ModDate as `xmp:ModifyDate`, as ISO 19005 requires every Info entry to have its XMP equivalent.
  */
 export function fixXmpInfo(doc: PDFKit.PDFDocument, opts: { pdfa: boolean }): void {
   const target = doc as unknown as InfoDoc & { _addInfo: () => void };
+  // The Info dictionary is written from the same values: control characters leave it too.
+  const info = target.info as Record<string, unknown>;
+  for (const key of Object.keys(info)) if (typeof info[key] === 'string') info[key] = plainText(info[key] as string);
   target._addInfo = function (this: InfoDoc) {
     const i = this.info;
     const x = (s: string | undefined) => escapeXml(s ?? '');

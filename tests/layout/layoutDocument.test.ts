@@ -197,7 +197,7 @@ describe('layoutDocument: drawings', () => {
     const broken = makePng(10, 10);
     broken.fill(0, 40, 60);
     const r = layout('<document><img src="a.gif" alt="a"/><img src="b.png" alt="b"/></document>', (s) => (s === 'a.gif' ? Buffer.from('GIF89a') : broken));
-    expect(r.diagnostics.map((d) => d.code)).toEqual(['asset/bad-format', 'asset/bad-format']);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['asset/bad-format', 'asset/corrupt']);
   });
 });
 

@@ -128,7 +128,7 @@ describe('--out and build.out never replace the kit sources or someone else’s 
     const mine = path.join(scratch(), 'Documents');
     mkdirSync(mine);
     writeFileSync(path.join(mine, 'thèse.odt'), 'précieux');
-    await refused(kit, mine, /contient déjà des fichiers que capa n’a pas écrits/);
+    await refused(kit, mine, /contient « thèse\.odt », que capa n’a pas écrit/);
     expect(readFileSync(path.join(mine, 'thèse.odt'), 'utf8')).toBe('précieux');
     const file = path.join(scratch(), 'note.txt');
     writeFileSync(file, 'x');

@@ -10,15 +10,16 @@ import { copyKit, snapshot, strayStaging } from './robustnessHelpers.js';
  * code, no stack trace without --verbose. The file system is simulated where the machine cannot
  * be made to fail on demand (tests may run as root, where permissions do not stop writes).
  */
-const fsFailure = vi.hoisted(() => ({ mkdtemp: undefined as string | undefined, writeFileAt: undefined as { call: number; code: string } | undefined, calls: 0 }));
+const fsFailure = vi.hoisted(() => ({ mkdir: undefined as string | undefined, writeFileAt: undefined as { call: number; code: string } | undefined, calls: 0 }));
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>();
   const fail = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
   const mocked = {
     ...real,
-    mkdtemp: async (...args: Parameters<typeof real.mkdtemp>) => {
-      if (fsFailure.mkdtemp) throw fail(fsFailure.mkdtemp);
-      return real.mkdtemp(...args);
+    // The staging folder is the first folder a build makes (dist/'s parent, the kit, exists).
+    mkdir: async (...args: Parameters<typeof real.mkdir>) => {
+      if (fsFailure.mkdir) throw fail(fsFailure.mkdir);
+      return real.mkdir(...args);
     },
     writeFile: async (...args: Parameters<typeof real.writeFile>) => {
       const at = fsFailure.writeFileAt;
@@ -30,7 +31,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 });
 
 afterEach(() => {
-  fsFailure.mkdtemp = undefined;
+  fsFailure.mkdir = undefined;
   fsFailure.writeFileAt = undefined;
   fsFailure.calls = 0;
 });
@@ -52,7 +53,7 @@ const NO_STACK = /\n\s+at \S/;
 describe('writing the outputs', () => {
   it('an output folder that cannot be written: exit 1, one sentence, nothing half-written', async () => {
     const kit = copyKit();
-    fsFailure.mkdtemp = 'EACCES';
+    fsFailure.mkdir = 'EACCES';
     const r = await capa(['build', kit, '--only', 'calendar']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`capa: impossible d’écrire dans « ${path.join(kit, 'dist')} » (EACCES) : donnez les droits d’écriture sur ce dossier ou choisissez-en un autre avec --out ; rien n’a été écrit\n`);
