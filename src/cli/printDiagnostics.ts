@@ -21,7 +21,7 @@ export function printDiagnostics(ctx: CliContext, opts: { dir: string; diagnosti
     // Relative to where the user stands, so terminals and editors can open file:line:col.
     displayPath: (file) => shownPath(ctx.cwd, join(opts.dir, file)),
   });
-  if (body) ctx.stdout.write(body + '\n\n');
+  if (body) ctx.stderr.write(body + '\n\n');
 }
 
 function readOrUndefined(abs: string): string | undefined {
