@@ -20,6 +20,7 @@ export function printDiagnostics(ctx: CliContext, opts: { dir: string; diagnosti
     source,
     // Relative to where the user stands, so terminals and editors can open file:line:col.
     displayPath: (file) => shownPath(ctx.cwd, join(opts.dir, file)),
+    width: ctx.columns,
   });
   if (body) ctx.stderr.write(body + '\n\n');
 }
