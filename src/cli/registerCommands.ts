@@ -86,7 +86,11 @@ export function registerCommands(program: Command, opts: { lang: Lang; packageRo
     .argument('[dir]', m(lang, 'dirArgument'))
     .option('--kit <dir>', m(lang, 'templatesKitOption'))
     .action(async (dir: string | undefined, o: { kit?: string }, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('./commands/templatesCommand.js')).templatesListCommand(ctx, { kit: dir ?? o.kit ?? '.' })),
+      run(cmd, async (ctx) => {
+        // `list [dir]` and `--kit <dir>` say the same thing, as `eject --kit` does: twice is a contradiction.
+        if (dir !== undefined && o.kit !== undefined && dir !== o.kit) throw new UsageError('usage/kit-twice', m(ctx.lang, 'kitTwice', { dir, kit: o.kit }));
+        return (await import('./commands/templatesCommand.js')).templatesListCommand(ctx, { kit: dir ?? o.kit ?? '.' });
+      }),
     );
   templates
     .command('eject')
