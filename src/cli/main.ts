@@ -212,7 +212,8 @@ function langFrom(args: string[], env: Record<string, string | undefined>): Lang
 
 /** `capa help nope`: commander would print the general help and exit 0; a typo deserves an error. */
 async function refuseUnknownHelpTopic(program: Command, args: string[], lang: Lang): Promise<void> {
-  const words = args.filter((a) => !a.startsWith('-'));
+  // The words of the command line, without the options and the value of --lang (the one global option with a value).
+  const words = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '--lang');
   if (words[0] !== 'help' || words[1] === undefined) return;
   const names = ['help', ...program.commands.flatMap((c) => [c.name(), ...c.aliases()])];
   if (names.includes(words[1])) return;
