@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyDemoKit, runCli } from './cliHelpers.js';
+import { copyDemoKit, runCli, runMain } from './cliHelpers.js';
 
 /** Control characters a terminal would act on (tab and newline are text). */
 const OBEYED = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -42,6 +42,16 @@ describe('a hostile kit cannot drive the terminal (the real capa process)', () =
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(OBEYED);
     expect(r.stderr).toContain('evil\\x1b[2J.yaml');
+  });
+});
+
+describe('templates list', () => {
+  it('shows the kit’s own template file names with their control characters escaped', async () => {
+    const dir = copyDemoKit({ 'templates/agenda/partials/evil\u001b[2J.hbs': '<p/>' });
+    const r = await runMain(['templates', 'list', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(OBEYED);
+    expect(r.stdout).toContain('evil\\x1b[2J');
   });
 });
 

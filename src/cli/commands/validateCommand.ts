@@ -1,6 +1,6 @@
 import { toReport } from '../../report/Diagnostic.js';
 import { formatSummary } from '../../report/formatDiagnostics.js';
-import { safeJson } from '../../report/showControls.js';
+import { safeJson, showControls } from '../../report/showControls.js';
 import type { CliContext } from '../CliContext.js';
 import { cliMessages as m } from '../cliMessages.js';
 import { kitFolder, shownPath } from '../kitFolder.js';
@@ -19,7 +19,7 @@ export interface ValidateOptions {
  */
 export async function validateCommand(ctx: CliContext, opts: ValidateOptions): Promise<number> {
   const dir = await kitFolder(ctx, opts.dir);
-  if (ctx.verbose) ctx.stderr.write(m(ctx.lang, 'kitFolder', { dir }) + '\n');
+  if (ctx.verbose) ctx.stderr.write(m(ctx.lang, 'kitFolder', { dir: showControls(dir) }) + '\n');
   const diagnostics = await ctx.deps.validateKit({ dir, lang: ctx.lang });
   const report = toReport(diagnostics, { strict: opts.strict });
 
