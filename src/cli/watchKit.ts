@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { watch } from 'chokidar';
+import { showControls } from '../report/showControls.js';
 import { buildMessages as m } from './buildMessages.js';
 import type { CliContext } from './CliContext.js';
 import { shownPath } from './kitFolder.js';
@@ -23,7 +24,7 @@ export async function watchKit(
     ignored: (abs) => opts.ignore(abs) || /(^|[\\/])(\.[^\\/]+|node_modules)([\\/]|$)/.test(relative(opts.dir, abs)),
   });
   await new Promise<void>((ready) => watcher.once('ready', () => ready()));
-  ctx.stderr.write(m(ctx.lang, 'watching', { dir: shownPath(ctx.cwd, opts.dir) }) + '\n');
+  ctx.stderr.write(m(ctx.lang, 'watching', { dir: showControls(shownPath(ctx.cwd, opts.dir)) }) + '\n');
 
   const changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -33,8 +34,8 @@ export async function watchKit(
       last = (await build()) ?? last;
     } catch (err) {
       // A crash in one rebuild (a template bug, a file vanishing mid-read) must not end the watch.
-      ctx.stderr.write(m(ctx.lang, 'crashed', { message: err instanceof Error ? err.message : String(err) }) + '\n');
-      if (ctx.verbose && err instanceof Error && err.stack) ctx.stderr.write(err.stack + '\n');
+      ctx.stderr.write(m(ctx.lang, 'crashed', { message: showControls(err instanceof Error ? err.message : String(err)) }) + '\n');
+      if (ctx.verbose && err instanceof Error && err.stack) ctx.stderr.write(showControls(err.stack) + '\n');
       last = 3;
     }
   };

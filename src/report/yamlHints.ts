@@ -8,9 +8,9 @@ import { defineMessages, quote, type Lang } from './messages.js';
 
 const t = defineMessages({
   fr: {
-    tab: "YAML n'accepte pas les tabulations pour indenter. Remplacez la tabulation par des espaces (autant que sur les lignes voisines) :",
+    tab: 'YAML n’accepte pas les tabulations pour indenter. Remplacez la tabulation par des espaces (autant que sur les lignes voisines) :',
     colon:
-      "Dans une valeur sans guillemets, « : » suivi d'un espace ouvre une sous-clé, et la valeur devient un dictionnaire. Mettez la valeur entre guillemets :",
+      'Dans une valeur sans guillemets, « : » suivi d’un espace ouvre une sous-clé, et la valeur devient un dictionnaire. Mettez la valeur entre guillemets :',
     hash: 'Après un espace, « # » commence un commentaire : la valeur est coupée juste avant. Mettez la valeur entre guillemets :',
     comma:
       'Entre { }, chaque virgule sépare deux entrées : la virgule de {text} a coupé la valeur en deux. Mettez la valeur entre guillemets :',
@@ -22,6 +22,7 @@ const t = defineMessages({
     reserved: 'est un caractère réservé',
     flowSeq: 'ouvre une liste',
     flowMap: 'ouvre un dictionnaire',
+    collectionKey: 'Une clé entre [ ] ou { } est une liste ou un dictionnaire, pas un nom : écrivez une clé par ligne :',
   },
   en: {
     tab: 'YAML does not accept tabs for indentation. Replace the tab with spaces (as many as the neighbouring lines use):',
@@ -38,6 +39,7 @@ const t = defineMessages({
     reserved: 'is a reserved character',
     flowSeq: 'opens a list',
     flowMap: 'opens a mapping',
+    collectionKey: 'A key between [ ] or { } is a list or a mapping, not a name: write one key per line:',
   },
 });
 
@@ -80,6 +82,9 @@ export function yamlHint(opts: { lang: Lang; code: string; message: string; sour
     const flow = scanFlow(value, 0);
     if (!flow) return undefined;
     if (flow.close < value.length - 1 && value.slice(flow.close + 1).trim() !== '') {
+      // `[a, b]: off` is a key that is a list, not a value to quote: one key per line is what was meant.
+      const asKey = /^:(?:[ \t]+(.*))?$/.exec(value.slice(flow.close + 1));
+      if (asKey) return collectionKeyHint(lang, lead, value, flow, asKey[1] ?? '');
       return indicatorHint(lang, first, fix(value));
     }
     return flowHint(lang, line, lead.length, flow, first === '{');
@@ -90,6 +95,13 @@ export function yamlHint(opts: { lang: Lang; code: string; message: string; sour
   if (/:(?:[ \t]|$)/.test(value)) return t(lang, 'colon') + SHOW + fix(value);
   if (/[ \t]#\S/.test(value)) return t(lang, 'hash') + SHOW + fix(value);
   return undefined;
+}
+
+function collectionKeyHint(lang: Lang, lead: string, value: string, flow: FlowScan, rest: string): string {
+  const keys = flow.entries.map(([s, e]) => value.slice(s, e).trim()).filter(Boolean);
+  const pad = lead.replace(/-/g, ' ');
+  const lines = keys.map((k, i) => (i === 0 ? lead : pad) + `${k}: ${rest}`.trimEnd());
+  return t(lang, 'collectionKey') + SHOW + lines.join(SHOW);
 }
 
 function indicatorHint(lang: Lang, char: string, corrected: string): string {

@@ -45,13 +45,13 @@ describe('ten mistakes over three files', () => {
     expect(report.diagnostics.map((d) => [d.code, d.file, d.line, d.column])).toEqual(TEN);
   });
 
-  it('the real CLI prints each one as file:line:col  error  message  [code] for people and exits 1', () => {
+  it('the real CLI prints each one as file:line:col  erreur  message  [code] for people and exits 1', () => {
     const run = runCli(['validate', KIT, '--no-color']);
     expect(run.code).toBe(1);
     const prefix = `${path.relative(ROOT, KIT)}/`;
     const headers = (run.stdout + run.stderr)
       .split('\n')
-      .map((line) => /^(\S+):(\d+):(\d+) {2}error {2}.* {2}\[([a-z-]+\/[a-z-]+)\]$/.exec(line))
+      .map((line) => /^(\S+):(\d+):(\d+) {2}erreur {2}.* {2}\[([a-z-]+\/[a-z-]+)\]$/.exec(line))
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => [m[4], m[1].replace(prefix, ''), Number(m[2]), Number(m[3])]);
     expect(headers).toEqual(TEN);

@@ -44,9 +44,51 @@ describe('capa build', () => {
     const dir = kit();
     const r = await run(['build', dir], async () => ({ ok: false, diagnostics: [ERROR], documents: [], files: [], timings }), { cwd: join(dir, '..') });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('capa.yaml:4:10  error  le titre du défi 4 déborde  [layout/overflow]\n');
-    expect(r.stdout).toContain('> 4 |   title: Démo\n');
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^✖ capa-cli-\w+ : 1 erreur — aucun document écrit$/);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('capa.yaml:4:10  erreur  le titre du défi 4 déborde  [layout/overflow]\n');
+    expect(r.stderr).toContain('> 4 |   title: Démo\n');
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(/^✖ capa-cli-\w+ : 1 erreur — aucun document écrit$/);
+  });
+
+  it('--strict asks build() to refuse warnings, and says why nothing was written', async () => {
+    const dir = kit();
+    const calls: BuildOptions[] = [];
+    const warned = async (o: BuildOptions): Promise<BuildResult> => (calls.push(o), { ok: false, diagnostics: [{ ...ERROR, severity: 'warning' }], documents: [], files: [], timings });
+    const r = await run(['build', dir, '--strict', '--lang', 'en'], warned, { cwd: join(dir, '..') });
+    expect(r.code).toBe(1);
+    expect(calls[0]).toMatchObject({ strict: true });
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(/^✖ capa-cli-\w+: 1 warning, refused under --strict — nothing written$/);
+    const json = await run(['build', dir, '--strict', '--json'], warned);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, errors: 0, warnings: 1 });
+  });
+
+  it('--format github and gitlab: the annotations alone on stdout, the files written on stderr', async () => {
+    const dir = kit();
+    const warned = async (o: BuildOptions): Promise<BuildResult> => ({ ...success(o), diagnostics: [{ ...ERROR, severity: 'warning' }] });
+    const github = await run(['build', dir, '--format', 'github', '--lang', 'en'], warned, { cwd: dir });
+    expect(github.code).toBe(0);
+    expect(github.stdout).toBe('::warning file=capa.yaml,line=4,col=10,title=layout/overflow::le titre du défi 4 déborde\n');
+    expect(github.stderr).toContain('✓ 2 documents written to dist');
+    const gitlab = await run(['build', dir, '--format', 'gitlab'], warned, { cwd: dir });
+    expect(JSON.parse(gitlab.stdout)).toEqual([expect.objectContaining({ check_name: 'layout/overflow', severity: 'minor', location: { path: 'capa.yaml', lines: { begin: 4 } } })]);
+    expect(gitlab.stderr).toContain('dist/programme.pdf');
+  });
+
+  it('--only takes document names, file names and file names without extension; programme is both its files', async () => {
+    const calls: BuildOptions[] = [];
+    const r = await run(['build', kit(), '--only', 'defis.pdf, programme,Déroulé,sign-in'], async (o) => (calls.push(o), success(o)));
+    expect(r.code).toBe(0);
+    expect(calls[0]!.only).toEqual(['agenda', 'run-sheet', 'cards', 'sign-in', 'calendar']);
+    const pdf = await run(['build', kit(), '--only', 'programme.pdf'], async (o) => (calls.push(o), success(o)));
+    expect(pdf.code).toBe(0);
+    expect(calls[1]!.only).toEqual(['agenda']);
+    const typo = await run(['build', kit(), '--only', 'programe', '--lang', 'en'], async (o) => success(o));
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('unknown document “programe” (did you mean “programme”?)');
+    expect(typo.stderr).toContain('or the name of their file, “programme.pdf”, “deroule.pdf”');
+    const file = await run(['build', kit(), '--only', 'defi.pdf', '--lang', 'en'], async (o) => success(o));
+    expect(file.stderr).toContain('(did you mean “defis.pdf”?)');
   });
 
   it('--json prints one object: counts, diagnostics, output folder and the manifest', async () => {
@@ -100,6 +142,31 @@ describe('capa build', () => {
     expect(r.code).toBe(0);
     expect(builds).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^watching ${dir} — Ctrl\\+C to stop\\n\\[\\d\\d:\\d\\d:\\d\\d\\] capa\\.yaml changed: building again\\n$`));
+  });
+
+  it('--watch --format json: one JSON object per build on stdout, nothing else; one message for files changed together, in the plural', async () => {
+    const dir = kit();
+    writeFileSync(join(dir, 'defis.yaml'), 'challenges: []\n');
+    const controller = new AbortController();
+    let step = 0;
+    const r = await run(['build', dir, '--watch', '--format', 'json'], async (o) => success(o), {
+      signal: controller.signal,
+      onOut: (all) => {
+        if (step === 0 && all.includes('surveillance')) {
+          step = 1;
+          writeFileSync(join(dir, 'capa.yaml'), 'capa: 1\nkit:\n  id: demo\n  title: Démo 2\n');
+          writeFileSync(join(dir, 'defis.yaml'), 'challenges: [] # 2\n');
+        } else if (step === 1 && (all.match(/"ok":true/g) ?? []).length === 2) {
+          step = 2;
+          controller.abort();
+        }
+      },
+    });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ ok: true });
+    expect(r.stderr).toMatch(/\] capa\.yaml, defis\.yaml modifiés : nouvelle construction\n$/);
   });
 
   it('--watch ends with the exit code of the last build', async () => {

@@ -45,7 +45,7 @@ describe('capa (global options)', () => {
   it('validate --help documents the defaults', () => {
     const r = runCli(['validate', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('(valeurs : "text", "json", par défaut : "text")');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('(valeurs : "text", "json", "github", "gitlab")');
     expect(runCli(['schema', '--help', '--lang=en']).stdout).toContain('(default: "schemas")');
   });
 
@@ -65,7 +65,7 @@ describe('capa (global options)', () => {
     expect(cmd.stderr).toContain('erreur : commande inconnue « valdate »\n(Vouliez-vous dire validate ?)');
     const format = runCli(['validate', '--format', 'xml']);
     expect(format.code).toBe(2);
-    expect(format.stderr).toContain('erreur : valeur « xml » refusée pour l’option « --format <format> ». Valeurs possibles : text, json.');
+    expect(format.stderr).toContain('erreur : valeur « xml » refusée pour l’option « --format <format> ». Valeurs possibles : text, json, github, gitlab.');
     const lang = runCli(['--lang', 'de', 'validate']);
     expect(lang.code).toBe(2);
     expect(lang.stderr).toContain('« de »');
@@ -83,15 +83,15 @@ describe('capa validate', () => {
   it('a valid kit exits 0 with a ✓ summary', async () => {
     const dir = copyDemoKit();
     const r = await runMain(['validate', 'demo'], { cwd: join(dir, '..') });
-    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^✓ demo est valide/);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(/^✓ demo est valide/);
   });
 
   it('validates the current folder by default and names it', async () => {
     const r = await runMain(['validate', '--lang', 'en'], { cwd: copyDemoKit() });
     expect(r.code).toBe(0);
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^✓ demo is valid/);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(/^✓ demo is valid/);
   });
 
   it('a kit with an error exits 1 and prints file:line:col, the code frame and the summary', async () => {
@@ -99,11 +99,12 @@ describe('capa validate', () => {
     const line = lineOf(join(dir, 'programme.yaml'), 'host: port-exemplr');
     const r = await runMain(['validate', 'demo'], { cwd: join(dir, '..') });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`demo/programme.yaml:${line}:11  error  `);
-    expect(r.stdout).toContain('[ref/unknown]');
-    expect(r.stdout).toContain(`> ${line} |     host: port-exemplr\n`);
-    expect(r.stdout).toMatch(/\n +\| +\^\n/);
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ demo : 1 erreur');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`demo/programme.yaml:${line}:11  erreur  `);
+    expect(r.stderr).toContain('[ref/unknown]');
+    expect(r.stderr).toContain(`> ${line} |     host: port-exemplr\n`);
+    expect(r.stderr).toMatch(/\n +\| +\^\n/);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('✖ demo : 1 erreur');
   });
 
   it('shows the YAML-trap hint with the corrected line', async () => {
@@ -111,9 +112,9 @@ describe('capa validate', () => {
     const line = lineOf(join(dir, 'capa.yaml'), 'title: Journée : Port-Exemple');
     const r = await runMain(['validate', dir, '--lang', 'en']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`${join(dir, 'capa.yaml')}:${line}:`);
-    expect(r.stdout).toContain('  hint: In an unquoted value, “:” followed by a space starts a nested key');
-    expect(r.stdout).toContain('\n        title: "Journée : Port-Exemple"\n');
+    expect(r.stderr).toContain(`${join(dir, 'capa.yaml')}:${line}:`);
+    expect(r.stderr).toContain('  hint: In an unquoted value, “:” followed by a space starts a nested key');
+    expect(r.stderr).toContain('\n        title: "Journée : Port-Exemple"\n');
   });
 
   it('--format json prints exactly the report object, nothing else on stdout', async () => {
@@ -136,50 +137,72 @@ describe('capa validate', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, errors: 0 });
   });
 
-  it('a folder without capa.yaml is a kit/not-found diagnostic (exit 1); a missing folder or a file is usage (exit 2)', async () => {
+  it('a missing path, a folder with no kit in it or above it, and a file that is not a capa.yaml are all usage (exit 2)', async () => {
     const empty = tempDir();
     const r = await runMain(['validate', empty, '--lang', 'en']);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^error  .*\[kit\/not-found\]\n/);
-    expect(r.stdout).toContain(`✖ ${empty}: 1 error`);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`capa: no capa.yaml in “${empty}” or in the folders above it (up to the root of the git repository): give the kit folder, or make a kit with capa init\n(see capa --help)\n`);
     const missing = await runMain(['validate', join(empty, 'nope')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(`capa: le dossier « ${join(empty, 'nope')} » n’existe pas\n(capa --help pour l’aide)\n`);
-    const file = writeKit({ 'capa.yaml': 'capa: 1\n' });
-    const notDir = await runMain(['validate', join(file, 'capa.yaml'), '--lang', 'en']);
-    expect(notDir.code).toBe(2);
-    expect(notDir.stderr).toContain('is not a folder (give the kit folder, the one holding capa.yaml)');
+    const kit = writeKit({ 'capa.yaml': 'capa: 1\n', 'notes.txt': 'x' });
+    const notKit = await runMain(['validate', join(kit, 'notes.txt'), '--lang', 'en']);
+    expect(notKit.code).toBe(2);
+    expect(notKit.stderr).toContain('is neither a folder nor a capa.yaml (give the kit folder or its capa.yaml)');
+    // The same for build and templates: the kit is found the same way by every command.
+    for (const args of [['build', empty], ['templates', 'list', empty], ['templates', 'eject', '--kit', empty]]) {
+      expect((await runMain(args)).code).toBe(2);
+    }
+  });
+
+  it('takes the kit as its capa.yaml, or finds it from a folder inside it, stopping at the git repository root', async () => {
+    const dir = demoWith('programme.yaml', 'host: port-exemple', 'host: port-exemplr');
+    const asFile = await runMain(['validate', join(dir, 'capa.yaml'), '--format', 'json']);
+    expect(asFile.code).toBe(1);
+    expect(JSON.parse(asFile.stdout).diagnostics[0]).toMatchObject({ code: 'ref/unknown', file: 'programme.yaml' });
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'notes', 'old'), { recursive: true });
+    const fromInside = await runMain(['validate'], { cwd: join(dir, 'notes', 'old') });
+    expect(fromInside.code).toBe(1);
+    expect(fromInside.stderr).toContain(`${join(dir, 'programme.yaml')}:`);
+    expect(fromInside.stderr.trimEnd().split('\n').at(-1)).toBe(`✖ ${dir} : 1 erreur`);
+    // A folder holding .git is the top of the search: a kit above a repository is not this repository's kit.
+    mkdirSync(join(dir, 'repo', '.git'), { recursive: true });
+    const inRepo = await runMain(['validate'], { cwd: join(dir, 'repo') });
+    expect(inRepo.code).toBe(2);
+    expect(inRepo.stderr).toContain('aucun capa.yaml dans « . »');
   });
 
   it('never writes ANSI colours to a pipe, even with --no-color absent; FORCE_COLOR turns them on unless NO_COLOR or --no-color', async () => {
     const dir = demoWith('programme.yaml', 'host: port-exemple', 'host: port-exemplr');
-    expect((await runMain(['validate', dir])).stdout).not.toMatch(ANSI);
-    expect((await runMain(['validate', dir], { env: { FORCE_COLOR: '1' } })).stdout).toMatch(ANSI);
-    expect((await runMain(['validate', dir], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toMatch(ANSI);
-    expect((await runMain(['--no-color', 'validate', dir], { env: { FORCE_COLOR: '1' } })).stdout).not.toMatch(ANSI);
+    expect((await runMain(['validate', dir])).stderr).not.toMatch(ANSI);
+    expect((await runMain(['validate', dir], { env: { FORCE_COLOR: '1' } })).stderr).toMatch(ANSI);
+    expect((await runMain(['validate', dir], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stderr).not.toMatch(ANSI);
+    expect((await runMain(['--no-color', 'validate', dir], { env: { FORCE_COLOR: '1' } })).stderr).not.toMatch(ANSI);
   });
 
   it('--lang en and CAPA_LANG=en give English messages', async () => {
     const dir = demoWith('programme.yaml', 'host: port-exemple', 'host: port-exemplr');
     for (const r of [await runMain(['validate', dir, '--lang', 'en']), await runMain(['validate', dir], { env: { CAPA_LANG: 'en' } })]) {
       expect(r.code).toBe(1);
-      expect(r.stdout).toContain(`✖ ${dir}: 1 error`);
-      expect(r.stdout).not.toContain('erreur');
+      expect(r.stderr).toContain(`✖ ${dir}: 1 error`);
+      expect(r.stderr).not.toContain('erreur');
     }
     // --lang wins over the environment
-    expect((await runMain(['validate', dir, '--lang', 'fr'], { env: { CAPA_LANG: 'en' } })).stdout).toContain(`✖ ${dir} : 1 erreur`);
+    expect((await runMain(['validate', dir, '--lang', 'fr'], { env: { CAPA_LANG: 'en' } })).stderr).toContain(`✖ ${dir} : 1 erreur`);
   });
 
   it('--strict fails on warnings; --quiet hides them', async () => {
     const dir = demoWith('capa.yaml', 'population: 86000', 'population: 1000');
     const normal = await runMain(['validate', dir, '--lang', 'en']);
     expect(normal.code).toBe(0);
-    expect(normal.stdout).toContain('  warning  ');
-    expect(normal.stdout).toContain('[method/population-range]');
-    expect(normal.stdout.trimEnd().split('\n').at(-1)).toMatch(/^✓ .* is valid \(\d+ warnings?\)$/);
+    expect(normal.stderr).toContain('  warning  ');
+    expect(normal.stderr).toContain('[method/population-range]');
+    expect(normal.stderr.trimEnd().split('\n').at(-1)).toMatch(/^✓ .* is valid \(\d+ warnings?\)$/);
     const quiet = await runMain(['validate', dir, '--lang', 'en', '--quiet']);
     expect(quiet.code).toBe(0);
-    expect(quiet.stdout).toMatch(/^✓ .* is valid \(\d+ warnings?\)\n$/);
+    expect(quiet.stderr).toMatch(/^✓ .* is valid \(\d+ warnings?\)\n$/);
     const strict = await runMain(['validate', dir, '--strict', '--format', 'json']);
     expect(strict.code).toBe(1);
     expect(JSON.parse(strict.stdout)).toMatchObject({ ok: false, errors: 0 });
@@ -234,8 +257,9 @@ describe('capa build (end to end)', () => {
     const dir = demoWith('programme.yaml', 'host: port-exemple', 'host: port-exemplr');
     const r = await runMain(['build', dir, '--lang', 'en']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('[ref/unknown]');
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`✖ ${dir}: 1 error — nothing written`);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('[ref/unknown]');
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(`✖ ${dir}: 1 error — nothing written`);
     expect(readdirSync(dir)).not.toContain('dist');
   });
 

@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { main, type MainOptions } from '../../src/cli/main.js';
-import { copyKit, ROOT, tempKit, type KitChanges } from '../helpers/tempKit.js';
+import { copyKit, freshDir, ROOT, tempKit, type KitChanges } from '../helpers/tempKit.js';
 
 export { ROOT };
 const BIN = join(ROOT, 'bin', 'capa.js');
@@ -23,9 +22,9 @@ export function runCli(args: string[], opts: { cwd?: string; env?: Record<string
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A fresh folder under the system temp folder. */
+/** A fresh folder under the system temp folder, removed after the test file (it used to be left behind). */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'capa-cli-'));
+  return freshDir('capa-cli-');
 }
 
 /** A kit written from `files` (relative path → text) into a fresh temp folder. */

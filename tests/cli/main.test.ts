@@ -101,7 +101,7 @@ describe('main: validate output and exit codes', () => {
     expect((await run(['validate', kitDir()], { validateKit: returning([WARNING]) })).code).toBe(0);
     const strict = await run(['validate', kitDir(), '--strict'], { validateKit: returning([WARNING]) });
     expect(strict.code).toBe(1);
-    expect(strict.stdout).toContain('(refusé avec --strict)');
+    expect(strict.stderr).toContain('(refusé avec --strict)');
     const json = await run(['validate', kitDir(), '--strict', '--format', 'json'], { validateKit: returning([WARNING]) });
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, errors: 0, warnings: 1 });
   });
@@ -110,26 +110,110 @@ describe('main: validate output and exit codes', () => {
     const dir = kitDir();
     const r = await run(['-q', 'validate', dir], { validateKit: returning([ERROR, WARNING]), cwd: join(dir, '..') });
     expect(r.code).toBe(1);
-    expect(r.stdout).not.toContain('warning');
-    expect(r.stdout).toContain('capa.yaml:3:7  error  hôte inconnu  [ref/unknown]\n');
-    expect(r.stdout).toContain('> 3 |   id: demo\n');
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^✖ capa-cli-\w+ : 1 erreur, 1 avertissement$/);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).not.toContain('  avertissement  ');
+    expect(r.stderr).toContain('capa.yaml:3:7  erreur  hôte inconnu  [ref/unknown]\n');
+    expect(r.stderr).toContain('> 3 |   id: demo\n');
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(/^✖ capa-cli-\w+ : 1 erreur, 1 avertissement$/);
   });
 
   it('colours on a terminal, not with NO_COLOR, --no-color or without a terminal', async () => {
     const list = returning([ERROR]);
-    expect((await run(['validate', kitDir()], { validateKit: list, isTTY: true })).stdout).toMatch(ANSI);
-    expect((await run(['validate', kitDir()], { validateKit: list, isTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toMatch(ANSI);
-    expect((await run(['--no-color', 'validate', kitDir()], { validateKit: list, isTTY: true })).stdout).not.toMatch(ANSI);
-    expect((await run(['validate', kitDir()], { validateKit: list, isTTY: false })).stdout).not.toMatch(ANSI);
+    expect((await run(['validate', kitDir()], { validateKit: list, isTTY: true })).stderr).toMatch(ANSI);
+    expect((await run(['validate', kitDir()], { validateKit: list, isTTY: true, env: { NO_COLOR: '1' } })).stderr).not.toMatch(ANSI);
+    expect((await run(['--no-color', 'validate', kitDir()], { validateKit: list, isTTY: true })).stderr).not.toMatch(ANSI);
+    expect((await run(['validate', kitDir()], { validateKit: list, isTTY: false })).stderr).not.toMatch(ANSI);
     // NO_COLOR set but empty does not count (no-color.org)
-    expect((await run(['validate', kitDir()], { validateKit: list, isTTY: true, env: { NO_COLOR: '' } })).stdout).toMatch(ANSI);
+    expect((await run(['validate', kitDir()], { validateKit: list, isTTY: true, env: { NO_COLOR: '' } })).stderr).toMatch(ANSI);
   });
 
   it('global options work after the command name too', async () => {
     const r = await run(['validate', kitDir(), '--lang', 'en', '--quiet'], { validateKit: returning([WARNING]) });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^✓ .* is valid \(1 warning\)\n$/);
+    expect(r.stderr).toMatch(/^✓ .* is valid \(1 warning\)\n$/);
+  });
+
+  it('wraps long messages to the terminal width given, and not at all without one', async () => {
+    const long: Diagnostic = { ...WARNING, message: 'la session n’a pas de visite de terrain la veille de son premier jour, ce que la méthode recommande pour ancrer les ateliers dans le territoire' };
+    const dir = kitDir();
+    const narrow = await run(['validate', dir], { validateKit: returning([long]), columns: 50, cwd: join(dir, '..') });
+    const header = narrow.stderr.split('\n\n')[0]!.split('\n').filter((l) => !/^ +(\d+ )?[>|]|^ +> /.test(l) && !/^\s+\d* *\|/.test(l));
+    expect(header.length).toBeGreaterThan(3);
+    for (const l of narrow.stderr.split('\n')) expect(l.length).toBeLessThanOrEqual(50);
+    expect(header.slice(1).every((l) => l.startsWith('    '))).toBe(true);
+    const pipe = await run(['validate', kitDir()], { validateKit: returning([long]) });
+    expect(pipe.stderr.split('\n')[0]).toContain(long.message);
+  });
+});
+
+describe('main: the message language', () => {
+  const validate = (env: Record<string, string>, args: string[] = []) =>
+    run(['validate', kitDir(), ...args], { env, validateKit: async () => [ERROR] });
+  it.each([
+    [{ LANG: 'fr_FR.UTF-8' }, 'fr'],
+    [{ LANG: 'en_US.UTF-8' }, 'en'],
+    [{ LANG: 'en_GB' }, 'en'],
+    [{ LANG: 'C' }, 'fr'],
+    [{ LC_ALL: 'POSIX', LANG: 'en_US.UTF-8' }, 'fr'],
+    [{ LANG: 'de_DE.UTF-8' }, 'fr'],
+    [{ LC_ALL: 'en_US.UTF-8', LANG: 'fr_FR.UTF-8' }, 'en'],
+    [{ LC_MESSAGES: 'en_US.UTF-8', LANG: 'fr_FR.UTF-8' }, 'en'],
+    [{ LC_ALL: '', LC_MESSAGES: 'fr_FR', LANG: 'en_US' }, 'fr'],
+    [{ CAPA_LANG: 'fr', LC_ALL: 'en_US.UTF-8' }, 'fr'],
+    [{}, 'fr'],
+  ])('%j → %s', async (env, lang) => {
+    const r = await validate(env);
+    expect(r.stderr).toContain(lang === 'fr' ? '  erreur  hôte inconnu' : '  error  hôte inconnu');
+  });
+
+  it('--lang wins over CAPA_LANG and the locale', async () => {
+    expect((await validate({ CAPA_LANG: 'fr', LANG: 'fr_FR.UTF-8' }, ['--lang', 'en'])).stderr).toContain('  error  ');
+  });
+});
+
+describe('main: contradictions and typos are usage errors (exit 2)', () => {
+  it('capa help <unknown> says so, with a suggestion only for a near miss', async () => {
+    expect(await run(['help', 'valdate'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'capa: pas d’aide pour « valdate » : ce n’est pas une commande de capa (Vouliez-vous dire « validate » ?)\n(capa --help pour l’aide)\n',
+    });
+    const nope = await run(['--lang', 'en', 'help', 'nope']);
+    expect(nope).toEqual({ code: 2, stdout: '', stderr: 'capa: no help for “nope”: it is not a capa command\n(see capa --help)\n' });
+    const known = await run(['help', 'build']);
+    expect(known.code).toBe(0);
+    expect(known.stdout).toMatch(/^Utilisation : capa build/);
+  });
+
+  it('--quiet with --verbose, and --json with another --format', async () => {
+    const both = await run(['-q', 'validate', kitDir(), '--verbose'], { validateKit: async () => [] });
+    expect(both).toEqual({ code: 2, stdout: '', stderr: 'capa: --quiet et --verbose se contredisent : gardez l’une des deux options\n(capa --help pour l’aide)\n' });
+    const json = await run(['validate', kitDir(), '--json', '--format', 'github'], { validateKit: async () => [] });
+    expect(json.code).toBe(2);
+    expect(json.stderr).toContain('--json veut dire --format json, qui contredit --format github');
+    const same = await run(['validate', kitDir(), '--json', '--format', 'json'], { validateKit: async () => [ERROR] });
+    expect(same.code).toBe(1);
+    expect(JSON.parse(same.stdout)).toMatchObject({ errors: 1 });
+  });
+
+  it('templates list takes the kit as [dir] or --kit, not two different ones', async () => {
+    const a = kitDir();
+    const r = await run(['templates', 'list', a, '--kit', kitDir()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^capa: deux kits indiqués/);
+    expect((await run(['templates', 'list', '--kit', a])).code).toBe(0);
+    expect((await run(['templates', 'list', a, '--kit', a])).code).toBe(0);
+  });
+});
+
+describe('main: control characters in messages', () => {
+  it('a CapaError or usage error quoting kit text shows its control characters escaped', async () => {
+    const r = await run(['validate', 'x\u001b]0;PWNED\u0007\u001b[2J'], { cwd: tempDir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('capa: le dossier « x\\x1b]0;PWNED\\x07\\x1b[2J » n’existe pas\n(capa --help pour l’aide)\n');
+    const option = await run(['validate', '--\u001b[2J']);
+    expect(option.code).toBe(2);
+    expect(option.stderr).not.toContain('\u001b');
   });
 });
 

@@ -12,9 +12,9 @@ afterAll(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A fresh folder under the system temp folder, removed after the test file. */
-function freshDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'capa-test-'));
+/** A fresh folder under the system temp folder (named `<prefix>…`), removed after the test file. */
+export function freshDir(prefix = 'capa-test-'): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
   made.push(dir);
   return dir;
 }

@@ -76,7 +76,7 @@ describe('formatDiagnostics', () => {
       .filter((l) => /\[[a-z-]+\/[a-z-]+\]$/.test(l))
       .map((l) => l.split('  ')[0]);
     expect(headers).toEqual([
-      'warning',
+      'avertissement',
       'absent.yaml:1:1',
       'capa.yaml:4:10',
       'capa.yaml:40:2',
@@ -86,26 +86,30 @@ describe('formatDiagnostics', () => {
     ]);
   });
 
-  it('keeps the severity word English in French output, for CI problem matchers', () => {
+  it('says the severity in the message language (CI reads --format github|gitlab|json, not this)', () => {
     const text = formatDiagnostics(DIAGNOSTICS, options);
-    expect(text).toContain('programme.yaml:3:11  error  territoire « pays-portuair » inconnu  [ref/unknown]');
-    expect(text).toContain('programme.yaml:2:5  warning  la session');
+    expect(text).toContain('programme.yaml:3:11  erreur  territoire « pays-portuair » inconnu  [ref/unknown]');
+    expect(text).toContain('programme.yaml:2:5  avertissement  la session');
+    expect(text).not.toMatch(/\b(error|warning)\b/);
+    const en = formatDiagnostics(DIAGNOSTICS, { ...options, lang: 'en' });
+    expect(en).toContain('programme.yaml:3:11  error  ');
+    expect(en).toContain('programme.yaml:2:5  warning  ');
   });
 
   it('leaves warnings out under --quiet, but not when --strict makes them fail', () => {
     const quiet = formatDiagnostics(DIAGNOSTICS, { ...options, quiet: true });
-    expect(quiet).not.toContain('warning');
-    expect(quiet.match(/  error  /g)).toHaveLength(5);
+    expect(quiet).not.toContain('avertissement');
+    expect(quiet.match(/  erreur  /g)).toHaveLength(5);
     const strict = formatDiagnostics(DIAGNOSTICS, { ...options, quiet: true, strict: true });
-    expect(strict.match(/^(?:\S+  )?warning  /gm)).toHaveLength(2);
+    expect(strict.match(/^(?:\S+  )?avertissement  /gm)).toHaveLength(2);
   });
 
   it('colours only when given a colour level', () => {
     const plain = formatDiagnostics(DIAGNOSTICS, options);
     expect(plain).not.toMatch(/\u001b\[/);
     const coloured = formatDiagnostics(DIAGNOSTICS, { ...options, chalk: new Chalk({ level: 1 }) });
-    expect(coloured).toContain('\u001b[31m\u001b[1merror\u001b[22m\u001b[39m');
-    expect(coloured).toContain('\u001b[33m\u001b[1mwarning\u001b[22m\u001b[39m');
+    expect(coloured).toContain('\u001b[31m\u001b[1merreur\u001b[22m\u001b[39m');
+    expect(coloured).toContain('\u001b[33m\u001b[1mavertissement\u001b[22m\u001b[39m');
     expect(coloured).toContain('\u001b[36mprogramme.yaml:3:11\u001b[39m');
     expect(coloured).toContain('\u001b[2m[ref/unknown]\u001b[22m');
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(plain);

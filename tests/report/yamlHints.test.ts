@@ -31,7 +31,7 @@ describe('yamlHint: « : » inside a plain value', () => {
     expect(parse(line).codes).toEqual(['BLOCK_AS_IMPLICIT_KEY']);
     const h = hint(line);
     expect(h).toBe(
-      "Dans une valeur sans guillemets, « : » suivi d'un espace ouvre une sous-clé, et la valeur devient un dictionnaire. Mettez la valeur entre guillemets :\n" +
+      'Dans une valeur sans guillemets, « : » suivi d’un espace ouvre une sous-clé, et la valeur devient un dictionnaire. Mettez la valeur entre guillemets :\n' +
         '    title: "Atelier : la suite"',
     );
     expect(parse(correctedLine(h))).toEqual({ value: { title: 'Atelier : la suite' }, codes: [] });
@@ -100,7 +100,7 @@ describe('yamlHint: comma inside { }', () => {
     expect(parse(line).codes).toEqual(['BLOCK_IN_FLOW']);
     const h = hint(line);
     expect(h!.split('\n')[0]).toBe(
-      "Dans une valeur sans guillemets, « : » suivi d'un espace ouvre une sous-clé, et la valeur devient un dictionnaire. Mettez la valeur entre guillemets :",
+      'Dans une valeur sans guillemets, « : » suivi d’un espace ouvre une sous-clé, et la valeur devient un dictionnaire. Mettez la valeur entre guillemets :',
     );
     const fixed = correctedLine(h);
     expect(fixed).toBe('  - { title: "Temps d’échange : les élus", kind: elected, duration: 45 }');
@@ -167,5 +167,16 @@ describe('yamlHint: value starting with an indicator character', () => {
     expect(hint('summary: |')).toBeUndefined();
     expect(hint('kit:')).toBeUndefined();
     expect(hint('# un commentaire : rien à dire')).toBeUndefined();
+  });
+});
+
+describe('yamlHint: a key written as a collection', () => {
+  it('`[a, b]: off` is a list used as a key: one key per line, not quotes around the line', () => {
+    const h = hint('    [population-range, binome]: off', 'en', 'kit/unknown-rule');
+    expect(h).toBe('A key between [ ] or { } is a list or a mapping, not a name: write one key per line:\n        population-range: off\n        binome: off');
+    const fixed = h!.split('\n').slice(1).map((l) => l.slice(4)).join('\n');
+    expect(parse(`lint:\n  rules:\n${fixed}\n`).value).toEqual({ lint: { rules: { 'population-range': 'off', binome: 'off' } } });
+    // A list followed by text that is not `: value` is still a value to quote.
+    expect(hint('title: [brouillon] Atelier')).toMatch(/^Une valeur qui commence par « \[ »/);
   });
 });

@@ -94,16 +94,16 @@ describe('templates written by the kit', () => {
     const r = await capa(['build', kit, '--only', 'agenda']);
     expect(r.code).toBe(1);
     // The block opened on line 2 is still open when the file ends (line 3).
-    expect(r.stdout).toMatch(/templates\/agenda\/partials\/cover\.hbs:3:1 {2}error {2}Erreur de syntaxe dans le modèle : .* {2}\[template\/syntax\]\n/);
+    expect(r.stderr).toMatch(/templates\/agenda\/partials\/cover\.hbs:3:1 {2}erreur {2}Erreur de syntaxe dans le modèle : .* {2}\[template\/syntax\]\n/);
     expect(r.stdout + r.stderr).not.toMatch(NO_STACK);
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/aucun document écrit$/);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(/aucun document écrit$/);
   });
 
   it('a template emitting unknown markup: exit 1, the element named and located', async () => {
     const kit = withCover('<p>titre</p>\n<blink>clignote</blink>\n');
     const r = await capa(['build', kit, '--only', 'agenda', '--lang', 'en']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/templates\/agenda\/partials\/cover\.hbs:2:1 {2}error {2}Unknown element <blink> in the template markup\. {2}\[template\/unknown-element\]/);
+    expect(r.stderr).toMatch(/templates\/agenda\/partials\/cover\.hbs:2:1 {2}error {2}Unknown element <blink> in the template markup\. {2}\[template\/unknown-element\]/);
     expect(r.stdout + r.stderr).not.toMatch(NO_STACK);
   });
 });

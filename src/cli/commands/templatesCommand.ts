@@ -4,6 +4,7 @@ import { closest } from 'fastest-levenshtein';
 import { TemplateSources, type TemplateEntry } from '../../render/TemplateSources.js';
 import { UsageError } from '../../report/CapaError.js';
 import { quote } from '../../report/messages.js';
+import { showControlsInline as shown } from '../../report/showControls.js';
 import type { CliContext } from '../CliContext.js';
 import { kitFolder, shownPath } from '../kitFolder.js';
 import { templatesMessages as m } from '../templatesMessages.js';
@@ -22,7 +23,8 @@ export async function templatesListCommand(ctx: CliContext, opts: { kit: string 
   for (const r of rows) {
     const pad = ' '.repeat(originWidth - (r.source === 'kit' ? m(ctx.lang, 'kit') : m(ctx.lang, 'builtin')).length);
     const where = r.source === 'kit' ? shownPath(ctx.cwd, join(dir, r.file)) : r.file;
-    ctx.stdout.write(`${r.name.padEnd(width)}  ${origin(r)}${pad}  ${ctx.chalk.dim(where)}\n`);
+    // Names of the kit's own files: their control characters are shown, not obeyed.
+    ctx.stdout.write(`${shown(r.name.padEnd(width))}  ${origin(r)}${pad}  ${ctx.chalk.dim(shown(where))}\n`);
   }
   return 0;
 }
@@ -42,16 +44,16 @@ export async function templatesEjectCommand(ctx: CliContext, opts: { kit: string
   for (const entry of chosen) copies.set(join(sources.kitTemplates, entry.file.replace(/^templates\//, '')), entry);
   const forked = [...copies.keys()].filter((target) => all.some((r) => r.source === 'kit' && r.abs === target));
   if (forked.length > 0 && !opts.force) {
-    const files = forked.map((f) => `  ${shownPath(ctx.cwd, f)}`).join('\n');
+    const files = forked.map((f) => `  ${shown(shownPath(ctx.cwd, f))}`).join('\n');
     throw new UsageError('usage/template-exists', m(ctx.lang, 'exists', { n: forked.length, files }));
   }
   for (const [target, entry] of copies) {
     await mkdir(dirname(target), { recursive: true });
     await copyFile(entry.abs, target);
     const key = forked.includes(target) ? 'replaced' : 'copied';
-    if (!ctx.quiet) ctx.stdout.write(m(ctx.lang, key, { file: shownPath(ctx.cwd, target) }) + '\n');
+    if (!ctx.quiet) ctx.stdout.write(m(ctx.lang, key, { file: shown(shownPath(ctx.cwd, target)) }) + '\n');
   }
-  ctx.stdout.write(m(ctx.lang, 'summary', { n: copies.size, dir: shownPath(ctx.cwd, sources.kitTemplates) }) + '\n');
+  ctx.stdout.write(m(ctx.lang, 'summary', { n: copies.size, dir: shown(shownPath(ctx.cwd, sources.kitTemplates)) }) + '\n');
   return 0;
 }
 
