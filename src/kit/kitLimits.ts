@@ -19,7 +19,7 @@ export const KIT_LIMITS = {
   maxDepth: 32,
   /** Keys in one mapping: the widest mapping of the schema has about 15 keys. */
   maxKeys: 1000,
-  /** Items in one list, after the lists of every file are merged: 5,000 workshops make 5,000 workshops and ~2,600 people. */
+  /** Items in one list, after the lists of every file are merged: the 5,000-workshop kit's longest list is its 5,000 workshops. */
   maxItems: 50_000,
   /** Slots in one day: a day is 1,440 minutes, and a real day holds about 10 slots. */
   maxSlotsPerDay: 1000,

@@ -10,6 +10,7 @@ import { toPointer, type DataPath, type LoadedKit, type SourceFile } from './Loa
 import { readYamlFile } from './readYamlFile.js';
 import { megabytes, statKitFile, type ReadFailure } from './readKitFile.js';
 import { isInside, realPathOf } from './isInside.js';
+import { specialEntries } from './specialEntries.js';
 import { appendAll, setOwn } from './readData.js';
 import { yamlLib } from './yamlLib.js';
 
@@ -192,21 +193,22 @@ export async function loadKit(opts: { dir: string; lang?: Lang }): Promise<Loade
         diagnostics.push({ severity: 'error', code: 'kit/include-outside', message: msg(lang, 'includeOutside', { pattern }), ...where() });
         continue;
       }
-      // Every kind of entry, so that a pipe or a device named `*.yaml` is reported, not silently skipped;
-      // folders (`parts/` for `parts*`) are not files to read.
       const entries = (await glob(normal, { cwd: dir, onlyFiles: false, followSymbolicLinks: true, dot: false })).filter((rel) => !rel.endsWith('/')).sort();
+      // A pipe or a device named `*.yaml` is reported, never opened (reading a pipe waits for a writer);
+      // folders (`parts/` for `parts*`) are not files to read.
+      const special = specialEntries(dir, normal);
       const matches: string[] = [];
       for (const rel of entries) {
         const kind = entryKind(path.join(dir, rel));
-        if (kind === 'other') {
-          diagnostics.push({ severity: 'error', code: 'kit/not-a-file', message: msg(lang, 'notAFile', { file: rel }), ...where() });
-        } else if (kind !== 'folder') matches.push(rel);
+        if (kind === 'other') special.push(rel);
+        else if (kind !== 'folder') matches.push(rel);
       }
+      for (const rel of special) diagnostics.push({ severity: 'error', code: 'kit/not-a-file', message: msg(lang, 'notAFile', { file: rel }), ...where() });
       const inside = matches.filter((rel) => isInside(realDir, path.join(dir, rel)));
       if (inside.length < matches.length) {
         diagnostics.push({ severity: 'error', code: 'kit/include-outside', message: msg(lang, 'includeOutside', { pattern }), ...where() });
       }
-      if (matches.length === 0) {
+      if (matches.length === 0 && special.length === 0) {
         diagnostics.push({ severity: 'error', code: 'kit/include-empty', message: msg(lang, 'includeEmpty', { pattern }), ...where() });
       }
       // A file reached twice (a link loop, a linked folder inside the kit, capa.yaml itself) is read once.
