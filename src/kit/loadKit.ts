@@ -77,6 +77,7 @@ export async function loadKit(opts: { dir: string; lang?: Lang }): Promise<Loade
     return kit;
   }
 
+  const overflowed = new Set<string>();
   const merge = (source: SourceFile, value: Record<string, unknown>) => {
     files.push(source);
     for (const [key, item] of Object.entries(value)) {
@@ -87,7 +88,10 @@ export async function loadKit(opts: { dir: string; lang?: Lang }): Promise<Loade
         setOwn(data, key, item);
       } else if (Array.isArray(data[key]) && Array.isArray(item)) {
         const merged = data[key] as unknown[];
+        if (overflowed.has(key)) continue;
         if (merged.length + item.length > KIT_LIMITS.maxItems) {
+          // Reported once, at the first file that goes past the limit; the items of later files are left out too.
+          overflowed.add(key);
           diagnostics.push({
             severity: 'error',
             code: 'kit/too-large',

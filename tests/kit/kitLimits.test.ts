@@ -66,9 +66,9 @@ describe('sizes of mappings and lists, and nesting', () => {
     const one = await load({ 'capa.yaml': MANIFEST + people(KIT_LIMITS.maxItems + 1) });
     expect(where(one)).toEqual([['kit/too-large', 'capa.yaml', 6, 3]]);
     const half = KIT_LIMITS.maxItems / 2;
-    const files = { 'capa.yaml': MANIFEST + 'include: [a.yaml, b.yaml, c.yaml]\n' + people(1), 'a.yaml': people(half - 1, 1), 'b.yaml': people(half, half), 'c.yaml': people(1, 2 * half) };
+    const files = { 'capa.yaml': MANIFEST + 'include: [a.yaml, b.yaml, c.yaml, d.yaml]\n' + people(1), 'a.yaml': people(half - 1, 1), 'b.yaml': people(half, half), 'c.yaml': people(1, 2 * half), 'd.yaml': people(1, 2 * half + 1) };
     const merged = await load(files);
-    // capa.yaml + a.yaml + b.yaml hold exactly the limit; c.yaml's item is one too many.
+    // capa.yaml + a.yaml + b.yaml hold exactly the limit; c.yaml's item is one too many, reported once (not again for d.yaml).
     expect(where(merged)).toEqual([['kit/too-large', 'c.yaml', 1, 1]]);
     expect(merged.diagnostics[0].message).toBe(`the list “people” has ${KIT_LIMITS.maxItems + 1} items once the files are merged; capa accepts at most ${KIT_LIMITS.maxItems}`);
     expect((merged.data.people as unknown[]).length).toBe(KIT_LIMITS.maxItems);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyKit, ROOT, scratch } from './robustnessHelpers.js';
@@ -118,6 +118,21 @@ describe('the parse cache never blocks a run', () => {
     expect(run.signal).toBeNull();
     expect(run.code).toBe(0);
   });
+});
+
+it('a cache entry that is a pipe is a cache miss, not a wait for a writer', () => {
+  const kit = copyKit();
+  const cache = path.join(scratch(), 'cache');
+  expect(capa(['validate', kit], { env: { CAPA_CACHE_DIR: cache } }).code).toBe(0);
+  const entries = readdirSync(cache).filter((n) => n.endsWith('.bin'));
+  expect(entries.length).toBeGreaterThan(0);
+  for (const name of entries) {
+    rmSync(path.join(cache, name));
+    expect(spawnSync('mkfifo', [path.join(cache, name)]).status).toBe(0);
+  }
+  const run = capa(['validate', kit], { env: { CAPA_CACHE_DIR: cache } });
+  expect(run.signal).toBeNull();
+  expect(run.code).toBe(0);
 });
 
 describe('YAML oddities through the real CLI', () => {
