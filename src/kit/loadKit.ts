@@ -64,7 +64,8 @@ export async function loadKit(opts: { dir: string; lang?: Lang }): Promise<Loade
   const kit: LoadedKit = { dir, files, data, diagnostics, locate: (p, o) => locate(p, o) };
 
   const manifestAbs = path.join(dir, MANIFEST_FILE);
-  if (!existsSync(manifestAbs) || !statSync(manifestAbs).isFile()) {
+  // A pipe or a device named capa.yaml is reported by statKitFile below, never opened.
+  if (!existsSync(manifestAbs) || statSync(manifestAbs).isDirectory()) {
     diagnostics.push({ severity: 'error', code: 'kit/not-found', message: msg(lang, 'notFound', { dir: opts.dir }) });
     return kit;
   }

@@ -94,6 +94,16 @@ describe('files that cannot be read are diagnostics, exit 1, never an internal e
     expect(run.code).toBe(1);
   });
 
+  it('a pipe named capa.yaml: reported, never opened', () => {
+    const kit = copyKit();
+    rmSync(path.join(kit, 'capa.yaml'));
+    expect(spawnSync('mkfifo', [path.join(kit, 'capa.yaml')]).status).toBe(0);
+    const run = capa(['validate', kit]);
+    expect(run.signal).toBeNull();
+    expect(run.out).toContain('capa.yaml is not a regular file');
+    expect(run.code).toBe(1);
+  });
+
   it('a pipe named *.yaml: matched by a glob, named outright, or behind a link — never waited on', () => {
     for (const variant of ['glob', 'named', 'link']) {
       const kit = copyKit();
