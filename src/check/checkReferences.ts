@@ -94,9 +94,12 @@ export function checkReferences(kit: LoadedKit, lang: Lang): Diagnostic[] {
     const known = ref.to.flatMap((kind) => [...(ids.get(kind) ?? [])]);
     // A set to look ids up (a large kit has thousands of references); the list, for messages.
     const knownSet = new Set(known);
+    // One suggestion per unknown id: 20,000 uses of the same unknown id must not compare it 20,000 times.
+    const suggestions = new Map<string, string | undefined>();
     for (const { value, path } of valuesAt(kit.data, ref.at)) {
       if (typeof value !== 'string' || knownSet.has(value)) continue;
-      const near = didYouMean(value, known);
+      if (!suggestions.has(value)) suggestions.set(value, didYouMean(value, known));
+      const near = suggestions.get(value);
       const kinds = ref.to.map((k) => msg(lang, k)).join(msg(lang, 'or'));
       let message = msg(lang, 'unknown', { kinds: capitalise(kinds), id: value });
       if (near) message += msg(lang, 'suggestion', { near });

@@ -30,7 +30,8 @@ export function collapseSchemaErrors(errors: readonly ErrorObject[]): SchemaProb
     const branches = out.splice(start);
     const deeper = branches.filter((b) => b.path !== error.instancePath);
     if (deeper.length > 0) {
-      out.push(...deeper);
+      // A loop: one anyOf over a list of 100,000 items would spread as many arguments and overflow the stack.
+      for (const d of deeper) out.push(d);
       continue;
     }
     const keys = branches.flatMap((b) => requiredKeys(b.problem));

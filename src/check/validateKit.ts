@@ -13,6 +13,7 @@ import { checkSchedule } from './checkSchedule.js';
 import { checkMethod } from './checkMethod.js';
 import { checkGlyphs } from './checkGlyphs.js';
 import { resolveKit } from '../kit/resolveKit.js';
+import { appendAll } from '../kit/readData.js';
 import type { Kit } from '../kit/Kit.js';
 import { addStage } from '../stageClock.js';
 
@@ -40,16 +41,16 @@ export async function checkKit(opts: { dir: string; lang?: Lang }): Promise<Chec
   const t1 = addStage('load', t0);
   const diagnostics = [...loaded.diagnostics];
   let kit: Kit | undefined;
-  const readable = loaded.files.length > 0 && !diagnostics.some((d) => d.code.startsWith('yaml/') || d.code === 'kit/not-a-mapping');
+  // A file left unread would make the other checks report what it holds as missing.
+  const readable = loaded.files.length > 0 && !diagnostics.some((d) => d.code.startsWith('yaml/') || UNREAD.has(d.code));
   if (readable) {
     const schema = checkSchema(loaded, lang);
-    diagnostics.push(...checkVersion(loaded, lang), ...schema, ...checkReferences(loaded, lang), ...(await checkAssets(loaded, lang)));
-    diagnostics.push(...(await checkGlyphs(loaded, lang)));
+    for (const found of [checkVersion(loaded, lang), schema, checkReferences(loaded, lang), await checkAssets(loaded, lang), await checkGlyphs(loaded, lang)]) appendAll(diagnostics, found);
     // Times and rules are only meaningful on data of the right shape; a dangling id is tolerated by the model.
     if (schema.length === 0) {
       const resolved = resolveKit(loaded, { lang });
       kit = resolved.kit;
-      diagnostics.push(...resolved.diagnostics, ...checkSchedule(loaded, kit, lang), ...checkMethod(loaded, kit, lang));
+      for (const found of [resolved.diagnostics, checkSchedule(loaded, kit, lang), checkMethod(loaded, kit, lang)]) appendAll(diagnostics, found);
     }
   }
   addHints(loaded, diagnostics, lang);
@@ -69,12 +70,23 @@ function checkVersion(kit: LoadedKit, lang: Lang): Diagnostic[] {
   return [{ severity: 'error', code: 'kit/version', message: msg(lang, 'version', { found: String(version) }), ...kit.locate(['capa']) }];
 }
 
+/** Codes of files that were not read, or whose data is missing from the kit. */
+const UNREAD = new Set(['kit/not-a-mapping', 'kit/binary-file', 'kit/file-too-large', 'kit/too-large', 'kit/unreadable', 'kit/not-a-file', 'kit/outside']);
+
+/** Codes whose line holds YAML that is no French-text trap: quoting would not help. */
+const NO_HINT = new Set(['yaml/complex-key', 'yaml/merge-key', 'yaml/unknown-tag', 'yaml/alias-bomb', 'kit/too-large']);
+
 /** Attach the advice for French-text YAML traps to diagnostics whose line shows one. */
 function addHints(kit: LoadedKit, diagnostics: Diagnostic[], lang: Lang): void {
+  // Each file split into lines once: 20,000 diagnostics must not split a large file 20,000 times.
+  const lines = new Map<string, string[] | undefined>();
+  const linesOf = (file: string) => {
+    if (!lines.has(file)) lines.set(file, kit.files.find((f) => f.file === file)?.text.split(/\r?\n/));
+    return lines.get(file);
+  };
   for (const d of diagnostics) {
-    if (d.hint || !d.file || !d.line) continue;
-    const source = kit.files.find((f) => f.file === d.file);
-    const sourceLine = source?.text.split(/\r?\n/)[d.line - 1];
+    if (d.hint || !d.file || !d.line || NO_HINT.has(d.code)) continue;
+    const sourceLine = linesOf(d.file)?.[d.line - 1];
     if (sourceLine === undefined) continue;
     const hint = yamlHint({ lang, code: d.code, message: d.message, sourceLine });
     if (hint) d.hint = hint;

@@ -54,3 +54,16 @@ export function indexById<T extends { id: string }>(items: T[]): Map<string, T> 
 export function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
+
+/**
+ * Set `obj[key]` as an own data property, whatever the key: a kit's `__proto__` key is data, never the
+ * object's prototype (an assignment would change the prototype and hide the key from every check).
+ */
+export function setOwn(obj: object, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** Append every item of `items` to `target`: `push(...items)` overflows the stack past ~100,000 items. */
+export function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}

@@ -1,18 +1,19 @@
-import { readFileSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import type { Document, LineCounter } from 'yaml';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import { defineMessages, quote, type Lang } from '../report/messages.js';
-import { LIMITS } from '../defaults.js';
+import { KIT_LIMITS } from './kitLimits.js';
 import type { SourceFile } from './LoadedKit.js';
+import { readKitFile, type ReadFailure } from './readKitFile.js';
+import { bombAlias, MAX_PROBLEMS_PER_FILE, scanYaml } from './scanYaml.js';
 import { yamlCache } from './yamlCache.js';
 import { yamlLib } from './yamlLib.js';
 
 const msg = defineMessages({
   fr: {
-    tooLarge: (p) => `le fichier fait ${p.size} Mo ; capa refuse les fichiers YAML de plus de ${p.max} Mo`,
-    binary: 'ce fichier n’est pas du texte (octet nul ou encodage autre que UTF-8) : un fichier YAML doit être du texte UTF-8',
-    unreadable: (p) => `impossible de lire le fichier : ${p.reason}`,
-    DUPLICATE_KEY: (p) => `la clé ${quote('fr', p.key)} apparaît deux fois dans le même bloc ; gardez-en une seule`,
+    nulByte: 'octet nul (0x00) : ce fichier n’est pas du texte, et un fichier YAML doit être du texte UTF-8',
+    badUtf8: (p) => `octet ${p.byte} qui n’est pas de l’UTF-8 : enregistrez le fichier en UTF-8 (un fichier YAML doit être du texte UTF-8)`,
+    tooDeep: (p) => `les valeurs sont imbriquées bien au-delà de ${p.max} niveaux ; capa refuse des données aussi profondes`,
     BLOCK_AS_IMPLICIT_KEY: 'un « : » suivi d’un espace à l’intérieur d’une valeur est lu comme une nouvelle clé',
     TAB_AS_INDENT: 'une tabulation sert d’indentation ; YAML n’accepte que des espaces',
     BAD_INDENT: 'indentation incohérente : alignez cette ligne sur les clés du même niveau',
@@ -22,15 +23,14 @@ const msg = defineMessages({
     BAD_SCALAR_START: 'une valeur ne peut pas commencer par ce caractère sans guillemets',
     BAD_ALIAS: 'alias invalide',
     unresolvedAlias: (p) => `l’alias ${quote('fr', p.alias)} ne renvoie à aucune ancre « & » définie plus haut`,
-    aliasBomb: 'trop d’alias imbriqués : ce fichier se déplierait en une quantité de données démesurée',
+    aliasBomb: (p) => `trop d’alias imbriqués : ce fichier se déplierait en une quantité de données démesurée (au plus ${p.max} alias dépliés par fichier)`,
     other: (p) => `YAML invalide : ${p.detail}`,
     notMapping: 'le fichier doit contenir des clés de premier niveau (capa, kit, sessions…), pas une liste ni une valeur seule',
   },
   en: {
-    tooLarge: (p) => `the file is ${p.size} MB; capa refuses YAML files over ${p.max} MB`,
-    binary: 'this file is not text (NUL byte or not UTF-8): a YAML file must be UTF-8 text',
-    unreadable: (p) => `cannot read the file: ${p.reason}`,
-    DUPLICATE_KEY: (p) => `the key ${quote('en', p.key)} appears twice in the same block; keep only one`,
+    nulByte: 'NUL byte (0x00): this file is not text, and a YAML file must be UTF-8 text',
+    badUtf8: (p) => `byte ${p.byte} is not UTF-8: save the file as UTF-8 (a YAML file must be UTF-8 text)`,
+    tooDeep: (p) => `values are nested far more than ${p.max} levels deep; capa refuses data this deep`,
     BLOCK_AS_IMPLICIT_KEY: 'a “:” followed by a space inside a value is read as a new key',
     TAB_AS_INDENT: 'a tab is used for indentation; YAML only accepts spaces',
     BAD_INDENT: 'inconsistent indentation: align this line with the keys of the same level',
@@ -40,15 +40,15 @@ const msg = defineMessages({
     BAD_SCALAR_START: 'a value cannot start with this character unless it is quoted',
     BAD_ALIAS: 'invalid alias',
     unresolvedAlias: (p) => `the alias ${quote('en', p.alias)} refers to no “&” anchor defined above`,
-    aliasBomb: 'too many nested aliases: this file would expand into an unreasonable amount of data',
+    aliasBomb: (p) => `too many nested aliases: this file would expand into an unreasonable amount of data (at most ${p.max} aliases expanded per file)`,
     other: (p) => `invalid YAML: ${p.detail}`,
     notMapping: 'the file must hold top-level keys (capa, kit, sessions…), not a list or a lone value',
   },
 });
 
-type YamlCode = 'DUPLICATE_KEY' | 'BLOCK_AS_IMPLICIT_KEY' | 'TAB_AS_INDENT' | 'BAD_INDENT' | 'MISSING_CHAR'
+type YamlCode = 'BLOCK_AS_IMPLICIT_KEY' | 'TAB_AS_INDENT' | 'BAD_INDENT' | 'MISSING_CHAR'
   | 'MULTILINE_IMPLICIT_KEY' | 'UNEXPECTED_TOKEN' | 'BAD_SCALAR_START' | 'BAD_ALIAS';
-const KNOWN_CODES = new Set<string>(['DUPLICATE_KEY', 'BLOCK_AS_IMPLICIT_KEY', 'TAB_AS_INDENT', 'BAD_INDENT',
+const KNOWN_CODES = new Set<string>(['BLOCK_AS_IMPLICIT_KEY', 'TAB_AS_INDENT', 'BAD_INDENT',
   'MISSING_CHAR', 'MULTILINE_IMPLICIT_KEY', 'UNEXPECTED_TOKEN', 'BAD_SCALAR_START', 'BAD_ALIAS']);
 
 export interface ReadResult {
@@ -56,36 +56,33 @@ export interface ReadResult {
   /** The file's plain data, when it parsed. */
   value?: unknown;
   diagnostics: Diagnostic[];
+  /** The file was not read at all (outside the kit, not a file, too large, unreadable): for the caller to place. */
+  failure?: ReadFailure;
 }
 
-/** Read one YAML file of the kit with positions, refusing huge, binary or unsafe input with located diagnostics. */
-export async function readYamlFile(opts: { abs: string; file: string; lang: Lang }): Promise<ReadResult> {
-  const { abs, file, lang } = opts;
+/**
+ * Read one YAML file of the kit (`real`: its real path, already checked inside the kit by `statKitFile`)
+ * with positions, refusing huge, binary or unsafe input with located diagnostics.
+ */
+export async function readYamlFile(opts: { real: string; file: string; lang: Lang }): Promise<ReadResult> {
+  const { file, lang } = opts;
+  const abs = opts.real;
   const at = (line = 1, column = 1) => ({ file, line, column });
   // Synchronous reads: a kit is a few small files, and each promise-based read costs several thread-pool round trips.
-  let size: number;
-  try {
-    size = statSync(abs).size;
-  } catch (err) {
-    return { diagnostics: [{ severity: 'error', code: 'kit/unreadable', message: msg(lang, 'unreadable', { reason: (err as NodeJS.ErrnoException).code ?? String(err) }), ...at() }] };
-  }
-  if (size > LIMITS.maxFileBytes) {
-    const mb = (n: number) => (n / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
-    return { diagnostics: [{ severity: 'error', code: 'kit/file-too-large', message: msg(lang, 'tooLarge', { size: mb(size), max: mb(LIMITS.maxFileBytes) }), ...at() }] };
-  }
-  const bytes = readFileSync(abs);
+  const read = readKitFile({ real: abs, file, maxBytes: KIT_LIMITS.maxFileBytes, lang });
+  if ('failure' in read) return { diagnostics: [], failure: read.failure };
+  const { bytes } = read;
   // The same bytes as a file an earlier run parsed without any problem (so valid UTF-8 text too): its data,
   // and its text and document only if a diagnostic needs them.
   const cached = yamlCache.get(abs, bytes);
   if (cached) return { source: sourceFile({ file, abs, text: () => decodeText(bytes) }), value: cached.value, diagnostics: [] };
 
-  let text: string;
-  try {
-    if (bytes.includes(0)) throw new Error('NUL');
-    text = decodeText(bytes);
-  } catch {
-    return { diagnostics: [{ severity: 'error', code: 'kit/binary-file', message: msg(lang, 'binary'), ...at() }] };
+  const bad = firstBadByte(bytes);
+  if (bad) {
+    const message = bad.byte === 0 ? msg(lang, 'nulByte') : msg(lang, 'badUtf8', { byte: `0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')}` });
+    return { diagnostics: [{ severity: 'error', code: 'kit/binary-file', message, ...at(bad.line, bad.column) }] };
   }
+  const text = decodeText(bytes);
 
   const parsed = parseKitYaml(text);
   const { doc, lineCounter } = parsed;
@@ -96,30 +93,37 @@ export async function readYamlFile(opts: { abs: string; file: string; lang: Lang
     return at(line, col);
   };
 
-  for (const err of doc.errors) {
+  for (const err of doc.errors.slice(0, MAX_PROBLEMS_PER_FILE)) {
     const detail = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    const code = err.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax';
+    // yaml stops where its parser ran out of stack: nesting far deeper than the limit.
+    if (err.code === 'RESOURCE_EXHAUSTION') {
+      diagnostics.push({ severity: 'error', code: 'kit/too-large', message: msg(lang, 'tooDeep', { max: KIT_LIMITS.maxDepth }), ...pos(err.pos[0]) });
+      continue;
+    }
     const known = KNOWN_CODES.has(err.code) ? (err.code as YamlCode) : undefined;
     diagnostics.push({
       severity: 'error',
-      code,
-      message: known ? msg(lang, known, { key: duplicateKeyName(text, err.pos[0]) ?? '?', detail }) : msg(lang, 'other', { detail }),
+      code: 'yaml/syntax',
+      message: known ? msg(lang, known, { detail }) : msg(lang, 'other', { detail }),
       ...pos(err.pos[0]),
     });
   }
   if (diagnostics.length > 0) return { source, diagnostics };
+  const scan = scanYaml(doc, text, lang);
+  for (const p of scan.problems) diagnostics.push({ severity: 'error', code: p.code, message: p.message, ...pos(p.offset) });
+  if (diagnostics.length > 0) return { source, diagnostics };
 
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
+    value = doc.toJS({ maxAliasCount: KIT_LIMITS.maxAliasCount });
   } catch (err) {
     const message = String((err as Error).message);
     const unresolved = /Unresolved alias \(the anchor must be set before the alias\): (.*)/.exec(message);
-    const offset = unresolved ? text.indexOf(`*${unresolved[1]}`) : -1;
+    const offset = unresolved ? text.indexOf(`*${unresolved[1]}`) : (bombAlias(doc, scan.aliases)?.range?.[0] ?? -1);
     diagnostics.push({
       severity: 'error',
       code: unresolved ? 'yaml/alias' : 'yaml/alias-bomb',
-      message: unresolved ? msg(lang, 'unresolvedAlias', { alias: `*${unresolved[1]}` }) : msg(lang, 'aliasBomb'),
+      message: unresolved ? msg(lang, 'unresolvedAlias', { alias: `*${unresolved[1]}` }) : msg(lang, 'aliasBomb', { max: KIT_LIMITS.maxAliasCount }),
       ...(offset >= 0 ? pos(offset) : at()),
     });
     return { source, diagnostics };
@@ -129,33 +133,67 @@ export async function readYamlFile(opts: { abs: string; file: string; lang: Lang
     diagnostics.push({ severity: 'error', code: 'kit/not-a-mapping', message: msg(lang, 'notMapping'), ...pos(start) });
     return { source, diagnostics };
   }
-  if (yamlCache.enabled() && keysArePlain(doc.contents)) yamlCache.set(abs, bytes, value ?? {});
+  if (yamlCache.enabled()) yamlCache.set(abs, bytes, value ?? {});
   return { source, value: value ?? {}, diagnostics };
 }
 
-/**
- * Whether every key under `node` is a plain scalar. `toJS` warns on stderr when a key is a collection (it
- * becomes a string), which a run reading the file from the cache would not repeat: such files are not
- * stored. Any key that is not a plain scalar (a collection, an alias, a tagged binary) counts.
- */
-function keysArePlain(node: unknown): boolean {
-  const { isMap, isPair, isScalar, isSeq } = yamlLib();
-  if (isPair(node)) {
-    const key: unknown = node.key;
-    const plain = key === null || (isScalar(key) && (key.value === null || typeof key.value !== 'object'));
-    return plain && keysArePlain(node.value);
+/** The first byte that makes `bytes` not UTF-8 text (a NUL, or a byte outside a valid UTF-8 sequence), with its line and column. */
+function firstBadByte(bytes: Buffer): { byte: number; line: number; column: number } | undefined {
+  const nul = bytes.indexOf(0);
+  if (nul < 0 && isUtf8(bytes)) return undefined;
+  const bad = firstInvalidUtf8(bytes, nul < 0 ? bytes.length : nul);
+  const offset = bad ?? nul;
+  if (offset < 0) return undefined;
+  // Lines as the parser counts them: LF, CRLF, or a lone CR.
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    const b = bytes[i];
+    if (b === 0x0a || (b === 0x0d && bytes[i + 1] !== 0x0a)) {
+      line++;
+      lineStart = i + 1;
+    }
   }
-  // A flow sequence may hold pairs (`[a: 1]`), which become one-key objects.
-  if (isMap(node) || isSeq(node)) return (node.items as unknown[]).every(keysArePlain);
-  return true;
+  const column = [...new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset))].length + 1;
+  return { byte: bytes[offset], line, column };
+}
+
+/** The offset of the first byte, before `end`, that is not part of a valid UTF-8 sequence (RFC 3629), if any. */
+function firstInvalidUtf8(bytes: Buffer, end: number): number | undefined {
+  for (let i = 0; i < end; ) {
+    const b = bytes[i];
+    let n: number;
+    let min: number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) [n, min] = [1, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [n, min] = [2, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [n, min] = [3, 0x10000];
+    else return i;
+    let cp = b & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const c = bytes[i + k];
+      if (i + k >= end || c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return undefined;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The text of a kit file: UTF-8 (throws otherwise), without its byte order mark. */
+/**
+ * The text of a kit file: UTF-8 (throws otherwise), without its byte order mark, a lone CR (classic Mac OS
+ * line endings) read as a line break as YAML says — the yaml library only breaks lines at LF. One character
+ * for one keeps every offset.
+ */
 function decodeText(bytes: Buffer): string {
-  const text = utf8.decode(bytes);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let text = utf8.decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 interface ParsedYaml {
@@ -163,11 +201,13 @@ interface ParsedYaml {
   lineCounter: LineCounter;
 }
 
-/** yaml's parse of a kit file, with positions: the one way capa parses a kit file, whether now or for a cached one. */
+/**
+ * yaml's parse of a kit file, with positions (duplicate keys are found by `scanYaml`, in linear time; no warning
+ * printed on stderr): the one way capa parses a kit file, whether now or for a cached one. */
 function parseKitYaml(text: string): ParsedYaml {
   const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
-  return { doc: parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false }), lineCounter };
+  return { doc: parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, logLevel: 'error' }), lineCounter };
 }
 
 /** A source file whose text and yaml document are made on first use (for a file read from the cache). */
@@ -189,10 +229,4 @@ function sourceFile(where: { file: string; abs: string; text: () => string }, pa
     },
   };
   return source;
-}
-
-/** The key text of a duplicate-key error (yaml points at the start of the second key). */
-function duplicateKeyName(text: string, offset: number): string | undefined {
-  const m = /^(?:"([^"]*)"|'([^']*)'|([^:\n]+?))\s*:/.exec(text.slice(offset, offset + 200));
-  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
 }

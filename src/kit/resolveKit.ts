@@ -64,7 +64,8 @@ export function resolveKit(loaded: LoadedKit, opts: { lang?: Lang } = {}): Resol
   const allDocuments = Object.keys(DOCUMENTS) as DocumentName[];
   const documents = strList(build.documents).filter((d): d is DocumentName => (allDocuments as string[]).includes(d));
   const duplex = rec<KF.DuplexOffset>(build.duplex_offset_mm);
-  const lintRules: Record<string, RuleLevel> = {};
+  // No prototype: a rule named `__proto__` (reported as unknown) stays a key.
+  const lintRules: Record<string, RuleLevel> = Object.create(null) as Record<string, RuleLevel>;
   for (const [rule, level] of Object.entries(rec(rec<KF.Lint>(written.lint).rules))) lintRules[rule] = pick(level, LEVELS, 'warn');
 
   const organisations: Organisation[] = list(written.organisations).map((o, i) => {

@@ -147,9 +147,10 @@ export function resolveProgramme(input: ProgrammeInput): Programme {
       };
     });
     day.slots = [...slots].sort((a, b) => a.start - b.start || a.index - b.index);
+    // A loop, not Math.min(...): a spread of 100,000 arguments overflows the stack.
     if (slots.length > 0) {
-      day.firstStart = Math.min(...slots.map((s) => s.start));
-      day.lastEnd = Math.max(...slots.map((s) => s.end));
+      day.firstStart = slots.reduce((min, s) => Math.min(min, s.start), Infinity);
+      day.lastEnd = slots.reduce((max, s) => Math.max(max, s.end), -Infinity);
     }
     day.workshopMinutes = slots.filter((s) => s.kind === 'workshop').reduce((sum, s) => sum + Math.max(0, s.durationMinutes), 0);
     for (const s of day.slots) if (s.room !== undefined && !day.rooms.includes(s.room)) day.rooms.push(s.room);

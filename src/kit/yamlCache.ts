@@ -1,10 +1,10 @@
-import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, futimesSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { LIMITS } from '../defaults.js';
 import { hashText } from './hashText.js';
+import { KIT_LIMITS } from './kitLimits.js';
 
 const require = createRequire(import.meta.url);
 
@@ -76,9 +76,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * a day: one more system call per file on every run would eat part of what the cache saves on a small kit.
  */
 function readEntry<T>(file: string, use: (entry: Buffer) => T | undefined): T | undefined {
-  const fd = openSync(file, 'r');
+  // Without blocking and only a regular file of a sane size: a cache folder pointed at /proc, /dev or a pipe
+  // must be a miss, never a hang.
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > 4 * KIT_LIMITS.maxFileBytes) return undefined;
     const entry = Buffer.allocUnsafe(stats.size);
     for (let at = 0; at < entry.length; ) {
       const read = readSync(fd, entry, at, entry.length - at, at);
@@ -131,7 +134,8 @@ function prune(dir: string): void {
 let cachedVersion: string | undefined;
 
 function version(): string {
-  cachedVersion ??= `capa-yaml-1 yaml@${yamlPackageVersion()} v8@${process.versions.v8} aliases=${LIMITS.maxAliasCount}`;
+  // The limits change what parses without a problem, so entries are only valid for the limits that stored them.
+  cachedVersion ??= `capa-yaml-2 yaml@${yamlPackageVersion()} v8@${process.versions.v8} limits=${JSON.stringify(KIT_LIMITS)}`;
   return cachedVersion;
 }
 
@@ -154,9 +158,34 @@ let platformDir: string | null | undefined;
 /** `CAPA_CACHE_DIR` (read at each call: tests set it), else the platform's cache folder, in a `capa/yaml` folder. */
 function cacheDir(): string | undefined {
   const chosen = process.env.CAPA_CACHE_DIR;
-  if (chosen !== undefined) return chosen || undefined;
+  if (chosen !== undefined) return chosen && usable(chosen) ? chosen : undefined;
   if (platformDir === undefined) platformDir = platformCacheDir() ?? null;
   return platformDir ?? undefined;
+}
+
+const usableDirs = new Map<string, boolean>();
+
+/**
+ * Whether a chosen cache folder may be used: not inside a virtual file system (/proc, /sys, /dev), where
+ * reading a file can block forever or return endless data. A folder that does not exist yet is judged by
+ * where it would be created.
+ */
+function usable(dir: string): boolean {
+  let ok = usableDirs.get(dir);
+  if (ok === undefined) {
+    let real = path.resolve(dir);
+    for (let probe = real; ; probe = path.dirname(probe)) {
+      try {
+        real = path.join(realpathSync(probe), path.relative(probe, real));
+        break;
+      } catch {
+        if (path.dirname(probe) === probe) break;
+      }
+    }
+    ok = !/^\/(proc|sys|dev)(\/|$)/.test(real);
+    usableDirs.set(dir, ok);
+  }
+  return ok;
 }
 
 /** XDG_CACHE_HOME or ~/.cache; LOCALAPPDATA on Windows; ~/Library/Caches on macOS. */

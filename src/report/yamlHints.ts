@@ -72,6 +72,9 @@ export function yamlHint(opts: { lang: Lang; code: string; message: string; sour
     return t(lang, 'tab') + SHOW + indent.replace(/\t/g, '  ') + line.slice(indent.length);
   }
 
+  // A YAML merge key (`<<: *base`) is no quoting trap: capa reports it as such (yaml/merge-key).
+  if (/^[ \t]*(?:-[ \t]+)*<<[ \t]*:/.test(line)) return undefined;
+
   const parts = splitLine(line);
   if (!parts) return undefined;
   const { lead, value, comment } = parts;
