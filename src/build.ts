@@ -31,6 +31,8 @@ export interface BuildOptions {
   calibration?: boolean;
   /** Write PDF/A-2a files for archiving (`--pdfa`). */
   pdfa?: boolean;
+  /** Warnings fail the build too (`--strict`): every document is still made, so all are reported, but nothing is written. */
+  strict?: boolean;
   /** Stops the build between documents or before the output folder is replaced (reason: `SIGINT`, `SIGTERM`). */
   signal?: AbortSignal;
   /** Called as each document is made (progress for `--verbose`). */
@@ -127,7 +129,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
   timings.documents = performance.now() - t1;
   Object.assign(timings, { render: stageTimes().render, layout: stageTimes().layout, draw: stageTimes().draw });
-  if (diagnostics.some((d) => d.severity === 'error') || files.length < specs.length) return fail(diagnostics);
+  const refused = diagnostics.some((d) => d.severity === 'error' || opts.strict);
+  if (refused || files.length < specs.length) return fail(diagnostics);
 
   const outDir = guarded.outDir;
   const t2 = performance.now();

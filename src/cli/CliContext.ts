@@ -37,6 +37,8 @@ export interface CliContext {
   promptIO?: PromptIO;
   /** Stops long-running commands (`build --watch`) and cancels `init` while it writes; default: Ctrl+C. */
   signal?: AbortSignal;
+  /** Width of the terminal stderr is, for wrapping long messages; undefined (no wrapping) when not a terminal. */
+  columns?: number;
   /** Level 0 when colours are off (`--no-color`, NO_COLOR, not a terminal). */
   chalk: ChalkInstance;
   deps: CliDeps;

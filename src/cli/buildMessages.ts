@@ -3,7 +3,7 @@ import { defineMessages } from '../report/messages.js';
 /** Sentences of `capa build` (its help texts are in cliMessages, loaded at every start). */
 export const buildMessages = defineMessages({
   fr: {
-    unknownDocument: 'document {name} inconnu{suggestion} : valeurs possibles {list}',
+    unknownDocument: 'document {name} inconnu{suggestion} : valeurs possibles {list}, ou le nom de leur fichier, {files}',
     didYouMean: ' (vouliez-vous dire {name} ?)',
     emptyOnly: '--only attend au moins un nom de document : {list}',
     pages: (p) => `${p.n} page${Number(p.n) > 1 ? 's' : ''}`,
@@ -12,16 +12,17 @@ export const buildMessages = defineMessages({
     failed: '✖ {target} : {counts} — aucun document écrit',
     timings: 'temps : vérification {check} ms, documents {documents} ms, écriture {write} ms',
     watching: 'surveillance de {dir} — Ctrl+C pour arrêter',
-    changed: '[{clock}] {file} modifié : nouvelle construction{scope}',
+    changed: (p) => `[${p.clock}] ${p.file} modifié${Number(p.n) > 1 ? 's' : ''} : nouvelle construction${p.scope}`,
     scope: ' ({docs} seulement)',
-    notBuilt: '[{clock}] {file} modifié : aucun des documents construits ne l’utilise',
+    notBuilt: (p) => `[${p.clock}] ${p.file} modifié${Number(p.n) > 1 ? 's' : ''} : aucun des documents construits ne ${Number(p.n) > 1 ? 'les' : 'l’'}utilise`,
     crashed: 'capa : erreur interne pendant la construction ({message}) ; la surveillance continue',
     errors: (p) => `${p.n} erreur${Number(p.n) > 1 ? 's' : ''}`,
     warnings: (p) => `${p.n} avertissement${Number(p.n) > 1 ? 's' : ''}`,
     incomplete: 'des documents n’ont pas pu être fabriqués',
+    strict: '{counts}, refusé avec --strict',
   },
   en: {
-    unknownDocument: 'unknown document {name}{suggestion}: expected {list}',
+    unknownDocument: 'unknown document {name}{suggestion}: expected {list}, or the name of their file, {files}',
     didYouMean: ' (did you mean {name}?)',
     emptyOnly: '--only needs at least one document name: {list}',
     pages: (p) => `${p.n} page${Number(p.n) === 1 ? '' : 's'}`,
@@ -32,10 +33,11 @@ export const buildMessages = defineMessages({
     watching: 'watching {dir} — Ctrl+C to stop',
     changed: '[{clock}] {file} changed: building again{scope}',
     scope: ' ({docs} only)',
-    notBuilt: '[{clock}] {file} changed: none of the documents built uses it',
+    notBuilt: (p) => `[${p.clock}] ${p.file} changed: none of the documents built uses ${Number(p.n) > 1 ? 'them' : 'it'}`,
     crashed: 'capa: internal error during the build ({message}); still watching',
     errors: (p) => `${p.n} error${Number(p.n) === 1 ? '' : 's'}`,
     warnings: (p) => `${p.n} warning${Number(p.n) === 1 ? '' : 's'}`,
     incomplete: 'some documents could not be made',
+    strict: '{counts}, refused under --strict',
   },
 });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { CapaError, UsageError } from '../report/CapaError.js';
-import type { Lang } from '../report/messages.js';
+import { quote, type Lang } from '../report/messages.js';
+import { showControls } from '../report/showControls.js';
 import type { CliContext, CliDeps, PromptIO, TextSink } from './CliContext.js';
 import { cliMessages as m, helpTitles } from './cliMessages.js';
 import type { BuildOptions } from '../build.js';
@@ -17,8 +18,10 @@ export interface MainOptions {
   stdout?: TextSink;
   stderr?: TextSink;
   env?: Record<string, string | undefined>;
-  /** Whether stdout is a terminal (colours). Default: `process.stdout.isTTY`. */
+  /** Whether output goes to a terminal (colours). Default: stdout and stderr are both terminals. */
   isTTY?: boolean;
+  /** Width for wrapping long messages. Default: stderr's columns when it is a terminal, else no wrapping. */
+  columns?: number;
   /** Whether questions may be asked (stdin and stdout are terminals). Default: from process. */
   interactive?: boolean;
   cwd?: string;
@@ -43,13 +46,16 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
   // `capa … | head` closes the pipe early: the reader has what it wanted, which is not a crash.
   if (stdout === process.stdout) quietOnClosedPipe(process.stdout);
   const env = opts.env ?? process.env;
-  const isTTY = opts.isTTY ?? Boolean(process.stdout.isTTY);
+  const isTTY = opts.isTTY ?? Boolean(process.stdout.isTTY && process.stderr.isTTY);
+  const columns = opts.columns ?? (stderr === process.stderr && process.stderr.isTTY ? process.stderr.columns : undefined);
   const cwd = opts.cwd ?? process.cwd();
   const interactive = opts.interactive ?? Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const args = argv.slice(2);
   let lang: Lang = 'fr';
   let verbose = args.includes('--verbose');
   let commander: Commander | undefined;
+  warnings.sink = undefined;
+  silenceNodeWarnings();
   try {
     lang = langFrom(args, env);
     // What commander prints for the version alone, without loading it and every command's help.
@@ -64,6 +70,8 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
       const { Chalk } = await import('chalk');
       const g = cmd.optsWithGlobals<{ quiet?: boolean; verbose?: boolean; color: boolean; lang?: Lang }>();
       verbose = Boolean(g.verbose);
+      if (verbose && g.quiet) throw new UsageError('usage/quiet-verbose', m(g.lang ?? lang, 'quietAndVerbose'));
+      warnings.sink = verbose ? { stderr, lang: g.lang ?? lang } : undefined;
       const colour = g.color && !env.NO_COLOR && (isTTY || forceColour(env));
       return {
         stdout,
@@ -73,6 +81,7 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
         lang: g.lang ?? lang,
         quiet: Boolean(g.quiet),
         verbose,
+        columns,
         interactive,
         signal: opts.signal,
         promptIO: opts.promptIO,
@@ -94,6 +103,7 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
       },
     });
 
+    await refuseUnknownHelpTopic(program, args, lang);
     await program.parseAsync(argv, { from: 'node' });
     return exitCode;
   } catch (err) {
@@ -147,19 +157,20 @@ async function report(err: unknown, opts: { lang: Lang; verbose: boolean; stderr
       return err.exitCode === 0 ? 0 : 2;
     }
     const { translateCommanderError } = await import('./translateCommanderError.js');
-    stderr.write(`${translateCommanderError({ code: err.code, message: err.message, lang })}\n${m(lang, 'usageHint')}\n`);
+    stderr.write(`${showControls(translateCommanderError({ code: err.code, message: err.message, lang }))}\n${m(lang, 'usageHint')}\n`);
     return 2;
   }
   if (err instanceof CapaError) {
-    stderr.write(`capa: ${err.message}\n`);
+    // A message may quote the kit (a file name, a value): its control characters are shown, not obeyed.
+    stderr.write(`capa: ${showControls(err.message)}\n`);
     if (err instanceof UsageError) stderr.write(`${m(lang, 'usageHint')}\n`);
     return err.exitCode;
   }
   const message = err instanceof Error ? err.message : String(err);
   if (opts.verbose) {
-    stderr.write(`${m(lang, 'internalVerbose')}\n${stackOf(err)}\n`);
+    stderr.write(`${m(lang, 'internalVerbose')}\n${showControls(stackOf(err))}\n`);
   } else {
-    stderr.write(`${m(lang, 'internal', { message: message.split('\n')[0]! })}\n`);
+    stderr.write(`${m(lang, 'internal', { message: showControls(message.split('\n')[0]!) })}\n`);
   }
   return 3;
 }
@@ -174,7 +185,12 @@ function stackOf(err: unknown): string {
   return lines.join('\n');
 }
 
-/** The message language before commander parses: `--lang` wins over CAPA_LANG, default fr. */
+/**
+ * The message language before commander parses: `--lang`, else CAPA_LANG, else the locale
+ * (LC_ALL, then LC_MESSAGES, then LANG, the POSIX order): `fr_FR.UTF-8` is French, `en_US` English.
+ * Anything else — `C`, `POSIX` (CI runners), a language capa does not speak — gives French, the
+ * language of capa's users. A CAPA_LANG capa does not speak is a usage error: it was set for capa.
+ */
 function langFrom(args: string[], env: Record<string, string | undefined>): Lang {
   const end = args.indexOf('--');
   const scan = end < 0 ? args : args.slice(0, end);
@@ -185,9 +201,44 @@ function langFrom(args: string[], env: Record<string, string | undefined>): Lang
     if (value !== undefined) return (LANGS as readonly string[]).includes(value) ? (value as Lang) : 'fr';
   }
   const fromEnv = env.CAPA_LANG;
-  if (fromEnv === undefined || fromEnv === '') return 'fr';
-  if ((LANGS as readonly string[]).includes(fromEnv)) return fromEnv as Lang;
-  throw new UsageError('usage/bad-lang', m('fr', 'badLangEnv', { value: JSON.stringify(fromEnv) }));
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if ((LANGS as readonly string[]).includes(fromEnv)) return fromEnv as Lang;
+    throw new UsageError('usage/bad-lang', m('fr', 'badLangEnv', { value: JSON.stringify(fromEnv) }));
+  }
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '');
+  const language = locale?.toLowerCase().match(/^([a-z]{2,3})(?:[_.@-]|$)/)?.[1];
+  return (LANGS as readonly string[]).includes(language ?? '') ? (language as Lang) : 'fr';
+}
+
+/** `capa help nope`: commander would print the general help and exit 0; a typo deserves an error. */
+async function refuseUnknownHelpTopic(program: Command, args: string[], lang: Lang): Promise<void> {
+  const words = args.filter((a) => !a.startsWith('-'));
+  if (words[0] !== 'help' || words[1] === undefined) return;
+  const names = ['help', ...program.commands.flatMap((c) => [c.name(), ...c.aliases()])];
+  if (names.includes(words[1])) return;
+  const { closest, distance } = await import('fastest-levenshtein');
+  const near = closest(words[1], names);
+  // Only a near miss is worth suggesting (`valdate`), not any command (`nope` → `init`).
+  const suggestion = distance(words[1], near) <= Math.max(2, Math.floor(near.length / 3)) ? ` ${m(lang, 'didYouMean', { names: quote(lang, near) })}` : '';
+  throw new UsageError('usage/unknown-command', m(lang, 'unknownHelpTopic', { name: quote(lang, words[1]), suggestion }));
+}
+
+/**
+ * Node prints process warnings (`(node:123) Warning: Keys with collection values will be
+ * stringified…`, from the yaml library reading a kit) on stderr by itself. They speak about
+ * capa's internals in Node's words, to a user who can do nothing with them, and capa reports
+ * what the kit did wrong in its own diagnostics; so Node's printer is removed and the warnings
+ * are shown only with --verbose, marked as Node's. Installed once per process.
+ */
+const warnings: { installed?: boolean; sink?: { stderr: TextSink; lang: Lang } } = {};
+function silenceNodeWarnings(): void {
+  if (warnings.installed) return;
+  warnings.installed = true;
+  process.removeAllListeners('warning');
+  process.on('warning', (w) => {
+    const sink = warnings.sink;
+    if (sink) sink.stderr.write(`${m(sink.lang, 'nodeWarning', { message: showControls(`${w.name}: ${w.message}`) })}\n`);
+  });
 }
 
 function quietOnClosedPipe(stream: NodeJS.WriteStream): void {

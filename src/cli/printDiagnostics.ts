@@ -20,8 +20,9 @@ export function printDiagnostics(ctx: CliContext, opts: { dir: string; diagnosti
     source,
     // Relative to where the user stands, so terminals and editors can open file:line:col.
     displayPath: (file) => shownPath(ctx.cwd, join(opts.dir, file)),
+    width: ctx.columns,
   });
-  if (body) ctx.stdout.write(body + '\n\n');
+  if (body) ctx.stderr.write(body + '\n\n');
 }
 
 function readOrUndefined(abs: string): string | undefined {

@@ -3,15 +3,22 @@ import { Option } from 'commander';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOCUMENTS } from '../defaults.js';
+import { UsageError } from '../report/CapaError.js';
 import type { Lang } from '../report/messages.js';
 import type { CliContext } from './CliContext.js';
 import { cliMessages as m } from './cliMessages.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './printAnnotations.js';
 
-interface BuildFlags {
+interface ReportFlags {
+  format?: OutputFormat;
+  json?: boolean;
+  strict?: boolean;
+}
+
+interface BuildFlags extends ReportFlags {
   out?: string;
   only?: string;
   watch?: boolean;
-  json?: boolean;
   pdfa?: boolean;
   duplex?: 'long-edge' | 'short-edge';
   calibration?: boolean;
@@ -33,10 +40,11 @@ export function registerCommands(program: Command, opts: { lang: Lang; packageRo
     .command('validate')
     .description(m(lang, 'validateDescription'))
     .argument('[dir]', m(lang, 'dirArgument'), '.')
-    .addOption(new Option('--format <format>', m(lang, 'formatOption')).choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', m(lang, 'formatOption')).choices(OUTPUT_FORMATS))
+    .option('--json', m(lang, 'jsonOption'))
     .option('--strict', m(lang, 'strictOption'))
-    .action(async (dir: string, o: { format: 'text' | 'json'; strict?: boolean }, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('./commands/validateCommand.js')).validateCommand(ctx, { dir, format: o.format, strict: Boolean(o.strict) })),
+    .action(async (dir: string, o: ReportFlags, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/validateCommand.js')).validateCommand(ctx, { dir, format: formatOf(ctx.lang, o), strict: Boolean(o.strict) })),
     );
 
   program
@@ -46,14 +54,16 @@ export function registerCommands(program: Command, opts: { lang: Lang; packageRo
     .option('--out <dir>', m(lang, 'buildOutOption'))
     .option('--only <documents>', m(lang, 'buildOnlyOption', { list: DOCUMENT_NAMES.join(', ') }))
     .option('--watch', m(lang, 'buildWatchOption'))
-    .option('--json', m(lang, 'buildJsonOption'))
+    .addOption(new Option('--format <format>', m(lang, 'formatOption')).choices(OUTPUT_FORMATS))
+    .option('--json', m(lang, 'jsonOption'))
+    .option('--strict', m(lang, 'buildStrictOption'))
     .option('--pdfa', m(lang, 'buildPdfaOption'))
     .addOption(new Option('--duplex <edge>', m(lang, 'buildDuplexOption')).choices(['long-edge', 'short-edge']))
     .option('--calibration', m(lang, 'buildCalibrationOption'))
     .action(async (dir: string, o: BuildFlags, cmd: Command) =>
       run(cmd, async (ctx) =>
         (await import('./commands/buildCommand.js')).buildCommand(ctx, {
-          dir, out: o.out, only: o.only, watch: Boolean(o.watch), json: Boolean(o.json), pdfa: Boolean(o.pdfa),
+          dir, out: o.out, only: o.only, watch: Boolean(o.watch), format: formatOf(ctx.lang, o), strict: Boolean(o.strict), pdfa: Boolean(o.pdfa),
           duplex: o.duplex, calibration: Boolean(o.calibration),
         })),
     );
@@ -95,6 +105,14 @@ export function registerCommands(program: Command, opts: { lang: Lang; packageRo
     .action(async (o: { out: string }, cmd: Command) =>
       run(cmd, async (ctx) => (await import('./commands/schemaCommand.js')).schemaCommand(ctx, { out: o.out })),
     );
+}
+
+/** `--json` is `--format json`; with another `--format` it is a contradiction, not a preference. */
+function formatOf(lang: Lang, o: ReportFlags): OutputFormat {
+  if (o.json && o.format !== undefined && o.format !== 'json') {
+    throw new UsageError('usage/format', m(lang, 'jsonAndFormat', { format: o.format }));
+  }
+  return o.json ? 'json' : (o.format ?? 'text');
 }
 
 /** Names for `--from` in the help, without reading the kits (start-up stays fast). */

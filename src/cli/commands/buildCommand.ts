@@ -1,23 +1,25 @@
 import { resolve, sep } from 'node:path';
-import { closest } from 'fastest-levenshtein';
 import type { BuildResult } from '../../build.js';
 import { DOCUMENTS, type DocumentName } from '../../defaults.js';
 import { DocumentCache } from '../../documents/DocumentCache.js';
-import { UsageError } from '../../report/CapaError.js';
 import { toReport } from '../../report/Diagnostic.js';
-import { orList, quote } from '../../report/messages.js';
+import { safeJson, showControlsInline } from '../../report/showControls.js';
 import { buildMessages as m } from '../buildMessages.js';
 import type { CliContext } from '../CliContext.js';
 import { kitFolder, shownPath } from '../kitFolder.js';
+import { parseOnly } from '../parseOnly.js';
+import { printAnnotations, type OutputFormat } from '../printAnnotations.js';
 import { printDiagnostics } from '../printDiagnostics.js';
 
 export interface BuildCommandOptions {
   dir: string;
   out?: string;
-  /** Comma-separated document names, as typed. */
+  /** Comma-separated document or file names, as typed. */
   only?: string;
   watch: boolean;
-  json: boolean;
+  format: OutputFormat;
+  /** `--strict`: warnings fail the build, nothing is written. */
+  strict?: boolean;
   /** `--pdfa`: archivable PDF/A-2a files. */
   pdfa?: boolean;
   /** `--duplex`: which edge the card sheets turn on. */
@@ -28,7 +30,7 @@ export interface BuildCommandOptions {
 
 /** `capa build [dir]`: check, make the documents, write them all or none; `--watch` keeps rebuilding. */
 export async function buildCommand(ctx: CliContext, opts: BuildCommandOptions): Promise<number> {
-  const only = opts.only === undefined ? undefined : parseOnly(ctx, opts.only);
+  const only = opts.only === undefined ? undefined : parseOnly(ctx.lang, opts.only);
   const dir = await kitFolder(ctx, opts.dir);
   const out = opts.out === undefined ? undefined : resolve(ctx.cwd, opts.out);
   const outDirs = new Set<string>(out ? [out] : [resolve(dir, 'dist')]);
@@ -39,10 +41,10 @@ export async function buildCommand(ctx: CliContext, opts: BuildCommandOptions): 
     const progress = ctx.verbose
       ? { onDocument: (d: { document: string; ms: number; reused: boolean }) => ctx.stderr.write(`  ${d.document} (${Math.round(d.ms)} ms${d.reused ? `, ${m(ctx.lang, 'unchanged')}` : ''})\n`) }
       : {};
-    const result = await ctx.deps.build({ dir, out, only: documents, lang: ctx.lang, to: 'fs', cache, ...(opts.pdfa ? { pdfa: true } : {}),
+    const result = await ctx.deps.build({ dir, out, only: documents, lang: ctx.lang, to: 'fs', cache, ...(opts.pdfa ? { pdfa: true } : {}), ...(opts.strict ? { strict: true } : {}),
       ...(opts.duplex ? { duplex: opts.duplex } : {}), ...(opts.calibration ? { calibration: true } : {}), ...progress });
     if (result.outDir) outDirs.add(result.outDir);
-    report(ctx, { dir, result, json: opts.json });
+    await report(ctx, { dir, result, format: opts.format, strict: opts.strict });
     return result;
   };
   if (!opts.watch) return cleanOnInterrupt(ctx, async () => ((await once()).ok ? 0 : 1));
@@ -55,14 +57,15 @@ export async function buildCommand(ctx: CliContext, opts: BuildCommandOptions): 
   };
   const rebuild = async (files: string[]) => {
     const clock = new Date().toTimeString().slice(0, 8);
-    const file = files.join(', ');
+    const n = files.length;
+    const file = files.map(showControlsInline).join(', ');
     const docs = documentsFor(files, built ?? only);
     if (docs?.length === 0) {
-      if (!ctx.quiet) ctx.stderr.write(m(ctx.lang, 'notBuilt', { clock, file }) + '\n');
+      if (!ctx.quiet) ctx.stderr.write(m(ctx.lang, 'notBuilt', { clock, file, n }) + '\n');
       return undefined;
     }
     const scope = docs ? m(ctx.lang, 'scope', { docs: docs.join(', ') }) : '';
-    if (!ctx.quiet) ctx.stderr.write(m(ctx.lang, 'changed', { clock, file, scope }) + '\n');
+    if (!ctx.quiet) ctx.stderr.write(m(ctx.lang, 'changed', { clock, file, scope, n }) + '\n');
     const result = await once(docs ?? only);
     if (result.ok && !docs) built = result.documents.map((d) => d.document);
     return result.ok ? 0 : 1;
@@ -108,41 +111,27 @@ export function documentsFor(files: string[], within: readonly DocumentName[] | 
   return [...docs].filter((d) => !within || within.includes(d));
 }
 
-/** `agenda, cards` → ['agenda', 'cards']; an unknown name is a usage error with the closest one. */
-function parseOnly(ctx: CliContext, text: string): DocumentName[] {
-  const known = Object.keys(DOCUMENTS) as DocumentName[];
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
-  const list = orList(ctx.lang, known);
-  if (names.length === 0) throw new UsageError('usage/only', m(ctx.lang, 'emptyOnly', { list }));
-  for (const name of names) {
-    if (!(known as string[]).includes(name)) {
-      const near = closest(name, known);
-      const suggestion = near && distanceOk(name, near) ? m(ctx.lang, 'didYouMean', { name: quote(ctx.lang, near) }) : '';
-      throw new UsageError('usage/only', m(ctx.lang, 'unknownDocument', { name: quote(ctx.lang, name), suggestion, list }));
-    }
-  }
-  return [...new Set(names)] as DocumentName[];
-}
-
-function distanceOk(a: string, b: string): boolean {
-  // A suggestion only when the names share their start or are short typos apart.
-  return a.slice(0, 2) === b.slice(0, 2) || Math.abs(a.length - b.length) <= 2;
-}
-
 function isInside(dir: string, abs: string): boolean {
   return abs === dir || abs.startsWith(dir + sep);
 }
 
-function report(ctx: CliContext, opts: { dir: string; result: BuildResult; json: boolean }): void {
+/**
+ * The result of one build. Text: diagnostics and the failure line on stderr, the files written and the
+ * success line on stdout (the result). Machine formats: only them on stdout, the human lines on stderr.
+ */
+async function report(ctx: CliContext, opts: { dir: string; result: BuildResult; format: OutputFormat; strict?: boolean }): Promise<void> {
   const { result, dir } = opts;
-  const counts = toReport(result.diagnostics);
-  if (opts.json) {
+  const counts = toReport(result.diagnostics, { strict: opts.strict });
+  if (opts.format === 'json') {
     const files = result.documents.map(({ document, file, pages, bytes, sha256, reused }) => ({ document, file, pages, bytes, sha256, ...(reused ? { reused } : {}) }));
     const timings = Object.fromEntries(Object.entries(result.timings).map(([k, v]) => [k, Math.round(v * 10) / 10]));
-    ctx.stdout.write(JSON.stringify({ ...counts, ok: result.ok, outDir: result.outDir, files, timings }) + '\n');
+    ctx.stdout.write(safeJson({ ...counts, ok: result.ok, outDir: result.outDir, files, timings }) + '\n');
     return;
   }
-  printDiagnostics(ctx, { dir, diagnostics: counts.diagnostics });
+  if (opts.format === 'text') printDiagnostics(ctx, { dir, diagnostics: counts.diagnostics, strict: opts.strict });
+  else await printAnnotations(ctx, { dir, format: opts.format, diagnostics: counts.diagnostics });
+  // In the machine formats stdout is the report alone: the files written are listed on stderr.
+  const results = opts.format === 'text' ? ctx.stdout : ctx.stderr;
   const { lang, chalk } = ctx;
   if (ctx.verbose) {
     const ms = (n: number) => String(Math.round(n));
@@ -153,21 +142,22 @@ function report(ctx: CliContext, opts: { dir: string; result: BuildResult; json:
       counts.errors > 0 ? m(lang, 'errors', { n: counts.errors }) : '',
       counts.warnings > 0 ? m(lang, 'warnings', { n: counts.warnings }) : '',
     ].filter(Boolean);
-    const text = m(lang, 'failed', { target: shownPath(ctx.cwd, dir), counts: counts.errors > 0 ? parts.join(', ') : m(lang, 'incomplete') });
-    ctx.stdout.write(chalk.red(text.slice(0, 1)) + text.slice(1) + '\n');
+    const because = counts.errors > 0 ? parts.join(', ') : counts.warnings > 0 && opts.strict ? m(lang, 'strict', { counts: parts.join(', ') }) : m(lang, 'incomplete');
+    const text = m(lang, 'failed', { target: shownPath(ctx.cwd, dir), counts: because });
+    ctx.stderr.write(chalk.red(text.slice(0, 1)) + text.slice(1) + '\n');
     return;
   }
   const outDir = result.outDir ?? dir;
   if (!ctx.quiet) {
     for (const d of result.documents) {
       const details = [d.pages !== undefined ? m(lang, 'pages', { n: d.pages }) : '', size(lang, d.bytes), d.reused ? m(lang, 'unchanged') : ''].filter(Boolean).join(', ');
-      ctx.stdout.write(`  ${chalk.cyan(shownPath(ctx.cwd, resolve(outDir, d.file)))}  ${chalk.dim(`(${details})`)}\n`);
+      results.write(`  ${chalk.cyan(showControlsInline(shownPath(ctx.cwd, resolve(outDir, d.file))))}  ${chalk.dim(`(${details})`)}\n`);
     }
   }
   const total = result.timings.load + result.timings.check + result.timings.documents + result.timings.write;
   const seconds = (total / 1000).toFixed(1);
-  const text = m(lang, 'built', { n: result.documents.length, dir: shownPath(ctx.cwd, outDir), seconds: lang === 'fr' ? seconds.replace('.', ',') : seconds });
-  ctx.stdout.write(chalk.green(text.slice(0, 1)) + text.slice(1) + '\n');
+  const text = m(lang, 'built', { n: result.documents.length, dir: showControlsInline(shownPath(ctx.cwd, outDir)), seconds: lang === 'fr' ? seconds.replace('.', ',') : seconds });
+  results.write(chalk.green(text.slice(0, 1)) + text.slice(1) + '\n');
 }
 
 function size(lang: 'fr' | 'en', bytes: number): string {
