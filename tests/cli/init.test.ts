@@ -247,7 +247,7 @@ describe('the CI recipes init writes', () => {
     const workflow = parse(text) as Record<string, any>;
     expect(workflow.on).toEqual(['push', 'pull_request']);
     expect(workflow.jobs.kit.defaults).toBeUndefined();
-    const steps = workflow.jobs.kit.steps as Array<{ uses?: string; run?: string; with?: Record<string, unknown> }>;
+    const steps = workflow.jobs.kit.steps as Array<{ uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> }>;
     expect(steps.map((s) => s.uses ?? s.run)).toEqual([
       'actions/checkout@v7',
       'actions/setup-node@v7',
@@ -257,6 +257,8 @@ describe('the CI recipes init writes', () => {
       'actions/upload-artifact@v7',
     ]);
     expect(steps[1]!.with).toEqual({ 'node-version': 24 });
+    // a registry that needs a token reads it from the repository's secret, through .npmrc
+    expect(steps[2]!.env).toEqual({ NPM_TOKEN: '${{ secrets.NPM_TOKEN }}' });
     expect(steps.at(-1)!.with).toMatchObject({ path: 'dist/' });
   });
 
