@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/tempKit.js';
@@ -48,11 +49,35 @@ describe('the package npm pack makes', () => {
   it('runs no script when a user installs it: none of its own, none in its runtime dependencies', () => {
     for (const hook of ['preinstall', 'install', 'postinstall']) expect(pkg.scripts[hook], hook).toBeUndefined();
     // `prepare` builds lib/ in a clone; npm runs it for folder and git installs only, never for a tarball.
-    expect(pkg.scripts.prepack).toContain('npm run build');
+    expect(pkg.scripts.prepack).toBe('node scripts/cleanLib.mjs && npm run build && node scripts/packManifest.mjs strip');
+    expect(pkg.scripts.postpack).toBe('node scripts/packManifest.mjs restore');
     const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; hasInstallScript?: boolean }> };
     const withScripts = Object.entries(lock.packages)
       .filter(([name, p]) => name !== '' && !p.dev && p.hasInstallScript)
       .map(([name]) => name);
     expect(withScripts).toEqual([]);
+  });
+});
+
+describe('the package.json npm packs', () => {
+  it('has no `prepare` (npm 11 warns about it when a tarball is installed); the repository’s comes back after packing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capa-pack-'));
+    try {
+      mkdirSync(join(dir, 'scripts'));
+      cpSync(join(ROOT, 'scripts', 'packManifest.mjs'), join(dir, 'scripts', 'packManifest.mjs'));
+      const original = readFileSync(join(ROOT, 'package.json'), 'utf8');
+      writeFileSync(join(dir, 'package.json'), original);
+      execFileSync(process.execPath, ['scripts/packManifest.mjs', 'strip'], { cwd: dir });
+      const packed = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
+      expect(packed.scripts.prepare).toBeUndefined();
+      expect({ ...packed.scripts, prepare: pkg.scripts.prepare }).toEqual(pkg.scripts);
+      // a pack that failed halfway: the next strip starts from the saved original
+      execFileSync(process.execPath, ['scripts/packManifest.mjs', 'strip'], { cwd: dir });
+      execFileSync(process.execPath, ['scripts/packManifest.mjs', 'restore'], { cwd: dir });
+      expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(original);
+      expect(readdirSync(dir).sort()).toEqual(['package.json', 'scripts']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

