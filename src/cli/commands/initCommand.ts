@@ -10,6 +10,7 @@ import { addDays } from '../init/isoDate.js';
 import { printDiagnostics } from '../printDiagnostics.js';
 import { BLANK, kitFacts, readKitYaml, resolveStarter, shippedKits, type InitAnswers, type Starter } from '../init/starterKits.js';
 import { writeStarterKit } from '../init/writeStarterKit.js';
+import { GITLAB_CI, repositoryRootAbove } from '../init/repositoryCi.js';
 
 export interface InitOptions {
   dir: string;
@@ -20,7 +21,8 @@ export interface InitOptions {
 
 /**
  * `capa init [dir]`: ask, then write a starting kit and check it. Every answer is in before the
- * first file is written; a non-empty folder needs --force, and even then nothing is replaced unsaid.
+ * first file is written; a non-empty folder is written into only when the user says so (asked in a
+ * terminal, --force otherwise), and even then nothing is replaced unsaid.
  */
 export async function initCommand(ctx: CliContext, opts: InitOptions): Promise<number> {
   const { lang } = ctx;
@@ -33,7 +35,10 @@ export async function initCommand(ctx: CliContext, opts: InitOptions): Promise<n
   // A question nobody can answer would hang a CI job: say what to do instead.
   if (!opts.yes && !ctx.interactive) throw new UsageError('usage/no-terminal', m(lang, 'noTerminal'));
   const dir = resolve(ctx.cwd, opts.dir);
-  await checkTarget(ctx, dir, opts);
+  if (!(await checkTarget(ctx, dir, opts))) {
+    ctx.stderr.write(`capa: ${m(lang, 'declined', { dir: quote(lang, opts.dir) })}\n`);
+    return 1;
+  }
 
   const starters = fixed ? [fixed] : await allStarters(root);
   const defaultsFor = (s: Starter) => starterDefaults(s, lang);
@@ -45,20 +50,27 @@ export async function initCommand(ctx: CliContext, opts: InitOptions): Promise<n
     answers = await askInitAnswers({ lang, starters, defaultsFor, io: ctx.promptIO });
   }
 
-  const result = await writeCatchingInterrupt(ctx, { packageRoot: root, dir, answers, capaVersion: await capaVersion(root) });
+  const version = await capaVersion(root);
+  const repoRoot = await repositoryRootAbove(dir);
+  const result = await writeCatchingInterrupt(ctx, { packageRoot: root, dir, answers, capaVersion: version, repoRoot });
   const say = (text: string) => ctx.stdout.write(ctx.chalk.yellow(text) + '\n');
   for (const file of result.replaced) say(m(lang, 'replaced', { file }));
   for (const file of result.kept) say(m(lang, 'kept', { file }));
   if (result.gitignoreExtended) say(m(lang, 'gitignore'));
+  const rootShown = repoRoot ? shownPath(ctx.cwd, repoRoot) : '';
+  for (const file of result.rootWritten) say(m(lang, 'rootWritten', { file, root: rootShown }));
+  for (const { file, text } of result.rootKept) {
+    say(file === GITLAB_CI ? m(lang, 'rootKeptGitlab', { file, root: rootShown, text: text.trimEnd() }) : m(lang, 'rootKept', { file, root: rootShown }));
+  }
 
   const diagnostics = await ctx.deps.validateKit({ dir, lang });
   // Warnings too: an answer can trip a method rule (a population outside the range), better said now.
   printDiagnostics(ctx, { dir, diagnostics });
   const shown = shownPath(ctx.cwd, dir);
-  ctx.stdout.write(m(lang, 'written', { dir: shown, n: result.written.length, from: answers.starter.name }) + '\n');
+  ctx.stdout.write(m(lang, 'written', { dir: shown, n: result.written.length, from: answers.starter.kind === 'blank' ? m(lang, 'starterBlankName') : answers.starter.name }) + '\n');
   ctx.stdout.write(formatSummary(diagnostics, { lang, chalk: ctx.chalk, target: shown }) + '\n');
   if (diagnostics.some((d) => d.severity === 'error')) return 1;
-  if (!ctx.quiet) ctx.stdout.write(nextSteps(ctx, dir) + '\n');
+  if (!ctx.quiet) ctx.stdout.write(nextSteps(ctx, dir, version) + '\n');
   return 0;
 }
 
@@ -83,21 +95,26 @@ async function writeCatchingInterrupt(ctx: CliContext, opts: Omit<Parameters<typ
   }
 }
 
-/** The next three commands: go there, check, build (or watch when already there). */
-function nextSteps(ctx: CliContext, dir: string): string {
+/** The next commands: go there, install capa (the version the kit pins), check, build (or watch when already there). */
+function nextSteps(ctx: CliContext, dir: string, version: string): string {
   const rel = shownPath(ctx.cwd, dir);
-  const commands = dir === ctx.cwd ? ['capa validate', 'capa build', 'capa build --watch'] : [`cd ${/\s/.test(rel) ? JSON.stringify(rel) : rel}`, 'capa validate', 'capa build'];
+  const install = `npm install   ${ctx.chalk.dim(`# ${m(ctx.lang, 'nextInstall', { version })}`)}`;
+  const commands = dir === ctx.cwd ? [install, 'npx capa validate', 'npx capa build', 'npx capa build --watch'] : [`cd ${/\s/.test(rel) ? JSON.stringify(rel) : rel}`, install, 'npx capa validate', 'npx capa build'];
   return [m(ctx.lang, 'next'), ...commands.map((c) => `  ${ctx.chalk.cyan(c)}`)].join('\n');
 }
 
-/** A file where the kit should go, or a non-empty folder without --force, is a usage error. */
-async function checkTarget(ctx: CliContext, dir: string, opts: InitOptions): Promise<void> {
+/**
+ * A file where the kit should go is a usage error. A non-empty folder: with --force, fine; in a
+ * terminal, the user is asked (false when they cancel); with --yes and no --force, a usage error.
+ */
+async function checkTarget(ctx: CliContext, dir: string, opts: InitOptions): Promise<boolean> {
   const info = await stat(dir).catch(() => undefined);
-  if (!info) return;
+  if (!info) return true;
   if (!info.isDirectory()) throw new UsageError('usage/not-a-folder', m(ctx.lang, 'notAFolder', { dir: quote(ctx.lang, opts.dir) }));
-  if (!opts.force && (await readdir(dir)).length > 0) {
-    throw new UsageError('usage/not-empty', m(ctx.lang, 'notEmpty', { dir: quote(ctx.lang, opts.dir) }));
-  }
+  if (opts.force || (await readdir(dir)).length === 0) return true;
+  if (opts.yes) throw new UsageError('usage/not-empty', m(ctx.lang, 'notEmpty', { dir: quote(ctx.lang, opts.dir) }));
+  const { confirmNonEmpty } = await import('../init/askInitAnswers.js');
+  return confirmNonEmpty({ lang: ctx.lang, dir: shownPath(ctx.cwd, dir), io: ctx.promptIO });
 }
 
 /** The reference kit first (the default), the other shipped kits, then blank. */
@@ -109,13 +126,14 @@ async function allStarters(packageRoot: string): Promise<Starter[]> {
 
 /** The answers a starting kit gives by itself: a copied kit as it is; a blank one for "my territory" eight weeks from now. */
 async function starterDefaults(starter: Starter, lang: Lang): Promise<InitAnswers> {
-  const date = addDays(new Date().toISOString().slice(0, 10), 56);
+  const date = toWorkingDay(addDays(new Date().toISOString().slice(0, 10), 56));
   const territory = m(lang, 'defaultTerritory');
   const blank: InitAnswers = {
     starter,
     title: m(lang, 'defaultTitle', { territory }),
     lang,
-    territory: { name: territory, kind: 'mixed', population: 80_000, members: [] },
+    // Unknown until said: an invented figure would pass for the territory's own.
+    territory: { name: territory, kind: 'mixed', population: undefined, members: [] },
     elected: m(lang, 'defaultElected'),
     projectLead: m(lang, 'defaultLead'),
     date,
@@ -139,6 +157,15 @@ async function starterDefaults(starter: Starter, lang: Lang): Promise<InitAnswer
     date: firstDay,
     visitDate: f.visitDate ?? addDays(firstDay, -1),
   };
+}
+
+/**
+ * Workshops are held on working days, and the site visit is the day before: the first day moves to the
+ * next Tuesday to Friday, so that both fall on a weekday.
+ */
+export function toWorkingDay(iso: string): string {
+  const day = new Date(`${iso}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+  return addDays(iso, day === 6 ? 3 : day === 0 ? 2 : day === 1 ? 1 : 0);
 }
 
 async function capaVersion(packageRoot: string): Promise<string> {

@@ -36,8 +36,7 @@ export async function askInitAnswers(opts: AskInitOptions): Promise<InitAnswers>
 
 async function ask({ lang, starters, defaultsFor, io }: AskInitOptions): Promise<InitAnswers> {
   const ctx = io ? { input: io.input, output: io.output } : undefined;
-  // inquirer's key help is in English: say it in the language of the questions.
-  const theme = { style: { keysHelpTip: (keys: [string, string][]) => keys.map(([key, action]) => `${key} ${m(lang, action === 'select' ? 'keySelect' : 'keyNavigate')}`).join(' • ') } };
+  const theme = keysTheme(lang);
   const text = (o: { message: string; default?: string; required?: boolean; check?: (v: string) => string | boolean }) =>
     input(
       {
@@ -57,7 +56,7 @@ async function ask({ lang, starters, defaultsFor, io }: AskInitOptions): Promise
             theme,
             choices: starters.map((s) => ({
               value: s,
-              name: s.name,
+              name: s.kind === 'blank' ? m(lang, 'starterBlankName') : s.name,
               description: m(lang, s.kind === 'blank' ? 'starterBlank' : s.kind === 'shipped' ? 'starterShipped' : 'starterPath', { name: s.name }),
             })),
           },
@@ -84,9 +83,9 @@ async function ask({ lang, starters, defaultsFor, io }: AskInitOptions): Promise
   const populationText = await text({
     message: m(lang, 'qPopulation'),
     default: d.territory.population === undefined ? undefined : String(d.territory.population),
-    check: (v) => v === '' || parsePopulation(v) !== undefined || m(lang, 'badPopulation'),
+    check: (v) => isUnknown(v) || parsePopulation(v) !== undefined || m(lang, 'badPopulation'),
   });
-  const population = parsePopulation(populationText);
+  const population = isUnknown(populationText) ? undefined : parsePopulation(populationText);
   const members = await text({ message: m(lang, 'qMembers'), default: d.territory.members.join(', ') });
   const elected = await text({ message: m(lang, 'qElected'), default: d.elected, required: true });
   const projectLead = await text({ message: m(lang, 'qLead'), default: d.projectLead, required: true });
@@ -118,6 +117,43 @@ async function ask({ lang, starters, defaultsFor, io }: AskInitOptions): Promise
     date,
     visitDate,
   };
+}
+
+/** inquirer's key help is in English: say it in the language of the questions. */
+function keysTheme(lang: Lang) {
+  return { style: { keysHelpTip: (keys: [string, string][]) => keys.map(([key, action]) => `${key} ${m(lang, action === 'select' ? 'keySelect' : 'keyNavigate')}`).join(' • ') } };
+}
+
+/** What the population question takes for "unknown": nothing, `-`, `?`, or the word. */
+export function isUnknown(text: string): boolean {
+  return /^(|-|\?|unknown|inconnue?)$/i.test(text.trim());
+}
+
+/**
+ * In a folder that is not empty, ask before writing (the choices in the user's language); false when
+ * they choose to cancel. Ctrl+C cancels too (exit 130).
+ */
+export async function confirmNonEmpty(opts: { lang: Lang; dir: string; io?: PromptIO }): Promise<boolean> {
+  const { lang } = opts;
+  const ctx = opts.io ? { input: opts.io.input, output: opts.io.output } : undefined;
+  const theme = keysTheme(lang);
+  try {
+    return await select(
+      {
+        message: m(lang, 'qNotEmpty', { dir: opts.dir }),
+        theme,
+        default: false,
+        choices: [
+          { value: false, name: m(lang, 'cancel') },
+          { value: true, name: m(lang, 'writeHere') },
+        ],
+      },
+      ctx,
+    );
+  } catch (err) {
+    if (err instanceof Error && err.name === 'ExitPromptError') throw new CapaError('init/cancelled', m(lang, 'cancelled'), { exitCode: 130 });
+    throw err;
+  }
 }
 
 /** `42000`, `42 000` (French thousands), `42,000` → 42000; anything else, or 0, is not a population. */

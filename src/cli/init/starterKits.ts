@@ -74,9 +74,11 @@ export function isKitContent(file: string): boolean {
 
 /** Every YAML file of a kit folder (not its build output, templates or dot-folders), sorted by path. */
 export async function readKitYaml(dir: string): Promise<KitYamlFile[]> {
-  const entries = await readdir(dir, { recursive: true });
+  // Regular files only: a FIFO or a device named `x.yaml` would block the read forever.
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries
-    .map((f) => f.split(sep).join('/'))
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
     .filter((f) => /\.ya?ml$/.test(f) && isKitContent(f) && !f.startsWith('templates/'))
     .sort();
   return Promise.all(

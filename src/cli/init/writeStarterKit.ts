@@ -4,6 +4,7 @@ import { dirname, join, posix, relative, sep } from 'node:path';
 import { isMap, isScalar, isSeq, visit, type Document } from 'yaml';
 import { addDays, addYears, daysBetween, isIsoDate } from './isoDate.js';
 import { renderInitFiles } from './renderInitFiles.js';
+import { atRoot, ciData, GITHUB_WORKFLOW, GITLAB_CI, KIT_GITLAB_JOB, writeAtRoot, type RootFile } from './repositoryCi.js';
 import { BLANK, isKitContent, itemWithId, kitFacts, readKitYaml, type InitAnswers, type KitYamlFile } from './starterKits.js';
 
 export interface WrittenKit {
@@ -15,7 +16,13 @@ export interface WrittenKit {
   kept: string[];
   /** `.gitignore` existed and `dist/` was added to it. */
   gitignoreExtended: boolean;
+  /** Kit in a subfolder of a git repository: CI files written at the repository root (relative to it). */
+  rootWritten: string[];
+  /** …and those already there, left as they were, with the text they would have had. */
+  rootKept: RootFile[];
 }
+
+
 
 /** In a README template: what follows is appended to a starting kit's own README. */
 const APPENDIX = /<!-- capa-init:[^>]*-->\n/;
@@ -34,6 +41,8 @@ export async function writeStarterKit(opts: {
   dir: string;
   answers: InitAnswers;
   capaVersion: string;
+  /** Root of the git repository `dir` is inside, when it is not `dir` itself: the CI recipes go there. */
+  repoRoot?: string;
   /** Aborted (Ctrl+C) while staging: the staging folder is removed, nothing reaches `dir`. */
   signal?: AbortSignal;
 }): Promise<WrittenKit> {
@@ -45,15 +54,24 @@ export async function writeStarterKit(opts: {
   const staging = join(base, `.capa-init-${randomUUID().slice(0, 8)}`);
   await mkdir(staging);
   try {
-    const files = await stageKit({ ...opts, staging });
+    const { files, rootFiles } = await stageKit({ ...opts, staging });
     opts.signal?.throwIfAborted();
-    return await moveIn({ staging, dir: opts.dir, files });
+    const result = await moveIn({ staging, dir: opts.dir, files });
+    if (opts.repoRoot) Object.assign(result, await writeAtRoot(opts.repoRoot, rootFiles));
+    return result;
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
 }
 
-async function stageKit(opts: { packageRoot: string; staging: string; answers: InitAnswers; capaVersion: string }): Promise<string[]> {
+async function stageKit(opts: {
+  packageRoot: string;
+  staging: string;
+  dir: string;
+  repoRoot?: string;
+  answers: InitAnswers;
+  capaVersion: string;
+}): Promise<{ files: string[]; rootFiles: Map<string, string> }> {
   const { staging, answers } = opts;
   const files = new Set<string>();
   const put = async (file: string, text: string) => {
@@ -81,8 +99,18 @@ async function stageKit(opts: { packageRoot: string; staging: string; answers: I
     await put(`.capa/schemas/${name}`, await readFile(join(schemas, name), 'utf8'));
   }
   for (const file of yamlFiles) await pointSchemaLine(staging, file);
-  const data = { title: answers.title, kitId, lang: answers.lang, capaVersion: opts.capaVersion };
+  const data = { title: answers.title, kitId, lang: answers.lang, capaVersion: opts.capaVersion, ...ciData(opts, kitId) };
+  const rootFiles = new Map<string, string>();
   for (const [file, text] of await renderInitFiles({ packageRoot: opts.packageRoot, lang: answers.lang, set: 'kit', data })) {
+    if (opts.repoRoot && file === GITHUB_WORKFLOW) {
+      rootFiles.set(file, text);
+      continue;
+    }
+    if (opts.repoRoot && file === GITLAB_CI) {
+      rootFiles.set(file, text);
+      await put(KIT_GITLAB_JOB, text);
+      continue;
+    }
     const [whole, appendix] = text.split(APPENDIX);
     if (appendix !== undefined && files.has(file)) {
       // The starting kit's own README (the reference kit's guide) stays; the commands and CI part is added.
@@ -91,12 +119,12 @@ async function stageKit(opts: { packageRoot: string; staging: string; answers: I
       await put(file, whole! + (appendix ?? ''));
     }
   }
-  return [...files].sort();
+  return { files: [...files].sort(), rootFiles: atRoot(rootFiles, data) };
 }
 
 /** Move the staged files into `dir`: a new folder in one rename; into an existing one file by file. */
 async function moveIn(opts: { staging: string; dir: string; files: string[] }): Promise<WrittenKit> {
-  const result: WrittenKit = { written: [], replaced: [], kept: [], gitignoreExtended: false };
+  const result: WrittenKit = { written: [], replaced: [], kept: [], gitignoreExtended: false, rootWritten: [], rootKept: [] };
   if (!(await exists(opts.dir))) {
     await rename(opts.staging, opts.dir);
     return { ...result, written: opts.files };
@@ -220,7 +248,7 @@ async function pointSchemaLine(dir: string, file: string): Promise<void> {
   await writeFile(abs, existing.test(text) ? text.replace(existing, `${line}$1`) : `${line}\n${text}`);
 }
 
-/** `Pays de l'Étang` → `pays-de-l-etang` (ids are `[a-z0-9-]+`). */
+/** `Pays de l'Étang` → `pays-de-l-etang` (ids are `[a-z0-9-]+`), at most 60 characters. */
 export function slug(text: string, fallback = 'kit'): string {
   const s = text
     .normalize('NFD')
@@ -228,5 +256,9 @@ export function slug(text: string, fallback = 'kit'): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return s.slice(0, 60).replace(/-+$/, '') || fallback;
+  // Cut at a word boundary: `…-programme-pays-de-l-etang` rather than `…-programme-pays-de-l-et`.
+  const head = s.slice(0, 61);
+  const boundary = head.lastIndexOf('-');
+  const cut = s.length <= 60 ? s : boundary > 0 ? head.slice(0, boundary) : s.slice(0, 60);
+  return cut.replace(/-+$/, '') || fallback;
 }
