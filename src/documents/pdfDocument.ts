@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { DocumentName } from '../defaults.js';
 import { DOCUMENTS } from '../defaults.js';
 import { renderMarkup } from '../layout/renderMarkup.js';
+import { locateAtData } from '../render/locateAtData.js';
 import type { DocumentContext, DocumentSpec } from './DocumentSpec.js';
 import { addStage } from '../stageClock.js';
 
@@ -30,7 +31,8 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
         renderMarkup({ markup: rendered.output, file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info });
       const result = ctx.cache ? await ctx.cache.remember(name, inputs, ctx.assets, make) : await make(ctx.assets);
       addStage('layout', t1);
-      return { content: result.pdf, pages: result.pages, diagnostics: [...rendered.diagnostics, ...result.diagnostics] };
+      const laid = result.diagnostics.map((d) => locateAtData(d, ctx.loaded, ctx.messageLang));
+      return { content: result.pdf, pages: result.pages, diagnostics: [...rendered.diagnostics, ...laid] };
     },
   };
 }

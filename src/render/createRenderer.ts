@@ -6,7 +6,9 @@ import { fillLabel, readCatalogue, type Catalogue, type TranslateParams } from '
 import { registerHelpers } from './registerHelpers.js';
 import { renderMessage } from './renderMessages.js';
 import { precompiledTemplates, type PrecompiledTemplates } from './builtinTemplates.js';
+import { beginDataOrigins, dataPathIn } from './dataOrigins.js';
 import { stripMarkers, type MarkedPlace } from './sourceMarkers.js';
+import { toPointer, type DataPath } from '../kit/LoadedKit.js';
 import { compileOptions, createTemplateEnv, templateHash, templateSourceId } from './templateCompiler.js';
 import {
   builtinHint,
@@ -16,6 +18,7 @@ import {
   type HbLoc,
   type LoadedTemplate,
 } from './templateErrors.js';
+import { shownTemplateFile } from './shownTemplateFile.js';
 import { TemplateSources, type TemplateEntry, type TemplateFile, type TemplateOrigin } from './TemplateSources.js';
 
 export interface RendererOptions {
@@ -38,8 +41,10 @@ export interface RenderResult {
   /**
    * The template place (file as in diagnostics, 1-based line and column) that produced a 1-based
    * line and column of `output`, so markup problems point at the template, not the generated text.
+   * With `content`, for a problem of the element starting there that its text may cause (too long to fit):
+   * `path` is then the kit value printed inside it, the longest one (a JSON pointer, for `LoadedKit.locate`).
    */
-  locate(line: number, column: number): Location | undefined;
+  locate(line: number, column: number, opts?: { content?: boolean }): Location | undefined;
 }
 
 const nowhere = (): Location | undefined => undefined;
@@ -86,7 +91,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
       const f = sources.catalogueFile(source, `i18n/${l}.yaml`);
       if (!f) continue;
       const dir = source === 'kit' ? sources.kitTemplates : sources.builtinDir;
-      const read = readCatalogue({ templatesDir: dir, lang: l, displayFile: f.file, messageLang, known: precompiled?.catalogues });
+      const read = readCatalogue({ templatesDir: dir, lang: l, displayFile: shownTemplateFile(f, messageLang), messageLang, known: precompiled?.catalogues });
       catalogues.push({ lang: l, source, catalogue: read.catalogue });
       loadDiagnostics.push(...read.diagnostics);
     }
@@ -104,7 +109,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
     const t = loc?.source ? cache.get(loc.source)?.loaded : undefined;
     const full: Diagnostic = { ...d };
     if (t) {
-      full.file = t.file.file;
+      full.file = shownTemplateFile(t.file, messageLang);
       const hint = builtinHint(messageLang, t);
       if (hint) full.hint = hint;
     }
@@ -223,12 +228,21 @@ export function createRenderer(opts: RendererOptions): Renderer {
 
     current = { diagnostics: [], seen: new Set() };
     const collected = current;
+    const origins = beginDataOrigins(hb);
     try {
       const { output, map } = stripMarkers(main.fn(data, { data: { lang }, partials }), places);
-      const locate = (line: number, column: number): Location | undefined => {
+      const locate = (line: number, column: number, how?: { content?: boolean }): Location | undefined => {
         const p = map.locate(line, column);
         const t = p ? cache.get(p.source)?.loaded : undefined;
-        return p && t ? { file: t.file.file, line: p.line, column: p.column } : undefined;
+        if (!p || !t) return undefined;
+        const place: Location = { file: shownTemplateFile(t.file, messageLang), line: p.line, column: p.column };
+        if (!how?.content) return place;
+        let best: { path: DataPath; length: number } | undefined;
+        for (const o of map.originsWithin(line, column)) {
+          const found = dataPathIn(origins, o.id, o.printed, hb.Utils.escapeExpression);
+          if (found && (!best || found.length > best.length)) best = found;
+        }
+        return best ? { ...place, path: toPointer(best.path) } : place;
       };
       return { output, diagnostics: collected.diagnostics, locate };
     } catch (err) {
