@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic, Location } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
@@ -18,6 +17,7 @@ import {
   type HbLoc,
   type LoadedTemplate,
 } from './templateErrors.js';
+import { readTemplateText, unreadableDiagnostic } from './readTemplateFile.js';
 import { shownTemplateFile } from './shownTemplateFile.js';
 import { TemplateSources, type TemplateEntry, type TemplateFile, type TemplateOrigin } from './TemplateSources.js';
 
@@ -96,6 +96,10 @@ export function createRenderer(opts: RendererOptions): Renderer {
       loadDiagnostics.push(...read.diagnostics);
     }
   }
+  /** Templates, partials, label files and folders that exist but cannot be read: located errors, not crashes. */
+  const unreadable = (): Diagnostic[] =>
+    sources.takeUnreadable().map((u) => unreadableDiagnostic({ file: shownTemplateFile(sources.shownPath(u.abs), messageLang), code: u.code, lang: messageLang, folder: u.folder }));
+  loadDiagnostics.push(...unreadable());
 
   /** By `templateSourceId`, the `source` of every location in compiled code. */
   const cache = new Map<string, Compiled>();
@@ -160,7 +164,13 @@ export function createRenderer(opts: RendererOptions): Renderer {
     const hit = cache.get(id);
     if (hit) return hit;
     compiledCount++;
-    const loaded: LoadedTemplate = { file, text: readFileSync(file.abs, 'utf8'), doc, eject };
+    const read = readTemplateText(file.abs, shownTemplateFile(file, messageLang), messageLang);
+    if ('diagnostic' in read) {
+      const failed: Compiled = { loaded: { file, text: '', doc, eject }, error: read.diagnostic };
+      cache.set(id, failed);
+      return failed;
+    }
+    const loaded: LoadedTemplate = { file, text: read.text, doc, eject };
     const built = file.source === 'builtin' ? precompiled?.templates.get(id) : undefined;
     let entry: Compiled;
     try {
@@ -213,6 +223,8 @@ export function createRenderer(opts: RendererOptions): Renderer {
 
   function render(name: string, data: unknown): RenderResult {
     const file = sources.resolveTemplate(name);
+    const unread = unreadable();
+    if (unread.length) return { output: '', diagnostics: unread, locate: nowhere };
     if (!file) {
       const d: Diagnostic = {
         severity: 'error',
@@ -225,6 +237,8 @@ export function createRenderer(opts: RendererOptions): Renderer {
     const main = load(file, doc, doc || name);
     if ('error' in main) return { output: '', diagnostics: [main.error], locate: nowhere };
     const partials = partialsOf(doc);
+    const unreadPartials = unreadable();
+    if (unreadPartials.length) return { output: '', diagnostics: unreadPartials, locate: nowhere };
 
     current = { diagnostics: [], seen: new Set() };
     const collected = current;
