@@ -21,6 +21,22 @@ type HandlebarsEnv = typeof HandlebarsNS;
 export const DATA_HELPER = '__capaData';
 export const DATA_OPEN = '\uFDD2';
 
+/**
+ * Characters XML 1.0 cannot hold, not even as a reference: C0 controls but tab, line feed and carriage return,
+ * lone surrogates, U+FFFE/U+FFFF; with DEL and the C1 controls, which XML allows but which have no visible form and
+ * which a terminal or a PDF reader may act on (BEL, ESC sequences). Kit data is text: its values are written into
+ * the markup without them, so no document, outline entry or document title ever carries one.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Handlebars' escaping for XML, completed: what XML cannot hold is left out (see `NOT_TEXT`). */
+export function escapeForMarkup(escape: (s: string) => string, value: unknown): string {
+  const text = escape(value as string);
+  // `replace` with the global pattern; `search` first, as most values hold none (and a /g test would keep state).
+  return text.search(NOT_TEXT) < 0 ? text : text.replace(NOT_TEXT, '');
+}
+
 /** The lookups recorded for one render: origin id → (object, key). */
 export interface DataOrigins {
   parents: object[];
@@ -43,7 +59,7 @@ export function installDataOrigins(hb: HandlebarsEnv): void {
     return parent;
   };
   const out = (value: unknown) => {
-    const text = escape(value as string);
+    const text = escapeForMarkup(escape, value);
     const parent = state.parent;
     state.parent = undefined;
     // Only lookups that can lead to a written value: an object that knows where it was written, or a list.
