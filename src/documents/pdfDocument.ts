@@ -28,7 +28,7 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
       const reused = ctx.cache?.reuse(name, inputs, ctx.assets);
       if (reused) return { content: reused.pdf, pages: reused.pages, diagnostics: rendered.diagnostics, reused: true };
       const make = (assets: DocumentContext['assets']) =>
-        renderMarkup({ markup: rendered.output, file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info });
+        renderMarkup({ markup: rendered.output, file: rendered.file ?? file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info });
       const result = ctx.cache ? await ctx.cache.remember(name, inputs, ctx.assets, make) : await make(ctx.assets);
       addStage('layout', t1);
       const laid = result.diagnostics.map((d) => locateAtData(d, ctx.loaded, ctx.messageLang));

@@ -37,6 +37,8 @@ export interface RendererOptions {
 export interface RenderResult {
   /** The document markup (empty when an error stopped the rendering). */
   output: string;
+  /** How diagnostics name the template rendered (`templates/agenda/main.hbs`, or `built-in template agenda/main.hbs`). */
+  file?: string;
   diagnostics: Diagnostic[];
   /**
    * The template place (file as in diagnostics, 1-based line and column) that produced a 1-based
@@ -258,7 +260,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
         }
         return best ? { ...place, path: toPointer(best.path) } : place;
       };
-      return { output, diagnostics: collected.diagnostics, locate };
+      return { output, diagnostics: collected.diagnostics, locate, file: shownTemplateFile(file, messageLang) };
     } catch (err) {
       const running = typeof err === 'object' && err !== null ? owners.get(err) : undefined;
       const d = errorToDiagnostic(err, {
