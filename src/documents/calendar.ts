@@ -27,7 +27,7 @@ export interface CalendarResult {
   content: Buffer;
   /** VEVENTs written: one per dated slot, one per dated visit, one for a dated follow-up. */
   events: number;
-  /** Warnings: times a clock change makes skipped or repeated (`schedule/clock-change`), no event (`calendar/empty`). */
+  /** Warnings: times a clock change makes skipped or repeated (`schedule/clock-change`), no event (`schedule/no-event`). */
   diagnostics: Diagnostic[];
 }
 

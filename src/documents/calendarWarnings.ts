@@ -89,13 +89,13 @@ export function clockChangeWarnings(places: TimedPlace[], opts: { loaded?: Loade
   return out;
 }
 
-/** `calendar/empty`: the warning for a calendar with no event, located at the programme (`sessions`) when there is one. */
+/** `schedule/no-event`: the warning for a calendar with no event, located at the programme (`sessions`) when there is one. */
 export function emptyCalendarWarning(kit: Kit, opts: { loaded?: LoadedKit; lang: Lang }): Diagnostic {
   const path: DataPath = kit.sessions.length > 0 ? ['sessions'] : [];
   const at = opts.loaded?.locate(path);
   return {
     severity: 'warning',
-    code: 'calendar/empty',
+    code: 'schedule/no-event',
     message: message(opts.lang, 'empty'),
     ...(at ? { file: at.file, line: at.line, column: at.column } : {}),
     ...(path.length ? { path: toPointer(path) } : {}),

@@ -85,7 +85,7 @@ describe('every programme.ics is a valid calendar', () => {
     expect(diagnostics).toEqual([
       {
         severity: 'warning',
-        code: 'calendar/empty',
+        code: 'schedule/no-event',
         message:
           'The calendar programme.ics holds no event: no day, visit or meeting has a date. The file is written anyway (with only the Paris time zone), so it can still be imported.',
         file: 'capa.yaml',
@@ -100,7 +100,7 @@ describe('every programme.ics is a valid calendar', () => {
     const result = await build({ dir, only: ['calendar'], to: 'memory', lang: 'fr' });
     expect(result.ok).toBe(true);
     expect(result.files.map((f) => f.file)).toContain('programme.ics');
-    expect(result.diagnostics.filter((d) => d.code === 'calendar/empty')).toHaveLength(1);
+    expect(result.diagnostics.filter((d) => d.code === 'schedule/no-event')).toHaveLength(1);
   });
 });
 
