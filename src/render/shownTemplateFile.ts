@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { Lang } from '../report/messages.js';
+import { defineMessages, type Lang } from '../report/messages.js';
 import type { TemplateFile } from './TemplateSources.js';
 
 /**
@@ -8,7 +8,8 @@ import type { TemplateFile } from './TemplateSources.js';
  * a path that reads as one: `modèle intégré agenda/main.hbs` / `built-in template agenda/main.hbs`
  * (the diagnostic's hint gives its real path and how to fork it).
  */
-const PREFIX: Record<Lang, string> = { fr: 'modèle intégré ', en: 'built-in template ' };
+const prefix = defineMessages({ fr: { builtin: 'modèle intégré ' }, en: { builtin: 'built-in template ' } });
+const PREFIX: Record<Lang, string> = { fr: prefix('fr', 'builtin'), en: prefix('en', 'builtin') };
 
 /** The `file` of a diagnostic about `file`, in the language of the messages. */
 export function shownTemplateFile(file: Pick<TemplateFile, 'file' | 'source'>, lang: Lang): string {
