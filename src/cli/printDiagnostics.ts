@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { builtinTemplateAbs, builtinTemplatePath } from '../render/shownTemplateFile.js';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import { formatDiagnostics } from '../report/formatDiagnostics.js';
 import type { CliContext } from './CliContext.js';
@@ -9,7 +10,8 @@ import { shownPath } from './kitFolder.js';
 export function printDiagnostics(ctx: CliContext, opts: { dir: string; diagnostics: Diagnostic[]; strict?: boolean; quiet?: boolean }): void {
   const sources = new Map<string, string | undefined>();
   const source = (file: string) => {
-    if (!sources.has(file)) sources.set(file, readOrUndefined(join(opts.dir, file)));
+    // A built-in template is read from capa's own folder, never from the kit.
+    if (!sources.has(file)) sources.set(file, readOrUndefined(builtinTemplateAbs(file) ?? join(opts.dir, file)));
     return sources.get(file);
   };
   const body = formatDiagnostics(opts.diagnostics, {
@@ -19,7 +21,7 @@ export function printDiagnostics(ctx: CliContext, opts: { dir: string; diagnosti
     strict: opts.strict,
     source,
     // Relative to where the user stands, so terminals and editors can open file:line:col.
-    displayPath: (file) => shownPath(ctx.cwd, join(opts.dir, file)),
+    displayPath: (file) => (builtinTemplatePath(file) ? file : shownPath(ctx.cwd, join(opts.dir, file))),
     width: ctx.columns,
   });
   if (body) ctx.stderr.write(body + '\n\n');

@@ -2,17 +2,24 @@ import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { DateTime } from 'luxon';
 import { DOCUMENTS } from '../defaults.js';
 import type { Kit } from '../kit/Kit.js';
+import type { LoadedKit } from '../kit/LoadedKit.js';
+import type { Diagnostic } from '../report/Diagnostic.js';
+import type { Lang } from '../report/messages.js';
 import { calendarEntries, type CalendarEntry } from './calendarEntries.js';
 import { escapeText, foldLine } from './calendarIcs.js';
 import { builtinCalendarLabels, type CalendarLabels } from './calendarLabels.js';
+import { CALENDAR_TIMEZONE, clockChangeWarnings, emptyCalendarWarning } from './calendarWarnings.js';
 import type { DocumentSpec } from './DocumentSpec.js';
 
-/** Every time in the programme is a French wall-clock time. */
-export const CALENDAR_TIMEZONE = 'Europe/Paris';
+export { CALENDAR_TIMEZONE };
 
 export interface CalendarOptions {
   /** Label lookup, normally the build's `renderer.translate` (kit overrides); built-in labels otherwise. */
   labels?: CalendarLabels;
+  /** The kit as read, to place warnings at the YAML line of a time. */
+  loaded?: LoadedKit;
+  /** Language of the warnings (default: the kit's). */
+  messageLang?: Lang;
 }
 
 export interface CalendarResult {
@@ -20,6 +27,8 @@ export interface CalendarResult {
   content: Buffer;
   /** VEVENTs written: one per dated slot, one per dated visit, one for a dated follow-up. */
   events: number;
+  /** Warnings: times a clock change makes skipped or repeated (`schedule/clock-change`), no event (`schedule/no-event`). */
+  diagnostics: Diagnostic[];
 }
 
 /**
@@ -40,8 +49,9 @@ export function buildCalendar(kit: Kit, opts: CalendarOptions = {}): CalendarRes
   const name = escapeText(kit.title);
   if (name) lines.push(`NAME:${name}`, `X-WR-CALNAME:${name}`);
   if (kit.subtitle) lines.push(`X-WR-CALDESC:${escapeText(kit.subtitle)}`);
-  // One VTIMEZONE for the zone of the timed events; none when every event is all-day.
-  const vtimezone = entries.some((e) => e.start !== undefined) ? getVtimezoneComponent(CALENDAR_TIMEZONE) : null;
+  // One VTIMEZONE for the zone of the timed events; none when every event is all-day. With no event at all it is
+  // written anyway: RFC 5545 wants at least one component in a calendar, and the programme's zone is the one that fits.
+  const vtimezone = entries.length === 0 || entries.some((e) => e.start !== undefined) ? getVtimezoneComponent(CALENDAR_TIMEZONE) : null;
   if (vtimezone) lines.push(...vtimezone.replace(/\r\n/g, '\n').trim().split('\n'));
   for (const entry of entries) {
     lines.push('BEGIN:VEVENT', `UID:${entry.uid}`, 'SEQUENCE:0', `DTSTAMP:${stamp}`);
@@ -66,21 +76,29 @@ export function buildCalendar(kit: Kit, opts: CalendarOptions = {}): CalendarRes
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');
-  return { content: Buffer.from(lines.map(foldLine).join('\r\n'), 'utf8'), events: entries.length };
+  const lang = opts.messageLang ?? kit.lang;
+  const timed = entries.flatMap((e) => (e.start !== undefined && e.path ? [{ date: e.date, start: e.start, end: e.end, path: e.path }] : []));
+  const diagnostics = clockChangeWarnings(timed, { loaded: opts.loaded, lang, isChangeDay: (day) => clock.changesClock(day) });
+  if (entries.length === 0) diagnostics.push(emptyCalendarWarning(kit, { loaded: opts.loaded, lang }));
+  // Every content line ends with CRLF (RFC 5545 §3.1), the last one too.
+  return { content: Buffer.from(lines.map(foldLine).join('\r\n') + '\r\n', 'utf8'), events: entries.length, diagnostics };
 }
 
 /** The calendar in the build's document list: labels come from the build's renderer (kit overrides apply). */
 export const calendarDocument: DocumentSpec = {
   name: 'calendar',
   file: DOCUMENTS.calendar,
-  make: async ({ kit, renderer }) => ({ content: buildCalendar(kit, { labels: renderer.translate }).content, diagnostics: [] }),
+  make: async ({ kit, renderer, loaded, messageLang }) => {
+    const { content, diagnostics } = buildCalendar(kit, { labels: renderer.translate, loaded, messageLang });
+    return { content, diagnostics };
+  },
 };
 
 /**
- * Wall-clock times in Paris as iCalendar local times (`20270415T093000`). Minutes past 1440 fall on
- * the following days. On most days that is plain arithmetic; on a day the clock changes, a time
- * in the skipped hour does not exist, so those days go through Luxon, which moves such a time
- * forward as capa always did (and start and end are swapped if that puts the end first).
+ * Wall-clock times in Paris as iCalendar local times (`20270415T093000`), as the kit writes them and the PDFs
+ * print them. Minutes past 1440 fall on the following days. A time the spring change skips or the autumn
+ * change repeats is written as it is too: RFC 5545 §3.3.5 says how a calendar reads it, and
+ * `schedule/clock-change` tells the user (calendarWarnings.ts).
  */
 class ParisClock {
   /** Whether the UTC offset changes during a day, by ISO date. */
@@ -89,16 +107,10 @@ class ParisClock {
   times(date: string, start: number, end: number | undefined): { start: string; end?: string } {
     const startDay = addDays(date, Math.floor(start / 1440));
     const endDay = end === undefined ? startDay : addDays(date, Math.floor(end / 1440));
-    if (!this.changesClock(startDay) && !this.changesClock(endDay)) {
-      return { start: localStamp(startDay, start), end: end === undefined ? undefined : localStamp(endDay, end) };
-    }
-    const from = luxonTime(date, start);
-    const to = end === undefined ? undefined : luxonTime(date, end);
-    const [a, b] = to !== undefined && from.toMillis() > to.toMillis() ? [to, from] : [from, to];
-    return { start: a.toFormat("yyyyLLdd'T'HHmmss"), end: b?.toFormat("yyyyLLdd'T'HHmmss") };
+    return { start: localStamp(startDay, start), end: end === undefined ? undefined : localStamp(endDay, end) };
   }
 
-  private changesClock(day: string): boolean {
+  changesClock(day: string): boolean {
     let changes = this.changes.get(day);
     if (changes === undefined) {
       const midnight = DateTime.fromISO(day, { zone: CALENDAR_TIMEZONE });
@@ -115,17 +127,6 @@ function localStamp(day: string, minutes: number): string {
   const hh = String(Math.floor(wrapped / 60)).padStart(2, '0');
   const mm = String(wrapped % 60).padStart(2, '0');
   return `${compactDate(day)}T${hh}${mm}00`;
-}
-
-/**
- * A wall-clock time in Paris through Luxon, not `Date`, whose hours are those of the machine's own
- * zone. Days are added as calendar days and the clock set afterwards, so a DST change never shifts 09:00.
- */
-function luxonTime(date: string, minutes: number): DateTime {
-  const wrapped = ((minutes % 1440) + 1440) % 1440;
-  return DateTime.fromISO(date, { zone: CALENDAR_TIMEZONE })
-    .plus({ days: Math.floor(minutes / 1440) })
-    .set({ hour: Math.floor(wrapped / 60), minute: wrapped % 60, second: 0, millisecond: 0 });
 }
 
 /** An ISO date `days` calendar days later, computed in UTC so the machine's zone never matters. */

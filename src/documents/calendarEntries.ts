@@ -1,4 +1,5 @@
 import type { Day, Kit, Session, Slot } from '../kit/Kit.js';
+import type { DataPath } from '../kit/LoadedKit.js';
 import type { CalendarLabels } from './calendarLabels.js';
 
 /**
@@ -18,6 +19,8 @@ export interface CalendarEntry {
   location?: string;
   description: string;
   categories: string[];
+  /** Where the slot or visit was written (for warnings about its times). */
+  path?: DataPath;
 }
 
 /**
@@ -40,6 +43,7 @@ export function calendarEntries(kit: Kit, t: CalendarLabels): CalendarEntry[] {
         location: visit.place,
         description: lines([kit.title, field(kit, t('label.session'), session.title)]),
         categories: [t('slot-kind.visit')],
+        path: visit.path,
       });
     }
     const days = session.days.filter((d): d is Day & { date: string } => d.date !== undefined);
@@ -55,6 +59,7 @@ export function calendarEntries(kit: Kit, t: CalendarLabels): CalendarEntry[] {
           location: join([slot.room, session.venue?.name, session.venue?.address]) ?? session.host?.name,
           description: slotDescription({ kit, session, slot, t }),
           categories: [t(`slot-kind.${slot.kind}`)],
+          path: slot.path,
         });
       }
     }

@@ -7,9 +7,18 @@
  * same bytes as ical-generator 10 did, so files built before and after the change are identical.
  */
 
-/** A TEXT value (RFC 5545 §3.3.11): `\`, `;` and `,` escaped, every line break written `\n`. */
+/**
+ * Control characters other than tab and line breaks: RFC 5545 allows none in a TEXT value (TSAFE-CHAR
+ * excludes CONTROL), and a terminal or calendar app may act on them (BEL, ESC sequences). C1 controls too.
+ */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/**
+ * A TEXT value (RFC 5545 §3.3.11): `\`, `;` and `,` escaped, every line break written `\n`, control
+ * characters left out (kit data is text typed by people: such a character is never meant to be printed).
+ */
 export function escapeText(value: string): string {
-  return value.replace(/[\\;,]/g, (match) => `\\${match}`).replace(/\r\n|\r|\n/g, '\\n');
+  return value.replace(CONTROL, '').replace(/[\\;,]/g, (match) => `\\${match}`).replace(/\r\n|\r|\n/g, '\\n');
 }
 
 const HIGH_SURROGATE = /[\ud800-\udbff]/;

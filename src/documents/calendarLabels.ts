@@ -1,6 +1,7 @@
 import { precompiledTemplates } from '../render/builtinTemplates.js';
 import { builtinTemplatesDir } from '../render/createRenderer.js';
 import { fillLabel, readCatalogue, type TranslateParams } from '../render/i18n.js';
+import { shownTemplateFile } from '../render/shownTemplateFile.js';
 import type { Lang } from '../report/messages.js';
 
 /**
@@ -14,7 +15,7 @@ export function builtinCalendarLabels(lang: Lang): CalendarLabels {
   const { catalogue } = readCatalogue({
     templatesDir: builtinTemplatesDir(),
     lang,
-    displayFile: `templates/i18n/${lang}.yaml`,
+    displayFile: shownTemplateFile({ source: 'builtin', file: `templates/i18n/${lang}.yaml` }, lang),
     messageLang: lang,
     known: precompiledTemplates()?.catalogues,
   });

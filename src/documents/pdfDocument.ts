@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { DocumentName } from '../defaults.js';
 import { DOCUMENTS } from '../defaults.js';
 import { renderMarkup } from '../layout/renderMarkup.js';
+import { locateAtData } from '../render/locateAtData.js';
 import type { DocumentContext, DocumentSpec } from './DocumentSpec.js';
 import { addStage } from '../stageClock.js';
 
@@ -27,10 +28,11 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
       const reused = ctx.cache?.reuse(name, inputs, ctx.assets);
       if (reused) return { content: reused.pdf, pages: reused.pages, diagnostics: rendered.diagnostics, reused: true };
       const make = (assets: DocumentContext['assets']) =>
-        renderMarkup({ markup: rendered.output, file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info });
+        renderMarkup({ markup: rendered.output, file: rendered.file ?? file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info });
       const result = ctx.cache ? await ctx.cache.remember(name, inputs, ctx.assets, make) : await make(ctx.assets);
       addStage('layout', t1);
-      return { content: result.pdf, pages: result.pages, diagnostics: [...rendered.diagnostics, ...result.diagnostics] };
+      const laid = result.diagnostics.map((d) => locateAtData(d, ctx.loaded, ctx.messageLang));
+      return { content: result.pdf, pages: result.pages, diagnostics: [...rendered.diagnostics, ...laid] };
     },
   };
 }

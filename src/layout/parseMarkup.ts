@@ -49,6 +49,19 @@ function positionFinder(src: string): (index: number) => Position {
   };
 }
 
+/** The five entities XML knows (what Handlebars' escaping emits); any other named one is an HTML habit. */
+const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+/** The first named entity XML does not know in `src[start, end)`, the raw markup of a text run. */
+function unknownEntity(src: string, start: number, end: number): { name: string; index: number } | undefined {
+  const raw = src.slice(start, end);
+  if (!raw.includes('&')) return undefined;
+  for (const m of raw.matchAll(/&([A-Za-z][A-Za-z0-9]*);/g)) {
+    if (!XML_ENTITIES.has(m[1] ?? '')) return { name: m[0], index: start + m.index };
+  }
+  return undefined;
+}
+
 function textNode(text: string, pos: Position): MarkupText {
   return { type: 'text', text, line: pos.line, column: pos.column };
 }
@@ -140,6 +153,7 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
   const attrStarts = new Map<string, number>();
   let pendingText: string | null = null;
   let pendingStart = 0;
+  let pendingEnd = 0;
 
   const flushText = () => {
     if (pendingText === null) return;
@@ -150,8 +164,11 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
     const parentName = names[names.length - 1];
     // Most text has no run of whitespace to collapse: it is then kept as is, not copied.
     const collapsed = /[\t\n\r\f]| {2}/.test(text) ? text.replace(/[ \t\n\r\f]+/g, ' ') : text;
-    const entity = text.includes('&') ? /&[A-Za-z][A-Za-z0-9]*;/.exec(text) : null;
-    if (entity) report('template/unknown-entity', at(start), layoutMessage(lang, 'unknownEntity', { entity: entity[0] }));
+    // Looked for in the source, not in the decoded text: data is escaped (`&` → `&amp;`), so a value
+    // holding `&nbsp;` or `R&D;` decodes to that very text and must print as written. Only an entity
+    // written in the template itself is unknown to XML.
+    const entity = unknownEntity(markup, start, pendingEnd);
+    if (entity) report('template/unknown-entity', at(entity.index), layoutMessage(lang, 'unknownEntity', { entity: entity.name }));
     if (collapsed === ' ' || collapsed === '') {
       // Whitespace between blocks or table parts is layout, not content; keep it only where text flows.
       const content = parentName ? VOCABULARY[parentName]?.content : undefined;
@@ -257,6 +274,7 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
           pendingText = data;
           pendingStart = parser.startIndex;
         }
+        pendingEnd = parser.endIndex + 1;
       },
       onclosetag(name, isImplied) {
         flushText();

@@ -19,8 +19,11 @@ export interface RenderMarkupOptions {
    * Maps a markup line/column back to the template place that produced it (the render stage's source map).
    * Diagnostics are then reported there instead of at `file` and the markup position.
    */
-  locate?: (line: number, column: number) => { file: string; line: number; column: number } | undefined;
+  locate?: (line: number, column: number, opts?: { content?: boolean }) => { file: string; line: number; column: number; path?: string } | undefined;
 }
+
+/** Problems an element's text can cause (too long to fit): the renderer may know which kit value it printed there. */
+const CAUSED_BY_TEXT = new Set(['layout/row-too-tall', 'layout/block-too-tall', 'layout/overflow']);
 
 export interface RenderMarkupResult {
   /** Absent when there are diagnostics. */
@@ -31,8 +34,10 @@ export interface RenderMarkupResult {
 
 function relocate(d: Diagnostic, locate: NonNullable<RenderMarkupOptions['locate']>): Diagnostic {
   if (d.line === undefined || d.column === undefined) return d;
-  const place = locate(d.line, d.column);
-  return place ? { ...d, file: place.file, line: place.line, column: place.column } : d;
+  const place = locate(d.line, d.column, { content: CAUSED_BY_TEXT.has(d.code) });
+  if (!place) return d;
+  const path = d.path ?? place.path;
+  return { ...d, file: place.file, line: place.line, column: place.column, ...(path !== undefined ? { path } : {}) };
 }
 
 /** Markup → checked, laid out and drawn PDF. Diagnostics instead of a PDF when the markup or layout has problems. */

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { isInside } from '../kit/isInside.js';
+import { fsErrorCode } from './readTemplateFile.js';
 
 /** Where a template file was found: the kit's `templates/` (forked) or capa's built-in `templates/`. */
 export type TemplateOrigin = 'kit' | 'builtin';
@@ -31,18 +32,47 @@ function toSlash(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
 }
 
-function hbsIn(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.hbs') && statSync(join(dir, f)).isFile())
+/** A file or folder that exists but cannot be read (permissions): reported, never taken for absent. */
+export interface Unreadable {
+  abs: string;
+  code: string;
+  folder: boolean;
+}
+
+/** Absent is `undefined`; a file-system error other than absence is noted in `problems`. */
+function statOf(abs: string, problems: Unreadable[], folder: boolean): Stats | undefined {
+  try {
+    return statSync(abs, { throwIfNoEntry: false });
+  } catch (err) {
+    const code = fsErrorCode(err);
+    if (!code) throw err;
+    if (code !== 'ENOTDIR' && code !== 'ENOENT') problems.push({ abs, code, folder });
+    return undefined;
+  }
+}
+
+function entries(dir: string, problems: Unreadable[]): string[] {
+  if (!statOf(dir, problems, true)?.isDirectory()) return [];
+  try {
+    return readdirSync(dir);
+  } catch (err) {
+    const code = fsErrorCode(err);
+    if (!code) throw err;
+    problems.push({ abs: dir, code, folder: true });
+    return [];
+  }
+}
+
+function hbsIn(dir: string, problems: Unreadable[]): string[] {
+  return entries(dir, problems)
+    .filter((f) => f.endsWith('.hbs') && statOf(join(dir, f), problems, false)?.isFile())
     .map((f) => f.slice(0, -'.hbs'.length))
     .sort();
 }
 
-function subdirs(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => !RESERVED.has(f) && !f.startsWith('.') && statSync(join(dir, f)).isDirectory())
+function subdirs(dir: string, problems: Unreadable[]): string[] {
+  return entries(dir, problems)
+    .filter((f) => !RESERVED.has(f) && !f.startsWith('.') && statOf(join(dir, f), problems, true)?.isDirectory())
     .sort();
 }
 
@@ -56,6 +86,9 @@ function subdirs(dir: string): string[] {
  */
 export class TemplateSources {
   readonly kitTemplates: string;
+  /** Files and folders met that exist but cannot be read, in the order met (see `takeUnreadable`). */
+  private readonly problems: Unreadable[] = [];
+  private taken = 0;
   private readonly partialCache = new Map<string, Map<string, TemplateFile>>();
 
   constructor(
@@ -69,7 +102,7 @@ export class TemplateSources {
   private fileOf(source: TemplateOrigin, rel: string): TemplateFile | undefined {
     const root = source === 'kit' ? this.kitTemplates : this.builtinDir;
     const abs = join(root, rel);
-    if (!existsSync(abs) || !statSync(abs).isFile()) return undefined;
+    if (!statOf(abs, this.problems, false)?.isFile()) return undefined;
     // A kit's template that links outside the kit is never read (the build reports it as kit/template-outside).
     if (source === 'kit' && !isInside(this.realKitDir(), abs)) return undefined;
     const file = source === 'kit' ? toSlash(relative(this.kitDir, abs)) : `templates/${toSlash(rel)}`;
@@ -80,6 +113,20 @@ export class TemplateSources {
   private realKitDir(): string {
     this.realKit ??= realpathSync(this.kitDir);
     return this.realKit;
+  }
+
+  /** The unreadable files and folders met since the last call (each reported once per build). */
+  takeUnreadable(): Unreadable[] {
+    const seen = new Set(this.problems.slice(0, this.taken).map((p) => p.abs));
+    const fresh = this.problems.slice(this.taken).filter((p) => !seen.has(p.abs) && seen.add(p.abs));
+    this.taken = this.problems.length;
+    return fresh;
+  }
+
+  /** How diagnostics name an absolute path under one of the two templates folders. */
+  shownPath(abs: string): { file: string; source: TemplateOrigin } {
+    const inKit = abs.startsWith(this.kitTemplates + sep) || abs === this.kitTemplates;
+    return inKit ? { file: toSlash(relative(this.kitDir, abs)) || '.', source: 'kit' } : { file: `templates/${toSlash(relative(this.builtinDir, abs))}`, source: 'builtin' };
   }
 
   /** `true` when `name` is a safe template name (no `..`, no absolute path). */
@@ -110,7 +157,7 @@ export class TemplateSources {
     ];
     for (const [source, folder] of order) {
       const root = source === 'kit' ? this.kitTemplates : this.builtinDir;
-      for (const name of hbsIn(join(root, folder))) {
+      for (const name of hbsIn(join(root, folder), this.problems)) {
         if (found.has(name)) continue;
         const f = this.fileOf(source, `${folder}/${name}.hbs`);
         if (f) found.set(name, f);
@@ -127,7 +174,7 @@ export class TemplateSources {
 
   /** Documents that have a template folder, in the kit or built in. */
   documents(): string[] {
-    return [...new Set([...subdirs(this.builtinDir), ...subdirs(this.kitTemplates)])].sort();
+    return [...new Set([...subdirs(this.builtinDir, this.problems), ...subdirs(this.kitTemplates, this.problems)])].sort();
   }
 
   /**
@@ -139,7 +186,7 @@ export class TemplateSources {
     const rows: TemplateEntry[] = [];
     const seenShared = new Set<string>();
     for (const d of docs) {
-      const names = new Set([...hbsIn(join(this.builtinDir, d)), ...hbsIn(join(this.kitTemplates, d))]);
+      const names = new Set([...hbsIn(join(this.builtinDir, d), this.problems), ...hbsIn(join(this.kitTemplates, d), this.problems)]);
       for (const n of [...names].sort()) {
         const f = this.resolveTemplate(`${d}/${n}`);
         if (f) rows.push({ ...f, name: `${d}/${n}`, kind: 'template', doc: d });
@@ -157,7 +204,7 @@ export class TemplateSources {
       // Shared partials no document uses yet are still part of the kit's templates.
       for (const source of ['kit', 'builtin'] as const) {
         const root = source === 'kit' ? this.kitTemplates : this.builtinDir;
-        for (const p of hbsIn(join(root, 'partials'))) {
+        for (const p of hbsIn(join(root, 'partials'), this.problems)) {
           const f = this.fileOf(source, `partials/${p}.hbs`);
           if (f && !seenShared.has(p)) {
             seenShared.add(p);

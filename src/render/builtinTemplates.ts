@@ -48,7 +48,7 @@ let loaded: PrecompiledTemplates | null | undefined;
 function compilerFingerprint(): string {
   const hash = createHash('sha256').update(Handlebars.VERSION);
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  for (const name of ['templateCompiler', 'sourceMarkers', 'strictLookups']) {
+  for (const name of ['templateCompiler', 'sourceMarkers', 'strictLookups', 'dataOrigins']) {
     hash.update(readFileSync(new URL(`./${name}.${ext}`, import.meta.url)));
   }
   return hash.digest('hex');

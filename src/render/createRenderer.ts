@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic, Location } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
@@ -6,7 +5,9 @@ import { fillLabel, readCatalogue, type Catalogue, type TranslateParams } from '
 import { registerHelpers } from './registerHelpers.js';
 import { renderMessage } from './renderMessages.js';
 import { precompiledTemplates, type PrecompiledTemplates } from './builtinTemplates.js';
+import { beginDataOrigins, dataPathIn } from './dataOrigins.js';
 import { stripMarkers, type MarkedPlace } from './sourceMarkers.js';
+import { toPointer, type DataPath } from '../kit/LoadedKit.js';
 import { compileOptions, createTemplateEnv, templateHash, templateSourceId } from './templateCompiler.js';
 import {
   builtinHint,
@@ -16,6 +17,8 @@ import {
   type HbLoc,
   type LoadedTemplate,
 } from './templateErrors.js';
+import { readTemplateText, unreadableDiagnostic } from './readTemplateFile.js';
+import { shownTemplateFile } from './shownTemplateFile.js';
 import { TemplateSources, type TemplateEntry, type TemplateFile, type TemplateOrigin } from './TemplateSources.js';
 
 export interface RendererOptions {
@@ -34,12 +37,16 @@ export interface RendererOptions {
 export interface RenderResult {
   /** The document markup (empty when an error stopped the rendering). */
   output: string;
+  /** How diagnostics name the template rendered (`templates/agenda/main.hbs`, or `built-in template agenda/main.hbs`). */
+  file?: string;
   diagnostics: Diagnostic[];
   /**
    * The template place (file as in diagnostics, 1-based line and column) that produced a 1-based
    * line and column of `output`, so markup problems point at the template, not the generated text.
+   * With `content`, for a problem of the element starting there that its text may cause (too long to fit):
+   * `path` is then the kit value printed inside it, the longest one (a JSON pointer, for `LoadedKit.locate`).
    */
-  locate(line: number, column: number): Location | undefined;
+  locate(line: number, column: number, opts?: { content?: boolean }): Location | undefined;
 }
 
 const nowhere = (): Location | undefined => undefined;
@@ -86,11 +93,15 @@ export function createRenderer(opts: RendererOptions): Renderer {
       const f = sources.catalogueFile(source, `i18n/${l}.yaml`);
       if (!f) continue;
       const dir = source === 'kit' ? sources.kitTemplates : sources.builtinDir;
-      const read = readCatalogue({ templatesDir: dir, lang: l, displayFile: f.file, messageLang, known: precompiled?.catalogues });
+      const read = readCatalogue({ templatesDir: dir, lang: l, displayFile: shownTemplateFile(f, messageLang), messageLang, known: precompiled?.catalogues });
       catalogues.push({ lang: l, source, catalogue: read.catalogue });
       loadDiagnostics.push(...read.diagnostics);
     }
   }
+  /** Templates, partials, label files and folders that exist but cannot be read: located errors, not crashes. */
+  const unreadable = (): Diagnostic[] =>
+    sources.takeUnreadable().map((u) => unreadableDiagnostic({ file: shownTemplateFile(sources.shownPath(u.abs), messageLang), code: u.code, lang: messageLang, folder: u.folder }));
+  loadDiagnostics.push(...unreadable());
 
   /** By `templateSourceId`, the `source` of every location in compiled code. */
   const cache = new Map<string, Compiled>();
@@ -104,7 +115,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
     const t = loc?.source ? cache.get(loc.source)?.loaded : undefined;
     const full: Diagnostic = { ...d };
     if (t) {
-      full.file = t.file.file;
+      full.file = shownTemplateFile(t.file, messageLang);
       const hint = builtinHint(messageLang, t);
       if (hint) full.hint = hint;
     }
@@ -155,7 +166,13 @@ export function createRenderer(opts: RendererOptions): Renderer {
     const hit = cache.get(id);
     if (hit) return hit;
     compiledCount++;
-    const loaded: LoadedTemplate = { file, text: readFileSync(file.abs, 'utf8'), doc, eject };
+    const read = readTemplateText(file.abs, shownTemplateFile(file, messageLang), messageLang);
+    if ('diagnostic' in read) {
+      const failed: Compiled = { loaded: { file, text: '', doc, eject }, error: read.diagnostic };
+      cache.set(id, failed);
+      return failed;
+    }
+    const loaded: LoadedTemplate = { file, text: read.text, doc, eject };
     const built = file.source === 'builtin' ? precompiled?.templates.get(id) : undefined;
     let entry: Compiled;
     try {
@@ -208,6 +225,8 @@ export function createRenderer(opts: RendererOptions): Renderer {
 
   function render(name: string, data: unknown): RenderResult {
     const file = sources.resolveTemplate(name);
+    const unread = unreadable();
+    if (unread.length) return { output: '', diagnostics: unread, locate: nowhere };
     if (!file) {
       const d: Diagnostic = {
         severity: 'error',
@@ -220,17 +239,28 @@ export function createRenderer(opts: RendererOptions): Renderer {
     const main = load(file, doc, doc || name);
     if ('error' in main) return { output: '', diagnostics: [main.error], locate: nowhere };
     const partials = partialsOf(doc);
+    const unreadPartials = unreadable();
+    if (unreadPartials.length) return { output: '', diagnostics: unreadPartials, locate: nowhere };
 
     current = { diagnostics: [], seen: new Set() };
     const collected = current;
+    const origins = beginDataOrigins(hb);
     try {
       const { output, map } = stripMarkers(main.fn(data, { data: { lang }, partials }), places);
-      const locate = (line: number, column: number): Location | undefined => {
+      const locate = (line: number, column: number, how?: { content?: boolean }): Location | undefined => {
         const p = map.locate(line, column);
         const t = p ? cache.get(p.source)?.loaded : undefined;
-        return p && t ? { file: t.file.file, line: p.line, column: p.column } : undefined;
+        if (!p || !t) return undefined;
+        const place: Location = { file: shownTemplateFile(t.file, messageLang), line: p.line, column: p.column };
+        if (!how?.content) return place;
+        let best: { path: DataPath; length: number } | undefined;
+        for (const o of map.originsWithin(line, column)) {
+          const found = dataPathIn(origins, o.id, o.printed, hb.Utils.escapeExpression);
+          if (found && (!best || found.length > best.length)) best = found;
+        }
+        return best ? { ...place, path: toPointer(best.path) } : place;
       };
-      return { output, diagnostics: collected.diagnostics, locate };
+      return { output, diagnostics: collected.diagnostics, locate, file: shownTemplateFile(file, messageLang) };
     } catch (err) {
       const running = typeof err === 'object' && err !== null ? owners.get(err) : undefined;
       const d = errorToDiagnostic(err, {

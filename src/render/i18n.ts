@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { isAlias, isCollection, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { LIMITS } from '../defaults.js';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
 import { formatNumber, pluralCategory } from './format.js';
 import { renderMessage } from './renderMessages.js';
+import { readTemplateText } from './readTemplateFile.js';
 import { templateHash } from './templateCompiler.js';
 
 /** A label: plain text, or plural forms chosen by `count` (`one`/`other`, CLDR categories). */
@@ -35,8 +36,12 @@ export function readCatalogue(opts: {
 }): { catalogue: Catalogue; diagnostics: Diagnostic[] } {
   const abs = join(opts.templatesDir, catalogueFile(opts.lang));
   const diagnostics: Diagnostic[] = [];
-  if (!existsSync(abs)) return { catalogue: new Map(), diagnostics };
-  const text = readFileSync(abs, 'utf8');
+  const read = readTemplateText(abs, opts.displayFile, opts.messageLang);
+  if ('diagnostic' in read) {
+    if (read.code === 'ENOENT') return { catalogue: new Map(), diagnostics };
+    return { catalogue: new Map(), diagnostics: [read.diagnostic] };
+  }
+  const text = read.text;
   const known = opts.known?.get(templateHash(text));
   if (known) return { catalogue: new Map(known), diagnostics };
   const catalogue: Catalogue = new Map();
@@ -54,7 +59,23 @@ export function readCatalogue(opts: {
     });
   }
   if (doc.errors.length > 0) return { catalogue, diagnostics };
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // A label file is data from the kit like any other: alias expansion is capped as for the kit's YAML.
+    data = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
+  } catch (err) {
+    const alias = aliasProblem(doc, err);
+    const pos = lineCounter.linePos(alias.offset);
+    diagnostics.push({
+      severity: 'error',
+      code: 'template/i18n',
+      message: renderMessage(opts.messageLang, alias.unresolved ? 'i18nUnresolvedAlias' : 'i18nAliasBomb', { alias: alias.name, max: LIMITS.maxAliasCount }),
+      file: opts.displayFile,
+      line: pos.line,
+      column: pos.col,
+    });
+    return { catalogue, diagnostics };
+  }
   const bad: string[] = [];
   flatten(data, '', catalogue, bad);
   for (const key of bad) {
@@ -66,6 +87,49 @@ export function readCatalogue(opts: {
     });
   }
   return { catalogue, diagnostics };
+}
+
+/**
+ * Where an alias makes `toJS` fail: the alias naming no anchor defined above it, or, for a file that would
+ * expand beyond the cap, the first alias to a collection that itself holds aliases (the nesting that multiplies).
+ */
+function aliasProblem(doc: Document.Parsed, err: unknown): { unresolved: boolean; name: string; offset: number } {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!/alias/i.test(message)) throw err;
+  const unresolved = /Unresolved alias/.test(message);
+  const anchors = new Map<string, unknown>();
+  let found: { name: string; offset: number } | undefined;
+  let first: { name: string; offset: number } | undefined;
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) {
+      const at = { name: `*${node.source}`, offset: node.range?.[0] ?? 0 };
+      first ??= at;
+      const target = anchors.get(node.source);
+      const nested = isCollection(target) && hasAlias(target);
+      if ((unresolved && target === undefined) || (!unresolved && nested)) {
+        found = at;
+        return visit.BREAK;
+      }
+      return undefined;
+    }
+    const anchor = (node as { anchor?: string } | null)?.anchor;
+    if (anchor) anchors.set(anchor, node);
+    return undefined;
+  });
+  const at = found ?? first ?? { name: '*', offset: 0 };
+  return { unresolved, ...at };
+}
+
+function hasAlias(node: unknown): boolean {
+  let any = false;
+  visit(node as Parameters<typeof visit>[0], (_k, n) => {
+    if (isAlias(n)) {
+      any = true;
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return any;
 }
 
 function isPluralForms(value: Record<string, unknown>): boolean {

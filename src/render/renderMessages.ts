@@ -35,8 +35,12 @@ export const renderMessage = defineMessages({
     i18nSyntax: (p) => `Fichier de traductions illisible : ${p.detail}`,
     i18nBadValue: (p) =>
       `La clé ${quote('fr', p.key ?? '')} doit être un texte ou des formes de pluriel (one, other).`,
+    i18nUnresolvedAlias: (p) => `L’alias ${quote('fr', p.alias ?? '')} ne renvoie à aucune ancre « & » définie plus haut dans ce fichier de traductions.`,
+    i18nAliasBomb: (p) =>
+      `Trop d’alias imbriqués (${quote('fr', p.alias ?? '')}) : ce fichier de traductions se déplierait en une quantité de données démesurée (au plus ${p.max} alias dépliés).`,
     builtinHint: (p) => `Modèle intégré à capa (${p.path}). Pour le modifier, copiez-le dans le kit : capa templates eject ${p.doc}`,
     didYouMean: (p) => `Vouliez-vous dire ${quote('fr', p.name ?? '')} ?`,
+    placedBy: 'le modèle qui place ce texte',
     usageGet: 'deux arguments attendus : un objet et une clé',
     usageColor: 'la couleur doit être au format #RRGGBB',
   },
@@ -55,8 +59,12 @@ export const renderMessage = defineMessages({
     renderError: (p) => `Error while rendering the template: ${p.detail}`,
     i18nSyntax: (p) => `Unreadable translation file: ${p.detail}`,
     i18nBadValue: (p) => `The key ${quote('en', p.key ?? '')} must be a text or plural forms (one, other).`,
+    i18nUnresolvedAlias: (p) => `The alias ${quote('en', p.alias ?? '')} refers to no “&” anchor defined above it in this label file.`,
+    i18nAliasBomb: (p) =>
+      `Too many nested aliases (${quote('en', p.alias ?? '')}): this label file would expand into an unreasonable amount of data (at most ${p.max} aliases expanded).`,
     builtinHint: (p) => `Built-in capa template (${p.path}). To change it, copy it into the kit: capa templates eject ${p.doc}`,
     didYouMean: (p) => `Did you mean ${quote('en', p.name ?? '')}?`,
+    placedBy: 'the template that places this text',
     usageGet: 'two arguments expected: an object and a key',
     usageColor: 'the colour must be written #RRGGBB',
   },

@@ -1,4 +1,5 @@
 import type HandlebarsNS from 'handlebars';
+import { DATA_HELPER, DATA_OPEN } from './dataOrigins.js';
 
 type HandlebarsEnv = typeof HandlebarsNS;
 
@@ -14,7 +15,7 @@ type HandlebarsEnv = typeof HandlebarsNS;
 
 const OPEN = '\uFDD0';
 const CLOSE = '\uFDD1';
-const MARKER = /\uFDD0([0-9a-z]+)\uFDD1/g;
+const MARKER = /([\uFDD0\uFDD2])([0-9a-z]+)\uFDD1/g;
 
 /** A place in a template, as registered at compile time (`source` is the absolute path). */
 export interface MarkedPlace {
@@ -37,6 +38,11 @@ export interface OutputPlace {
 export interface SourceMap {
   /** The template place of a 1-based line and column of the clean output, if known. */
   locate(line: number, column: number): OutputPlace | undefined;
+  /**
+   * The data origins (ids of `DataOrigins`) printed inside the element that starts at a 1-based line and
+   * column of the clean output, each with the escaped text it printed.
+   */
+  originsWithin(line: number, column: number): Array<{ id: number; printed: string }>;
 }
 
 interface Loc {
@@ -118,13 +124,12 @@ export function installSourceMarkers(hb: HandlebarsEnv, register: (place: Marked
         : content;
     BaseJs.prototype.appendContent.call(this, text);
   } as JsCompilerClass['prototype']['appendContent'];
-  // Same code as Handlebars' appendEscaped, with the marker in the same expression (works in `return` form too).
+  // Handlebars' appendEscaped with the marker in the same expression (works in `return` form too); the value is
+  // escaped by `helpers.__capaData.out` (dataOrigins.ts), which escapes it the same way and notes which kit value it came from.
   jsProto.appendEscaped = function () {
     const m = valueMark(this);
     if (m === undefined) return BaseJs.prototype.appendEscaped.call(this);
-    this.pushSource(
-      this.appendToBuffer([this.quotedString(m), ' + ', this.aliasable('container.escapeExpression'), '(', this.popStack(), ')']),
-    );
+    this.pushSource(this.appendToBuffer([this.quotedString(m), ' + helpers[', this.quotedString(DATA_HELPER), '].out(', this.popStack(), ')']));
   };
   // Blocks, partials and `{{{raw}}}`: a separate marker first, except in `return` form.
   jsProto.append = function () {
@@ -143,13 +148,19 @@ export function stripMarkers(marked: string, places: MarkedPlace[]): { output: s
   // whole build of a large document, since the map lives until its PDF is drawn.
   const segmentAt: number[] = [];
   const segmentPlace: number[] = [];
+  // Data origin markers (dataOrigins.ts): where the output of an expression that printed a kit value starts.
+  const originAt: number[] = [];
+  const originId: number[] = [];
   let output = '';
   let last = 0;
   for (const m of marked.matchAll(MARKER)) {
     output += marked.slice(last, m.index);
     last = m.index + m[0].length;
-    const id = parseInt(m[1] ?? '', 36);
-    if (places[id]) {
+    const id = parseInt(m[2] ?? '', 36);
+    if (m[1] === DATA_OPEN) {
+      originAt.push(output.length);
+      originId.push(id);
+    } else if (places[id]) {
       segmentAt.push(output.length);
       segmentPlace.push(id);
     }
@@ -191,5 +202,46 @@ export function stripMarkers(marked: string, places: MarkedPlace[]): { output: s
     const lines = between.split('\n').length - 1;
     return { source: place.source, line: place.line + lines, column: between.length - nl };
   };
-  return { output, map: { locate } };
+  const originsWithin = (line: number, column: number): Array<{ id: number; printed: string }> => {
+    const start = lineStart(line);
+    if (start === undefined || originAt.length === 0) return [];
+    const end = elementEnd(output, start + column - 1);
+    const found: Array<{ id: number; printed: string }> = [];
+    // First origin at or after the start, then every one before the end; each printed up to the next marker.
+    let lo = 0;
+    let hi = originAt.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((originAt[mid] ?? 0) < start + column - 1) lo = mid + 1;
+      else hi = mid;
+    }
+    let seg = 0;
+    for (let i = lo; i < originAt.length && (originAt[i] ?? end) < end; i++) {
+      const at = originAt[i] ?? 0;
+      while (seg < segmentAt.length && (segmentAt[seg] ?? 0) <= at) seg++;
+      const stop = Math.min(end, segmentAt[seg] ?? end, originAt[i + 1] ?? end);
+      found.push({ id: originId[i] ?? -1, printed: output.slice(at, stop) });
+    }
+    return found;
+  };
+  return { output, map: { locate, originsWithin } };
+}
+
+/**
+ * Where the element that starts at `start` in well-formed markup ends (after its closing tag). Data is
+ * escaped, so every `<` of the output opens a tag; a template's attribute value holding `>` is not markup capa uses.
+ */
+function elementEnd(markup: string, start: number): number {
+  const open = /^<([\w-]+)/.exec(markup.slice(start, start + 64));
+  if (!open) return start;
+  const name = open[1] ?? '';
+  const tags = new RegExp(`<(/?)${name}(?=[\\s/>])[^>]*?(/?)>`, 'g');
+  tags.lastIndex = start;
+  let depth = 0;
+  for (let m = tags.exec(markup); m; m = tags.exec(markup)) {
+    if (m[1]) depth--;
+    else if (!m[2]) depth++;
+    if (depth <= 0) return m.index + m[0].length;
+  }
+  return markup.length;
 }

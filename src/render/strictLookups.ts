@@ -1,4 +1,5 @@
 import type HandlebarsNS from 'handlebars';
+import { DATA_HELPER } from './dataOrigins.js';
 
 type HandlebarsEnv = typeof HandlebarsNS;
 
@@ -98,11 +99,13 @@ export function installStrictLookups(hb: HandlebarsEnv): void {
     }
     if (startPartIndex <= last) {
       const name = parts[last] ?? '';
+      // The object and key of a data value are noted for the output that prints it (dataOrigins.ts).
+      const parent = type === 'context' ? ['helpers[', this.quotedString(DATA_HELPER), '].track(Object(', code, '), ', this.quotedString(name), ')'] : ['Object(', code, ')'];
       code = required
-        ? [this.aliasable('container.strict'), '(Object(', code, '), ', this.quotedString(name), ', ', locationLiteral(this.source.currentLocation), ')']
+        ? [this.aliasable('container.strict'), '(', parent, ', ', this.quotedString(name), ', ', locationLiteral(this.source.currentLocation), ')']
         : // Boxed too: an optional link that is there but empty (`slot.workshop: undefined`) makes
           // `{{#if slot.workshop.format}}` false instead of a TypeError with no line.
-          this.nameLookup(['Object(', code, ')'], name, type);
+          this.nameLookup(parent, name, type);
     }
     this.push(code);
   };

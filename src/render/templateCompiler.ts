@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
+import { installDataOrigins } from './dataOrigins.js';
 import { installSourceMarkers, type MarkedPlace } from './sourceMarkers.js';
 import { installStrictLookups } from './strictLookups.js';
 import type { TemplateFile } from './TemplateSources.js';
@@ -25,6 +26,7 @@ export function createTemplateEnv(register: (place: MarkedPlace) => number): Han
   // (the lookup still returns nothing). Level 4 is above `error`: nothing is logged.
   (hb.logger as { level: number | string }).level = 4;
   installSourceMarkers(hb, register);
+  installDataOrigins(hb);
   return hb;
 }
 

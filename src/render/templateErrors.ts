@@ -2,6 +2,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
 import { renderMessage } from './renderMessages.js';
+import { shownTemplateFile } from './shownTemplateFile.js';
 import type { TemplateFile } from './TemplateSources.js';
 
 /** A position as Handlebars records it: `source` is the compile-time `srcName` (`templateSourceId`); 1-based line, 0-based column. */
@@ -201,7 +202,7 @@ function withPlace(
   const out: Diagnostic = { ...d };
   if (out.hint === undefined) delete out.hint;
   if (t) {
-    out.file = t.file.file;
+    out.file = shownTemplateFile(t.file, lang);
     const hint = builtinHint(lang, t);
     if (hint) out.hint = out.hint ? `${out.hint}\n${hint}` : hint;
   }

@@ -59,7 +59,7 @@ describe('parseMarkup', () => {
 
   it('flags HTML named entities that XML does not know', () => {
     const { diagnostics } = parse('<document><p>a&nbsp;b</p></document>');
-    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['template/unknown-entity', 1, 14]]);
+    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['template/unknown-entity', 1, 15]]);
   });
 
   it('keeps positions of nested elements for later mapping to template lines', () => {

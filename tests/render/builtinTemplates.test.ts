@@ -60,7 +60,7 @@ describe('built-in templates compiled at build time', () => {
     // The broken data did reach the templates: each document reported a located missing field.
     const reported = JSON.stringify(results[0]);
     expect(reported.match(/"code":"template\/missing-field"/g)?.length).toBeGreaterThan(0);
-    expect(reported).toMatch(/"file":"templates\/[a-z-]+\/partials\/[a-z-]+\.hbs","line":\d+,"column":\d+/);
+    expect(reported).toMatch(/"file":"(modèle intégré|built-in template) [a-z-]+\/partials\/[a-z-]+\.hbs","line":\d+,"column":\d+/);
   });
 
   it('are not used for a built-in template whose text changed since', () => {

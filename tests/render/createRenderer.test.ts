@@ -203,7 +203,8 @@ describe('lookup: the kit first, then the built-in templates', () => {
     const builtin = tempKit({ 'cards/main.hbs': '{{missing}}' });
     const r = createRenderer({ kitDir: plainKit, builtinDir: builtin, lang: 'fr', messageLang: 'en' });
     const [d] = r.render('cards/main', {}).diagnostics;
-    expect(d).toMatchObject({ code: 'template/missing-field', file: 'templates/cards/main.hbs', line: 1, column: 3 });
+    // Named as capa's own file, never as a path that reads as one of the kit.
+    expect(d).toMatchObject({ code: 'template/missing-field', file: 'built-in template cards/main.hbs', line: 1, column: 3 });
     expect(d!.hint).toBe(`Built-in capa template (${join(builtin, 'cards/main.hbs')}). To change it, copy it into the kit: capa templates eject cards`);
   });
 });
