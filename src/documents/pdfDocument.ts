@@ -3,6 +3,9 @@ import type { DocumentName } from '../defaults.js';
 import { DOCUMENTS } from '../defaults.js';
 import { renderMarkup } from '../layout/renderMarkup.js';
 import type { DocumentContext, DocumentSpec } from './DocumentSpec.js';
+import type { SourceField } from '../layout/layoutFurniture.js';
+import { fromPointer } from '../kit/LoadedKit.js';
+import type { Diagnostic } from '../report/Diagnostic.js';
 import { addStage } from '../stageClock.js';
 
 /**
@@ -20,6 +23,7 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
       const rendered = ctx.renderer.render(`${name}/main`, data);
       const t1 = addStage('render', t0);
       if (rendered.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: rendered.diagnostics };
+      await ctx.checkpoint?.();
       const file = `templates/${name}/main.hbs`;
       const info = { author: ctx.kit.organisers.map((o) => o.name).join(', ') || undefined };
       // What the PDF depends on besides the markup (the diagnostic language only matters when there is no PDF).
@@ -27,10 +31,31 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
       const reused = ctx.cache?.reuse(name, inputs, ctx.assets);
       if (reused) return { content: reused.pdf, pages: reused.pages, diagnostics: rendered.diagnostics, reused: true };
       const make = (assets: DocumentContext['assets']) =>
-        renderMarkup({ markup: rendered.output, file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info });
+        renderMarkup({ markup: rendered.output, file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields: kitFields(ctx), checkpoint: ctx.checkpoint });
       const result = ctx.cache ? await ctx.cache.remember(name, inputs, ctx.assets, make) : await make(ctx.assets);
       addStage('layout', t1);
-      return { content: result.pdf, pages: result.pages, diagnostics: [...rendered.diagnostics, ...result.diagnostics] };
+      return { content: result.pdf, pages: result.pages, diagnostics: [...rendered.diagnostics, ...result.diagnostics.map((d) => atField(d, ctx))] };
     },
   };
+}
+
+/** The kit's own texts that templates print in page headers and footers. */
+function kitFields(ctx: DocumentContext): SourceField[] {
+  const k = ctx.kit;
+  return [
+    { path: '/kit/title', text: k.title },
+    ...(k.subtitle ? [{ path: '/kit/subtitle', text: k.subtitle }] : []),
+    ...(k.license ? [{ path: '/kit/license', text: k.license }] : []),
+  ];
+}
+
+/**
+ * A header or footer that cannot fit is reported at the kit value it prints (the user shortens it there), with
+ * the template place as a related one.
+ */
+function atField(d: Diagnostic, ctx: DocumentContext): Diagnostic {
+  if (d.code !== 'layout/furniture-overflow' || !d.path || !ctx.loaded) return d;
+  const at = ctx.loaded.locate(fromPointer(d.path));
+  const related = d.file !== undefined && d.line !== undefined ? [{ file: d.file, line: d.line, column: d.column ?? 1 }] : [];
+  return { ...d, file: at.file, line: at.line, column: at.column, ...(related.length ? { related: [...(d.related ?? []), ...related] } : {}) };
 }

@@ -14,6 +14,7 @@ import { layoutLegend, layoutTimeline } from './layoutTimeline.js';
 import { layoutImage } from './layoutImage.js';
 import { layoutToc, type TocState } from './layoutToc.js';
 import { layoutDiagram } from './layoutDiagram.js';
+import { pushAll } from './pushAll.js';
 
 /** Everything block layout needs; `x`/`width` is the current column. */
 export interface FlowContext {
@@ -174,7 +175,7 @@ function list(el: MarkupElement, ctx: FlowContext): Fragment[] {
     for (const b of mark?.boxes ?? []) {
       if (b.kind === 'text') first.boxes.unshift({ ...b, x: ctx.x + (ordered ? markerWidth - b.width : 0), y: baseline });
     }
-    out.push(...inner);
+    pushAll(out, inner);
   });
   if (out.length) {
     out[0].spaceBefore = ctx.style.size * 0.2;
@@ -257,7 +258,7 @@ export function layoutFlow(nodes: MarkupNode[], ctx: FlowContext): Fragment[] {
   const out: Fragment[] = [];
   let inline: MarkupNode[] = [];
   const flushInline = () => {
-    if (inline.some((n) => n.type === 'element' || n.text.trim())) out.push(...paragraph(null, inline, ctx));
+    if (inline.some((n) => n.type === 'element' || n.text.trim())) pushAll(out, paragraph(null, inline, ctx));
     inline = [];
   };
   for (const n of nodes) {
@@ -266,7 +267,7 @@ export function layoutFlow(nodes: MarkupNode[], ctx: FlowContext): Fragment[] {
       continue;
     }
     flushInline();
-    out.push(...block(n, ctx));
+    pushAll(out, block(n, ctx));
   }
   flushInline();
   return out;

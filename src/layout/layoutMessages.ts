@@ -28,6 +28,12 @@ export const layoutMessage = defineMessages({
     bleedHint: 'Un fond perdu de {max} mm au plus laisse la place à un élément par feuille ; 3 mm suffisent d’ordinaire.',
     zonesTooTall: 'Les zones de hauteur fixe de <{name}> mesurent {height} mm, plus que la carte ({avail} mm) : réduisez leurs hauteurs.',
     sheetAlone: '<sheet> doit être le seul contenu de <document> (en dehors de <header> et <footer>).',
+    headerOverflow: 'L’en-tête de page {text} ne tient pas dans la marge du haut ({height} mm pour {avail} mm disponibles), même réduit à {floor} %.',
+    footerOverflow: 'Le pied de page {text} ne tient pas dans la marge du bas ({height} mm pour {avail} mm disponibles), même réduit à {floor} %.',
+    furnitureHint: 'capa ne coupe jamais un texte et n’imprime rien hors de la page : raccourcissez ce texte dans le YAML, ou agrandissez la marge dans le modèle.',
+    marginsTooWide: 'Les marges ({margins} mm) laissent {width} × {height} mm de page imprimable, moins que le minimum de {min} × {min} mm.',
+    marginsHint: 'Réduisez les marges de <document margin> : la page fait {pageWidth} × {pageHeight} mm.',
+    tooDeep: 'Éléments imbriqués sur plus de {max} niveaux : simplifiez le modèle (chaque niveau d’imbrication doit se refermer plus tôt).',
   },
   en: {
     unknownElement: 'Unknown element <{name}> in the template markup.',
@@ -55,6 +61,12 @@ export const layoutMessage = defineMessages({
     bleedHint: 'A bleed of at most {max} mm leaves room for one item per sheet; 3 mm is the usual value.',
     zonesTooTall: 'The fixed-height zones of <{name}> add up to {height} mm, more than the card ({avail} mm): reduce their heights.',
     sheetAlone: '<sheet> must be the only content of <document> (apart from <header> and <footer>).',
+    headerOverflow: 'The page header {text} does not fit the top margin ({height} mm for {avail} mm available), even shrunk to {floor} %.',
+    footerOverflow: 'The page footer {text} does not fit the bottom margin ({height} mm for {avail} mm available), even shrunk to {floor} %.',
+    furnitureHint: 'capa never clips text nor prints outside the page: shorten this text in the YAML, or enlarge the margin in the template.',
+    marginsTooWide: 'The margins ({margins} mm) leave a printable area of {width} × {height} mm, less than the minimum of {min} × {min} mm.',
+    marginsHint: 'Reduce the margins of <document margin>: the page is {pageWidth} × {pageHeight} mm.',
+    tooDeep: 'Elements nested more than {max} levels deep: simplify the template (each level must close sooner).',
   },
 });
 
