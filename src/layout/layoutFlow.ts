@@ -14,6 +14,7 @@ import { layoutLegend, layoutTimeline } from './layoutTimeline.js';
 import { layoutImage } from './layoutImage.js';
 import { layoutToc, type TocState } from './layoutToc.js';
 import { layoutDiagram } from './layoutDiagram.js';
+import { layoutMessage } from './layoutMessages.js';
 import { pushAll } from './pushAll.js';
 
 /** Everything block layout needs; `x`/`width` is the current column. */
@@ -154,6 +155,7 @@ function list(el: MarkupElement, ctx: FlowContext): Fragment[] {
   const markerWidth = Math.max(...markers.map((m) => ctx.book.width(m, 'text', ctx.style.size)), 0);
   const indent = Math.max(ctx.style.size * 1.3, markerWidth + ctx.style.size * 0.6);
   const out: Fragment[] = [];
+  if (tooNarrow(el, ctx.width - indent, ctx)) return out;
   const listNode = structNode(ctx, 'L');
   items.forEach((li, i) => {
     const item = structNode(ctx, 'LI', { parent: listNode });
@@ -184,6 +186,23 @@ function list(el: MarkupElement, ctx: FlowContext): Fragment[] {
   return out;
 }
 
+/** Narrowest column (mm) nested boxes and lists may leave: narrower, text would be set a letter per line or leave the page. */
+const MIN_COLUMN = 10;
+
+/** Reports a block whose content column would be narrower than `MIN_COLUMN` (nothing of it is laid out). */
+function tooNarrow(el: MarkupElement, width: number, ctx: FlowContext): boolean {
+  if (width >= MIN_COLUMN * MM) return false;
+  ctx.diagnostics.push({
+    severity: 'error',
+    code: 'layout/column-too-narrow',
+    message: layoutMessage(ctx.lang, 'columnTooNarrow', { name: el.name, width: (Math.max(0, width) / MM).toFixed(0), min: MIN_COLUMN }),
+    file: ctx.file,
+    line: el.line,
+    column: el.column,
+  });
+  return true;
+}
+
 function box(el: MarkupElement, ctx: FlowContext): Fragment[] {
   const pad = lengthAttr(el, 'padding') ?? D.boxPadding * MM;
   const band = colorAttr(el, 'band');
@@ -200,6 +219,7 @@ function box(el: MarkupElement, ctx: FlowContext): Fragment[] {
     band,
   };
   const containers = [...ctx.containers, container];
+  if (tooNarrow(el, ctx.width - 2 * pad - bandWidth, ctx)) return [];
   const inner = layoutFlow(el.children, { ...ctx, x: ctx.x + pad + bandWidth, width: ctx.width - 2 * pad - bandWidth, containers });
   if (inner.length) {
     inner[0].spaceBefore = 0;

@@ -33,6 +33,7 @@ export const layoutMessage = defineMessages({
     furnitureHint: 'capa ne coupe jamais un texte et n’imprime rien hors de la page : raccourcissez ce texte dans le YAML, ou agrandissez la marge dans le modèle.',
     marginsTooWide: 'Les marges ({margins} mm) laissent {width} × {height} mm de page imprimable, moins que le minimum de {min} × {min} mm.',
     marginsHint: 'Réduisez les marges de <document margin> : la page fait {pageWidth} × {pageHeight} mm.',
+    columnTooNarrow: '<{name}> laisse {width} mm de large à son contenu, moins que le minimum de {min} mm : réduisez l’imbrication ou les marges intérieures.',
     tooDeep: 'Éléments imbriqués sur plus de {max} niveaux : simplifiez le modèle (chaque niveau d’imbrication doit se refermer plus tôt).',
   },
   en: {
@@ -66,6 +67,7 @@ export const layoutMessage = defineMessages({
     furnitureHint: 'capa never clips text nor prints outside the page: shorten this text in the YAML, or enlarge the margin in the template.',
     marginsTooWide: 'The margins ({margins} mm) leave a printable area of {width} × {height} mm, less than the minimum of {min} × {min} mm.',
     marginsHint: 'Reduce the margins of <document margin>: the page is {pageWidth} × {pageHeight} mm.',
+    columnTooNarrow: '<{name}> leaves its content {width} mm of width, less than the minimum of {min} mm: nest less or reduce the padding.',
     tooDeep: 'Elements nested more than {max} levels deep: simplify the template (each level must close sooner).',
   },
 });

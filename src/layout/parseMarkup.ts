@@ -119,6 +119,9 @@ function fits(spec: ElementSpec, name: string, parent: string | undefined, ances
   return true;
 }
 
+/** Deepest nesting of elements accepted (the shipped templates use about ten levels). */
+export const MAX_DEPTH = 100;
+
 /**
  * Parses the document markup a template produced and checks it against the vocabulary.
  * Every problem becomes a `template/…` diagnostic at `file` and the markup line/column.
@@ -174,6 +177,7 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
     parent?.children.push(textNode(collapsed, pos));
   };
 
+  let tooDeep = false;
   const selfClosing = new Set<number>();
   const parser = new Parser(
     {
@@ -190,7 +194,12 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
         // Inside a rejected element only the element's own problems are reported, not a cascade.
         const parentRejected = names.length > 0 && parent === null;
         let node: MarkupElement | null = null;
-        if (!spec) {
+        if (stack.length >= MAX_DEPTH) {
+          // Layout walks the tree recursively: past this depth it would overflow the stack (exit 3), so the
+          // deeper elements are refused, once, at the first one.
+          if (!tooDeep) report('template/too-deep', pos, layoutMessage(lang, 'tooDeep', { max: MAX_DEPTH }));
+          tooDeep = true;
+        } else if (!spec) {
           const list = allowedChildren(parentName);
           report(
             'template/unknown-element',
