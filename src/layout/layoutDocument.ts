@@ -12,7 +12,7 @@ import { imposeSheet } from './imposeSheet.js';
 import { finishToc, prepareToc } from './layoutToc.js';
 import { layoutMessage } from './layoutMessages.js';
 import { paginateSteps } from './paginate.js';
-import { parseMarkup, type MarkupElement, type MarkupNode } from './parseMarkup.js';
+import { parseMarkupSteps, type MarkupElement, type MarkupNode } from './parseMarkup.js';
 import { MM, parseBool, parseColor, parseLength, parseNumber } from './units.js';
 import { PAGE_SIZES, VOCABULARY } from './vocabulary.js';
 import { pushAll } from './pushAll.js';
@@ -62,7 +62,7 @@ const MIN_PRINTABLE = 40;
 /** The layout, as a generator that yields wherever it may pause (between top-level blocks, every few pages). */
 function* layoutSteps(opts: LayoutDocumentOptions): Generator<void, LayoutResult> {
   const lang = opts.lang ?? 'fr';
-  const parsed = parseMarkup({ markup: opts.markup, file: opts.file, lang });
+  const parsed = yield* parseMarkupSteps({ markup: opts.markup, file: opts.file, lang });
   if (!parsed.root || parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
   yield;
   const root = parsed.root;

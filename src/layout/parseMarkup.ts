@@ -4,6 +4,7 @@ import type { Lang } from '../report/messages.js';
 import { orList, quote } from '../report/messages.js';
 import { expectedMessage, layoutMessage } from './layoutMessages.js';
 import { typesetMarkup } from './typesetMarkup.js';
+import { runToEnd } from './checkpoint.js';
 import { parseBool, parseColor, parseLength, parseNumber, parseWidth } from './units.js';
 import { FURNITURE, VOCABULARY, type AttrKind, type ElementSpec } from './vocabulary.js';
 
@@ -127,6 +128,14 @@ export const MAX_DEPTH = 100;
  * Every problem becomes a `template/…` diagnostic at `file` and the markup line/column.
  */
 export function parseMarkup(opts: { markup: string; file: string; lang?: Lang }): ParseMarkupResult {
+  return runToEnd(parseMarkupSteps(opts));
+}
+
+/** Markup handed to the parser at a time: a long document is parsed in slices, with a pause possible between them. */
+const SLICE = 64 * 1024;
+
+/** `parseMarkup`, yielding between slices of the markup so that a caller can let the event loop run (checkpoint.ts). */
+export function* parseMarkupSteps(opts: { markup: string; file: string; lang?: Lang }): Generator<void, ParseMarkupResult> {
   const { markup, file } = opts;
   const lang = opts.lang ?? 'fr';
   const at = positionFinder(markup);
@@ -280,7 +289,12 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
     },
     { xmlMode: true, decodeEntities: true },
   );
-  parser.write(markup);
+  // Slices end anywhere (inside a tag or a word): htmlparser2 keeps its state between writes, and `startIndex`
+  // stays an index into the whole markup.
+  for (let i = 0; i < markup.length; i += SLICE) {
+    parser.write(markup.slice(i, i + SLICE));
+    if (i + SLICE < markup.length) yield;
+  }
   parser.end();
   flushText();
   if (!root && !diagnostics.some((d) => d.code === 'template/no-document')) {
