@@ -12,6 +12,7 @@ import { DOCUMENT_SPECS } from './documents/registry.js';
 import type { DocumentCache } from './documents/DocumentCache.js';
 import { addStage, resetStages, stageTimes } from './stageClock.js';
 import { guardBuild } from './documents/guardBuild.js';
+import { createCheckpoint } from './layout/checkpoint.js';
 import { writeOutputs, interruptedBeforeWriting, manifestOf, type ManifestEntry, type OutputFile } from './documents/writeOutputs.js';
 
 export interface BuildOptions {
@@ -33,7 +34,10 @@ export interface BuildOptions {
   pdfa?: boolean;
   /** Warnings fail the build too (`--strict`): every document is still made, so all are reported, but nothing is written. */
   strict?: boolean;
-  /** Stops the build between documents or before the output folder is replaced (reason: `SIGINT`, `SIGTERM`). */
+  /**
+   * Stops the build (reason: `SIGINT`, `SIGTERM`): checked between documents and, within one, every ~50 ms of
+   * layout and drawing, and before the output folder is replaced.
+   */
   signal?: AbortSignal;
   /** Called as each document is made (progress for `--verbose`). */
   onDocument?: (done: { document: DocumentName; ms: number; reused: boolean }) => void;
@@ -105,6 +109,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const specs = DOCUMENT_SPECS.filter((s) => names.includes(s.name));
   const files: OutputFile[] = [];
   const made: Array<{ document: DocumentName; ms: number; reused: boolean; file: OutputFile }> = [];
+  // Long stages pause every ~50 ms so that a signal handler (Ctrl-C) runs and an abort is noticed within a second.
+  const checkpoint = createCheckpoint({ signal: opts.signal, onAbort: () => interruptedBeforeWriting(opts.signal!, lang) });
   const t1 = performance.now();
   for (const spec of specs) {
     if (opts.signal?.aborted) throw interruptedBeforeWriting(opts.signal, lang);
@@ -118,6 +124,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       print: { duplex: opts.duplex, calibration: opts.calibration },
       pdfa: opts.pdfa,
       cache: opts.cache,
+      checkpoint,
     });
     diagnostics.push(...output.diagnostics);
     if (!output.content) continue;

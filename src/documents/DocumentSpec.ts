@@ -5,6 +5,7 @@ import type { Renderer } from '../render/createRenderer.js';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import type { DocumentCache } from './DocumentCache.js';
 import type { Lang } from '../report/messages.js';
+import type { Checkpoint } from '../layout/checkpoint.js';
 
 /** What a document module receives to produce its file. */
 export interface DocumentContext {
@@ -22,6 +23,8 @@ export interface DocumentContext {
   pdfa?: boolean;
   /** The previous build's PDFs (`--watch`): a document made from the same inputs is reused, not drawn again. */
   cache?: DocumentCache;
+  /** Awaited between the stages of a document and within long ones: lets Ctrl-C and an abort signal act. */
+  checkpoint?: Checkpoint;
 }
 
 /** How cut documents (cards, badges) are printed. */

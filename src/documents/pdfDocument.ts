@@ -4,6 +4,7 @@ import { DOCUMENTS } from '../defaults.js';
 import { renderMarkup } from '../layout/renderMarkup.js';
 import { locateAtData } from '../render/locateAtData.js';
 import type { DocumentContext, DocumentSpec } from './DocumentSpec.js';
+import type { SourceField } from '../layout/layoutFurniture.js';
 import { addStage } from '../stageClock.js';
 
 /**
@@ -21,6 +22,7 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
       const rendered = ctx.renderer.render(`${name}/main`, data);
       const t1 = addStage('render', t0);
       if (rendered.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: rendered.diagnostics };
+      await ctx.checkpoint?.();
       const file = `templates/${name}/main.hbs`;
       const info = { author: ctx.kit.organisers.map((o) => o.name).join(', ') || undefined };
       // What the PDF depends on besides the markup (the diagnostic language only matters when there is no PDF).
@@ -28,11 +30,21 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
       const reused = ctx.cache?.reuse(name, inputs, ctx.assets);
       if (reused) return { content: reused.pdf, pages: reused.pages, diagnostics: rendered.diagnostics, reused: true };
       const make = (assets: DocumentContext['assets']) =>
-        renderMarkup({ markup: rendered.output, file: rendered.file ?? file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info });
+        renderMarkup({ markup: rendered.output, file: rendered.file ?? file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields: kitFields(ctx), checkpoint: ctx.checkpoint });
       const result = ctx.cache ? await ctx.cache.remember(name, inputs, ctx.assets, make) : await make(ctx.assets);
       addStage('layout', t1);
       const laid = result.diagnostics.map((d) => locateAtData(d, ctx.loaded, ctx.messageLang));
       return { content: result.pdf, pages: result.pages, diagnostics: [...rendered.diagnostics, ...laid] };
     },
   };
+}
+
+/** The kit's own texts that templates print in page headers and footers. */
+function kitFields(ctx: DocumentContext): SourceField[] {
+  const k = ctx.kit;
+  return [
+    { path: '/kit/title', text: k.title },
+    ...(k.subtitle ? [{ path: '/kit/subtitle', text: k.subtitle }] : []),
+    ...(k.license ? [{ path: '/kit/license', text: k.license }] : []),
+  ];
 }

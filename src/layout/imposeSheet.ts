@@ -5,6 +5,7 @@ import { layoutMessage } from './layoutMessages.js';
 import type { Box, FitRecord, LineBox, OutlineEntry, Page, TrimBox } from './model.js';
 import type { MarkupElement } from './parseMarkup.js';
 import { MM, parseNumber } from './units.js';
+import { pushAll } from './pushAll.js';
 
 /**
  * Crop marks: this far outside the trim (plus the bleed), this long (at least `minLength` where the margin is
@@ -168,8 +169,8 @@ export function imposeSheet(opts: { sheet: MarkupElement; ctx: FlowContext; page
         if (side === 'front') result.outline.push({ level: 1, title: label, page: pageIndex(), y: trim.y });
         if (!face) return;
         const laid = layoutFace({ face, trim, bleed, ctx: { ...ctx, parent: divs[i] }, label, side, page: pageIndex() });
-        items.push(...laid.boxes);
-        result.fits.push(...laid.fits);
+        pushAll(items, laid.boxes);
+        pushAll(result.fits, laid.fits);
       });
       items.push(...cropMarks({ trims, bleed, page }));
       addPage(items, trims);

@@ -1,17 +1,21 @@
 import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
 import { fontBook } from './fonts.js';
-import { breakLines, collectRuns, type RunStyle } from './inlineLayout.js';
+import type { RunStyle } from './inlineLayout.js';
 import { layoutFlow, type FlowContext } from './layoutFlow.js';
+import { runPausing, runToEnd, type Checkpoint } from './checkpoint.js';
+import type { Fragment } from './fragment.js';
+import { furnitureBoxes, prepareFurniture, type PreparedFurniture, type SourceField } from './layoutFurniture.js';
 import { LAYOUT_DEFAULTS as D } from './layoutDefaults.js';
 import type { Box, FitRecord, LayoutModel, OutlineEntry, Page } from './model.js';
 import { imposeSheet } from './imposeSheet.js';
 import { finishToc, prepareToc } from './layoutToc.js';
 import { layoutMessage } from './layoutMessages.js';
-import { paginate } from './paginate.js';
-import { parseMarkup, type MarkupElement, type MarkupNode } from './parseMarkup.js';
+import { paginateSteps } from './paginate.js';
+import { parseMarkupSteps, type MarkupElement, type MarkupNode } from './parseMarkup.js';
 import { MM, parseBool, parseColor, parseLength, parseNumber } from './units.js';
-import { PAGE_SIZES } from './vocabulary.js';
+import { PAGE_SIZES, VOCABULARY } from './vocabulary.js';
+import { pushAll } from './pushAll.js';
 
 export interface LayoutDocumentOptions {
   /** The markup a template produced. */
@@ -22,6 +26,8 @@ export interface LayoutDocumentOptions {
   lang?: Lang;
   /** Returns the bytes of an image named in `<img src>`, or undefined when it is not an allowed asset. */
   assets?: (src: string) => Buffer | undefined;
+  /** Kit values the markup prints, so text that cannot fit is reported at the field (`/kit/title`). */
+  fields?: SourceField[];
 }
 
 export interface LayoutResult {
@@ -42,9 +48,23 @@ function margins(raw: string | undefined): [number, number, number, number] {
 
 /** Parses, checks and lays out a document: markup → pages of positioned boxes. */
 export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
+  return runToEnd(layoutSteps(opts));
+}
+
+/** `layoutDocument`, pausing at `checkpoint` between blocks and pages so that a long layout can be interrupted. */
+export function layoutDocumentPausing(opts: LayoutDocumentOptions, checkpoint: Checkpoint): Promise<LayoutResult> {
+  return runPausing(layoutSteps(opts), checkpoint);
+}
+
+/** Narrowest printable area (mm) margins may leave: below it, text would be set a letter or two per line. */
+const MIN_PRINTABLE = 40;
+
+/** The layout, as a generator that yields wherever it may pause (between top-level blocks, every few pages). */
+function* layoutSteps(opts: LayoutDocumentOptions): Generator<void, LayoutResult> {
   const lang = opts.lang ?? 'fr';
-  const parsed = parseMarkup({ markup: opts.markup, file: opts.file, lang });
+  const parsed = yield* parseMarkupSteps({ markup: opts.markup, file: opts.file, lang });
   if (!parsed.root || parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
+  yield;
   const root = parsed.root;
   const a = root.attrs;
   const [pw, ph] = PAGE_SIZES[a.size ?? D.size];
@@ -52,6 +72,8 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
   const width = landscape ? ph : pw;
   const height = landscape ? pw : ph;
   const [mt, mr, mb, ml] = margins(a.margin);
+  const narrow = checkMargins({ root, page: { width, height }, margins: [mt, mr, mb, ml], file: opts.file, lang });
+  if (narrow) return { diagnostics: [narrow] };
   const size = parseNumber(a['font-size'] ?? '').ok ? Number(a['font-size']) : D.fontSize;
   const color = parseColor(a.color ?? '');
   const accent = parseColor(a.accent ?? '');
@@ -84,10 +106,17 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
   const sheets = body.filter((c): c is MarkupElement => c.type === 'element' && c.name === 'sheet');
   const imposed = sheets.length ? imposeSheets({ body, sheets, ctx, page: { width, height } }) : undefined;
   ctx.toc = imposed ? undefined : prepareToc(body);
-  const fragments = imposed ? [] : layoutFlow(body, ctx);
+  const fragments: Fragment[] = [];
+  if (!imposed) {
+    // Block by block, as `layoutFlow(body)` would (loose inline content between blocks makes one paragraph each).
+    for (const part of flowParts(body)) {
+      for (const f of layoutFlow(part, ctx)) fragments.push(f);
+      yield;
+    }
+  }
   const { pages: flowed, outline: flowOutline } = imposed
     ? { pages: [], outline: [] }
-    : paginate({ fragments, top: mt, height: ctx.bodyHeight, file: opts.file, lang, diagnostics });
+    : yield* paginateSteps({ fragments, top: mt, height: ctx.bodyHeight, file: opts.file, lang, diagnostics });
   if (diagnostics.length) return { diagnostics };
   const laid = imposed ? imposed.pages.map((p) => ({ boxes: p.items as Box[] })) : flowed;
   // A PDF needs at least one page (a 0-page file is invalid and printers reject it): markup that places nothing
@@ -98,6 +127,7 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
   const destinations = outline.flatMap((o) => (o.anchor ? [{ name: o.anchor, page: o.page, y: o.y }] : []));
   // On imposed sheets the margins hold crop marks: page furniture goes below the lowest mark.
   const footerEdge = imposed ? (i: number) => imposed.footerEdge[i] ?? height - 6 * MM : () => height - mb + D.furnitureGap * MM;
+  const headerEdge = mt - D.furnitureGap * MM;
 
   const header = root.children.find((c): c is MarkupElement => c.type === 'element' && c.name === 'header');
   const footer = root.children.find((c): c is MarkupElement => c.type === 'element' && c.name === 'footer');
@@ -105,16 +135,27 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
     const b = parseBool(el.attrs['skip-first'] ?? 'false');
     return b.ok && b.value;
   };
-  const onPage = (el: MarkupElement | undefined, i: number): el is MarkupElement => !!el && !(i === 0 && skipFirst(el));
-  const pages: Page[] = placed.map((p, i) => {
+  // Furniture is fitted into its margin once (the lowest footer edge of all pages stands for every page).
+  let lowestFooter = -Infinity;
+  for (let i = 0; i < placed.length; i++) lowestFooter = Math.max(lowestFooter, footerEdge(i));
+  const prepare = (el: MarkupElement | undefined, above: boolean) =>
+    el && prepareFurniture({ el, ctx, edge: above ? headerEdge : lowestFooter, pageHeight: height, above, pages: placed.length, fields: opts.fields });
+  const head = prepare(header, true);
+  const foot = prepare(footer, false);
+  if (diagnostics.length) return { diagnostics };
+  const onPage = (f: PreparedFurniture | undefined, i: number): f is PreparedFurniture => !!f && !(i === 0 && skipFirst(f.el));
+  const pages: Page[] = [];
+  for (let i = 0; i < placed.length; i++) {
+    if ((i & 63) === 63) yield;
+    const p = placed[i];
     const ctxPage = { page: i + 1, pages: placed.length };
     const furniture = [
-      ...(onPage(header, i) ? pageFurniture({ el: header, ctx, page: ctxPage, edge: mt - D.furnitureGap * MM, above: true }) : []),
-      ...(onPage(footer, i) ? pageFurniture({ el: footer, ctx, page: ctxPage, edge: footerEdge(i), above: false }) : []),
+      ...(onPage(head, i) ? furnitureBoxes(head, { ctx, page: ctxPage, edge: headerEdge }) : []),
+      ...(onPage(foot, i) ? furnitureBoxes(foot, { ctx, page: ctxPage, edge: footerEdge(i) }) : []),
     ];
     const trims = imposed?.pages[i]?.trims;
-    return { width, height, items: [...p.boxes, ...furniture], ...(trims ? { trims } : {}) };
-  });
+    pages.push({ width, height, items: [...p.boxes, ...furniture], ...(trims ? { trims } : {}) });
+  }
   return {
     model: {
       pages,
@@ -126,6 +167,50 @@ export function layoutDocument(opts: LayoutDocumentOptions): LayoutResult {
       ...(destinations.length ? { destinations } : {}),
     },
     diagnostics: [],
+  };
+}
+
+/** The body cut where `layoutFlow` starts a new block: each block alone, each run of loose inline content alone. */
+function* flowParts(body: MarkupNode[]): Generator<MarkupNode[]> {
+  let inline: MarkupNode[] = [];
+  for (const n of body) {
+    if (n.type === 'text' || VOCABULARY[n.name]?.category === 'inline') {
+      inline.push(n);
+      continue;
+    }
+    if (inline.length) yield inline;
+    inline = [];
+    yield [n];
+  }
+  if (inline.length) yield inline;
+}
+
+/** Margins that leave no room to set text are refused at `<document>` rather than printing a letter per line. */
+function checkMargins(opts: {
+  root: MarkupElement;
+  page: { width: number; height: number };
+  margins: [number, number, number, number];
+  file: string;
+  lang: Lang;
+}): Diagnostic | undefined {
+  const [mt, mr, mb, ml] = opts.margins;
+  const w = opts.page.width - ml - mr;
+  const h = opts.page.height - mt - mb;
+  if (w >= MIN_PRINTABLE * MM && h >= MIN_PRINTABLE * MM) return undefined;
+  const mm = (v: number) => String(Math.round((v / MM) * 10) / 10);
+  return {
+    severity: 'error',
+    code: 'template/margins-too-wide',
+    message: layoutMessage(opts.lang, 'marginsTooWide', {
+      margins: opts.margins.map(mm).join(' '),
+      width: mm(Math.max(0, w)),
+      height: mm(Math.max(0, h)),
+      min: MIN_PRINTABLE,
+    }),
+    hint: layoutMessage(opts.lang, 'marginsHint', { pageWidth: mm(opts.page.width), pageHeight: mm(opts.page.height) }),
+    file: opts.file,
+    line: opts.root.line,
+    column: opts.root.column,
   };
 }
 
@@ -145,50 +230,13 @@ function imposeSheets(opts: { body: MarkupNode[]; sheets: MarkupElement[]; ctx: 
   const fits: FitRecord[] = [];
   for (const sheet of opts.sheets) {
     const r = imposeSheet({ sheet, ctx, page, firstPage: pages.length });
-    pages.push(...r.pages);
-    outline.push(...r.outline);
-    fits.push(...r.fits);
+    pushAll(pages, r.pages);
+    pushAll(outline, r.outline);
+    pushAll(fits, r.fits);
   }
   const footerEdge = pages.map((p) => {
     const lowest = Math.max(0, ...(p.trims ?? []).map((t) => t.y + t.height), ...p.items.flatMap((b) => (b.kind === 'line' && b.mark ? [b.y1, b.y2] : [])));
     return Math.min(lowest + 1.5 * MM, page.height - 6 * MM);
   });
   return { pages, outline, fits, footerEdge };
-}
-
-/** Header or footer of one page: up to three aligned slots, with `page-number`/`page-count` filled in. */
-function pageFurniture(opts: { el: MarkupElement; ctx: FlowContext; page: { page: number; pages: number }; edge: number; above: boolean }): Box[] {
-  const { el, ctx, page, edge, above } = opts;
-  const fsize = parseNumber(el.attrs['font-size'] ?? '').ok ? Number(el.attrs['font-size']) : D.furnitureSize;
-  const c = parseColor(el.attrs.color ?? '');
-  const style: RunStyle = { bold: false, italic: false, size: fsize, color: c.ok ? c.value : D.muted };
-  const boxes: Box[] = [];
-  let tallest = 0;
-  const slots: Box[][] = [];
-  for (const slot of el.children) {
-    if (slot.type !== 'element') continue;
-    const lines = breakLines({
-      runs: collectRuns(slot.children, style, { page }),
-      width: ctx.width,
-      book: ctx.book,
-      align: slot.name as 'left' | 'center' | 'right',
-      role: 'Artifact',
-    });
-    let y = 0;
-    const slotBoxes: Box[] = [];
-    for (const l of lines) {
-      for (const b of l.boxes) slotBoxes.push(b.kind === 'text' || b.kind === 'link' ? { ...b, x: b.x + ctx.x, y: b.y + y } : b);
-      y += l.height;
-    }
-    tallest = Math.max(tallest, y);
-    slots.push(slotBoxes);
-  }
-  // Headers grow upwards from the body, footers downwards, so long furniture never overlaps the text.
-  const top = above ? edge - tallest : edge;
-  for (const s of slots) for (const b of s) boxes.push(b.kind === 'text' || b.kind === 'link' ? { ...b, y: b.y + top } : b);
-  if (el.attrs.rule === 'true' || el.attrs.rule === '') {
-    const ry = above ? edge + 3 : edge - 3;
-    boxes.push({ kind: 'line', x1: ctx.x, x2: ctx.x + ctx.width, y1: ry, y2: ry, lineWidth: 0.5, color: D.rule, role: 'Artifact' });
-  }
-  return boxes;
 }

@@ -14,6 +14,8 @@ import { layoutLegend, layoutTimeline } from './layoutTimeline.js';
 import { layoutImage } from './layoutImage.js';
 import { layoutToc, type TocState } from './layoutToc.js';
 import { layoutDiagram } from './layoutDiagram.js';
+import { layoutMessage } from './layoutMessages.js';
+import { pushAll } from './pushAll.js';
 
 /** Everything block layout needs; `x`/`width` is the current column. */
 export interface FlowContext {
@@ -153,6 +155,7 @@ function list(el: MarkupElement, ctx: FlowContext): Fragment[] {
   const markerWidth = Math.max(...markers.map((m) => ctx.book.width(m, 'text', ctx.style.size)), 0);
   const indent = Math.max(ctx.style.size * 1.3, markerWidth + ctx.style.size * 0.6);
   const out: Fragment[] = [];
+  if (tooNarrow(el, ctx.width - indent, ctx)) return out;
   const listNode = structNode(ctx, 'L');
   items.forEach((li, i) => {
     const item = structNode(ctx, 'LI', { parent: listNode });
@@ -174,13 +177,30 @@ function list(el: MarkupElement, ctx: FlowContext): Fragment[] {
     for (const b of mark?.boxes ?? []) {
       if (b.kind === 'text') first.boxes.unshift({ ...b, x: ctx.x + (ordered ? markerWidth - b.width : 0), y: baseline });
     }
-    out.push(...inner);
+    pushAll(out, inner);
   });
   if (out.length) {
     out[0].spaceBefore = ctx.style.size * 0.2;
     out[out.length - 1].spaceAfter = ctx.style.size * 0.7;
   }
   return out;
+}
+
+/** Narrowest column (mm) nested boxes and lists may leave: narrower, text would be set a letter per line or leave the page. */
+const MIN_COLUMN = 10;
+
+/** Reports a block whose content column would be narrower than `MIN_COLUMN` (nothing of it is laid out). */
+function tooNarrow(el: MarkupElement, width: number, ctx: FlowContext): boolean {
+  if (width >= MIN_COLUMN * MM) return false;
+  ctx.diagnostics.push({
+    severity: 'error',
+    code: 'layout/column-too-narrow',
+    message: layoutMessage(ctx.lang, 'columnTooNarrow', { name: el.name, width: (Math.max(0, width) / MM).toFixed(0), min: MIN_COLUMN }),
+    file: ctx.file,
+    line: el.line,
+    column: el.column,
+  });
+  return true;
 }
 
 function box(el: MarkupElement, ctx: FlowContext): Fragment[] {
@@ -199,6 +219,7 @@ function box(el: MarkupElement, ctx: FlowContext): Fragment[] {
     band,
   };
   const containers = [...ctx.containers, container];
+  if (tooNarrow(el, ctx.width - 2 * pad - bandWidth, ctx)) return [];
   const inner = layoutFlow(el.children, { ...ctx, x: ctx.x + pad + bandWidth, width: ctx.width - 2 * pad - bandWidth, containers });
   if (inner.length) {
     inner[0].spaceBefore = 0;
@@ -257,7 +278,7 @@ export function layoutFlow(nodes: MarkupNode[], ctx: FlowContext): Fragment[] {
   const out: Fragment[] = [];
   let inline: MarkupNode[] = [];
   const flushInline = () => {
-    if (inline.some((n) => n.type === 'element' || n.text.trim())) out.push(...paragraph(null, inline, ctx));
+    if (inline.some((n) => n.type === 'element' || n.text.trim())) pushAll(out, paragraph(null, inline, ctx));
     inline = [];
   };
   for (const n of nodes) {
@@ -266,7 +287,7 @@ export function layoutFlow(nodes: MarkupNode[], ctx: FlowContext): Fragment[] {
       continue;
     }
     flushInline();
-    out.push(...block(n, ctx));
+    pushAll(out, block(n, ctx));
   }
   flushInline();
   return out;

@@ -31,6 +31,13 @@ export const layoutMessage = defineMessages({
     missingGlyph: 'Aucune police de capa ne dessine {chars} : imprimés, ces caractères seraient des carrés vides, absents du texte du PDF.',
     missingGlyphHint: 'Remplacez-les par une transcription en lettres latines, ou retirez-les. capa dessine les écritures latine, grecque, cyrillique, arabe, hébraïque, chinoise, japonaise, coréenne, thaïe et devanagari, et les émojis.',
     andMore: 'et {count} autres',
+    headerOverflow: 'L’en-tête de page {text} ne tient pas dans la marge du haut ({height} mm pour {avail} mm disponibles), même réduit à {floor} %.',
+    footerOverflow: 'Le pied de page {text} ne tient pas dans la marge du bas ({height} mm pour {avail} mm disponibles), même réduit à {floor} %.',
+    furnitureHint: 'capa ne coupe jamais un texte et n’imprime rien hors de la page : raccourcissez ce texte dans le YAML, ou agrandissez la marge dans le modèle.',
+    marginsTooWide: 'Les marges ({margins} mm) laissent {width} × {height} mm de page imprimable, moins que le minimum de {min} × {min} mm.',
+    marginsHint: 'Réduisez les marges de <document margin> : la page fait {pageWidth} × {pageHeight} mm.',
+    columnTooNarrow: '<{name}> laisse {width} mm de large à son contenu, moins que le minimum de {min} mm : réduisez l’imbrication ou les marges intérieures.',
+    tooDeep: 'Éléments imbriqués sur plus de {max} niveaux : simplifiez le modèle (chaque niveau d’imbrication doit se refermer plus tôt).',
   },
   en: {
     unknownElement: 'Unknown element <{name}> in the template markup.',
@@ -61,6 +68,13 @@ export const layoutMessage = defineMessages({
     missingGlyph: 'No capa font draws {chars}: printed, these characters would be empty boxes, missing from the PDF text.',
     missingGlyphHint: 'Replace them with a transcription in Latin letters, or remove them. capa draws the Latin, Greek, Cyrillic, Arabic, Hebrew, Chinese, Japanese, Korean, Thai and Devanagari scripts, and emoji.',
     andMore: 'and {count} more',
+    headerOverflow: 'The page header {text} does not fit the top margin ({height} mm for {avail} mm available), even shrunk to {floor} %.',
+    footerOverflow: 'The page footer {text} does not fit the bottom margin ({height} mm for {avail} mm available), even shrunk to {floor} %.',
+    furnitureHint: 'capa never clips text nor prints outside the page: shorten this text in the YAML, or enlarge the margin in the template.',
+    marginsTooWide: 'The margins ({margins} mm) leave a printable area of {width} × {height} mm, less than the minimum of {min} × {min} mm.',
+    marginsHint: 'Reduce the margins of <document margin>: the page is {pageWidth} × {pageHeight} mm.',
+    columnTooNarrow: '<{name}> leaves its content {width} mm of width, less than the minimum of {min} mm: nest less or reduce the padding.',
+    tooDeep: 'Elements nested more than {max} levels deep: simplify the template (each level must close sooner).',
   },
 });
 

@@ -6,6 +6,7 @@ import { colorAttr, layoutFlow, structNode, type FlowContext } from './layoutFlo
 import { LAYOUT_DEFAULTS as D } from './layoutDefaults.js';
 import { VOCABULARY } from './vocabulary.js';
 import { MM, parseNumber, parseWidth, type Width } from './units.js';
+import { pushAll } from './pushAll.js';
 
 const elements = (el: MarkupElement, name?: string) =>
   el.children.filter((c): c is MarkupElement => c.type === 'element' && (!name || c.name === name));
@@ -37,8 +38,8 @@ export function layoutTable(el: MarkupElement, ctx: FlowContext): Fragment[] {
   const headerFill = colorAttr(el, 'header-fill') ?? D.headerFill;
   const rows: RowSpec[] = [];
   for (const part of elements(el)) {
-    if (part.name === 'thead') rows.push(...elements(part, 'tr').map((r) => ({ el: r, header: true })));
-    else if (part.name === 'tbody') rows.push(...elements(part, 'tr').map((r) => ({ el: r, header: false })));
+    if (part.name === 'thead') pushAll(rows, elements(part, 'tr').map((r) => ({ el: r, header: true })));
+    else if (part.name === 'tbody') pushAll(rows, elements(part, 'tr').map((r) => ({ el: r, header: false })));
     else if (part.name === 'tr') rows.push({ el: part, header: false });
   }
   const span = (c: MarkupElement) => Number(c.attrs.colspan ?? 1);

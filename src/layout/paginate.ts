@@ -5,6 +5,7 @@ import type { Box, OutlineEntry } from './model.js';
 import { moveBox, shiftBox } from './model.js';
 import type { Container, Fragment } from './fragment.js';
 import { MM } from './units.js';
+import { runToEnd } from './checkpoint.js';
 
 export interface PaginateOptions {
   fragments: Fragment[];
@@ -45,6 +46,11 @@ function runEnd(frags: Fragment[], i: number): number {
 
 /** Places fragments on pages: keeps groups and chains together, repeats table headers, draws `<box>` frames per page. */
 export function paginate(opts: PaginateOptions): { pages: PaginatedPage[]; outline: OutlineEntry[] } {
+  return runToEnd(paginateSteps(opts));
+}
+
+/** `paginate`, yielding every few thousand fragments so that a caller can let the event loop run (see checkpoint.ts). */
+export function* paginateSteps(opts: PaginateOptions): Generator<void, { pages: PaginatedPage[]; outline: OutlineEntry[] }> {
   const { fragments: frags, top, height } = opts;
   const bottom = top + height;
   const pages: PaginatedPage[] = [];
@@ -89,6 +95,7 @@ export function paginate(opts: PaginateOptions): { pages: PaginatedPage[]; outli
   newPage();
 
   for (let i = 0; i < frags.length; i++) {
+    if ((i & 2047) === 2047) yield;
     const f = frags[i];
     if (f.pageBreak) {
       if (!empty) newPage();

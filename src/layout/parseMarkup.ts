@@ -4,6 +4,7 @@ import type { Lang } from '../report/messages.js';
 import { orList, quote } from '../report/messages.js';
 import { expectedMessage, layoutMessage } from './layoutMessages.js';
 import { typesetMarkup } from './typesetMarkup.js';
+import { runToEnd } from './checkpoint.js';
 import { parseBool, parseColor, parseLength, parseNumber, parseWidth } from './units.js';
 import { FURNITURE, VOCABULARY, type AttrKind, type ElementSpec } from './vocabulary.js';
 
@@ -132,11 +133,22 @@ function fits(spec: ElementSpec, name: string, parent: string | undefined, ances
   return true;
 }
 
+/** Deepest nesting of elements accepted (the shipped templates use about ten levels). */
+export const MAX_DEPTH = 100;
+
 /**
  * Parses the document markup a template produced and checks it against the vocabulary.
  * Every problem becomes a `template/…` diagnostic at `file` and the markup line/column.
  */
 export function parseMarkup(opts: { markup: string; file: string; lang?: Lang }): ParseMarkupResult {
+  return runToEnd(parseMarkupSteps(opts));
+}
+
+/** Markup handed to the parser at a time: a long document is parsed in slices, with a pause possible between them. */
+const SLICE = 64 * 1024;
+
+/** `parseMarkup`, yielding between slices of the markup so that a caller can let the event loop run (checkpoint.ts). */
+export function* parseMarkupSteps(opts: { markup: string; file: string; lang?: Lang }): Generator<void, ParseMarkupResult> {
   const { markup, file } = opts;
   const lang = opts.lang ?? 'fr';
   const at = positionFinder(markup);
@@ -191,6 +203,7 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
     parent?.children.push(textNode(collapsed, pos));
   };
 
+  let tooDeep = false;
   const selfClosing = new Set<number>();
   const parser = new Parser(
     {
@@ -207,7 +220,12 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
         // Inside a rejected element only the element's own problems are reported, not a cascade.
         const parentRejected = names.length > 0 && parent === null;
         let node: MarkupElement | null = null;
-        if (!spec) {
+        if (stack.length >= MAX_DEPTH) {
+          // Layout walks the tree recursively: past this depth it would overflow the stack (exit 3), so the
+          // deeper elements are refused, once, at the first one.
+          if (!tooDeep) report('template/too-deep', pos, layoutMessage(lang, 'tooDeep', { max: MAX_DEPTH }));
+          tooDeep = true;
+        } else if (!spec) {
           const list = allowedChildren(parentName);
           report(
             'template/unknown-element',
@@ -289,7 +307,12 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
     },
     { xmlMode: true, decodeEntities: true },
   );
-  parser.write(markup);
+  // Slices end anywhere (inside a tag or a word): htmlparser2 keeps its state between writes, and `startIndex`
+  // stays an index into the whole markup.
+  for (let i = 0; i < markup.length; i += SLICE) {
+    parser.write(markup.slice(i, i + SLICE));
+    if (i + SLICE < markup.length) yield;
+  }
   parser.end();
   flushText();
   if (!root && !diagnostics.some((d) => d.code === 'template/no-document')) {

@@ -1,6 +1,8 @@
 import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
-import { layoutDocument } from './layoutDocument.js';
+import { layoutDocument, layoutDocumentPausing } from './layoutDocument.js';
+import type { Checkpoint } from './checkpoint.js';
+import type { SourceField } from './layoutFurniture.js';
 import { renderPdf, type RenderInfo } from './renderPdf.js';
 
 export interface RenderMarkupOptions {
@@ -20,6 +22,10 @@ export interface RenderMarkupOptions {
    * Diagnostics are then reported there instead of at `file` and the markup position.
    */
   locate?: (line: number, column: number, opts?: { content?: boolean }) => { file: string; line: number; column: number; path?: string } | undefined;
+  /** Kit values the markup prints, so text that cannot fit is reported at its field. */
+  fields?: SourceField[];
+  /** Awaited between blocks and pages, so that a long document can be interrupted (see checkpoint.ts). */
+  checkpoint?: Checkpoint;
 }
 
 /** Problems an element's text can cause (too long to fit): the renderer may know which kit value it printed there. */
@@ -42,9 +48,9 @@ function relocate(d: Diagnostic, locate: NonNullable<RenderMarkupOptions['locate
 
 /** Markup → checked, laid out and drawn PDF. Diagnostics instead of a PDF when the markup or layout has problems. */
 export async function renderMarkup(opts: RenderMarkupOptions): Promise<RenderMarkupResult> {
-  const { model, diagnostics } = layoutDocument(opts);
+  const { model, diagnostics } = opts.checkpoint ? await layoutDocumentPausing(opts, opts.checkpoint) : layoutDocument(opts);
   if (!model || diagnostics.length) return { pages: 0, diagnostics: opts.locate ? diagnostics.map((d) => relocate(d, opts.locate!)) : diagnostics };
   // The model is this function's own: its pages can be dropped as they are drawn.
-  const pdf = await renderPdf(model, { info: opts.info, pdfa: opts.pdfa, release: true });
+  const pdf = await renderPdf(model, { info: opts.info, pdfa: opts.pdfa, release: true, checkpoint: opts.checkpoint });
   return { pdf, pages: model.pages.length, diagnostics: [] };
 }

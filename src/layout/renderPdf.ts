@@ -6,6 +6,7 @@ import { fixXmpInfo, PDFA_SUBSET } from './pdfaMetadata.js';
 import { openFont } from './openFont.js';
 import { collectPdf } from './pdfOutput.js';
 import { addStage } from '../stageClock.js';
+import type { Checkpoint } from './checkpoint.js';
 
 /**
  * Options of every `doc.text` call (pdfkit copies them, so one object serves all). `textWidth` and `wordCount` are
@@ -132,6 +133,8 @@ export async function renderPdf(
      * its whole layout (hundreds of MB at 5,000 workshops) alive next to everything pdfkit holds until `doc.end()`.
      */
     release?: boolean;
+    /** Called between pages: lets a signal handler run during a long drawing (see checkpoint.ts). */
+    checkpoint?: Checkpoint;
   } = {},
 ): Promise<Buffer> {
   const started = performance.now();
@@ -197,7 +200,9 @@ export async function renderPdf(
 
   const destinations = byPage(model.destinations ?? []);
   const outline = byPage(model.outline);
-  model.pages.forEach((page, index) => {
+  for (let index = 0; index < model.pages.length; index++) {
+    if (opts.checkpoint) await opts.checkpoint();
+    const page = model.pages[index];
     doc.addPage({ size: [page.width, page.height], margin: 0 });
     font = undefined;
     size = 0;
@@ -270,7 +275,7 @@ export async function renderPdf(
     }
     close();
     if (opts.release) page.items = [];
-  });
+  }
   // Never a 0-page file (invalid PDF): layoutDocument always yields a page, this guards hand-made models.
   if (model.pages.length === 0) doc.addPage({ size: 'A4', margin: 0 });
   tree?.end();
