@@ -1,7 +1,7 @@
 import { lstat, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { MANIFEST_FILE } from '../defaults.js';
-import { UsageError } from '../report/CapaError.js';
+import { CapaError, UsageError } from '../report/CapaError.js';
 import { quote } from '../report/messages.js';
 import type { CliContext } from './CliContext.js';
 import { cliMessages as m } from './cliMessages.js';
@@ -16,9 +16,12 @@ import { cliMessages as m } from './cliMessages.js';
  */
 export async function kitFolder(ctx: CliContext, dir: string): Promise<string> {
   const abs = resolve(ctx.cwd, dir);
+  // A folder the user may not enter is the machine's state, not a bug of capa: named, exit 1.
+  const denied = (err: NodeJS.ErrnoException, shown: string) =>
+    err.code === 'EACCES' || err.code === 'EPERM' ? new CapaError('kit/unreadable', m(ctx.lang, 'noAccess', { dir: quote(ctx.lang, shown), reason: err.code }), { cause: err }) : err;
   const info = await stat(abs).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return undefined;
-    throw err;
+    throw denied(err, dir);
   });
   if (!info) throw new UsageError('usage/no-such-folder', m(ctx.lang, 'noSuchFolder', { dir: quote(ctx.lang, dir) }));
   if (!info.isDirectory()) {
@@ -27,16 +30,21 @@ export async function kitFolder(ctx: CliContext, dir: string): Promise<string> {
   }
   for (let d = abs; ; d = dirname(d)) {
     // lstat: a capa.yaml that is a broken link or a folder is still this kit's manifest, reported by the check.
-    if (await exists(join(d, MANIFEST_FILE))) return d;
+    if (await exists(join(d, MANIFEST_FILE), (err) => denied(err, d === abs ? dir : d))) return d;
     if ((await exists(join(d, '.git'))) || dirname(d) === d) break;
   }
   throw new UsageError('usage/no-kit', m(ctx.lang, 'noKit', { dir: quote(ctx.lang, dir) }));
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Whether `path` exists; `denied` turns a permission refusal into the error to throw (else: absent). */
+async function exists(path: string, denied?: (err: NodeJS.ErrnoException) => unknown): Promise<boolean> {
   return lstat(path).then(
     () => true,
-    () => false,
+    (err: NodeJS.ErrnoException) => {
+      const refused = denied?.(err);
+      if (refused !== undefined && refused !== err) throw refused;
+      return false;
+    },
   );
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,6 +17,9 @@ export default function setup(): () => void {
   const tmp = join(run, 'tmp');
   mkdirSync(cache);
   mkdirSync(tmp);
+  // As open as the system temp folder: tests run capa as another user (permissions apply to it, not to root).
+  chmodSync(run, 0o755);
+  chmodSync(tmp, 0o1777);
   process.env.CAPA_CACHE_DIR = cache;
   process.env.TMPDIR = tmp;
   return () => {

@@ -94,6 +94,15 @@ describe('files that cannot be read are diagnostics, exit 1, never an internal e
     expect(run.code).toBe(1);
   });
 
+  it('a kit folder the user may not enter: a named error, exit 1', () => {
+    const kit = openKit();
+    chmodSync(kit, 0o700);
+    const run = capa(['validate', kit], { unprivileged: true });
+    expect(run.out).not.toContain('internal error');
+    expect(run.out).toMatch(/^capa: cannot open “.*” \(EACCES\): give your user permission to read this folder/m);
+    expect(run.code).toBe(1);
+  });
+
   it('a pipe named capa.yaml: reported, never opened', () => {
     const kit = copyKit();
     rmSync(path.join(kit, 'capa.yaml'));
