@@ -70,7 +70,7 @@ export function layoutTimeline(el: MarkupElement, ctx: FlowContext): Fragment[] 
         continue;
       }
       // Labels are attributes, which the markup's typesetting (text nodes only) does not reach.
-      bars.push({ start: s, end: e, color: colorAttr(b) ?? ctx.accent, label: typeset(b.attrs.label ?? '', ctx.docLang), row: 0 });
+      bars.push({ start: s, end: e, color: colorAttr(b) ?? ctx.accent, label: typeset(attrText(b.attrs.label), ctx.docLang), row: 0 });
     }
     // Greedy row assignment: each bar takes the first row free at its start.
     const rowEnds: number[] = [];
@@ -93,7 +93,7 @@ export function layoutTimeline(el: MarkupElement, ctx: FlowContext): Fragment[] 
     if (li % 2 === 0) boxes.push({ kind: 'rect', x: ctx.x, y, width: ctx.width, height: h, fill: '#F4F6F8', role: 'Figure', node });
     if (lane.attrs.label) {
       const lines = breakLines({
-        runs: [{ text: typeset(lane.attrs.label, ctx.docLang), style: { ...ctx.style, size: ctx.style.size * 0.8, bold: true, color: '#3E4C59' } }],
+        runs: [{ text: typeset(attrText(lane.attrs.label), ctx.docLang), style: { ...ctx.style, size: ctx.style.size * 0.8, bold: true, color: '#3E4C59' } }],
         width: labelW - 8,
         book: ctx.book,
         role: 'Figure',
@@ -245,4 +245,9 @@ export function layoutLegend(el: MarkupElement, ctx: FlowContext): Fragment[] {
   return lines.map((boxes, i) =>
     emptyFragment({ height: lineH, boxes, containers: ctx.containers, group: ctx.group, spaceAfter: i === lines.length - 1 ? ctx.style.size * 0.6 : 0 }),
   );
+}
+
+/** An attribute used as text, white space collapsed as in text nodes (a tab in the data is a space, not a glyph). */
+function attrText(value: string | undefined): string {
+  return (value ?? '').replace(/[ \t\n\r\f]+/g, ' ').trim();
 }
