@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyDemoKit, runCli, runMain } from './cliHelpers.js';
+import { captureMain, copyDemoKit, runCli, runMain } from './cliHelpers.js';
 
 /** Control characters a terminal would act on (tab and newline are text). */
 const OBEYED = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -56,19 +56,27 @@ describe('templates list', () => {
 });
 
 describe('Node warnings', () => {
-  const kit = () => copyDemoKit({ 'capa.yaml': (t) => `${t.trimEnd()}\nlint:\n  rules:\n    [population-range, binome]: off\n` });
-
-  it('never reach the user: the kit problem is capa’s diagnostic, with a hint that fixes it', () => {
-    const r = runCli(['validate', kit()]);
+  it('never reach the user: a list as a key is capa’s own located diagnostic, with no Node warning', () => {
+    const kit = copyDemoKit({ 'capa.yaml': (t) => `${t.trimEnd()}\nlint:\n  rules:\n    [population-range, binome]: off\n` });
+    const r = runCli(['validate', kit]);
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(/\(node:\d+\)|Warning:|--trace-warnings/);
-    expect(r.stderr).toContain('[kit/unknown-rule]');
-    expect(r.stderr).toContain('écrivez une clé par ligne :\n          population-range: off\n          binome: off\n');
+    expect(r.stderr).toMatch(/capa\.yaml:\d+:5 +erreur +une clé doit être un simple nom .*\[yaml\/complex-key\]/);
   });
 
-  it('are shown with --verbose, marked as Node’s', () => {
-    const r = runCli(['validate', kit(), '--verbose']);
-    expect(r.stderr).toContain('capa : avertissement de Node (affiché avec --verbose) : Warning: Keys with collection values will be stringified');
+  it('are shown with --verbose, marked as Node’s, and hidden without it', async () => {
+    const { validateKit } = await import('../../src/check/validateKit.js');
+    const warnWhileChecking = async (o: { dir: string; lang?: 'fr' | 'en' }) => {
+      process.emitWarning('Keys with collection values will be stringified');
+      await new Promise((r) => setImmediate(r));
+      return validateKit(o);
+    };
+    const dir = copyDemoKit();
+    const verbose = await captureMain(['validate', dir, '--verbose'], { deps: { validateKit: warnWhileChecking } });
+    expect(verbose.stderr).toContain('capa : avertissement de Node (affiché avec --verbose) : Warning: Keys with collection values will be stringified');
+    const quiet = await captureMain(['validate', dir], { deps: { validateKit: warnWhileChecking } });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).not.toContain('Keys with collection values');
   });
 });
 

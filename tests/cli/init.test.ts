@@ -313,7 +313,8 @@ describe('capa init, as tried', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'notes.txt'), 'keep me\n');
     const cancel = new ScriptedTerminal([{ question: 'n’est pas vide. Y écrire le kit ?', keys: KEY.enter }]);
-    const r = await capa(['init', dir, '--from', 'demo'], { terminal: cancel });
+    // The folder as typed from its parent: a short name, so the question is not wrapped by the terminal's width.
+    const r = await capa(['init', basename(dir), '--from', 'demo'], { terminal: cancel, cwd: dirname(dir) });
     expect(cancel.pending).toEqual([]);
     expect(cancel.screen).toContain('annuler');
     expect(cancel.screen).toContain('écrire le kit dans ce dossier');
@@ -325,7 +326,7 @@ describe('capa init, as tried', () => {
       { question: 'is not empty. Write the kit into it?', keys: KEY.down + KEY.enter },
       ...['Language of the documents', 'Territory hosting', 'Kind of territory', 'Population', 'Member municipalities', 'Elected member', 'Project lead', 'Kit title', 'First day', 'Site visit'].map((q) => type(q)),
     ]);
-    const ok = await capa(['init', dir, '--from', 'demo', '--lang', 'en'], { terminal: accept });
+    const ok = await capa(['init', basename(dir), '--from', 'demo', '--lang', 'en'], { terminal: accept, cwd: dirname(dir) });
     expect(accept.pending).toEqual([]);
     expect(ok.code).toBe(0);
     expect(read(dir, 'notes.txt')).toBe('keep me\n');

@@ -175,7 +175,7 @@ describe('layout/missing-glyph: characters no font draws', () => {
     expect(r.code).toBe(0);
     const out = r.stdout + r.stderr;
     expect(out).toContain(
-      `capa.yaml:${NAME_LINE}:16  warning  Aucune police de capa ne dessine U+10900 « 𐤀 », U+10901 « 𐤁 », U+1230 « ሰ », U+120B « ላ », U+121D « ም », U+E000 : imprimés, ces caractères seraient des carrés vides, absents du texte du PDF.  [layout/missing-glyph]`,
+      `capa.yaml:${NAME_LINE}:16  avertissement  Aucune police de capa ne dessine U+10900 « 𐤀 », U+10901 « 𐤁 », U+1230 « ሰ », U+120B « ላ », U+121D « ም », U+E000 : imprimés, ces caractères seraient des carrés vides, absents du texte du PDF.  [layout/missing-glyph]`,
     );
     expect(out).toContain(`  > ${NAME_LINE} |     name: Élue 𐤀𐤁 ሰላም \uE000 (exemple)`);
     expect(out).toContain('Remplacez-les par une transcription en lettres latines, ou retirez-les.');
@@ -195,7 +195,7 @@ describe('layout/missing-glyph: characters no font draws', () => {
     const out = path.join(tempKit({}), 'dist');
     const r = await runMain(['build', dir, '--out', out, '--only', 'badges']);
     expect(r.code).toBe(0);
-    expect(r.stdout + r.stderr).toContain(`capa.yaml:${NAME_LINE}:16  warning  Aucune police de capa ne dessine U+10900 « 𐤀 »`);
+    expect(r.stdout + r.stderr).toContain(`capa.yaml:${NAME_LINE}:16  avertissement  Aucune police de capa ne dessine U+10900 « 𐤀 »`);
   });
 
   it('locates a value of an included file in that file, and an escaped character at its value', async () => {

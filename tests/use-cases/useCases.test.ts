@@ -84,7 +84,7 @@ describe('use-case sheet of the demo kit', () => {
     expect(read.pages).toBe(1);
     const [page] = read.flat;
     expect(page).toContain(seen(
-      "CAS D’USAGE 1 / 1 Fluidifier l'accès des poids lourds au terminal fret Communauté d'agglomération de Port-Exemple · Territoire portuaire · 86 000 habitants USAGERS FINAUX • Chauffeurs routiers • Riverains de la route du port • Agents d'exploitation du terminal En résumé",
+      "CAS D’USAGE 1 / 1 Fluidifier l'accès des poids lourds au terminal fret Communauté d'agglomération de Port-Exemple · Territoire portuaire · 86 000 habitants Communes membres : Port-Exemple, Saint-Quai-Exemple, Les Salines-Exemple, Anse-Verte-Exemple USAGERS FINAUX • Chauffeurs routiers • Riverains de la route du port • Agents d'exploitation du terminal En résumé",
     ));
     expect(page).toContain(seen('Parties prenantes Intégrateur de solutions (exemple) (entreprise) · Cerema (partenaire national)'));
     expect(page).toContain(seen('Maturité 1 2 3 4 5 2 / 5 — un problème partagé par les acteurs'));
@@ -110,7 +110,7 @@ describe('use-case sheet of the demo kit', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const [page] = (await readPdf(pdf!)).flat;
     expect(page).toContain(seen('USE CASE 1 / 1', 'en'));
-    expect(page).toContain(seen('Port territory · 86,000 inhabitants END USERS • Chauffeurs routiers', 'en'));
+    expect(page).toContain(seen('Port territory · 86,000 inhabitants Member municipalities: Port-Exemple, Saint-Quai-Exemple, Les Salines-Exemple, Anse-Verte-Exemple END USERS • Chauffeurs routiers', 'en'));
     expect(page).toContain(seen('Maturity 1 2 3 4 5 2 / 5 — a problem the stakeholders share', 'en'));
     expect(page).toContain(seen('Challenges built on this use case', 'en'));
   });
