@@ -1,5 +1,5 @@
 /**
- * YAML text for generated kits, written the way people write kits (DESIGN §1): block mappings,
+ * YAML text for generated kits, written the way people write kits (docs/kit-format.en.md): block mappings,
  * flow lists of short strings, one-line `{ … }` slots and steps, `|` blocks for multi-line text.
  * Scalars are quoted only when YAML would read them back as something else.
  */
@@ -7,7 +7,7 @@
 /** Keys whose list items are written `{ a: 1, b: 2 }` on one line, as people write slots and steps. */
 const FLOW_ITEMS = new Set(['slots', 'steps']);
 
-/** Block YAML in the style of DESIGN §1: block mappings, flow lists of short strings, one-line slots. */
+/** Block YAML in the style of the kit format examples (docs/kit-format.en.md): block mappings, flow lists of short strings, one-line slots. */
 export function emitYaml(data: object): string {
   return emitMap(data as Record<string, unknown>, 0).join('\n') + '\n';
 }

@@ -3,7 +3,7 @@
  *
  *   npx tsx scripts/generateKit.ts --workshops 500 --out /tmp/kit500 [--seed 7] [--lang en] [--force]
  *
- * The kit follows every rule of DESIGN §1 and §4 (schema, references, schedule, method rules), so
+ * The kit follows every rule of the kit format and the checks (docs/kit-format.en.md, docs/diagnostics.md) (schema, references, schedule, method rules), so
  * `capa validate` on it reports nothing: any diagnostic it gets is a bug of capa or of this file.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';

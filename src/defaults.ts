@@ -1,5 +1,5 @@
 /**
- * capa's defaults, in one place (CONVENTIONS §5): limits that keep hostile kits harmless,
+ * capa's defaults, in one place: limits that keep hostile kits harmless,
  * file names, and what a kit gets when it says nothing. Merged in this order: built-in < kit < CLI flags.
  */
 
@@ -20,7 +20,7 @@ export const MANIFEST_FILE = 'capa.yaml';
 /** The only kit format version this capa reads. */
 export const FORMAT_VERSION = 1;
 
-/** Document names of DESIGN §3, in build order, with the file each one writes. */
+/** Document names of the README’s table of documents, in build order, with the file each one writes. */
 export const DOCUMENTS = {
   agenda: 'programme.pdf',
   'run-sheet': 'deroule.pdf',

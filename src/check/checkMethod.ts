@@ -16,13 +16,13 @@ import { samePerson } from './methodRules/samePerson.js';
 import { siteVisit } from './methodRules/siteVisit.js';
 import { territoryDiversity } from './methodRules/territoryDiversity.js';
 
-/** Every method rule, in the order of DESIGN §4. */
+/** Every method rule, in the order of docs/diagnostics.md. */
 const RULES: readonly MethodRule[] = [
   binome, populationRange, territoryDiversity, siteVisit, informalTime,
   dailyRetro, electedTime, followUp, endUsers, samePerson,
 ];
 
-/** The rule ids `lint.rules` accepts (DESIGN §4), reported as `method/<id>`. */
+/** The rule ids `lint.rules` accepts (docs/diagnostics.md), reported as `method/<id>`. */
 export const METHOD_RULES = RULES.map((r) => r.id) as readonly string[];
 
 const msg = defineMessages({

@@ -8,7 +8,7 @@ import { didYouMean } from './didYouMean.js';
 const KINDS = ['territories', 'organisations', 'people', 'use_cases', 'threads', 'challenges', 'sessions', 'workshops'] as const;
 type Kind = (typeof KINDS)[number];
 
-/** Every place an id is used (`*` = each item of a list) and the kinds it may name (DESIGN §1). */
+/** Every place an id is used (`*` = each item of a list) and the kinds it may name (docs/kit-format.en.md). */
 const REFERENCES: Array<{ at: string; to: Kind[] }> = [
   { at: 'kit.organisers.*', to: ['organisations'] },
   { at: 'territories.*.elected', to: ['people'] },

@@ -41,7 +41,7 @@ const msg = defineMessages({
   },
 });
 
-/** The schedule checks of DESIGN §4 (all errors), on the resolved model. */
+/** The schedule checks of docs/diagnostics.md (all errors), on the resolved model. */
 export function checkSchedule(loaded: LoadedKit, kit: Kit, lang: Lang): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (path: DataPath) => ({ ...loaded.locate(path), path: toPointer(path) });

@@ -37,7 +37,7 @@ const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * Run the `capa` command line. `argv` is `process.argv`-shaped (node, script, args…).
- * Resolves to the exit code (DESIGN §2): 0 ok, 1 kit errors, 2 wrong usage, 3 internal failure.
+ * Resolves to the exit code (docs/commands.md): 0 ok, 1 kit errors, 2 wrong usage, 3 internal failure.
  * Never calls process.exit, so tests run it in-process with their own streams.
  */
 export async function main(argv: string[], opts: MainOptions = {}): Promise<number> {

@@ -44,7 +44,7 @@ export interface DocumentOutput {
   reused?: boolean;
 }
 
-/** A document of DESIGN §3: its name, the file it writes and how it is made. */
+/** A document of the README’s table of documents: its name, the file it writes and how it is made. */
 export interface DocumentSpec {
   name: DocumentName;
   file: string;

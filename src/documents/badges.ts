@@ -58,5 +58,5 @@ export function badgesData(ctx: DocumentContext): BadgesData {
   return { sheet: sheetSettings(ctx), badges };
 }
 
-/** `badges.pdf`: one name badge per person, 8-up on A4 with crop marks (DESIGN §3). */
+/** `badges.pdf`: one name badge per person, 8-up on A4 with crop marks (README: the documents). */
 export const badgesDocument = imposedDocument({ name: 'badges', data: badgesData });

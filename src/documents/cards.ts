@@ -68,5 +68,5 @@ export function cardsData(ctx: DocumentContext): CardsData {
   return { sheet: sheetSettings(ctx), cards };
 }
 
-/** `defis.pdf`: one card per défi, front and back, 4-up on A4 with crop marks and duplex backs (DESIGN §3). */
+/** `defis.pdf`: one card per défi, front and back, 4-up on A4 with crop marks and duplex backs (README: the documents). */
 export const cardsDocument = imposedDocument({ name: 'cards', data: cardsData });

@@ -9,7 +9,7 @@ import { calendarDocument } from './calendar.js';
 import { cardsDocument } from './cards.js';
 import { badgesDocument } from './badges.js';
 
-/** Every document capa can build, in build order (DESIGN §3). */
+/** Every document capa can build, in build order (README: the documents). */
 export const DOCUMENT_SPECS: DocumentSpec[] = [
   pdfDocument({ name: 'agenda', data: agendaData }),
   pdfDocument({ name: 'run-sheet', data: runSheetData }),

@@ -3,7 +3,7 @@ import type { Lang } from '../report/messages.js';
 import type { DataPath } from './LoadedKit.js';
 
 /**
- * The resolved kit: what every document and template receives (CONVENTIONS §3).
+ * The resolved kit: what every document and template receives.
  * Distinct from the written `KitFile`: ids are objects, defaults are applied, and every clock
  * time is computed here — no template or document recomputes a time.
  *

@@ -14,7 +14,7 @@ export interface ComputedTiming {
 }
 
 /**
- * The clock times of one day's slots (DESIGN §1): a slot ends at `end`, else `start + duration`,
+ * The clock times of one day's slots (docs/kit-format.en.md): a slot ends at `end`, else `start + duration`,
  * else after its workshop's steps; a slot without `start` begins when the slot before it in
  * the list ends, the first one at the day's start. A slot with nothing giving its end lasts
  * zero minutes (`endFrom: 'none'`), which the schedule check reports.

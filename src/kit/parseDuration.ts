@@ -1,5 +1,5 @@
 /**
- * Durations as people write them in a kit (DESIGN §1), in minutes:
+ * Durations as people write them in a kit (docs/kit-format.en.md), in minutes:
  * `90` or `"90"` (minutes), `"45min"`, `"2h"`, `"1h30"`, `"2h05"`, `"0h45"`.
  * The grammar is exactly the schema's `Duration` pattern (no spaces, minutes after `h` on two
  * digits below 60, at least one minute), so what the schema accepts always parses and vice versa.

@@ -44,7 +44,7 @@ function scriptFiles(): Record<ScriptFamily | `${ScriptFamily}-bold`, string> {
   return files;
 }
 
-/** TTF files (CONVENTIONS: TTF, not WOFF): Atkinson Hyperlegible Next for text, DejaVu Sans for glyphs it lacks, then script fonts. */
+/** TTF files (TTF, not WOFF: WOFF was several times slower to embed): Atkinson Hyperlegible Next for text, DejaVu Sans for glyphs it lacks, then script fonts. */
 export const FONT_FILES: Record<FontId, string> = {
   text: join(atkinson, '400Regular/AtkinsonHyperlegibleNext_400Regular.ttf'),
   'text-bold': join(atkinson, '700Bold/AtkinsonHyperlegibleNext_700Bold.ttf'),

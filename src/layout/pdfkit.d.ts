@@ -1,4 +1,4 @@
-// What @types/pdfkit 0.17 lacks from pdfkit 0.20 and capa's renderer uses (CONVENTIONS: keep a small local file).
+// What @types/pdfkit 0.17 lacks from pdfkit 0.20 and capa's renderer uses.
 declare namespace PDFKit {
   /** An opened image (PNG or JPEG), embedded once and drawn by reference. */
   interface PDFOpenedImage {

@@ -5,7 +5,7 @@
 export class CapaError extends Error {
   /** Stable identifier, e.g. `usage/no-such-folder`, `build/overflow`. */
   readonly code: string;
-  /** Process exit code the CLI uses for it (DESIGN §2): 1 kit problem, 2 wrong usage. */
+  /** Process exit code the CLI uses for it (docs/commands.md): 1 kit problem, 2 wrong usage. */
   readonly exitCode: number;
 
   constructor(code: string, message: string, opts: { exitCode?: number; cause?: unknown } = {}) {

@@ -12,7 +12,7 @@ export type Severity = 'error' | 'warning';
 /** One problem found in a kit. Library code returns these; only the CLI prints them. */
 export interface Diagnostic {
   severity: Severity;
-  /** Family/name, e.g. `ref/unknown`, `schema/enum`, `method/binome` (DESIGN §4). */
+  /** Family/name, e.g. `ref/unknown`, `schema/enum`, `method/binome` (docs/diagnostics.md). */
   code: string;
   /** Human message, already in the requested language. */
   message: string;
@@ -26,7 +26,7 @@ export interface Diagnostic {
   related?: Array<Location & { message?: string }>;
 }
 
-/** The JSON shape of `capa validate --format json` (DESIGN §4). */
+/** The JSON shape of `capa validate --format json` (docs/diagnostics.md). */
 export interface DiagnosticReport {
   ok: boolean;
   errors: number;

@@ -28,7 +28,7 @@ const flat = (file: string) => docs.get(file)!.flat.join(' ');
 const workshopSlots = () => kit.sessions.flatMap((s) => s.days.flatMap((d) => d.slots.filter((slot) => slot.workshop)));
 
 describe('kits/capacities built end to end', () => {
-  it('builds every document of DESIGN §3 with no diagnostic', () => {
+  it('builds every document of the README’s table of documents with no diagnostic', () => {
     expect(result.ok).toBe(true);
     expect(result.diagnostics).toEqual([]);
     expect(result.files.map((f) => f.file).sort()).toEqual([

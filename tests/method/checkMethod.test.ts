@@ -25,7 +25,7 @@ const SESSION_2 = `  - id: s2
 const withSession2 = (text: string) => edit(text, 'follow_up:', `${SESSION_2}follow_up:`);
 
 describe('checkMethod', () => {
-  it('knows the ten rules of DESIGN §4', () => {
+  it('knows the ten rules of docs/diagnostics.md', () => {
     expect(METHOD_RULES).toEqual([
       'binome', 'population-range', 'territory-diversity', 'site-visit', 'informal-time',
       'daily-retro', 'elected-time', 'follow-up', 'end-users', 'same-person',

@@ -24,7 +24,7 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), file: fc.nat(), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
 );
 
-/** Keys every item of these lists must have (DESIGN §1), by top-level key. */
+/** Keys every item of these lists must have (docs/kit-format.en.md), by top-level key. */
 const REQUIRED: Record<string, string[]> = {
   territories: ['id', 'name', 'kind'],
   organisations: ['id', 'name', 'type'],

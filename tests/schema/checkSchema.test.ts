@@ -10,7 +10,7 @@ async function checkEdit(from: string | RegExp, to: string, lang: 'fr' | 'en' = 
 }
 
 describe('checkSchema', () => {
-  test('a complete kit written as in DESIGN §1 has no schema diagnostic', async () => {
+  test('a complete kit written as in docs/kit-format.en.md has no schema diagnostic', async () => {
     expect(await checkKitFiles({ 'capa.yaml': validKit })).toEqual([]);
   });
 

@@ -131,7 +131,7 @@ describe('the JSON Schemas', () => {
     for (const [schema] of walk(capa)) if (typeof schema.$ref === 'string') expect(() => deref(schema.$ref as string)).not.toThrow();
   });
 
-  test('enums are exactly those of DESIGN §1', () => {
+  test('enums are exactly those of the kit format (docs/kit-format.en.md)', () => {
     expect(deref('#/$defs/Territory/properties/kind').enum).toEqual(['port', 'mountain', 'industrial', 'urban', 'rural', 'mixed']);
     expect(deref('#/$defs/Organisation/properties/type').enum).toEqual(['company', 'national-partner', 'facilitator', 'other']);
     expect(deref('#/$defs/Person/properties/role').enum).toEqual([

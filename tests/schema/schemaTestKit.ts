@@ -12,7 +12,7 @@ export async function checkKitFiles(files: Record<string, string>, lang: Lang = 
   return checkSchema(kit, lang);
 }
 
-/** A complete, valid kit in one capa.yaml, following DESIGN §1 (line numbers are used by tests). */
+/** A complete, valid kit in one capa.yaml, following docs/kit-format.en.md (line numbers are used by tests). */
 export const validKit = `capa: 1
 kit:
   id: capacities-2027

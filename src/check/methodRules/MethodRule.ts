@@ -16,7 +16,7 @@ export interface RuleContext {
   lang: Lang;
 }
 
-/** A CAPAcities method rule (DESIGN §4): reported as `method/<id>`, level set by `lint.rules`. */
+/** A CAPAcities method rule (docs/diagnostics.md): reported as `method/<id>`, level set by `lint.rules`. */
 export interface MethodRule {
   id: string;
   check(ctx: RuleContext): RuleFinding[];
