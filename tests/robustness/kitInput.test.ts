@@ -94,6 +94,19 @@ describe('files that cannot be read are diagnostics, exit 1, never an internal e
     expect(run.code).toBe(1);
   });
 
+  it('an unreadable logo: asset/unreadable at theme.logo, exit 1, for validate and build', () => {
+    const kit = copyKit(path.join(ROOT, 'kits', 'demo'));
+    spawnSync('chmod', ['-R', 'a+rX', path.dirname(kit)]);
+    chmodSync(path.join(kit, 'assets', 'logo.png'), 0o000);
+    for (const command of ['validate', 'build']) {
+      const run = capa([command, kit], { unprivileged: true });
+      expect(run.out).not.toContain('internal error');
+      expect(run.out).toMatch(/capa\.yaml:21:9 +error +“assets\/logo\.png” cannot be read \(EACCES\)/);
+      expect(run.code).toBe(1);
+    }
+    expect(readdirSync(kit)).not.toContain('dist');
+  });
+
   it('a kit folder the user may not enter: a named error, exit 1', () => {
     const kit = openKit();
     chmodSync(kit, 0o700);
