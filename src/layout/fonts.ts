@@ -175,10 +175,30 @@ export class FontBook implements Coverage {
     let out = cache.get(text);
     if (!out) {
       // Segments are slices of `text` (all of it, the usual case, is `text` itself): no string is rebuilt per character.
-      out = splitByFamily(text, this).map((s) => this.segment(s.start === 0 && s.end === text.length ? text : text.slice(s.start, s.end), faceFor(style, FAMILIES[s.family])));
+      out = splitByFamily(text, this).map((s) => {
+        const piece = s.start === 0 && s.end === text.length ? text : text.slice(s.start, s.end);
+        return this.segment(piece, this.faceWithGlyphs(piece, style, FAMILIES[s.family]));
+      });
       cache.set(text, out);
     }
     return out;
+  }
+
+  /**
+   * The face of `family` for `style`, upright when the italic face lacks a glyph of `text`: DejaVu Sans Oblique has
+   * no Arabic, which would print as empty boxes in italics. Family coverage is judged on the regular face.
+   */
+  private faceWithGlyphs(text: string, style: InlineStyle, family: Family): FontId {
+    const face = faceFor(style, family);
+    if (!style.italic || isScriptFace(face)) return face;
+    const italic = this.font(face);
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      if (cp > 0x7e && !italic.hasGlyphForCodePoint(cp) && this.font(faceFor({ ...style, italic: false }, family)).hasGlyphForCodePoint(cp)) {
+        return faceFor({ ...style, italic: false }, family);
+      }
+    }
+    return face;
   }
 
   /**

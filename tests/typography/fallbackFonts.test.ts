@@ -123,6 +123,15 @@ describe('splitting text into runs per font', () => {
     expect(runs('🚢', { bold: true, italic: true })).toEqual([['🚢', 'emoji']]);
   });
 
+  it('sets italic Arabic upright in DejaVu Sans, whose oblique face has no Arabic (no empty box)', () => {
+    const italic = { bold: false, italic: true };
+    expect(runs('العربية', italic)).toEqual([['العربية', 'fallback']]);
+    expect(runs('Ελληνικά', italic)).toEqual([['Ελληνικά', 'fallback-italic']]);
+    for (const s of book.segments('Question : العربية ?', italic)) {
+      expect(openFont(FONT_FILES[s.font]).layout(s.text).glyphs.filter((g) => g.id === 0).length, `${s.font}: ${s.text}`).toBe(0);
+    }
+  });
+
   it('keeps an emoji sequence and a Thai cluster in one font, so the font shapes them', () => {
     // Family (ZWJ sequence), skin tone, flag: DejaVu has the ZWJ, but it must stay with the emoji around it.
     expect(runs('👨‍👩‍👧👍🏽🇫🇷')).toEqual([['👨‍👩‍👧👍🏽🇫🇷', 'emoji']]);
