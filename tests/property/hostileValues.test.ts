@@ -145,7 +145,7 @@ describe('property: hostile values in every field', () => {
           rmSync(root, { recursive: true, force: true });
         }
       }),
-      { numRuns: propertyRuns(6), endOnFailure: true },
+      { numRuns: propertyRuns(10), endOnFailure: true },
     );
   }, 600_000_000);
 });
