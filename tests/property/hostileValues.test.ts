@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { generateKitData } from '../../scripts/generateKit.js';
 import { emitYaml } from '../../scripts/emitYaml.js';
-import { propertyRuns } from './kitArbitraries.js';
+import { mapFreeText, propertyRuns } from './kitArbitraries.js';
 import { pdfText, qpdfCheck } from './pdfChecks.js';
 
 /**
@@ -30,24 +30,13 @@ const hostileValue: fc.Arbitrary<{ text: string; huge: boolean }> = fc
   )
   .map(([pieces, times]) => ({ text: Array(times).fill(pieces.join(' ')).join(' '), huge: times > 1 }));
 
-/** Free-text keys of the generated kits (never ids, references, rooms or clock times). */
-const TEXT_KEYS = new Set(['name', 'title', 'subtitle', 'question', 'address', 'place', 'summary', 'instructions', 'format']);
-const TEXT_LIST_KEYS = new Set(['members', 'end_users', 'problems', 'data', 'prompts', 'outputs', 'objectives', 'materials', 'questions', 'ideas', 'leads', 'feedback', 'wishes']);
-
-/** Every free-text value of `data` becomes `<tag><n> <hostile>`; returns the new data and the values placed. */
+/** Every free-text value of `data` becomes `<tag><n> <hostile>`; returns the new data, `placed` gets the values. */
 function poison(data: unknown, hostile: string, tag: string, placed: string[]): unknown {
-  const next = () => {
+  return mapFreeText(data, () => {
     const value = `${tag}${placed.length}x ${hostile}`;
     placed.push(value);
     return value;
-  };
-  const walk = (value: unknown, key?: string): unknown => {
-    if (Array.isArray(value)) return key && TEXT_LIST_KEYS.has(key) ? value.map(() => next()) : value.map((v) => walk(v));
-    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
-    if (typeof value === 'string' && key && TEXT_KEYS.has(key)) return next();
-    return value;
-  };
-  return walk(data);
+  });
 }
 
 /** Text as compared: no white space, control, format, hyphen or replacement characters; case folded. */

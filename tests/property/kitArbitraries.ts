@@ -40,10 +40,8 @@ const TEXT_KEYS = new Set(['name', 'title', 'subtitle', 'question', 'address', '
 /** Keys whose value is a list of free text. */
 const TEXT_LIST_KEYS = new Set(['members', 'end_users', 'problems', 'data', 'prompts', 'outputs', 'objectives', 'materials', 'questions', 'ideas', 'leads', 'feedback', 'wishes']);
 
-/** Replace every free-text value of `data` by the given texts, in turn. */
-function retext(data: unknown, texts: string[]): unknown {
-  let k = 0;
-  const next = () => texts[k++ % texts.length];
+/** Replace every free-text value of `data` (see TEXT_KEYS, TEXT_LIST_KEYS) by what `next` gives, in document order. */
+export function mapFreeText(data: unknown, next: () => string): unknown {
   const walk = (value: unknown, key?: string): unknown => {
     if (Array.isArray(value)) return key && TEXT_LIST_KEYS.has(key) ? value.map(() => next()) : value.map((v) => walk(v));
     if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k2, v]) => [k2, walk(v, k2)]));
@@ -51,6 +49,12 @@ function retext(data: unknown, texts: string[]): unknown {
     return value;
   };
   return walk(data);
+}
+
+/** Replace every free-text value of `data` by the given texts, in turn. */
+function retext(data: unknown, texts: string[]): unknown {
+  let k = 0;
+  return mapFreeText(data, () => texts[k++ % texts.length]!);
 }
 
 export interface KitParams {
