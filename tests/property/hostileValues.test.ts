@@ -51,10 +51,11 @@ function normalise(text: string): string {
 }
 
 /**
- * Right-to-left words (Hebrew, Arabic): a reader extracts them in an order of its own making around
- * neutral characters, so they are looked for word by word, and left out of the text compared in order.
+ * Right-to-left words (Hebrew, Arabic) and Devanagari words (spelled out by ActualText): a reader extracts them
+ * in an order of its own making around neutral characters and other text, so they are looked for word by word,
+ * and left out of the text compared in order.
  */
-const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]+/gu;
+const RTL = /[\u0590-\u08FF\u0900-\u097F\uFB1D-\uFDFF\uFE70-\uFEFF]+/gu;
 const withoutRtl = (text: string) => text.replace(RTL, '');
 const rtlWords = (text: string) => text.match(RTL) ?? [];
 

@@ -26,7 +26,7 @@ describe('the package npm pack makes', () => {
   it('holds the built code, schemas, templates, kits with their licence, init files: no test, source, map or build output', () => {
     const files = packedFiles();
     const tops = [...new Set(files.map((f) => f.split('/')[0]))].sort();
-    expect(tops).toEqual(['LICENSE', 'README.md', 'bin', 'init-files', 'kits', 'lib', 'package.json', 'schemas', 'templates']);
+    expect(tops).toEqual(['LICENSE', 'README.md', 'bin', 'docs', 'init-files', 'kits', 'lib', 'package.json', 'schemas', 'templates']);
     expect(files).toContain('lib/cli/main.js');
     expect(files).toContain('init-files/en/kit/_github/workflows/capa.yml.hbs');
     for (const kit of ['capacities', 'demo']) {
