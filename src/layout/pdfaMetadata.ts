@@ -5,20 +5,9 @@
  * with alpha and the compressed object streams pdfkit writes. pdfkit adds the `pdfaid` XMP entry and an sRGB
  * OutputIntent for a `PDF/A-…` subset; this module fixes what its XMP packet gets wrong.
  */
+import { plainText } from '../plainText.js';
+
 export const PDFA_SUBSET = 'PDF/A-2a' as const;
-
-/**
- * Characters XML 1.0 cannot hold even as a reference (`&#1;` is as invalid as a raw U+0001): C0 controls but tab,
- * line feed and carriage return, lone surrogates, U+FFFE/U+FFFF. C1 controls and DEL are allowed by XML but mean
- * nothing in a title and upset PDF/A validators; they go too.
- */
-// eslint-disable-next-line no-control-regex
-const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** A document-info value without the characters above (removed: they have no visible form). */
-export function plainText(s: string): string {
-  return s.replace(NOT_TEXT, '');
-}
 
 const escapeXml = (s: string) => plainText(s).replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -1,5 +1,6 @@
 import type HandlebarsNS from 'handlebars';
 import type { DataPath } from '../kit/LoadedKit.js';
+import { plainText } from '../plainText.js';
 
 type HandlebarsEnv = typeof HandlebarsNS;
 
@@ -21,20 +22,9 @@ type HandlebarsEnv = typeof HandlebarsNS;
 export const DATA_HELPER = '__capaData';
 export const DATA_OPEN = '\uFDD2';
 
-/**
- * Characters XML 1.0 cannot hold, not even as a reference: C0 controls but tab, line feed and carriage return,
- * lone surrogates, U+FFFE/U+FFFF; with DEL and the C1 controls, which XML allows but which have no visible form and
- * which a terminal or a PDF reader may act on (BEL, ESC sequences). Kit data is text: its values are written into
- * the markup without them, so no document, outline entry or document title ever carries one.
- */
-// eslint-disable-next-line no-control-regex
-const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Handlebars' escaping for XML, completed: what XML cannot hold is left out (see `NOT_TEXT`). */
+/** Handlebars' escaping for XML, completed: what XML cannot hold is left out (see `plainText`). */
 export function escapeForMarkup(escape: (s: string) => string, value: unknown): string {
-  const text = escape(value as string);
-  // `replace` with the global pattern; `search` first, as most values hold none (and a /g test would keep state).
-  return text.search(NOT_TEXT) < 0 ? text : text.replace(NOT_TEXT, '');
+  return plainText(escape(value as string));
 }
 
 /** The lookups recorded for one render: origin id → (object, key). */

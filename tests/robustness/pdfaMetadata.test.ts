@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { renderMarkup } from '../../src/layout/renderMarkup.js';
-import { plainText } from '../../src/layout/pdfaMetadata.js';
+import { plainText } from '../../src/plainText.js';
 
 /**
  * Control characters in a document title (a kit title is untrusted text) never reach the XMP packet nor the
