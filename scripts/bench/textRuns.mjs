@@ -2,7 +2,8 @@
  * Extracts the text runs capa draws for one PDF document of a kit (from its layout model), for the
  * bare-pdfkit floor: `node scripts/bench/textRuns.mjs <kitDir> <document> <out.json>`.
  * The document is made the normal way (lib/, after `npm run build`) with a renderer that keeps the markup
- * of the document's template, which is then laid out again to get the model.
+ * of the document's template, which is then laid out again to get the model. With a fourth argument, the
+ * markup itself is written there too (the Typst peer is made from it: scripts/bench/typstSource.mjs).
  */
 import { writeFileSync } from 'node:fs';
 import { checkKit } from '../../lib/check/validateKit.js';
@@ -11,7 +12,7 @@ import { DOCUMENT_SPECS } from '../../lib/documents/registry.js';
 import { layoutDocument } from '../../lib/layout/layoutDocument.js';
 import { FONT_FILES } from '../../lib/layout/fonts.js';
 
-const [dir, name, out] = process.argv.slice(2);
+const [dir, name, out, markupOut] = process.argv.slice(2);
 const checked = await checkKit({ dir });
 if (!checked.kit) throw new Error(`kit ${dir} does not check`);
 const spec = DOCUMENT_SPECS.find((s) => s.name === name);
@@ -37,3 +38,4 @@ const pages = model.pages.map((p) => ({
   runs: p.items.filter((b) => b.kind === 'text').map((b) => [b.font, b.size, b.color, b.x, b.y, b.text]),
 }));
 writeFileSync(out, JSON.stringify({ fonts: FONT_FILES, pages }));
+if (markupOut) writeFileSync(markupOut, markup);
