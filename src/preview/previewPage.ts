@@ -40,12 +40,12 @@ nav ul, #problems ul { list-style: none; margin: 0; padding: 0; }
 nav button { width: 100%; text-align: left; border: 0; background: none; padding: .5rem; border-radius: 6px; cursor: pointer; font: inherit; }
 nav button[aria-current="true"] { background: #dfe7f3; font-weight: 600; }
 nav button small { display: block; font-weight: normal; color: #555; }
-#problems { grid-column: 2; max-height: 40vh; overflow: auto; padding: .5rem 1rem; background: #fff4f4; border-bottom: 1px solid #e5b8b8; }
+#problems { grid-column: 2; grid-row: 2; max-height: 40vh; overflow: auto; padding: .5rem 1rem; background: #fff4f4; border-bottom: 1px solid #e5b8b8; }
 #problems li { margin: .4rem 0; font-family: ui-monospace, monospace; font-size: .85rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 #problems .error { color: #9b1c1c; font-weight: 600; }
 #problems .warning { color: #8a5a00; font-weight: 600; }
 #problems .hint { display: block; color: #444; margin-left: 1.5rem; }
-main { grid-column: 2; min-height: 0; }
+main { grid-column: 2; grid-row: 3; min-height: 0; }
 main iframe { width: 100%; height: 100%; border: 0; }
 main p { padding: 1rem; }
 `;
