@@ -1,8 +1,9 @@
 import { request } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT, writeFiles } from '../helpers/tempKit.js';
 import { PreviewServer, type PreviewState } from '../../src/preview/previewServer.js';
-import { runMain } from '../cli/cliHelpers.js';
+import { captureMain, copyDemoKit, runMain } from '../cli/cliHelpers.js';
 
 const PDF = Buffer.from('%PDF-1.7\n% a test file\n%%EOF\n');
 
@@ -143,5 +144,58 @@ describe('capa preview, its options', () => {
     const run = await runMain(['preview', 'kits/demo', '--port', String(from), '--lang', 'en']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`capa: ports ${from} to ${from + 9} are taken: choose another one with --port, or --port 0 for any free port`);
+  });
+
+  it('does not open a browser in CI, says so, and stops when told (exit 130, the port freed)', async () => {
+    const controller = new AbortController();
+    let url = '';
+    const run = await captureMain(['preview', 'kits/demo', '--port', '0', '--open', '--lang', 'en'], {
+      env: { CI: 'true' },
+      signal: controller.signal,
+      cwd: ROOT,
+      onOut: (all) => {
+        url ||= /Preview: (\S+)\n/.exec(all)?.[1] ?? '';
+        if (url && all.includes('up to date in the page')) controller.abort();
+      },
+    });
+    expect(run.code).toBe(130);
+    expect(run.stdout).toMatch(/^Preview: http:\/\/127\.0\.0\.1:\d+\/\n$/);
+    expect(run.stderr).toContain('--open ignored: no browser to open in continuous integration (CI variable)\n');
+    expect(run.stderr).toMatch(/✓ 8 documents up to date in the page \(\d+\.\d s\)\npreview stopped\n$/);
+    await expect(fetch(url)).rejects.toThrow();
+  });
+
+  it('rebuilds only the document whose templates changed and keeps serving the others', async () => {
+    // The folder exists before: its creation would be a change outside it, which rebuilds everything.
+    const dir = copyDemoKit({ 'templates/cards/readme.txt': 'notes' });
+    const controller = new AbortController();
+    let url = '';
+    let step = 0;
+    const states: PreviewState[] = [];
+    const statuses: number[] = [];
+    const run = await captureMain(['preview', dir, '--port', '0', '--lang', 'en'], {
+      signal: controller.signal,
+      onOut: (all) => {
+        url ||= /Preview: (\S+)\n/.exec(all)?.[1] ?? '';
+        const ready = all.match(/up to date in the page/g)?.length ?? 0;
+        if (ready === 1 && step === 0) {
+          step = 1;
+          // A file in one document's template folder: that document only is built again.
+          writeFiles(dir, { 'templates/cards/notes.txt': 'notes' });
+        } else if (ready === 2 && step === 1) {
+          step = 2;
+          void (async () => {
+            states.push((await (await fetch(new URL('/state.json', url))).json()) as PreviewState);
+            for (const file of ['programme.pdf', 'defis.pdf', 'programme.ics']) statuses.push((await fetch(new URL(`/files/${file}`, url))).status);
+            controller.abort();
+          })();
+        }
+      },
+    });
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/templates\/cards\/notes\.txt changed: building again \(cards only\)\n✓ 1 document up to date in the page/);
+    expect(states[0]!.build).toBe(2);
+    expect(states[0]!.documents.map((d) => d.file)).toEqual(['programme.pdf', 'deroule.pdf', 'defis.pdf', 'carnet.pdf', 'cas-usage.pdf', 'emargement.pdf', 'badges.pdf', 'programme.ics']);
+    expect(statuses).toEqual([200, 200, 200]);
   });
 });

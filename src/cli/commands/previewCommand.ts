@@ -53,6 +53,8 @@ export async function previewCommand(ctx: CliContext, opts: PreviewCommandOption
         result = await ctx.deps.build({ dir, only, lang: ctx.lang, to: 'memory', cache, signal });
       } catch (err) {
         if (signal.aborted) return undefined; // stopped mid-build: nothing to show
+        // An internal error (reported by watchKit, which goes on): the page stops saying it is building.
+        server.publish({ ...server.current(), building: false, status: m(ctx.lang, 'statusCrashed') });
         throw err;
       }
       if (result.outDir) outDirs.add(result.outDir);
@@ -103,16 +105,12 @@ function publish(ctx: CliContext, o: { server: PreviewServer; dir: string; resul
     ctx.stderr.write(m(lang, 'failed', { target: showControlsInline(shownPath(ctx.cwd, o.dir)), counts: countText }) + '\n');
     return;
   }
-  // A partial rebuild (one document's templates changed) replaces that document; the others stay.
-  const kept = o.partial ? previous.documents.filter((d) => !result.documents.some((r) => r.file === d.file)) : [];
-  const keptFiles = kept.map((d) => ({ file: d.file, content: server.fileOf(d.file)! })).filter((f) => f.content);
   const fresh = result.documents.map((d) => ({ document: d.document, file: d.file, details: m(lang, 'details', { document: d.document, pages: d.pages ?? '' }), version: d.sha256.slice(0, 16) }));
-  const order = (f: string) => result.files.findIndex((x) => x.file === f);
-  const documents = [...kept, ...fresh].sort((a, b) => (order(a.file) < 0 ? 99 : order(a.file)) - (order(b.file) < 0 ? 99 : order(b.file)));
-  server.publish(
-    { build: o.build, building: false, ok: true, status: m(lang, 'statusOk', { build: o.build, clock, n: documents.length }), documents, diagnostics, text: pageText(ctx) },
-    [...keptFiles, ...result.files.map((f) => ({ file: f.file, content: f.content }))],
-  );
+  const files = result.files.map((f) => ({ file: f.file, content: f.content }));
+  // A partial rebuild (one document's templates changed) replaces that document; the others stay as they were.
+  const documents = o.partial ? [...previous.documents.map((d) => fresh.find((f) => f.file === d.file) ?? d), ...fresh.filter((f) => !previous.documents.some((d) => d.file === f.file))] : fresh;
+  if (o.partial) files.push(...previous.documents.filter((d) => !files.some((f) => f.file === d.file)).map((d) => ({ file: d.file, content: server.fileOf(d.file)! })));
+  server.publish({ build: o.build, building: false, ok: true, status: m(lang, 'statusOk', { build: o.build, clock, n: documents.length }), documents, diagnostics, text: pageText(ctx) }, files);
   const seconds = ((result.timings.load + result.timings.check + result.timings.documents) / 1000).toFixed(1);
   if (!ctx.quiet) ctx.stderr.write(m(lang, 'ready', { n: result.documents.length, seconds: lang === 'fr' ? seconds.replace('.', ',') : seconds }) + '\n');
 }
