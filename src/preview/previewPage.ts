@@ -88,7 +88,8 @@ function render(state) {
 function showDocument(state) {
   const viewer = $('viewer');
   const doc = state.documents.find((d) => d.file === selected);
-  if (!doc) { viewer.replaceChildren(el('p', state.text.none)); return; }
+  // Before the first build is done there is nothing to say yet; after a failed one, what to do.
+  if (!doc) { viewer.replaceChildren(...(state.building ? [] : [el('p', state.text.none)])); return; }
   const src = '/files/' + encodeURIComponent(doc.file) + '?v=' + encodeURIComponent(doc.version);
   const current = viewer.firstElementChild;
   // Same file, same content: keep the frame (and the reader's page and zoom in it).
