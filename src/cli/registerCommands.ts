@@ -69,6 +69,16 @@ export function registerCommands(program: Command, opts: { lang: Lang; packageRo
     );
 
   program
+    .command('preview')
+    .description(m(lang, 'previewDescription'))
+    .argument('[dir]', m(lang, 'dirArgument'), '.')
+    .option('--port <port>', m(lang, 'previewPortOption'))
+    .option('--open', m(lang, 'previewOpenOption'))
+    .action(async (dir: string, o: { port?: string; open?: boolean }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/previewCommand.js')).previewCommand(ctx, { dir, port: o.port, open: Boolean(o.open) })),
+    );
+
+  program
     .command('init')
     .description(m(lang, 'initDescription'))
     .argument('[dir]', m(lang, 'initDirArgument'), '.')
