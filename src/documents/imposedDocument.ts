@@ -38,13 +38,13 @@ export function locateSource(d: Diagnostic, ctx: DocumentContext): Diagnostic {
 }
 
 /**
- * Items too large for the sheet, with a bleed: the bleed comes from the kit's `build.bleed` (the shipped templates'
+ * Items too large for the sheet, with a bleed: the bleed comes from the kit's `build.bleed_mm` (the shipped templates'
  * items fit without one), so the diagnostic points there, keeping the template's `<sheet>` as a related place.
  */
 export function locateBleed(d: Diagnostic, ctx: DocumentContext): Diagnostic {
   if (d.code !== 'layout/item-too-large' || d.path || !(ctx.kit.build.bleed > 0)) return d;
   const related = d.file !== undefined && d.line !== undefined ? [{ file: d.file, line: d.line, column: d.column ?? 1 }] : [];
-  return { ...d, path: '/build/bleed', ...(related.length ? { related: [...(d.related ?? []), ...related] } : {}) };
+  return { ...d, path: '/build/bleed_mm', ...(related.length ? { related: [...(d.related ?? []), ...related] } : {}) };
 }
 
 /** A PDF document imposed on sheets (cards, badges): `pdfDocument`, with value diagnostics placed in the YAML. */

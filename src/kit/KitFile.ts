@@ -551,9 +551,9 @@ export interface Build {
    */
   documents?: ("agenda" | "run-sheet" | "cards" | "carnet" | "use-cases" | "sign-in" | "badges" | "calendar")[];
   /**
-   * Fond perdu en millimètres autour des cartes et badges (0 par défaut).
+   * Fond perdu en millimètres : les aplats qui touchent la coupe des cartes, des badges et de la feuille de calage la dépassent d'autant, pour qu'une coupe imprécise ne laisse pas de bord blanc (3 par défaut, de 0 à 10).
    */
-  bleed?: number;
+  bleed_mm?: number;
   /**
    * Décalage en millimètres appliqué aux versos pour compenser une imprimante recto verso.
    */

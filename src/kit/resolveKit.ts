@@ -229,7 +229,7 @@ export function resolveKit(loaded: LoadedKit, opts: { lang?: Lang } = {}): Resol
     build: {
       out: str(build.out) ?? KIT_DEFAULTS.out,
       documents: Array.isArray(build.documents) ? documents : allDocuments,
-      bleed: int(build.bleed) ?? KIT_DEFAULTS.bleedMm,
+      bleed: int(build.bleed_mm) ?? KIT_DEFAULTS.bleedMm,
       duplexOffsetMm: { x: int(duplex.x) ?? 0, y: int(duplex.y) ?? 0 },
     },
     lintRules,

@@ -119,6 +119,8 @@ export interface Page {
   items: Box[];
   /** On imposed sheets: where each item is cut (trim boxes, in points from the page's top-left). */
   trims?: TrimBox[];
+  /** With `trims`: how far (points) fills touching a trim run past it; the page's BleedBox (see pageBoxes.ts). */
+  bleed?: number;
 }
 
 /** One item of an imposed sheet: its trim box on this page. */
