@@ -507,6 +507,10 @@ export interface KitInfo {
    */
   lang?: "fr" | "en";
   /**
+   * Langue dans laquelle les textes du kit sont écrits (code BCP 47), si ce n'est pas celle des documents : un kit écrit en français imprimé avec des libellés anglais a lang: en et content_lang: fr. Les lecteurs d'écran lisent alors chaque texte dans sa langue. Par défaut, la langue des documents.
+   */
+  content_lang?: string;
+  /**
    * Licence imprimée sur chaque document, par exemple CC-BY-NC-4.0 (facultatif).
    */
   license?: string;

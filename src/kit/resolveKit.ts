@@ -219,6 +219,7 @@ export function resolveKit(loaded: LoadedKit, opts: { lang?: Lang } = {}): Resol
     title: str(kitRec.title) ?? '',
     subtitle: str(kitRec.subtitle),
     lang: pick(kitRec.lang, ['fr', 'en'] as const, KIT_DEFAULTS.lang),
+    contentLang: str(kitRec.content_lang) ?? pick(kitRec.lang, ['fr', 'en'] as const, KIT_DEFAULTS.lang),
     license: str(kitRec.license),
     organisers: refs(kitRec.organisers, orgById),
     theme: {

@@ -151,10 +151,11 @@ export function imposeSheet(opts: { sheet: MarkupElement; ctx: FlowContext; page
   const cards = sheet.children.filter((c): c is MarkupElement => c.type === 'element' && c.name === 'card');
   for (let start = 0; start < cards.length; start += grid.slots.length) {
     const chunk = cards.slice(start, start + grid.slots.length);
-    // One `Div` per item, titled with its label, holding the text of its front then its back: a screen reader
-    // reads card by card, whichever page each face is printed on. Fills and crop marks stay artifacts.
+    // One section (`Sect`) per item, titled with its label, holding the text of its front then its back: a screen
+    // reader reads card by card, whichever page each face is printed on, and a template's `<p level>` heads it.
+    // Fills and crop marks stay artifacts.
     const divs = chunk.map((card) => {
-      const id = structNode(ctx, 'Div');
+      const id = structNode(ctx, 'Sect');
       if (card.attrs.label) ctx.structure[id - 1].title = card.attrs.label;
       return id;
     });

@@ -85,7 +85,12 @@ class StructureTree {
     let el = this.elements[id];
     if (!el) {
       const s = this.model.structure[id - 1];
-      el = this.doc.struct(s.role, { ...(s.alt !== undefined ? { alt: s.alt } : {}), ...(s.scope ? { scope: s.scope } : {}), ...(s.title ? { title: s.title } : {}) });
+      el = this.doc.struct(s.role, {
+        ...(s.alt !== undefined ? { alt: s.alt } : {}),
+        ...(s.scope ? { scope: s.scope } : {}),
+        ...(s.title ? { title: s.title } : {}),
+        ...(s.lang ? { lang: s.lang } : {}),
+      });
       this.elements[id] = el;
     }
     if (!this.attached[id]) {

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuiltDocument } from '../../src/build.js';
+import { build } from '../../src/build.js';
+import type { OutputFile } from '../../src/documents/writeOutputs.js';
 import { subsetTag } from '../../src/layout/subsetTags.js';
 import { freshDir } from '../helpers/tempKit.js';
 
@@ -43,7 +44,7 @@ function embeddedFonts(file: string, dir: string): Map<string, string> {
 }
 
 describe('font subset tags of the reference kit', () => {
-  let files: BuiltDocument[];
+  let files: OutputFile[];
   let dir: string;
   beforeAll(async () => {
     const result = await build({ dir: 'kits/capacities', to: 'memory' });
