@@ -89,17 +89,17 @@ describe('badges of a larger kit', () => {
 });
 
 describe('tagged badges.pdf (issue 11: cut documents)', () => {
-  it('tags each badge as one Div: role, name, affiliation, in badge order; no untagged text', async () => {
+  it('tags each badge as one section (Sect): role, name as its H1, affiliation, in badge order; no untagged text', async () => {
     const result = await build({ dir: DEMO, only: ['badges'], to: 'memory' });
     const { kit } = await cutLayout({ dir: DEMO, document: 'badges' });
     const people = badgeOrder(kit);
     const [page] = await pageStructures(result.files[0].content);
-    expect(page.top.map((n) => n.role)).toEqual(people.map(() => 'Div'));
+    expect(page.top.map((n) => n.role)).toEqual(people.map(() => 'Sect'));
     expect(page.untagged).toBe('');
     const flat = (s: string) => s.replace(/’/g, "'").replace(/[\s\u00A0\u202F\u00AD-]/g, '');
     people.forEach((person, i) => {
       const div = page.top[i];
-      expect(div.children.map((c) => c.role)).toEqual(['P', 'P', 'P', 'P']);
+      expect(div.children.map((c) => c.role)).toEqual(['P', 'H1', 'P', 'P']);
       const [role, name, affiliation] = div.children.map((c) => flat(c.text));
       expect(role).toBe(role.toUpperCase());
       expect(name).toBe(flat(person.name));

@@ -193,23 +193,26 @@ function expectInOrder(text: string, pieces: string[]): void {
 }
 
 describe('tagged defis.pdf (issue 11: cut documents)', () => {
-  it('tags each card as one Div holding its paragraphs, front then back, in card order', async () => {
+  it('tags each card as one section (Sect) headed by its title, holding its paragraphs, front then back, in card order', async () => {
     const result = await build({ dir: DEMO, only: ['cards'], to: 'memory' });
     const { kit } = await cutLayout({ dir: DEMO, document: 'cards' });
     const order = cardOrder(kit);
     const [fronts, backs] = await pageStructures(result.files[0].content);
     for (const page of [fronts, backs]) {
-      expect(page.top.map((n) => n.role)).toEqual(order.map(() => 'Div'));
+      expect(page.top.map((n) => n.role)).toEqual(order.map(() => 'Sect'));
       expect(page.untagged).toBe('');
       for (const div of page.top) expect(rolesOf(div).filter((r) => r === 'P').length).toBeGreaterThan(0);
       // Only page furniture is drawn as artifact text, never a card's own words.
       expect(page.artifacts).not.toContain('DÉFI');
     }
     order.forEach((c, i) => {
+      // The défi's title is the section's heading (H1), on the front.
+      const flat = (s: string) => s.replace(/’/g, "'").replace(/[\s\u00A0\u202F\u00AD-]/g, '');
+      expect(fronts.top[i].children.filter((n) => n.role === 'H1').map((n) => flat(n.text))).toEqual([flat(c.title)]);
       expectInOrder(fronts.top[i].text, [`DÉFI ${c.number}`, c.title, c.question]);
       expectInOrder(backs.top[i].text, [`DÉFI ${c.number}`, c.title, 'PISTES POUR DÉMARRER', ...c.prompts, 'À PRODUIRE', ...c.outputs]);
     });
-    // The backs are mirrored on the sheet, but read in card order: the first Div is the first card.
+    // The backs are mirrored on the sheet, but read in card order: the first section is the first card.
     expect(backs.top[0].children.map((n) => n.role)).toEqual(expect.arrayContaining(['P', 'L']));
   });
 
@@ -220,7 +223,7 @@ describe('tagged defis.pdf (issue 11: cut documents)', () => {
     expect(marks.length).toBeGreaterThan(0);
     expect(marks.every((b) => b.role === 'Artifact' && b.node === undefined)).toBe(true);
     expect(items.filter((b) => b.kind === 'rect').every((b) => b.role === 'Artifact')).toBe(true);
-    const divs = r.model!.structure.filter((s) => s.role === 'Div');
+    const divs = r.model!.structure.filter((s) => s.role === 'Sect');
     expect(divs.map((d) => [d.parent, d.title])).toEqual(cardOrder(r.kit).map((c) => [0, expect.stringContaining(`${c.number}`)]));
   });
 });
