@@ -39,7 +39,7 @@ export const KIT_DEFAULTS = {
   out: 'dist',
   dayStart: '09:00',
   theme: { primary: '#1D4E89', accent: '#F4A259' },
-  bleedMm: 0,
+  bleedMm: 3,
 } as const;
 
 /**

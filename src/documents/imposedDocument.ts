@@ -38,13 +38,16 @@ export function locateSource(d: Diagnostic, ctx: DocumentContext): Diagnostic {
 }
 
 /**
- * Items too large for the sheet, with a bleed: the bleed comes from the kit's `build.bleed` (the shipped templates'
- * items fit without one), so the diagnostic points there, keeping the template's `<sheet>` as a related place.
+ * Items too large for the sheet because of the bleed (the layout then gives the largest bleed that fits as a hint)
+ * that the kit sets in `build.bleed_mm`: the diagnostic points there, keeping the template's `<sheet>` as a related
+ * place. The default bleed is not written anywhere in the kit, so then the template stays the place.
  */
 export function locateBleed(d: Diagnostic, ctx: DocumentContext): Diagnostic {
-  if (d.code !== 'layout/item-too-large' || d.path || !(ctx.kit.build.bleed > 0)) return d;
+  const build = ctx.loaded?.data.build;
+  const written = typeof build === 'object' && build !== null && 'bleed_mm' in build;
+  if (d.code !== 'layout/item-too-large' || d.path || d.hint === undefined || !written) return d;
   const related = d.file !== undefined && d.line !== undefined ? [{ file: d.file, line: d.line, column: d.column ?? 1 }] : [];
-  return { ...d, path: '/build/bleed', ...(related.length ? { related: [...(d.related ?? []), ...related] } : {}) };
+  return { ...d, path: '/build/bleed_mm', ...(related.length ? { related: [...(d.related ?? []), ...related] } : {}) };
 }
 
 /** A PDF document imposed on sheets (cards, badges): `pdfDocument`, with value diagnostics placed in the YAML. */

@@ -21,6 +21,8 @@ export interface Kit {
   subtitle?: string;
   /** Document language, `fr` by default. */
   lang: Lang;
+  /** Language the kit's texts are written in (`kit.content_lang`, BCP 47), `lang` by default: tagged as `/Lang`. */
+  contentLang: string;
   license?: string;
   organisers: Organisation[];
   theme: Theme;

@@ -507,6 +507,10 @@ export interface KitInfo {
    */
   lang?: "fr" | "en";
   /**
+   * Langue dans laquelle les textes du kit sont écrits (code BCP 47), si ce n'est pas celle des documents : un kit écrit en français imprimé avec des libellés anglais a lang: en et content_lang: fr. Les lecteurs d'écran lisent alors chaque texte dans sa langue. Par défaut, la langue des documents.
+   */
+  content_lang?: string;
+  /**
    * Licence imprimée sur chaque document, par exemple CC-BY-NC-4.0 (facultatif).
    */
   license?: string;
@@ -551,9 +555,9 @@ export interface Build {
    */
   documents?: ("agenda" | "run-sheet" | "cards" | "carnet" | "use-cases" | "sign-in" | "badges" | "calendar")[];
   /**
-   * Fond perdu en millimètres autour des cartes et badges (0 par défaut).
+   * Fond perdu en millimètres : les aplats qui touchent la coupe des cartes, des badges et de la feuille de calage la dépassent d'autant, pour qu'une coupe imprécise ne laisse pas de bord blanc (3 par défaut, de 0 à 10).
    */
-  bleed?: number;
+  bleed_mm?: number;
   /**
    * Décalage en millimètres appliqué aux versos pour compenser une imprimante recto verso.
    */

@@ -219,6 +219,7 @@ export function resolveKit(loaded: LoadedKit, opts: { lang?: Lang } = {}): Resol
     title: str(kitRec.title) ?? '',
     subtitle: str(kitRec.subtitle),
     lang: pick(kitRec.lang, ['fr', 'en'] as const, KIT_DEFAULTS.lang),
+    contentLang: str(kitRec.content_lang) ?? pick(kitRec.lang, ['fr', 'en'] as const, KIT_DEFAULTS.lang),
     license: str(kitRec.license),
     organisers: refs(kitRec.organisers, orgById),
     theme: {
@@ -229,7 +230,7 @@ export function resolveKit(loaded: LoadedKit, opts: { lang?: Lang } = {}): Resol
     build: {
       out: str(build.out) ?? KIT_DEFAULTS.out,
       documents: Array.isArray(build.documents) ? documents : allDocuments,
-      bleed: int(build.bleed) ?? KIT_DEFAULTS.bleedMm,
+      bleed: int(build.bleed_mm) ?? KIT_DEFAULTS.bleedMm,
       duplexOffsetMm: { x: int(duplex.x) ?? 0, y: int(duplex.y) ?? 0 },
     },
     lintRules,

@@ -8,10 +8,12 @@ import { MM, parseNumber } from './units.js';
 import { pushAll } from './pushAll.js';
 
 /**
- * Crop marks: this far outside the trim (plus the bleed), this long (at least `minLength` where the margin is
- * narrow), kept `edge` away from the paper's edge, this thin (points).
+ * Crop marks: this far outside the bleed (so a cut never shows a mark), this long (at least `minLength` where the
+ * margin is narrow), this thin (points). `edge` keeps them inside what an office printer prints: lasers and inkjets
+ * leave 4.2 mm (HP, Brother: 1/6 inch) to 5 mm (Canon, Epson sides) of every edge blank, so a mark ending 5 mm in
+ * survives all of them (see docs/printing.md).
  */
-export const CROP_MARK = { offset: 1.5 * MM, length: 5 * MM, minLength: 2 * MM, edge: 0.5 * MM, width: 0.3, color: '#000000' } as const;
+export const CROP_MARK = { offset: 1 * MM, length: 5 * MM, minLength: 3 * MM, edge: 5 * MM, width: 0.3, color: '#000000' } as const;
 
 export type Duplex = 'long-edge' | 'short-edge';
 
@@ -134,7 +136,7 @@ export function imposeSheet(opts: { sheet: MarkupElement; ctx: FlowContext; page
     return result;
   }
   const addPage = (items: Box[], trims: TrimBox[]) => {
-    result.pages.push({ width: page.width, height: page.height, items, trims });
+    result.pages.push({ width: page.width, height: page.height, items, trims, bleed });
   };
   const pageIndex = () => opts.firstPage + result.pages.length;
 
@@ -149,10 +151,11 @@ export function imposeSheet(opts: { sheet: MarkupElement; ctx: FlowContext; page
   const cards = sheet.children.filter((c): c is MarkupElement => c.type === 'element' && c.name === 'card');
   for (let start = 0; start < cards.length; start += grid.slots.length) {
     const chunk = cards.slice(start, start + grid.slots.length);
-    // One `Div` per item, titled with its label, holding the text of its front then its back: a screen reader
-    // reads card by card, whichever page each face is printed on. Fills and crop marks stay artifacts.
+    // One section (`Sect`) per item, titled with its label, holding the text of its front then its back: a screen
+    // reader reads card by card, whichever page each face is printed on, and a template's `<p level>` heads it.
+    // Fills and crop marks stay artifacts.
     const divs = chunk.map((card) => {
-      const id = structNode(ctx, 'Div');
+      const id = structNode(ctx, 'Sect');
       if (card.attrs.label) ctx.structure[id - 1].title = card.attrs.label;
       return id;
     });

@@ -8,7 +8,7 @@ import type { Fragment } from './fragment.js';
 import { furnitureBoxes, prepareFurniture, type PreparedFurniture, type SourceField } from './layoutFurniture.js';
 import { LAYOUT_DEFAULTS as D } from './layoutDefaults.js';
 import type { Box, FitRecord, LayoutModel, OutlineEntry, Page } from './model.js';
-import { imposeSheet } from './imposeSheet.js';
+import { CROP_MARK, imposeSheet } from './imposeSheet.js';
 import { finishToc, prepareToc } from './layoutToc.js';
 import { layoutMessage } from './layoutMessages.js';
 import { paginateSteps } from './paginate.js';
@@ -153,8 +153,8 @@ function* layoutSteps(opts: LayoutDocumentOptions): Generator<void, LayoutResult
       ...(onPage(head, i) ? furnitureBoxes(head, { ctx, page: ctxPage, edge: headerEdge }) : []),
       ...(onPage(foot, i) ? furnitureBoxes(foot, { ctx, page: ctxPage, edge: footerEdge(i) }) : []),
     ];
-    const trims = imposed?.pages[i]?.trims;
-    pages.push({ width, height, items: [...p.boxes, ...furniture], ...(trims ? { trims } : {}) });
+    const sheet = imposed?.pages[i];
+    pages.push({ width, height, items: [...p.boxes, ...furniture], ...(sheet?.trims ? { trims: sheet.trims, bleed: sheet.bleed ?? 0 } : {}) });
   }
   return {
     model: {
@@ -236,7 +236,9 @@ function imposeSheets(opts: { body: MarkupNode[]; sheets: MarkupElement[]; ctx: 
   }
   const footerEdge = pages.map((p) => {
     const lowest = Math.max(0, ...(p.trims ?? []).map((t) => t.y + t.height), ...p.items.flatMap((b) => (b.kind === 'line' && b.mark ? [b.y1, b.y2] : [])));
-    return Math.min(lowest + 1.5 * MM, page.height - 6 * MM);
+    // Never closer to the paper's edge than the crop marks (CROP_MARK.edge), room left for a line of small print:
+    // on a tight sheet the line sits between the bottom marks, under the bleed.
+    return Math.min(lowest + 1.5 * MM, page.height - CROP_MARK.edge - 3.5 * MM);
   });
   return { pages, outline, fits, footerEdge };
 }

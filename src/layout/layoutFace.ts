@@ -128,6 +128,7 @@ function measureZone(zone: Zone, ctx: FlowContext, opts: { scale: number; nodes?
     bodyHeight: Number.MAX_SAFE_INTEGER,
     // Trial layouts must not report twice what the final one reports.
     diagnostics: opts.keep ? ctx.diagnostics : scratch,
+    contentLang: zone.el.attrs.lang ?? ctx.contentLang,
   };
   const frags = layoutFlow(scaleNodes(opts.nodes ?? zone.el.children, opts.scale), zctx).filter((f) => !f.pageBreak);
   let height = 0;

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
 import type { FontBook } from './fonts.js';
 import { breakLines, collectRuns, type RunStyle } from './inlineLayout.js';
-import type { Box, Role, StructElement, StructRole } from './model.js';
+import type { Box, HeadingRole, Role, StructElement, StructRole } from './model.js';
 import { moveBox } from './model.js';
 import type { MarkupElement, MarkupNode } from './parseMarkup.js';
 import { emptyFragment, type Container, type Fragment } from './fragment.js';
@@ -37,6 +37,8 @@ export interface FlowContext {
   ids: { container: number; group: number };
   /** The structure tree being built, and the element new content goes under (0: the document). */
   structure: StructElement[];
+  /** Language of the text being laid out (a `lang` attribute around it), when it is not the document's. */
+  contentLang?: string;
   parent: number;
   diagnostics: Diagnostic[];
   assets?: (src: string) => Buffer | undefined;
@@ -50,10 +52,28 @@ export function structNode(ctx: FlowContext, role: StructRole, opts: { parent?: 
   const id = ctx.structure.length + 1;
   // Built field by field rather than with conditional spreads: this runs for every paragraph and table cell.
   const el: StructElement = { id, role, parent: opts.parent ?? ctx.parent };
+  // `/Lang` where the language changes: descendants inherit their parent's.
+  if (ctx.contentLang && ctx.contentLang !== langAbove(ctx, el.parent)) el.lang = ctx.contentLang;
   if (opts.alt !== undefined) el.alt = opts.alt;
   if (opts.scope) el.scope = opts.scope;
   ctx.structure.push(el);
   return id;
+}
+
+/** The language in force at structure element `id`: the nearest ancestor's `/Lang`, else the document's. */
+function langAbove(ctx: FlowContext, id: number): string {
+  for (let at = id; at > 0; at = ctx.structure[at - 1].parent) {
+    const lang = ctx.structure[at - 1].lang;
+    if (lang) return lang;
+  }
+  return ctx.docLang;
+}
+
+/** The structure level of a heading (`<h2>`: 2) or of a `<p level>` styled as text but read as a heading. */
+function headingLevel(el: MarkupElement | null): number | undefined {
+  const given = el ? parseNumber(el.attrs.level ?? '') : undefined;
+  if (given?.ok) return given.value;
+  return el && /^h[1-3]$/.test(el.name) ? Number(el.name[1]) : undefined;
 }
 
 /** Lays out a paragraph-like element: one fragment per line so it can break across pages. */
@@ -112,6 +132,7 @@ function plainText(nodes: MarkupNode[]): string {
 
 function heading(el: MarkupElement, ctx: FlowContext): Fragment[] {
   const level = Number(el.name[1]) as 1 | 2 | 3;
+  const tagged = `H${headingLevel(el) ?? level}` as HeadingRole;
   const spec = D.headings[el.name as 'h1' | 'h2' | 'h3'];
   const size = ctx.style.size * spec.scale;
   const frags = paragraphFragments({
@@ -119,8 +140,8 @@ function heading(el: MarkupElement, ctx: FlowContext): Fragment[] {
     nodes: el.children,
     style: { ...ctx.style, size, bold: true, color: colorAttr(el) ?? (level < 3 ? ctx.accent : ctx.style.color) },
     align: alignOf(el),
-    role: `H${level}`,
-    node: structNode(ctx, `H${level}`),
+    role: tagged,
+    node: structNode(ctx, tagged),
   });
   if (!frags.length) return [];
   frags.forEach((f) => (f.keepWithNext = true));
@@ -132,15 +153,18 @@ function heading(el: MarkupElement, ctx: FlowContext): Fragment[] {
 }
 
 function paragraph(el: MarkupElement | null, nodes: MarkupNode[], ctx: FlowContext): Fragment[] {
+  const level = el?.attrs.level !== undefined ? headingLevel(el) : undefined;
+  const role: 'P' | HeadingRole = level ? (`H${level}` as HeadingRole) : 'P';
   const size = el ? (parseNumber(el.attrs.size ?? '').ok ? Number(el.attrs.size) : ctx.style.size) : ctx.style.size;
   const frags = paragraphFragments({
     ctx,
     nodes,
     style: { ...ctx.style, size, color: (el && colorAttr(el)) ?? ctx.style.color },
     align: el ? alignOf(el) : undefined,
-    role: 'P',
-    node: structNode(ctx, 'P'),
+    role,
+    node: structNode(ctx, role),
   });
+  if (frags.length && role !== 'P') frags.forEach((f) => (f.keepWithNext = true));
   if (frags.length) frags[frags.length - 1].spaceAfter = (el && lengthAttr(el, 'space-after')) ?? size * 0.55;
   return frags;
 }
@@ -287,10 +311,21 @@ export function layoutFlow(nodes: MarkupNode[], ctx: FlowContext): Fragment[] {
       continue;
     }
     flushInline();
-    pushAll(out, block(n, ctx));
+    pushAll(out, n.attrs.lang ? inLang(n.attrs.lang, ctx, () => block(n, ctx)) : block(n, ctx));
   }
   flushInline();
   return out;
+}
+
+/** Lays out `run` with `lang` as the language of its text (structure elements made meanwhile carry it). */
+export function inLang<T>(lang: string, ctx: FlowContext, run: () => T): T {
+  const outer = ctx.contentLang;
+  ctx.contentLang = lang;
+  try {
+    return run();
+  } finally {
+    ctx.contentLang = outer;
+  }
 }
 
 function block(el: MarkupElement, ctx: FlowContext): Fragment[] {

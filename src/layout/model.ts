@@ -6,10 +6,11 @@ import type { FontId } from './fonts.js';
  */
 
 /** Tagged-PDF structure types the layout produces. */
-export type StructRole = 'H1' | 'H2' | 'H3' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure' | 'Link' | 'Div';
+export type StructRole = HeadingRole | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure' | 'Link' | 'Div' | 'Sect';
+export type HeadingRole = 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6';
 
 /** What a box draws: content of a structure element of that type, or an artifact (decoration, header, footer). */
-export type Role = Exclude<StructRole, 'L' | 'LI' | 'Table' | 'TR' | 'Div'> | 'Artifact';
+export type Role = Exclude<StructRole, 'L' | 'LI' | 'Table' | 'TR' | 'Div' | 'Sect'> | 'Artifact';
 
 /** One element of the structure tree, in markup (reading) order; `parent` 0 is the document itself. */
 export interface StructElement {
@@ -19,8 +20,10 @@ export interface StructElement {
   alt?: string;
   /** For `TH`: whether it heads a column or a row. */
   scope?: 'Column' | 'Row';
-  /** Title of the element (`/T`): on a cut item's `Div`, its `<card label>`. */
+  /** Title of the element (`/T`): on a cut item's `Sect`, its `<card label>`. */
   title?: string;
+  /** Language of its content (`/Lang`) when it differs from its parent's: kit text in another language than the labels. */
+  lang?: string;
 }
 
 interface BoxBase {
@@ -119,6 +122,8 @@ export interface Page {
   items: Box[];
   /** On imposed sheets: where each item is cut (trim boxes, in points from the page's top-left). */
   trims?: TrimBox[];
+  /** With `trims`: how far (points) fills touching a trim run past it; the page's BleedBox (see pageBoxes.ts). */
+  bleed?: number;
 }
 
 /** One item of an imposed sheet: its trim box on this page. */

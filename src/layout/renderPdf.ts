@@ -5,6 +5,8 @@ import type { LayoutModel } from './model.js';
 import { fixXmpInfo, PDFA_SUBSET } from './pdfaMetadata.js';
 import { openFont } from './openFont.js';
 import { collectPdf } from './pdfOutput.js';
+import { pageBoxes } from './pageBoxes.js';
+import { tagSubsets } from './subsetTags.js';
 import { addStage } from '../stageClock.js';
 import type { Checkpoint } from './checkpoint.js';
 
@@ -83,7 +85,12 @@ class StructureTree {
     let el = this.elements[id];
     if (!el) {
       const s = this.model.structure[id - 1];
-      el = this.doc.struct(s.role, { ...(s.alt !== undefined ? { alt: s.alt } : {}), ...(s.scope ? { scope: s.scope } : {}), ...(s.title ? { title: s.title } : {}) });
+      el = this.doc.struct(s.role, {
+        ...(s.alt !== undefined ? { alt: s.alt } : {}),
+        ...(s.scope ? { scope: s.scope } : {}),
+        ...(s.title ? { title: s.title } : {}),
+        ...(s.lang ? { lang: s.lang } : {}),
+      });
       this.elements[id] = el;
     }
     if (!this.attached[id]) {
@@ -204,6 +211,8 @@ export async function renderPdf(
     if (opts.checkpoint) await opts.checkpoint();
     const page = model.pages[index];
     doc.addPage({ size: [page.width, page.height], margin: 0 });
+    // pdfkit has no API for the trim: prepress software reads it from the page dictionary.
+    Object.assign(doc.page.dictionary.data, pageBoxes(page));
     font = undefined;
     size = 0;
     fill = '';
@@ -279,6 +288,7 @@ export async function renderPdf(
   // Never a 0-page file (invalid PDF): layoutDocument always yields a page, this guards hand-made models.
   if (model.pages.length === 0) doc.addPage({ size: 'A4', margin: 0 });
   tree?.end();
+  tagSubsets(doc);
   doc.end();
   const pdf = await done;
   addStage('draw', started);

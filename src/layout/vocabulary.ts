@@ -39,6 +39,10 @@ const minutes = { kind: 'number', min: 0, max: 2880 } as const;
 /** Duplex correction in millimetres, signed (a printer shifts its backs either way). */
 const offsetMm = { kind: 'number', min: -100, max: 100 } as const;
 const face = { fill: color, color, 'font-size': fontSize, padding: { kind: 'margins' } } as const;
+/** Heading level in the structure tree (screen readers), whatever the look: `<h3 level="2">`, `<p level="1">` for a cover title. */
+const level = { kind: 'number', min: 1, max: 6, integer: true } as const;
+/** Language of the element's text (BCP 47) when it is not the document's: kit text printed with labels of another language. */
+const lang = { kind: 'text' } as const;
 
 export const PAGE_SIZES: Record<string, [number, number]> = {
   A4: [595.28, 841.89],
@@ -72,10 +76,10 @@ export const VOCABULARY: Record<string, ElementSpec> = {
   left: { category: 'part', parents: ['header', 'footer'], attrs: {}, content: 'inline' },
   center: { category: 'part', parents: ['header', 'footer'], attrs: {}, content: 'inline' },
   right: { category: 'part', parents: ['header', 'footer'], attrs: {}, content: 'inline' },
-  h1: { category: 'block', attrs: { color, align, bookmark: bool }, content: 'inline' },
-  h2: { category: 'block', attrs: { color, align, bookmark: bool }, content: 'inline' },
-  h3: { category: 'block', attrs: { color, align, bookmark: bool }, content: 'inline' },
-  p: { category: 'block', attrs: { align, color, size: fontSize, 'space-after': length }, content: 'inline' },
+  h1: { category: 'block', attrs: { color, align, bookmark: bool, level, lang }, content: 'inline' },
+  h2: { category: 'block', attrs: { color, align, bookmark: bool, level, lang }, content: 'inline' },
+  h3: { category: 'block', attrs: { color, align, bookmark: bool, level, lang }, content: 'inline' },
+  p: { category: 'block', attrs: { align, color, size: fontSize, 'space-after': length, level, lang }, content: 'inline' },
   b: { category: 'inline', attrs: {}, content: 'inline' },
   i: { category: 'inline', attrs: {}, content: 'inline' },
   color: { category: 'inline', attrs: { value: color }, content: 'inline', required: ['value'] },
@@ -84,12 +88,12 @@ export const VOCABULARY: Record<string, ElementSpec> = {
   br: { category: 'inline', attrs: {}, content: 'empty' },
   'page-number': { category: 'inline', attrs: {}, content: 'empty' },
   'page-count': { category: 'inline', attrs: {}, content: 'empty' },
-  ul: { category: 'block', attrs: { bullet: text }, content: ['li'] },
-  ol: { category: 'block', attrs: { start: { kind: 'number', min: 0, integer: true } }, content: ['li'] },
+  ul: { category: 'block', attrs: { bullet: text, lang }, content: ['li'] },
+  ol: { category: 'block', attrs: { start: { kind: 'number', min: 0, integer: true }, lang }, content: ['li'] },
   li: { category: 'part', parents: ['ul', 'ol'], attrs: {}, content: 'flow' },
   table: {
     category: 'block',
-    attrs: { rules: { kind: 'enum', values: ['rows', 'grid', 'none'] }, size: fontSize, stripe: color, 'header-fill': color },
+    attrs: { rules: { kind: 'enum', values: ['rows', 'grid', 'none'] }, size: fontSize, stripe: color, 'header-fill': color, lang },
     content: ['col', 'thead', 'tbody', 'tr'],
   },
   col: { category: 'part', parents: ['table'], attrs: { width: { kind: 'width' } }, content: 'empty' },
@@ -100,13 +104,13 @@ export const VOCABULARY: Record<string, ElementSpec> = {
   th: { category: 'part', parents: ['tr'], attrs: { align, fill: color, color, colspan: { kind: 'number', min: 1, integer: true } }, content: 'flow' },
   box: {
     category: 'block',
-    attrs: { border: color, 'border-width': { kind: 'length', bare: 'pt' }, fill: color, padding: length, radius: length, 'band': color },
+    attrs: { border: color, 'border-width': { kind: 'length', bare: 'pt' }, fill: color, padding: length, radius: length, 'band': color, lang },
     content: 'flow',
   },
-  keep: { category: 'block', attrs: {}, content: 'flow' },
+  keep: { category: 'block', attrs: { lang }, content: 'flow' },
   img: { category: 'block', attrs: { src: text, alt: text, width: { kind: 'width' }, height: length, align }, content: 'empty', required: ['src', 'alt'] },
   lines: { category: 'block', attrs: { count: { kind: 'number', min: 1, max: 200, integer: true }, spacing: length, color }, content: 'empty', required: ['count'] },
-  checkbox: { category: 'block', attrs: { checked: bool }, content: 'inline' },
+  checkbox: { category: 'block', attrs: { checked: bool, lang }, content: 'inline' },
   spacer: { category: 'block', attrs: { height: length }, content: 'empty', required: ['height'] },
   hr: { category: 'block', attrs: { color }, content: 'empty' },
   'page-break': { category: 'block', attrs: {}, content: 'empty' },
@@ -172,6 +176,7 @@ export const VOCABULARY: Record<string, ElementSpec> = {
       color,
       field: text,
       source: text,
+      lang,
     },
     content: 'flow',
   },

@@ -46,7 +46,7 @@ describe('badges of the demo kit (badges.pdf)', () => {
     expect(trims.every((t) => Math.round(t.width / MM) === 90 && Math.round(t.height / MM) === 55 && t.side === 'front')).toBe(true);
     expect(((trims[1].x - trims[0].x - trims[0].width) / MM).toFixed(2)).toBe('6.00');
     expect(((model.pages[0].width - trims[1].x - trims[1].width) / MM).toFixed(2)).toBe((trims[0].x / MM).toFixed(2));
-    expectMarksMatchTrims(model.pages[0]);
+    expectMarksMatchTrims(model.pages[0], 3 * MM);
   });
 
   it('keeps every text box inside its badge', () => {
@@ -55,8 +55,9 @@ describe('badges of the demo kit (badges.pdf)', () => {
 
   it('shows the role as a colour band with the role word on it', () => {
     const first = model.pages[0].trims![0];
-    const band = model.pages[0].items.find((b) => b.kind === 'rect' && b.fill === ROLE_COLORS.facilitator && Math.abs(b.y - first.y) < 0.01);
-    expect(band && band.kind === 'rect' && Math.round(band.height / MM)).toBe(10);
+    // The band touches the top cut, so it starts 3 mm above it (the default bleed): 10 mm on the badge.
+    const band = model.pages[0].items.find((b) => b.kind === 'rect' && b.fill === ROLE_COLORS.facilitator && Math.abs(b.y - (first.y - 3 * MM)) < 0.01);
+    expect(band && band.kind === 'rect' && Math.round((band.y + band.height - first.y) / MM)).toBe(10);
     const word = model.pages[0].items.find((b): b is TextBox => b.kind === 'text' && b.text === 'ANIMATION');
     expect(word?.color).toBe('#FFFFFF');
     expect(word!.y).toBeGreaterThan(first.y);
@@ -88,17 +89,17 @@ describe('badges of a larger kit', () => {
 });
 
 describe('tagged badges.pdf (issue 11: cut documents)', () => {
-  it('tags each badge as one Div: role, name, affiliation, in badge order; no untagged text', async () => {
+  it('tags each badge as one section (Sect): role, name as its H1, affiliation, in badge order; no untagged text', async () => {
     const result = await build({ dir: DEMO, only: ['badges'], to: 'memory' });
     const { kit } = await cutLayout({ dir: DEMO, document: 'badges' });
     const people = badgeOrder(kit);
     const [page] = await pageStructures(result.files[0].content);
-    expect(page.top.map((n) => n.role)).toEqual(people.map(() => 'Div'));
+    expect(page.top.map((n) => n.role)).toEqual(people.map(() => 'Sect'));
     expect(page.untagged).toBe('');
     const flat = (s: string) => s.replace(/’/g, "'").replace(/[\s\u00A0\u202F\u00AD-]/g, '');
     people.forEach((person, i) => {
       const div = page.top[i];
-      expect(div.children.map((c) => c.role)).toEqual(['P', 'P', 'P', 'P']);
+      expect(div.children.map((c) => c.role)).toEqual(['P', 'H1', 'P', 'P']);
       const [role, name, affiliation] = div.children.map((c) => flat(c.text));
       expect(role).toBe(role.toUpperCase());
       expect(name).toBe(flat(person.name));

@@ -63,13 +63,13 @@ describe('défi cards of the demo kit (defis.pdf)', () => {
     expect(backs).toContain(seen("CAS D’USAGE LIÉS • Fluidifier l'accès des poids lourds au terminal fret — Communauté d'agglomération de Port-Exemple"));
   });
 
-  it('cuts A6-proportioned cards of 95 × 134 mm, 4-up, where the crop marks say', () => {
+  it('cuts cards of 90 × 133 mm, 4-up, where the crop marks say, outside the 3 mm bleed', () => {
     const fronts = model.pages[0].trims!;
     expect(fronts.map((t) => [t.label.slice(0, 6), t.side, Math.round(t.width / MM), Math.round(t.height / MM)])).toEqual([
-      ['Défi 1', 'front', 95, 134],
-      ['Défi 2', 'front', 95, 134],
+      ['Défi 1', 'front', 90, 133],
+      ['Défi 2', 'front', 90, 133],
     ]);
-    for (const p of model.pages) expectMarksMatchTrims(p);
+    for (const p of model.pages) expectMarksMatchTrims(p, 3 * MM);
   });
 
   it('lays each back behind its front for long-edge printing', () => {
@@ -85,11 +85,12 @@ describe('défi cards of the demo kit (defis.pdf)', () => {
   });
 
   it('paints the thread colour band on the front and the back', () => {
-    // Front: the thread band and the rule beside the question; back: the top band and the bottom strip.
+    // Front: the thread band and the rule beside the question; back: the top band and the bottom strip. Bands
+    // touching the cut run 3 mm past it (the default bleed).
     const bands = model.pages.map((p) => p.items.filter((b) => b.kind === 'rect' && b.fill === '#0B6E4F').map((b) => (b.kind === 'rect' ? Math.round(b.height / MM) : 0)));
-    expect(bands[0].filter((h) => h === 15)).toHaveLength(2);
-    expect(bands[1].filter((h) => h === 12)).toHaveLength(2);
-    expect(bands[1].filter((h) => h === 5)).toHaveLength(2);
+    expect(bands[0].filter((h) => h === 15 + 3)).toHaveLength(2);
+    expect(bands[1].filter((h) => h === 12 + 3)).toHaveLength(2);
+    expect(bands[1].filter((h) => h === 5 + 3)).toHaveLength(2);
   });
 });
 
@@ -110,7 +111,7 @@ describe('print options of defis.pdf', () => {
   });
 
   it('widens the gutter to two bleeds and extends the bands into the bleed', async () => {
-    const dir = copyKit(DEMO, { 'capa.yaml': (y) => y.replace('include: [programme.yaml]', 'include: [programme.yaml]\n\nbuild:\n  bleed: 3') });
+    const dir = copyKit(DEMO, { 'capa.yaml': (y) => y.replace('include: [programme.yaml]', 'include: [programme.yaml]\n\nbuild:\n  bleed_mm: 3') });
     const r = await cutLayout({ dir, document: 'cards' });
     expect(r.diagnostics).toEqual([]);
     const [a, b] = r.model!.pages[0].trims!;
@@ -192,23 +193,26 @@ function expectInOrder(text: string, pieces: string[]): void {
 }
 
 describe('tagged defis.pdf (issue 11: cut documents)', () => {
-  it('tags each card as one Div holding its paragraphs, front then back, in card order', async () => {
+  it('tags each card as one section (Sect) headed by its title, holding its paragraphs, front then back, in card order', async () => {
     const result = await build({ dir: DEMO, only: ['cards'], to: 'memory' });
     const { kit } = await cutLayout({ dir: DEMO, document: 'cards' });
     const order = cardOrder(kit);
     const [fronts, backs] = await pageStructures(result.files[0].content);
     for (const page of [fronts, backs]) {
-      expect(page.top.map((n) => n.role)).toEqual(order.map(() => 'Div'));
+      expect(page.top.map((n) => n.role)).toEqual(order.map(() => 'Sect'));
       expect(page.untagged).toBe('');
       for (const div of page.top) expect(rolesOf(div).filter((r) => r === 'P').length).toBeGreaterThan(0);
       // Only page furniture is drawn as artifact text, never a card's own words.
       expect(page.artifacts).not.toContain('DÉFI');
     }
     order.forEach((c, i) => {
+      // The défi's title is the section's heading (H1), on the front.
+      const flat = (s: string) => s.replace(/’/g, "'").replace(/[\s\u00A0\u202F\u00AD-]/g, '');
+      expect(fronts.top[i].children.filter((n) => n.role === 'H1').map((n) => flat(n.text))).toEqual([flat(c.title)]);
       expectInOrder(fronts.top[i].text, [`DÉFI ${c.number}`, c.title, c.question]);
       expectInOrder(backs.top[i].text, [`DÉFI ${c.number}`, c.title, 'PISTES POUR DÉMARRER', ...c.prompts, 'À PRODUIRE', ...c.outputs]);
     });
-    // The backs are mirrored on the sheet, but read in card order: the first Div is the first card.
+    // The backs are mirrored on the sheet, but read in card order: the first section is the first card.
     expect(backs.top[0].children.map((n) => n.role)).toEqual(expect.arrayContaining(['P', 'L']));
   });
 
@@ -219,7 +223,7 @@ describe('tagged defis.pdf (issue 11: cut documents)', () => {
     expect(marks.length).toBeGreaterThan(0);
     expect(marks.every((b) => b.role === 'Artifact' && b.node === undefined)).toBe(true);
     expect(items.filter((b) => b.kind === 'rect').every((b) => b.role === 'Artifact')).toBe(true);
-    const divs = r.model!.structure.filter((s) => s.role === 'Div');
+    const divs = r.model!.structure.filter((s) => s.role === 'Sect');
     expect(divs.map((d) => [d.parent, d.title])).toEqual(cardOrder(r.kit).map((c) => [0, expect.stringContaining(`${c.number}`)]));
   });
 });
@@ -227,35 +231,39 @@ describe('tagged defis.pdf (issue 11: cut documents)', () => {
 describe('a bleed too large for the sheet', () => {
   /** The line of the shipped template's `<sheet>` element, where an item that does not fit is reported. */
   const sheetLine = readFileSync('templates/cards/main.hbs', 'utf8').split('\n').findIndex((l) => l.startsWith('  <sheet ')) + 1;
-  it('is reported at build.bleed in capa.yaml, with the limit and the template as a related place', async () => {
-    const dir = copyKit(DEMO, { 'capa.yaml': (y) => y.replace('include: [programme.yaml]', 'include: [programme.yaml]\n\nbuild:\n  bleed: 60') });
-    const line = readFileSync(path.join(dir, 'capa.yaml'), 'utf8').split('\n').indexOf('  bleed: 60') + 1;
+  it('is reported at build.bleed_mm in capa.yaml, with the limit and the template as a related place', async () => {
+    // A kit template with 180 mm wide items: they fit with the crop marks, but not with a 10 mm bleed as well.
+    const dir = copyKit(DEMO, { 'capa.yaml': (y) => y.replace('include: [programme.yaml]', 'include: [programme.yaml]\n\nbuild:\n  bleed_mm: 10') });
+    const main = readFileSync('templates/cards/main.hbs', 'utf8').replace('item-width="90mm"', 'item-width="180mm"');
+    mkdirSync(path.join(dir, 'templates/cards'), { recursive: true });
+    writeFileSync(path.join(dir, 'templates/cards/main.hbs'), main);
+    const line = readFileSync(path.join(dir, 'capa.yaml'), 'utf8').split('\n').indexOf('  bleed_mm: 10') + 1;
     const result = await build({ dir, only: ['cards'], to: 'memory' });
     expect(result.files).toEqual([]);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([
       {
         severity: 'error',
         code: 'layout/item-too-large',
-        message: 'Avec un fond perdu de 60 mm, des éléments de 95 × 134 mm ne tiennent pas sur la feuille avec leurs traits de coupe.',
-        // (210 − 95) / 2 − 4 mm of crop marks = 53.5 mm.
-        hint: 'Un fond perdu de 53 mm au plus laisse la place à un élément par feuille ; 3 mm suffisent d’ordinaire.',
+        message: 'Avec un fond perdu de 10 mm, des éléments de 180 × 133 mm ne tiennent pas sur la feuille avec leurs traits de coupe.',
+        // (210 − 180) / 2 − 9 mm of crop marks (1 mm off the bleed, 3 mm long, 5 mm from the edge) = 6 mm.
+        hint: 'Un fond perdu de 6 mm au plus laisse la place à un élément par feuille ; 3 mm suffisent d’ordinaire.',
         file: 'capa.yaml',
         line,
-        column: 10,
-        path: '/build/bleed',
-        related: [{ file: 'modèle intégré cards/main.hbs', line: sheetLine, column: 3 }],
+        column: 13,
+        path: '/build/bleed_mm',
+        related: [{ file: 'templates/cards/main.hbs', line: sheetLine, column: 3 }],
       },
     ]);
   });
 
   it('keeps the template place when items are too large even without a bleed', async () => {
     const dir = copyKit(DEMO);
-    const main = readFileSync('templates/cards/main.hbs', 'utf8').replace('item-width="95mm"', 'item-width="250mm"');
+    const main = readFileSync('templates/cards/main.hbs', 'utf8').replace('item-width="90mm"', 'item-width="250mm"');
     mkdirSync(path.join(dir, 'templates/cards'), { recursive: true });
     writeFileSync(path.join(dir, 'templates/cards/main.hbs'), main);
     const result = await build({ dir, only: ['cards'], to: 'memory' });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toMatchObject([
-      { code: 'layout/item-too-large', file: 'templates/cards/main.hbs', line: sheetLine, message: 'Des éléments de 250 × 134 mm ne tiennent pas sur la feuille avec leurs traits de coupe.' },
+      { code: 'layout/item-too-large', file: 'templates/cards/main.hbs', line: sheetLine, message: 'Des éléments de 250 × 133 mm ne tiennent pas sur la feuille avec leurs traits de coupe.' },
     ]);
     expect(result.diagnostics[0].path).toBeUndefined();
   });

@@ -117,6 +117,9 @@ export function seen(text: string, lang: TypoLang = 'fr'): string {
 export interface StructNode {
   role: string;
   children: StructNode[];
+  /** `/Lang` of the element itself (not inherited), and its `/Alt`. */
+  lang?: string;
+  alt?: string;
   /** Text of this element and its descendants, in tree order, whitespace collapsed. */
   text: string;
 }
@@ -134,6 +137,8 @@ interface RawNode {
   role?: string;
   type?: string;
   id?: string;
+  lang?: string;
+  alt?: string;
   children?: RawNode[];
 }
 
@@ -172,7 +177,7 @@ export async function pageStructures(pdf: Uint8Array): Promise<PageStructure[]> 
           parts.push(child.text);
         } else if (c.type === 'content' && c.id) parts.push(byId.get(c.id) ?? '');
       }
-      return { role: raw.role!, children, text: collapse(parts.join(' ')) };
+      return { role: raw.role!, children, text: collapse(parts.join(' ')), ...(raw.lang ? { lang: raw.lang } : {}), ...(raw.alt !== undefined ? { alt: raw.alt } : {}) };
     };
     const document = (tree?.children ?? []).find((c) => c.role === 'Document');
     out.push({ top: document ? convert(document).children : [], untagged: collapse(untagged), artifacts: collapse(artifacts) });

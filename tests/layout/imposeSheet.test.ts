@@ -17,7 +17,7 @@ function card(n: number, question = 'Qui détient quelle donnée ?', back = true
 }
 
 function sheet(cards: string, attrs = ''): string {
-  return `<document size="A4"><sheet item-width="95mm" item-height="134mm" ${attrs}>${cards}</sheet>
+  return `<document size="A4"><sheet item-width="90mm" item-height="133mm" ${attrs}>${cards}</sheet>
     <footer><left>Défis <page-number/>/<page-count/></left></footer></document>`;
 }
 

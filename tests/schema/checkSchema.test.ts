@@ -204,8 +204,10 @@ describe('checkSchema', () => {
     expect((await checkEdit('maturity: 2', 'maturity: 7')).map((d) => [d.code, d.path, d.line, d.message])).toEqual([
       ['schema/range', '/use_cases/0/maturity', 53, '« maturity » doit être entre 1 et 5, pas 7'],
     ]);
-    const [bleed] = await checkEdit('bleed: 3', 'bleed: -1', 'en');
-    expect(bleed.message).toBe('“bleed” must be at least 0, not -1');
+    const [bleed] = await checkEdit('bleed_mm: 3', 'bleed_mm: -1', 'en');
+    expect(bleed.message).toBe('“bleed_mm” must be between 0 and 10, not -1');
+    const [wide] = await checkEdit('bleed_mm: 3', 'bleed_mm: 12', 'en');
+    expect(wide.message).toBe('“bleed_mm” must be between 0 and 10, not 12');
   });
 
   test('a missing manifest key is reported at the top of capa.yaml', async () => {

@@ -216,8 +216,8 @@ describe('value rules', () => {
   test('a slot needs a workshop or a title; build options bleed and duplex_offset_mm', () => {
     expect(ok(day({ workshop: 'w' }))).toBe(true);
     expect(ok(day({ kind: 'meal' }))).toBe(false);
-    expect(ok({ build: { bleed: 0, duplex_offset_mm: { x: 1.5, y: -0.5 } } })).toBe(true);
-    expect(ok({ build: { bleed: -1 } })).toBe(false);
+    expect(ok({ build: { bleed_mm: 0, duplex_offset_mm: { x: 1.5, y: -0.5 } } })).toBe(true);
+    expect(ok({ build: { bleed_mm: -1 } })).toBe(false);
     expect(ok({ build: { duplex_offset_mm: { x: 1, z: 2 } } })).toBe(false);
   });
 });

@@ -28,7 +28,7 @@ theme:
 build:
   out: dist
   documents: [agenda, run-sheet, cards, carnet, use-cases, sign-in, badges, calendar]
-  bleed: 3
+  bleed_mm: 3
   duplex_offset_mm: { x: 0.5, y: -1 }
 lint:
   rules: { population-range: off, site-visit: error }

@@ -20,7 +20,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'capa-struct-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Structure element each markup element must produce (the other elements' roles are not compared here). */
-const ROLE: Record<string, string> = { h1: 'H1', h2: 'H2', h3: 'H3', ul: 'L', ol: 'L', li: 'LI', table: 'Table', tr: 'TR', th: 'TH', td: 'TD' };
+const ROLE: Record<string, string> = { h1: 'H1', h2: 'H2', h3: 'H3', h4: 'H4', ul: 'L', ol: 'L', li: 'LI', table: 'Table', tr: 'TR', th: 'TH', td: 'TD' };
 /**
  * Heading text compared with its spaces, runs of whitespace (no-break ones included) counted as one: a heading set
  * on two lines must still read « repenser l’accès », the renderer writing the space the line broke at.
@@ -33,7 +33,9 @@ function expectedFrom(nodes: MarkupNode[], out: string[] = [], inHead = false): 
   for (const n of nodes) {
     if (n.type !== 'element') continue;
     // Every cell of a header row heads its column, whether the template wrote <th> or <td>.
-    const role = n.name === 'td' && inHead ? 'TH' : ROLE[n.name];
+    // `level` tags a heading (or a paragraph: a cover title) at another level than its look.
+    const level = (/^h[1-3]$/.test(n.name) || n.name === 'p') && n.attrs.level ? `H${n.attrs.level}` : undefined;
+    const role = level ?? (n.name === 'td' && inHead ? 'TH' : ROLE[n.name]);
     if (role) out.push(/^H\d$/.test(role) ? `${role} ${words(text(n.children))}` : role);
     expectedFrom(n.children, out, inHead || n.name === 'thead');
   }
