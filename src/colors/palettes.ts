@@ -7,11 +7,12 @@ import type { SlotKind } from '../kit/Kit.js';
  */
 
 /**
- * Thread colours for threads that set none, in this order: blue, vermillion, yellow, lavender, indigo, sage, taupe,
- * dark brown. Searched from Okabe & Ito's blue and vermillion for the largest least difference in all four visions
- * (20.7), so that the first few, which most kits use, are far apart.
+ * Thread colours for threads that set none, in this order: blue, vermillion, indigo, taupe, dark brown, yellow,
+ * lavender, sage. Searched from Okabe & Ito's blue and vermillion for the largest least difference in all four visions
+ * (20.7). The first five also stand out from white paper (3:1 at least: thin map lines, colour keys); the pale three
+ * come last, for kits with many threads.
  */
-export const THREAD_PALETTE = ['#0072B2', '#D55E00', '#FECA00', '#C4A3FF', '#15068A', '#97B1AB', '#7F6869', '#3C2829'] as const;
+export const THREAD_PALETTE = ['#0072B2', '#D55E00', '#15068A', '#7F6869', '#3C2829', '#FECA00', '#C4A3FF', '#97B1AB'] as const;
 
 /**
  * Slot kinds with a fixed colour. Workshops take the kit's primary colour, plenaries a tint of it and informal time

@@ -45,7 +45,7 @@ describe('the default thread palette', () => {
     const threads = [t('a'), t('b', '#1F77B4'), t('c'), t('d')];
     const colors = threadColors({ threads });
     // #0072B2 is too close to the kit's own blue: the defaults start at the vermillion.
-    expect(threads.map((x) => colors.get(x))).toEqual(['#D55E00', '#1F77B4', '#FECA00', '#C4A3FF']);
+    expect(threads.map((x) => colors.get(x))).toEqual(['#D55E00', '#1F77B4', '#15068A', '#7F6869']);
     for (const x of [threads[0], threads[2], threads[3]]) expect(leastDifference(colors.get(x)!, '#1F77B4').delta).toBeGreaterThanOrEqual(MIN_DIFFERENCE.palette);
   });
 
