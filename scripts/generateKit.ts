@@ -53,7 +53,7 @@ export function generateKitData(opts: GenerateKitOptions): Record<string, Genera
     'capa.yaml': file(t.comments.manifest, {
       capa: 1,
       kit: { id: `expedition-${n}-ateliers`, title: `${t.kitTitle} (${n})`, subtitle: t.subtitle, lang, license: 'CC-BY-NC-4.0', organisers: [PARTNERS[0], FACILITATOR_ORG] },
-      theme: { primary: '#1D4E89', accent: '#F4A259' },
+      theme: { primary: '#1D4E89', accent: '#A95E00' },
       include: ['participants.yaml', 'use-cases/*.yaml', 'challenges.yaml', 'workshops/*.yaml', 'sessions/*.yaml'],
       follow_up: { date: addMonths(programme.lastDate, 12), title: t.followUp, place: people.territories[0].members?.[0] },
     }),
@@ -182,8 +182,9 @@ function useCasesAndChallenges(g: Generator, o: { size: Sizes; territories: KF.T
       maturity: 1 + Math.floor(rand() * 5),
     };
   });
+  // No colour: threads take the default palette, which keeps them apart (more threads than it holds repeat it).
   const threads: KF.Thread[] = Array.from({ length: size.threads }, (_, i) => ({
-    id: `fil-${i + 1}`, title: `${pick(t.threadTitles)} (${i + 1})`, color: PALETTE[i % PALETTE.length],
+    id: `fil-${i + 1}`, title: `${pick(t.threadTitles)} (${i + 1})`,
   }));
   const challenges: KF.Challenge[] = Array.from({ length: size.challenges }, (_, i) => {
     const title = `${pick(t.challengeVerbs)} ${pick(t.useCaseObjects)}`;
@@ -256,8 +257,6 @@ const DAYS_PER_SESSION = 3;
 /** A Tuesday: sessions run Tuesday to Thursday, the visit on Monday. */
 const FIRST_DAY = '2027-03-09';
 const TERRITORY_KINDS = ['port', 'mountain', 'industrial', 'urban', 'rural', 'mixed'] as const;
-const PALETTE = ['#2A9D8F', '#E76F51', '#264653', '#E9C46A', '#8AB17D', '#6D597A', '#B5838D', '#457B9D'];
-
 /**
  * One day: welcome, two rounds of three parallel workshops (distinct rooms and facilitators),
  * lunch, time with the elected members, a plenary led by `host` and the closing retro. Workshops

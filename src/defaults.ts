@@ -38,7 +38,8 @@ export const KIT_DEFAULTS = {
   lang: 'fr',
   out: 'dist',
   dayStart: '09:00',
-  theme: { primary: '#1D4E89', accent: '#F4A259' },
+  // The accent is printed as small text (labels): it reaches 4.5:1 on white and on the pale panels.
+  theme: { primary: '#1D4E89', accent: '#A95E00' },
   bleedMm: 3,
 } as const;
 

@@ -12,6 +12,7 @@ import { checkAssets } from './checkAssets.js';
 import { checkSchedule } from './checkSchedule.js';
 import { checkMethod } from './checkMethod.js';
 import { checkGlyphs } from './checkGlyphs.js';
+import { checkColors } from './checkColors.js';
 import { resolveKit } from '../kit/resolveKit.js';
 import { appendAll } from '../kit/readData.js';
 import type { Kit } from '../kit/Kit.js';
@@ -50,7 +51,7 @@ export async function checkKit(opts: { dir: string; lang?: Lang }): Promise<Chec
     if (schema.length === 0) {
       const resolved = resolveKit(loaded, { lang });
       kit = resolved.kit;
-      for (const found of [resolved.diagnostics, checkSchedule(loaded, kit, lang), checkMethod(loaded, kit, lang)]) appendAll(diagnostics, found);
+      for (const found of [resolved.diagnostics, checkSchedule(loaded, kit, lang), checkMethod(loaded, kit, lang), checkColors(loaded, kit, lang)]) appendAll(diagnostics, found);
     }
   }
   addHints(loaded, diagnostics, lang);

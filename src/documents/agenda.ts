@@ -1,4 +1,5 @@
 import type { Day, FollowUp, Kit, Person, Session, Slot, SlotKind, Theme } from '../kit/Kit.js';
+import { SLOT_KIND_FIXED_COLORS } from '../colors/palettes.js';
 import type { DocumentContext } from './DocumentSpec.js';
 
 /**
@@ -69,20 +70,15 @@ export const SLOT_KINDS_ORDER: readonly SlotKind[] = ['workshop', 'plenary', 'el
 
 /**
  * Default colours of slot kinds. `workshop` takes the kit's primary colour and `informal` its accent;
- * the others are fixed hues chosen to stay distinct from each other and readable with white or dark labels.
+ * the others are fixed (SLOT_KIND_FIXED_COLORS), told apart in every common colour vision.
  */
 export function slotKindColors(theme: Theme): Record<SlotKind, string> {
   return {
     workshop: theme.primary,
     // A light tint of the primary colour: plenaries read as "the whole group", next to the workshops.
     plenary: mixWithWhite(theme.primary, 0.45),
-    elected: '#9B2335',
-    retro: '#6A4C93',
-    visit: '#2A9D8F',
     informal: theme.accent,
-    meal: '#8D6E63',
-    break: '#B8C1CC',
-    other: '#7B8794',
+    ...SLOT_KIND_FIXED_COLORS,
   };
 }
 

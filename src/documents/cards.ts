@@ -1,6 +1,7 @@
 import type { Challenge, Kit } from '../kit/Kit.js';
 import { toPointer } from '../kit/LoadedKit.js';
-import { luminance, textOn } from '../layout/units.js';
+import { readableOn, textOn } from '../colors/contrast.js';
+import { threadColors } from '../colors/threadColors.js';
 import type { DocumentContext } from './DocumentSpec.js';
 import { imposedDocument, sheetSettings, type SheetSettings } from './imposedDocument.js';
 
@@ -18,27 +19,19 @@ export interface CardData {
   challenge: Challenge;
   /** The thread's title, when the défi names a thread. */
   threadTitle?: string;
-  /** The thread's colour (the theme's primary colour without one) and a readable text colour on it. */
+  /** The thread's colour (threadColors; the theme's primary colour for a défi without a thread) and a readable text colour on it. */
   color: string;
   onColor: string;
-  /** The thread colour for text on white (number, headings): darkened when too light to read. */
+  /** The thread colour for text on white (number, headings): darkened when too light to read (4.5:1). */
   ink: string;
   useCases: Array<{ title: string; territory?: string }>;
   /** JSON pointers of the printed fields in the kit data (`/challenges/3/question`). */
   source: { thread: string; title: string; question: string; prompts: string; outputs: string; useCases: string };
 }
 
-/**
- * A colour dark enough to read as text on white (luminance ≤ 0.3: contrast ≥ 3 with white, WCAG's bar for large
- * text), mixing it with black step by step. A pale thread colour still marks the band; its text stays legible.
- */
+/** The thread colour as text on white (number, headings): its hue, darkened if need be to 4.5:1 (WCAG). */
 export function inkOf(color: string): string {
-  const rgb = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
-  let out = color.toUpperCase();
-  for (let k = 1; luminance(out) > 0.3 && k <= 10; k++) {
-    out = '#' + rgb.map((v) => Math.round(v * (1 - k / 10)).toString(16).padStart(2, '0')).join('').toUpperCase();
-  }
-  return out;
+  return readableOn(color, '#FFFFFF');
 }
 
 /** Défis in print order: threads in the kit's order, défis without a thread last, then by number. */
@@ -50,8 +43,9 @@ export function cardOrder(kit: Kit): Challenge[] {
 
 export function cardsData(ctx: DocumentContext): CardsData {
   const { kit } = ctx;
+  const threads = threadColors(kit);
   const cards = cardOrder(kit).map((challenge): CardData => {
-    const color = challenge.thread?.color ?? kit.theme.primary;
+    const color = (challenge.thread && threads.get(challenge.thread)) ?? kit.theme.primary;
     const at = (field: string) => toPointer([...challenge.path, field]);
     return {
       challenge,

@@ -4,6 +4,7 @@ import { followUp } from '../check/methodRules/followUp.js';
 import { informalTime } from '../check/methodRules/informalTime.js';
 import type { MethodRule } from '../check/methodRules/MethodRule.js';
 import { siteVisit } from '../check/methodRules/siteVisit.js';
+import { threadColors } from '../colors/threadColors.js';
 import type { Challenge, Day, Kit, Session, Slot, Thread, UseCase, Workshop } from '../kit/Kit.js';
 import type { LoadedKit } from '../kit/LoadedKit.js';
 import { diagramMetrics, diagramNodeTextWidth } from '../layout/layoutDiagram.js';
@@ -88,16 +89,7 @@ export interface CarnetKey {
   planned: boolean;
 }
 
-/** Thread colours when the kit gives none: the kit's primary colour first, then distinct hues. */
-const PALETTE = ['#2A9D8F', '#E76F51', '#6A4C93', '#8D6E63', '#E9C46A', '#264653'];
 const NO_THREAD = '#7B8794';
-
-function threadColors(kit: Kit): Map<Thread, string> {
-  const colors = new Map<Thread, string>();
-  let next = 0;
-  kit.threads.forEach((t, i) => colors.set(t, t.color ?? (i === 0 ? kit.theme.primary : PALETTE[next++ % PALETTE.length])));
-  return colors;
-}
 
 function mapNodesOf(kit: Kit, colors: Map<Thread, string>): CarnetMapNodes {
   const fillOf = (c: Challenge) => (c.thread ? (colors.get(c.thread) ?? NO_THREAD) : NO_THREAD);

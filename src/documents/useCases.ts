@@ -1,3 +1,4 @@
+import { threadColors } from '../colors/threadColors.js';
 import type { Challenge, Kit, UseCase } from '../kit/Kit.js';
 import { mixWithWhite } from './agenda.js';
 import type { DocumentContext } from './DocumentSpec.js';
@@ -38,12 +39,13 @@ export function maturityGauge(level: number | undefined, color: string): GaugeCe
 
 /** Shape the kit for the use-case sheets template. */
 export function useCasesModel(kit: Kit): UseCasesData {
+  const threads = threadColors(kit);
   return {
     sheets: kit.useCases.map((useCase, i) => ({
       useCase,
       position: i + 1,
       gauge: maturityGauge(useCase.maturity, kit.theme.primary),
-      challenges: useCase.challenges.map((challenge) => ({ challenge, color: challenge.thread?.color ?? kit.theme.primary })),
+      challenges: useCase.challenges.map((challenge) => ({ challenge, color: (challenge.thread && threads.get(challenge.thread)) ?? kit.theme.primary })),
     })),
   };
 }

@@ -275,7 +275,7 @@ export interface Thread {
    */
   title: string;
   /**
-   * Couleur du bandeau des cartes de ce fil, par exemple "#2A9D8F" (facultatif).
+   * Couleur du bandeau des cartes de ce fil, par exemple "#0072B2" (facultatif : sinon une couleur de la palette par défaut, que distinguent aussi les personnes daltoniennes).
    */
   color?: Color;
 }
@@ -531,7 +531,7 @@ export interface Theme {
    */
   primary?: Color;
   /**
-   * Couleur secondaire pour les mises en valeur, par exemple "#F4A259".
+   * Couleur secondaire pour les mises en valeur, imprimée aussi en petit texte : elle doit contraster à 4,5:1 sur fond blanc (WCAG), par exemple "#A95E00".
    */
   accent?: Color;
   /**

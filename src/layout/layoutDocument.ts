@@ -8,6 +8,7 @@ import type { Fragment } from './fragment.js';
 import { furnitureBoxes, prepareFurniture, type PreparedFurniture, type SourceField } from './layoutFurniture.js';
 import { LAYOUT_DEFAULTS as D } from './layoutDefaults.js';
 import type { Box, FitRecord, LayoutModel, OutlineEntry, Page } from './model.js';
+import { ensureContrast } from './ensureContrast.js';
 import { CROP_MARK, imposeSheet } from './imposeSheet.js';
 import { finishToc, prepareToc } from './layoutToc.js';
 import { layoutMessage } from './layoutMessages.js';
@@ -154,7 +155,7 @@ function* layoutSteps(opts: LayoutDocumentOptions): Generator<void, LayoutResult
       ...(onPage(foot, i) ? furnitureBoxes(foot, { ctx, page: ctxPage, edge: footerEdge(i) }) : []),
     ];
     const sheet = imposed?.pages[i];
-    pages.push({ width, height, items: [...p.boxes, ...furniture], ...(sheet?.trims ? { trims: sheet.trims, bleed: sheet.bleed ?? 0 } : {}) });
+    pages.push({ width, height, items: ensureContrast([...p.boxes, ...furniture]), ...(sheet?.trims ? { trims: sheet.trims, bleed: sheet.bleed ?? 0 } : {}) });
   }
   return {
     model: {

@@ -2,6 +2,7 @@ import { layoutMessage } from './layoutMessages.js';
 import { moveBox, type Box } from './model.js';
 import type { MarkupElement } from './parseMarkup.js';
 import { emptyFragment, stackFragments, type Fragment } from './fragment.js';
+import { contrastRatio, MIN_CONTRAST, textOn } from '../colors/contrast.js';
 import { colorAttr, layoutFlow, structNode, type FlowContext } from './layoutFlow.js';
 import { LAYOUT_DEFAULTS as D } from './layoutDefaults.js';
 import { VOCABULARY } from './vocabulary.js';
@@ -76,7 +77,9 @@ export function layoutTable(el: MarkupElement, ctx: FlowContext): Fragment[] {
       col += n;
       const th = cell.name === 'th' || row.header;
       const cellNode = structNode(ctx, th ? 'TH' : 'TD', { parent: rowNode, scope: th ? (row.header ? 'Column' : 'Row') : undefined });
-      const color = colorAttr(cell);
+      // Without a colour of its own, a cell's text keeps the body colour unless its fill needs white (a header on the primary colour).
+      const fill = colorAttr(cell, 'fill') ?? colorAttr(row.el, 'fill') ?? (row.header ? headerFill : undefined);
+      const color = colorAttr(cell) ?? (fill && contrastRatio(ctx.style.color, fill) < MIN_CONTRAST.text ? textOn(fill) : undefined);
       cellCtx.x = x + padX;
       cellCtx.width = Math.max(1, w - 2 * padX);
       cellCtx.parent = cellNode;

@@ -55,14 +55,5 @@ export function parseNumber(raw: string, opts: { min?: number; max?: number; int
   return ok(n);
 }
 
-/** Relative luminance (WCAG), to pick dark or light text on a coloured fill. */
-export function luminance(hex: string): number {
-  const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
-  const lin = c.map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
-  return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
-}
-
-/** Text colour readable on `fill`: near-black or white. */
-export function textOn(fill: string): string {
-  return luminance(fill) > 0.4 ? '#1A1A1A' : '#FFFFFF';
-}
+/** Text colour on a coloured fill, chosen by WCAG contrast (kept here for the layout's attribute readers). */
+export { textOn } from '../colors/contrast.js';

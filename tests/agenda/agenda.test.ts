@@ -120,7 +120,7 @@ describe('the day timeline', () => {
     slots.forEach((s, i) => expect(drawn[i].x - drawn[0].x).toBeCloseTo((s.start - 540) * perMinute, 1));
     const colors = slotKindColors(kit.theme);
     expect(meal.fill).toBe(colors.meal);
-    expect(drawn[slots.findIndex((s) => s.kind === 'workshop')].fill).toBe('#0B6E4F');
+    expect(drawn[slots.findIndex((s) => s.kind === 'workshop')].fill).toBe('#085A45');
   });
 
   it('puts a day without parallel slots in one lane, the axis rounded out to whole hours', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { cardOrder, inkOf } from '../../src/documents/cards.js';
-import { luminance } from '../../src/layout/units.js';
+import { contrastRatio } from '../../src/colors/contrast.js';
 import type { Challenge, Kit, Thread } from '../../src/kit/Kit.js';
 import type { LayoutModel } from '../../src/layout/model.js';
 import { MM } from '../../src/layout/units.js';
@@ -168,11 +168,11 @@ describe('card order', () => {
 });
 
 describe('thread colours as text', () => {
-  it('keeps a dark thread colour and darkens a pale one until it reads on white', () => {
+  it('keeps a dark thread colour and darkens a pale one until it reads on white at 4.5:1 (WCAG, text below large size)', () => {
     expect(inkOf('#0B6E4F')).toBe('#0B6E4F');
     const pale = inkOf('#F4E04D');
     expect(pale).not.toBe('#F4E04D');
-    expect(luminance(pale)).toBeLessThanOrEqual(0.3);
+    expect(contrastRatio(pale, '#FFFFFF')).toBeGreaterThanOrEqual(4.5);
     // Darkened, not replaced: the hue stays (red still the largest channel of an orange).
     const orange = inkOf('#F4A259');
     expect(parseInt(orange.slice(1, 3), 16)).toBeGreaterThan(parseInt(orange.slice(3, 5), 16));

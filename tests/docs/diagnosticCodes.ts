@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 const root = new URL('../../', import.meta.url).pathname;
 
 /** Families every diagnostic and CLI error code starts with; a family used in a `code:` or an error constructor joins them. */
-const FAMILIES = ['yaml', 'kit', 'schema', 'ref', 'schedule', 'asset', 'method', 'template', 'layout', 'build', 'usage', 'install', 'init'];
+const FAMILIES = ['yaml', 'kit', 'schema', 'ref', 'schedule', 'asset', 'method', 'color', 'template', 'layout', 'build', 'usage', 'install', 'init'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -31,7 +31,7 @@ describe('resolveKit', () => {
     expect(kit.lang).toBe('fr');
     expect(kit.build.out).toBe('dist');
     expect(kit.build.documents).toEqual(['agenda', 'run-sheet', 'cards', 'carnet', 'use-cases', 'sign-in', 'badges', 'calendar']);
-    expect(kit.theme).toEqual({ primary: '#1D4E89', accent: '#F4A259', logo: undefined });
+    expect(kit.theme).toEqual({ primary: '#1D4E89', accent: '#A95E00', logo: undefined });
     expect(kit.people.every((p) => p.attends === 'all')).toBe(true);
     const kinds = kit.sessions[0].days[0].slots.map((s) => s.kind);
     expect(kinds).toEqual(['informal', 'workshop', 'meal', 'elected', 'retro']);

@@ -158,6 +158,6 @@ describe('run-sheet in English and with a forked partial', () => {
     expect(all).not.toContain(seen('Matériel à préparer'));
     const kit = await kitOf(DEMO);
     const workshopRow = runSheetModel(kit).days[0].rows.find((r) => r.slot.kind === 'workshop')!;
-    expect(workshopRow.fill).toBe('#0B6E4F');
+    expect(workshopRow.fill).toBe('#085A45');
   });
 });
