@@ -51,8 +51,11 @@ describe('French typography', () => {
 });
 
 describe('English typography', () => {
-  it('has no space before : ; ! ? and curly quotes and apostrophes', () => {
-    expect(en('Note : this ! ok ?')).toBe('Note: this! ok?');
+  it('adds no space before : ; ! ? and curly quotes and apostrophes', () => {
+    expect(en('Note: this! ok?')).toBe('Note: this! ok?');
+    // French content in an English document keeps its spacing, narrow and unbreakable (it was dropped before).
+    expect(en('Note : this ! ok ?')).toBe('Note⍽: this⍽! ok⍽?');
+    expect(en('Quel outil commun ?')).toBe('Quel outil commun⍽?');
     expect(en('the "group" don\'t say \'no\'')).toBe('the “group” don’t say ‘no’');
     expect(en('at 09:30, 120 000 people')).toBe('at 09:30, 120 000 people');
   });
