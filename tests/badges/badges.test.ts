@@ -25,9 +25,9 @@ describe('badges of the demo kit (badges.pdf)', () => {
     const read = await readPdf(result.files[0].content);
     expect(read.info.Title).toBe('Badges — Journée CAPAcities — Port-Exemple');
     const text = read.flat[0];
-    // the role label in the gender each person states (`gender: m`, `gender: f`), the epicene form otherwise
-    expect(text).toContain(seen('ANIMATEUR Animateur Cerema (exemple) Cerema Journée CAPAcities — Port-Exemple'));
-    expect(text).toContain(seen("ÉLUE Élue de Port-Exemple (exemple) Communauté d'agglomération de Port-Exemple"));
+    // the demo states no gender: epicene role labels, never the masculine by default
+    expect(text).toContain(seen('ÉQUIPE D’ANIMATION Animateur Cerema (exemple) Cerema Journée CAPAcities — Port-Exemple'));
+    expect(text).toContain(seen("PERSONNE ÉLUE Élue de Port-Exemple (exemple) Communauté d'agglomération de Port-Exemple"));
     expect(text).toContain(seen("ENTREPRISE Représentante de l'intégrateur (exemple) Intégrateur de solutions (exemple)"));
   });
 
@@ -58,7 +58,7 @@ describe('badges of the demo kit (badges.pdf)', () => {
     const first = model.pages[0].trims![0];
     const band = model.pages[0].items.find((b) => b.kind === 'rect' && b.fill === ROLE_COLORS.facilitator && Math.abs(b.y - first.y) < 0.01);
     expect(band && band.kind === 'rect' && Math.round(band.height / MM)).toBe(10);
-    const word = model.pages[0].items.find((b): b is TextBox => b.kind === 'text' && b.text === 'ANIMATEUR');
+    const word = model.pages[0].items.find((b): b is TextBox => b.kind === 'text' && b.text === 'ÉQUIPE D’ANIMATION');
     expect(word?.color).toBe('#FFFFFF');
     expect(word!.y).toBeGreaterThan(first.y);
     expect(word!.y).toBeLessThan(first.y + 10 * MM);
@@ -83,7 +83,7 @@ describe('badges of a larger kit', () => {
     const dir = copyKit(DEMO, { 'capa.yaml': (y) => y.replace('name: Élue de Port-Exemple (exemple)', `name: ${long}`) });
     const result = await build({ dir, only: ['badges'], to: 'memory' });
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    expect(errors.map((d) => [d.code, d.file, d.line, d.column, d.path])).toEqual([['layout/overflow', 'capa.yaml', 53, 11, '/people/0/name']]);
+    expect(errors.map((d) => [d.code, d.file, d.line, d.column, d.path])).toEqual([['layout/overflow', 'capa.yaml', 51, 11, '/people/0/name']]);
     expect(errors[0].message).toContain(`Carte « ${long} » : le texte « nom » ne tient pas`);
   });
 });
@@ -105,6 +105,6 @@ describe('tagged badges.pdf (issue 11: cut documents)', () => {
       expect(name).toBe(flat(person.name));
       expect(affiliation).toBe(flat((person.organisation ?? person.territory)!.name));
     });
-    expect(page.artifacts).not.toContain('ANIMATEUR');
+    expect(page.artifacts).not.toContain('ANIMATION');
   });
 });

@@ -71,7 +71,10 @@ describe('a person’s own label, a forked label file, the English build', () =>
   it('a forked fr.yaml: one plain form serves people who state nothing, a stated gender takes its form from the fork, else the built-in file', async () => {
     const dir = copyKit('kits/demo', {
       'templates/i18n/fr.yaml': 'role:\n  elected: Élu\n  partner-rep: Partenaire institutionnel\n  facilitator: { f: Facilitatrice, m: Facilitateur }\n',
-      'capa.yaml': (t) => t.replace('    role: facilitator\n    gender: m\n', '    role: facilitator\n'),
+      'capa.yaml': (t) =>
+        t
+          .replace('    role: elected\n', '    role: elected\n    gender: f\n')
+          .replace(/(    name: Animatrice Chronos \(exemple\)\n(?:    .*\n)*?    role: facilitator\n)/, '$1    gender: f\n'),
     });
     const badges = await documentText(dir, 'badges');
     // nothing stated: the fork's single form, as before gender forms existed

@@ -179,7 +179,7 @@ describe('sign-in sheets of the demo kit', () => {
     const read = await readPdf(pdf!);
     expect(read.pages).toBe(1);
     expect(read.flat[0]).toContain(seen(
-      "Communauté d'agglomération de Port-Exemple · 2 participants Chef de projet de Port-Exemple (exemple) Chargé de mission Chargé de mission territoire intelligent Élue de Port-Exemple (exemple) Élue Vice-présidente",
+      "Communauté d'agglomération de Port-Exemple · 2 participants Chef de projet de Port-Exemple (exemple) Responsable de mission Chargé de mission territoire intelligent Élue de Port-Exemple (exemple) Personne élue Vice-présidente",
     ));
     expect(read.flat[0]).toContain(seen('6 participants inscrits pour cette journée.'));
   });
