@@ -80,6 +80,7 @@ export interface Located {
 export type TerritoryKind = 'port' | 'mountain' | 'industrial' | 'urban' | 'rural' | 'mixed';
 export type OrganisationType = 'company' | 'national-partner' | 'facilitator' | 'other';
 export type Role = 'elected' | 'project-lead' | 'company-rep' | 'partner-rep' | 'facilitator' | 'staff' | 'observer';
+export type Gender = 'f' | 'm' | 'n';
 export type SlotKind = 'workshop' | 'plenary' | 'informal' | 'meal' | 'break' | 'visit' | 'elected' | 'retro' | 'other';
 
 export interface Territory extends Located {
@@ -109,6 +110,10 @@ export interface Person extends Located {
   name: string;
   role: Role;
   title?: string;
+  /** Grammatical gender of the role label (`f`, `m`, `n` epicene); `n` when the kit states none. */
+  gender: Gender;
+  /** The person's own label, printed instead of the role label. */
+  label?: string;
   /** Exactly one of these is set when the reference resolves. */
   organisation?: Organisation;
   territory?: Territory;

@@ -211,6 +211,14 @@ export interface Person {
    */
   title?: string;
   /**
+   * Genre grammatical du libellé de rôle imprimé pour cette personne (badges, émargement, programme) : f (féminin, Élue), m (masculin, Élu) ou n (épicène, Personne élue). Sans cette clé, la forme épicène est imprimée, jamais le masculin par défaut (facultatif).
+   */
+  gender?: "f" | "m" | "n";
+  /**
+   * Libellé imprimé à la place du libellé de rôle, tel quel, par exemple Élue référente (facultatif).
+   */
+  label?: string;
+  /**
    * all (toutes les sessions, par défaut) ou la liste des identifiants des sessions suivies.
    */
   attends?: "all" | RefList;

@@ -23,6 +23,7 @@ const msg = defineMessages({
 const KINDS = ['port', 'mountain', 'industrial', 'urban', 'rural', 'mixed'] as const;
 const ORG_TYPES = ['company', 'national-partner', 'facilitator', 'other'] as const;
 const ROLES = ['elected', 'project-lead', 'company-rep', 'partner-rep', 'facilitator', 'staff', 'observer'] as const;
+const GENDERS = ['f', 'm', 'n'] as const;
 const LEVELS = ['off', 'warn', 'error'] as const;
 
 /** Everything `resolveKit` returns: the model, and the problems only resolving could see (unreadable durations). */
@@ -95,6 +96,8 @@ export function resolveKit(loaded: LoadedKit, opts: { lang?: Lang } = {}): Resol
       name: str(r.name) ?? str(r.id) ?? '',
       role: pick(r.role, ROLES, 'observer'),
       title: str(r.title),
+      gender: pick(r.gender, GENDERS, 'n'),
+      label: str(r.label),
       affiliationName: '',
       attends,
       sessions: [],

@@ -13,6 +13,8 @@ export interface RunStyle {
   link?: string;
   /** Structure element (`Link`) of the `<a>` the text is in. */
   linkNode?: number;
+  /** How far above the baseline the text sits (`<sup>`), in points. */
+  rise?: number;
 }
 
 export type Run = { text: string; style: RunStyle } | { br: true; style: RunStyle };
@@ -53,6 +55,10 @@ export function collectRuns(nodes: MarkupNode[], style: RunStyle, opts: CollectO
         collectRuns(n.children, { ...style, ...(c.ok ? { color: c.value } : {}), ...(s.ok ? { size: s.value } : {}) }, opts, out);
         break;
       }
+      case 'sup':
+        // The font has no superscript letters (its `sups` feature covers figures only): smaller and raised.
+        collectRuns(n.children, { ...style, size: style.size * 0.62, rise: (style.rise ?? 0) + style.size * 0.36 }, opts, out);
+        break;
       case 'a':
         collectRuns(n.children, { ...style, link: n.attrs.href, linkNode: opts.linkNode?.(), color: opts.linkColor ?? style.color }, opts, out);
         break;
@@ -379,12 +385,13 @@ function buildLine(opts: {
     const pieceRole: Role = style.linkNode !== undefined ? 'Link' : role;
     const pieceNode = style.linkNode ?? node;
     // Merge neighbours with the same face, size, colour and structure element into one text box (fewer PDF operators).
-    if (last && last.font === p.font && last.size === style.size && last.color === style.color && last.node === pieceNode && last.role === pieceRole) {
+    const y = baseline - (style.rise ?? 0);
+    if (last && last.font === p.font && last.size === style.size && last.color === style.color && last.node === pieceNode && last.role === pieceRole && last.y === y) {
       texts.push(p.text);
       last.width += p.width;
     } else {
       closeText();
-      last = { kind: 'text', text: p.text, font: p.font, size: style.size, color: style.color, x, y: baseline, width: p.width, role: pieceRole, node: pieceNode };
+      last = { kind: 'text', text: p.text, font: p.font, size: style.size, color: style.color, x, y, width: p.width, role: pieceRole, node: pieceNode };
       texts.length = 0;
       texts.push(p.text);
       boxes.push(last);

@@ -6,7 +6,9 @@
  * missing), typographic apostrophe, paired straight quotes become guillemets, no break inside a number (`120 000`
  * takes U+202F between digit groups), before `%`, or between a number and the word or unit after it (`9 h 30`,
  * `120 000 habitants`: U+00A0), and `n°` is tied to what follows.
- * English: no space before `: ; ! ?`, curly quotes and apostrophe.
+ * English: curly quotes and apostrophe; no space is added before `: ; ! ?`, and a space typed there is kept, narrow and
+ * unbreakable: it is French spacing in French content (a French kit built in English keeps « service ? »), never a
+ * place to break the line.
  *
  * URLs and e-mail addresses are left untouched (a `:` or `?` there is not punctuation).
  */
@@ -66,7 +68,7 @@ const FR_RULES: Rule[] = [
 ];
 
 const EN_RULES: Rule[] = [
-  { re: new RegExp(`(?<=${WORD_END})${SP}+(?=[;:!?]${PUNCT_END})`, 'gu'), by: '', needs: /[;:!?]/ },
+  { re: new RegExp(`(?<=${WORD_END})${SP}+(?=[;:!?]${PUNCT_END})`, 'gu'), by: NNBSP, needs: /[;:!?]/ },
   // Opening quotes after a space, bracket or the start; closing quotes elsewhere.
   { re: /(?<=^|[\s(\[—–-])"/gu, by: '“', needs: /"/ },
   { re: /"/gu, by: '”', needs: /"/ },

@@ -84,6 +84,7 @@ export const VOCABULARY: Record<string, ElementSpec> = {
   i: { category: 'inline', attrs: {}, content: 'inline' },
   color: { category: 'inline', attrs: { value: color }, content: 'inline', required: ['value'] },
   span: { category: 'inline', attrs: { color, size: fontSize }, content: 'inline' },
+  sup: { category: 'inline', attrs: {}, content: 'inline' },
   a: { category: 'inline', attrs: { href: text }, content: 'inline', required: ['href'] },
   br: { category: 'inline', attrs: {}, content: 'empty' },
   'page-number': { category: 'inline', attrs: {}, content: 'empty' },

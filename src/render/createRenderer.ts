@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic, Location } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
-import { fillLabel, readCatalogue, type Catalogue, type TranslateParams } from './i18n.js';
+import { fillLabel, hasForm, readCatalogue, type Catalogue, type Label, type TranslateParams } from './i18n.js';
 import { registerHelpers } from './registerHelpers.js';
 import { renderMessage } from './renderMessages.js';
 import { precompiledTemplates, type PrecompiledTemplates } from './builtinTemplates.js';
@@ -129,19 +129,27 @@ export function createRenderer(opts: RendererOptions): Renderer {
     current.diagnostics.push(full);
   };
 
-  const lookupLabel = (key: string, l: Lang) => {
+  /**
+   * The kit's label first, then the built-in one. A role label asked in one gender (`gender=f`) comes from the first
+   * file that has that form: a forked file that gives a role one plain form (as files did before gender forms) keeps
+   * it for people who state no gender, and a person who states one still gets the built-in form of their gender.
+   */
+  const lookupLabel = (key: string, l: Lang, params: TranslateParams = {}) => {
+    let first: Label | undefined;
     for (const c of catalogues) {
       if (c.lang !== l) continue;
       const label = c.catalogue.get(key);
-      if (label !== undefined) return label;
+      if (label === undefined) continue;
+      if (params.gender === undefined || hasForm(label, params.gender)) return label;
+      first ??= label;
     }
-    return undefined;
+    return first;
   };
 
   const translate = (key: string, params: TranslateParams, loc: HbLoc | undefined): string => {
-    let label = lookupLabel(key, lang);
+    let label = lookupLabel(key, lang, params);
     if (label === undefined) {
-      label = lookupLabel(key, other);
+      label = lookupLabel(key, other, params);
       const severity = label === undefined ? 'error' : 'warning';
       report(
         {

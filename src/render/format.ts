@@ -88,6 +88,18 @@ export function formatDuration(lang: Lang, value: unknown): string {
   return lang === 'fr' ? `${h}${NBSP}h${NBSP}${mm}` : `${h}${NBSP}h${NBSP}${mm}${NBSP}min`;
 }
 
+/**
+ * A licence as people read it: Creative Commons SPDX identifiers become their short names (`CC-BY-NC-4.0` →
+ * `CC BY-NC 4.0`, `CC0-1.0` → `CC0 1.0`); anything else is printed as written.
+ */
+export function formatLicense(value: unknown): string {
+  const text = String(value ?? '').trim();
+  const cc = /^CC-(BY(?:-(?:NC|ND|SA))*)-(\d\.\d)(?:-([A-Z]{2,3}))?$/i.exec(text);
+  if (cc) return `CC ${cc[1]!.toUpperCase()} ${cc[2]}${cc[3] ? ` ${cc[3].toUpperCase()}` : ''}`;
+  const zero = /^CC0-(\d\.\d)$/i.exec(text);
+  return zero ? `CC0 ${zero[1]}` : text;
+}
+
 /** Parse an ISO date (`2027-03-10`, or a Date) to a UTC midnight Date. */
 export function toDate(value: unknown): Date {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value;

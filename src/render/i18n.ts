@@ -8,13 +8,20 @@ import { renderMessage } from './renderMessages.js';
 import { readTemplateText } from './readTemplateFile.js';
 import { templateHash } from './templateCompiler.js';
 
-/** A label: plain text, or plural forms chosen by `count` (`one`/`other`, CLDR categories). */
-export type Label = string | Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+/**
+ * A label: plain text, plural forms chosen by `count` (`one`/`other`, CLDR categories), or gender forms chosen by
+ * `gender` (`f` feminine, `m` masculine, `n` epicene: a person's role label, « Élue / Élu / Personne élue »).
+ */
+export type Label = string | (Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }) | GenderForms;
+
+/** The forms of a role label; a catalogue may give only some of them (see `labelForm`). */
+export type GenderForms = Partial<Record<'f' | 'm' | 'n', string>>;
 
 /** Every label of one language, by dotted key (`agenda.cover.title`). */
 export type Catalogue = Map<string, Label>;
 
 const PLURAL_KEYS = new Set(['zero', 'one', 'two', 'few', 'many', 'other']);
+const GENDER_KEYS = new Set(['f', 'm', 'n']);
 
 /** Where a catalogue file is, relative to a templates folder. */
 export function catalogueFile(lang: Lang): string {
@@ -137,6 +144,21 @@ function isPluralForms(value: Record<string, unknown>): boolean {
   return keys.includes('other') && keys.every((k) => PLURAL_KEYS.has(k) && typeof value[k] === 'string');
 }
 
+function isGenderForms(value: Record<string, unknown>): boolean {
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((k) => GENDER_KEYS.has(k) && typeof value[k] === 'string');
+}
+
+/** Whether a label has the form a `gender` asks for: one plain form stands for the epicene form only. */
+export function hasForm(label: Label, gender: unknown): boolean {
+  if (typeof label === 'string' || !isGenderLabel(label)) return gender !== 'f' && gender !== 'm';
+  return typeof gender === 'string' && GENDER_KEYS.has(gender) ? label[gender as keyof GenderForms] !== undefined : label.n !== undefined;
+}
+
+function isGenderLabel(label: Exclude<Label, string>): label is GenderForms {
+  return !('other' in label);
+}
+
 function flatten(value: unknown, prefix: string, out: Catalogue, bad: string[]): void {
   if (value === null || value === undefined) {
     if (prefix) bad.push(prefix);
@@ -148,7 +170,7 @@ function flatten(value: unknown, prefix: string, out: Catalogue, bad: string[]):
   }
   if (typeof value === 'object' && !Array.isArray(value)) {
     const record = value as Record<string, unknown>;
-    if (prefix && isPluralForms(record)) {
+    if (prefix && (isPluralForms(record) || isGenderForms(record))) {
       out.set(prefix, record as Label);
       return;
     }
@@ -167,7 +189,10 @@ export type TranslateParams = Record<string, unknown>;
 export function fillLabel(lang: Lang, label: Label, params: TranslateParams = {}): string {
   let text: string;
   if (typeof label === 'string') text = label;
-  else {
+  else if (isGenderLabel(label)) {
+    const gender = typeof params.gender === 'string' && GENDER_KEYS.has(params.gender) ? (params.gender as keyof GenderForms) : 'n';
+    text = label[gender] ?? label.n ?? label.f ?? label.m ?? '';
+  } else {
     const count = Number(params.count ?? 0);
     text = label[pluralCategory(lang, count)] ?? label.other;
   }

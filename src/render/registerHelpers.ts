@@ -7,6 +7,7 @@ import {
   formatDate,
   formatDateRange,
   formatDuration,
+  formatLicense,
   formatList,
   formatNumber,
   formatTime,
@@ -110,6 +111,7 @@ function helpers(hb: HandlebarsEnv, ctx: HelperContext): Record<string, Helper> 
     date: ([v, f], o) => formatDate(lang, v, dateFormat(f ?? o.hash.format)),
     dateRange: ([a, b]) => formatDateRange(lang, a, b),
     duration: ([v]) => formatDuration(lang, v),
+    license: ([v]) => formatLicense(v),
     number: ([v], o) => formatNumber(lang, v, o.hash.decimals === undefined ? undefined : Number(o.hash.decimals)),
     join: ([list, sep], o) =>
       asList(list, 'join', o, 0, ctx)

@@ -39,7 +39,8 @@ describe('agenda of the demo kit (programme.pdf)', () => {
     expect(day).toContain(seen('Jeudi 15 avril 2027'));
     expect(end).toContain(seen('Rencontre un an après, avec visite du terminal'));
     expect(end).toContain(seen('Jeudi 13 avril 2028 · Port-Exemple'));
-    expect(end).toContain(seen('L’équipe Organisation : Cerema et Chronos • Animatrice Chronos (exemple) · Chronos • Animateur Cerema (exemple) · Cerema'));
+    // each facilitator with their position, else their role label (epicene: the demo states no gender) (pdf.js reads a space after the bold name)
+    expect(end.replace(/ ,/g, ',')).toContain(seen('L’équipe Organisation : Cerema et Chronos • Animatrice Chronos (exemple), Équipe d’animation · Chronos • Animateur Cerema (exemple), Équipe d’animation · Cerema'));
   });
 
   it('prints the visit the day before, with its computed clock times', () => {
@@ -64,7 +65,8 @@ describe('agenda of the demo kit (programme.pdf)', () => {
 
   it('writes times with no-break spaces, so `9 h 30` never splits across lines', async () => {
     const { markup } = await agendaLayout(DEMO);
-    expect(markup).toContain('<b>9\u00A0h\u00A030</b> – 11\u00A0h\u00A030');
+    // one formatter for every time range (`timeRange`): the dash tied to the start, the end free to wrap
+    expect(markup).toContain('<b>9\u00A0h\u00A030\u00A0– 11\u00A0h\u00A030</b>');
     expect(markup).not.toMatch(/\d h \d/);
   });
 
@@ -72,7 +74,8 @@ describe('agenda of the demo kit (programme.pdf)', () => {
     expect(read.outline).toEqual([
       { title: 'Vue d’ensemble', items: [] },
       { title: printed("Partir du chauffeur pour repenser l'accès au port"), items: [{ title: 'Jeudi 15 avril 2027', items: [] }] },
-      { title: 'Rencontre un an après', items: [] },
+      // the follow-up's own title, not the generic label above it (it was printed twice in a row)
+      { title: 'Rencontre un an après, avec visite du terminal', items: [] },
     ]);
   });
 
@@ -81,7 +84,8 @@ describe('agenda of the demo kit (programme.pdf)', () => {
     expect(read.flat[0]).not.toContain('page 1 / 4');
     read.flat.slice(1).forEach((t, i) => {
       expect(t).toContain(seen(`page ${i + 2} / 4`));
-      expect(t).toContain(seen('CC-BY-NC-4.0'));
+      // the licence's name, not its SPDX code CC-BY-NC-4.0
+      expect(t).toContain(seen('CC BY-NC 4.0'));
     });
   });
 
@@ -152,12 +156,12 @@ describe('the day timeline', () => {
     const { result, pdf } = await buildAgenda(CAPACITIES);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const read = await readPdf(pdf!);
-    const lego = read.flat.find((t) => t.includes('Jour 1 — Mercredi 30 juin 2027'))!;
+    const lego = read.flat.find((t) => t.includes('Jour 1 — mercredi 30 juin 2027'))!;
     // The timeline comes right after the day heading, before the table: a lane label per room.
-    const figure = lego.slice(lego.indexOf('Jour 1 — Mercredi 30 juin 2027'), lego.indexOf('Horaire Activité Salle Animation'));
+    const figure = lego.slice(lego.indexOf('Jour 1 — mercredi 30 juin 2027'), lego.indexOf('Horaire Activité Salle Animation'));
     for (const lane of ['Tous ensemble', 'Halle', 'Salle Lego 1', 'Salle Lego 2', 'Salle Lego 3', 'Salle Lego 4']) expect(figure).toContain(seen(`${lane} `));
     expect(read.outline.map((o) => o.items.length)).toEqual([0, 1, 1, 2, 1, 0]);
-    expect(read.outline[3].items.map((o) => o.title)).toEqual(['Jour 1 — Mercredi 30 juin 2027', 'Jour 2 — Jeudi 1er juillet 2027']);
+    expect(read.outline[3].items.map((o) => o.title)).toEqual(['Jour 1 — mercredi 30 juin 2027', 'Jour 2 — jeudi 1er juillet 2027']);
   });
 
   it('labels the bars of the demo day at one size, on two lines where needed, and leaves out what would be a letter and "…"', async () => {
@@ -226,10 +230,10 @@ describe('forking the agenda templates in a kit', () => {
     const { result, pdf } = await buildAgenda(copyKit(DEMO, { 'capa.yaml': capa }));
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const read = await readPdf(pdf!);
-    expect(read.outline.map((o) => o.title)).toEqual(['Overview', printed("Partir du chauffeur pour repenser l'accès au port", 'en'), 'One year on']);
+    expect(read.outline.map((o) => o.title)).toEqual(['Overview', printed("Partir du chauffeur pour repenser l'accès au port", 'en'), 'Rencontre un an après, avec visite du terminal']);
     expect(read.flat[0]).toContain(seen('1 session · 1 day · 2 workshops', 'en'));
     expect(read.flat[2]).toContain(seen('Thursday 15 April 2027', 'en'));
-    expect(read.flat[2]).toContain(seen('09:30 – 11:30', 'en'));
+    expect(read.flat[2]).toContain(seen('09:30–11:30', 'en'));
     expect(read.flat[2]).toContain(seen('Host territory: Communauté', 'en'));
     expect(read.flat[2]).toContain(seen('page 3 / 4', 'en'));
   });
@@ -276,7 +280,7 @@ describe('a sparse kit', () => {
     expect(read.flat[1]).toContain(seen('Session sans jour Terre Date à préciser'));
     expect(read.outline).toEqual([
       { title: 'Vue d’ensemble', items: [] },
-      { title: 'Session deux', items: [{ title: 'Jour 1 — Mardi 2 février 2027', items: [] }, { title: 'Jour 2 — Mercredi 3 février 2027', items: [] }] },
+      { title: 'Session deux', items: [{ title: 'Jour 1 — mardi 2 février 2027', items: [] }, { title: 'Jour 2 — mercredi 3 février 2027', items: [] }] },
       { title: 'Session sans jour', items: [] },
     ]);
     expect(read.flat[2]).toContain(seen('Tous ensemble Ouverture A Travail A B Travail B'));

@@ -25,8 +25,9 @@ describe('badges of the demo kit (badges.pdf)', () => {
     const read = await readPdf(result.files[0].content);
     expect(read.info.Title).toBe('Badges — Journée CAPAcities — Port-Exemple');
     const text = read.flat[0];
-    expect(text).toContain(seen('ANIMATION Animateur Cerema (exemple) Cerema Journée CAPAcities — Port-Exemple'));
-    expect(text).toContain(seen("ÉLU Élue de Port-Exemple (exemple) Communauté d'agglomération de Port-Exemple"));
+    // the demo states no gender: epicene role labels, never the masculine by default
+    expect(text).toContain(seen('ÉQUIPE D’ANIMATION Animateur Cerema (exemple) Cerema Journée CAPAcities — Port-Exemple'));
+    expect(text).toContain(seen("PERSONNE ÉLUE Élue de Port-Exemple (exemple) Communauté d'agglomération de Port-Exemple"));
     expect(text).toContain(seen("ENTREPRISE Représentante de l'intégrateur (exemple) Intégrateur de solutions (exemple)"));
   });
 
@@ -58,7 +59,7 @@ describe('badges of the demo kit (badges.pdf)', () => {
     // The band touches the top cut, so it starts 3 mm above it (the default bleed): 10 mm on the badge.
     const band = model.pages[0].items.find((b) => b.kind === 'rect' && b.fill === ROLE_COLORS.facilitator && Math.abs(b.y - (first.y - 3 * MM)) < 0.01);
     expect(band && band.kind === 'rect' && Math.round((band.y + band.height - first.y) / MM)).toBe(10);
-    const word = model.pages[0].items.find((b): b is TextBox => b.kind === 'text' && b.text === 'ANIMATION');
+    const word = model.pages[0].items.find((b): b is TextBox => b.kind === 'text' && b.text === 'ÉQUIPE D’ANIMATION');
     expect(word?.color).toBe('#FFFFFF');
     expect(word!.y).toBeGreaterThan(first.y);
     expect(word!.y).toBeLessThan(first.y + 10 * MM);

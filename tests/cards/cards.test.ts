@@ -52,7 +52,7 @@ describe('défi cards of the demo kit (defis.pdf)', () => {
     ]);
     const [fronts, backs] = read.flat;
     expect(fronts).toContain(seen('PARTAGER LES DONNÉES AUTOUR DES USAGERS DU PORT'));
-    expect(fronts).toContain(seen('DÉFI 1'));
+    expect(fronts).toContain(seen('Défi n° 1'));
     expect(fronts).toContain(seen(OLD_QUESTION));
     expect(backs).toContain(seen('PISTES POUR DÉMARRER'));
     expect(backs).toContain(seen('Quelle décision ce comité prendrait-il dès sa première réunion ?'));
@@ -203,14 +203,14 @@ describe('tagged defis.pdf (issue 11: cut documents)', () => {
       expect(page.untagged).toBe('');
       for (const div of page.top) expect(rolesOf(div).filter((r) => r === 'P').length).toBeGreaterThan(0);
       // Only page furniture is drawn as artifact text, never a card's own words.
-      expect(page.artifacts).not.toContain('DÉFI');
+      expect(page.artifacts).not.toContain('Défi n°');
     }
     order.forEach((c, i) => {
       // The défi's title is the section's heading (H1), on the front.
       const flat = (s: string) => s.replace(/’/g, "'").replace(/[\s\u00A0\u202F\u00AD-]/g, '');
       expect(fronts.top[i].children.filter((n) => n.role === 'H1').map((n) => flat(n.text))).toEqual([flat(c.title)]);
-      expectInOrder(fronts.top[i].text, [`DÉFI ${c.number}`, c.title, c.question]);
-      expectInOrder(backs.top[i].text, [`DÉFI ${c.number}`, c.title, 'PISTES POUR DÉMARRER', ...c.prompts, 'À PRODUIRE', ...c.outputs]);
+      expectInOrder(fronts.top[i].text, [`Défi n° ${c.number}`, c.title, c.question]);
+      expectInOrder(backs.top[i].text, [`Défi n° ${c.number}`, c.title, 'PISTES POUR DÉMARRER', ...c.prompts, 'À PRODUIRE', ...c.outputs]);
     });
     // The backs are mirrored on the sheet, but read in card order: the first section is the first card.
     expect(backs.top[0].children.map((n) => n.role)).toEqual(expect.arrayContaining(['P', 'L']));

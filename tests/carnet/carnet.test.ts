@@ -107,7 +107,7 @@ describe('carnet of the demo kit (carnet.pdf)', () => {
       expect(keys).toContain(`${title} — prévu dans ce kit`);
     }
     expect(keys).not.toContain('pas encore prévu');
-    expect(keys).toContain('Ce kit est diffusé sous la licence CC-BY-NC-4.0.');
+    expect(keys).toContain('Ce kit est diffusé sous la licence CC BY-NC 4.0.');
   });
 
   it('has an outline with every section, day and workshop', () => {

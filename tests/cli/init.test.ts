@@ -32,7 +32,9 @@ describe('capa init in a terminal (real prompts, typed answers)', () => {
       type('Population', '95000'),
       type('Member municipalities', 'Étang-Salé, Saint-Louis ,'),
       type('Elected member of the pair', 'Marie Hoarau'),
+      { question: 'Role label of Marie Hoarau', keys: KEY.down + KEY.enter }, // epicene (default) → feminine
       type('Project lead of the pair', 'Paul Grondin'),
+      type('Role label of Paul Grondin'), // epicene: nothing written
       type('Kit title'),
       type('First day of the first session', '2027-02-30'),
       { question: 'a YYYY-MM-DD date', keys: KEY.backspace.repeat(10) + '2027-05-12' + KEY.enter },
@@ -62,7 +64,7 @@ describe('capa init in a terminal (real prompts, typed answers)', () => {
         },
       ],
       people: [
-        { id: 'marie-hoarau', name: 'Marie Hoarau', organisation: 'pays-de-l-etang-sale', role: 'elected' },
+        { id: 'marie-hoarau', name: 'Marie Hoarau', organisation: 'pays-de-l-etang-sale', role: 'elected', gender: 'f' },
         { id: 'paul-grondin', name: 'Paul Grondin', organisation: 'pays-de-l-etang-sale', role: 'project-lead' },
       ],
     });
@@ -87,7 +89,9 @@ describe('capa init in a terminal (real prompts, typed answers)', () => {
       { question: 'Population', keys: KEY.backspace.repeat(6) + KEY.enter }, // empty: unknown
       { question: 'Member municipalities', keys: '\t, Lac-Bleu' + KEY.enter }, // Tab fills in the default, to add to it
       type('Elected member of the pair', 'Anne Leroy'),
+      { question: 'Role label of Anne Leroy', keys: KEY.down + KEY.enter }, // feminine
       type('Project lead of the pair'),
+      { question: 'Role label of Chef de projet', keys: KEY.down + KEY.down + KEY.enter }, // masculine
       type('Kit title', 'Journée du Lac'),
       type('First day of the first session', '2027-09-21'),
       type('Site visit of the first session'),
@@ -111,7 +115,8 @@ describe('capa init in a terminal (real prompts, typed answers)', () => {
       elected: 'elue-port-exemple',
       project_lead: 'chef-projet-port-exemple',
     });
-    expect(capaYaml.people.find((p: { id: string }) => p.id === 'elue-port-exemple').name).toBe('Anne Leroy');
+    expect(capaYaml.people.find((p: { id: string }) => p.id === 'elue-port-exemple')).toMatchObject({ name: 'Anne Leroy', gender: 'f' });
+    expect(capaYaml.people.find((p: { id: string }) => p.id === 'chef-projet-port-exemple').gender).toBe('m');
     const programme = yamlOf(dir, 'programme.yaml');
     // the demo's first day is 2027-04-15: every date moves by +159 days
     expect(programme.sessions[0].visit.date).toBe('2027-09-20');
@@ -324,7 +329,7 @@ describe('capa init, as tried', () => {
 
     const accept = new ScriptedTerminal([
       { question: 'is not empty. Write the kit into it?', keys: KEY.down + KEY.enter },
-      ...['Language of the documents', 'Territory hosting', 'Kind of territory', 'Population', 'Member municipalities', 'Elected member', 'Project lead', 'Kit title', 'First day', 'Site visit'].map((q) => type(q)),
+      ...['Language of the documents', 'Territory hosting', 'Kind of territory', 'Population', 'Member municipalities', 'Elected member', 'Role label of', 'Project lead', 'Role label of', 'Kit title', 'First day', 'Site visit'].map((q) => type(q)),
     ]);
     const ok = await capa(['init', basename(dir), '--from', 'demo', '--lang', 'en'], { terminal: accept, cwd: dirname(dir) });
     expect(accept.pending).toEqual([]);
@@ -343,7 +348,9 @@ describe('capa init, as tried', () => {
       type('Population'), // no default for a blank kit: Enter means unknown
       type('Communes membres'),
       type('Élu·e du binôme'),
+      type('Libellé de rôle de'),
       type('Chargé·e de mission'),
+      type('Libellé de rôle de'),
       type('Titre du kit'),
       type('Première journée'),
       type('Visite de terrain'),
@@ -365,7 +372,9 @@ describe('capa init, as tried', () => {
       { question: 'Population', keys: '-' + KEY.enter }, // the demo's own is the default: "-" clears it
       type('Member municipalities'),
       type('Elected member'),
+      type('Role label of'),
       type('Project lead'),
+      type('Role label of'),
       type('Kit title'),
       type('First day'),
       type('Site visit'),

@@ -112,6 +112,8 @@ describe('the blank starter of `capa init --yes --from blank`', () => {
         territory: { name: 'Mon territoire', kind: 'mixed', population: 80000, members: [] },
         elected: 'Élue ou élu référent',
         projectLead: 'Chargée ou chargé de mission',
+        electedGender: 'n',
+        projectLeadGender: 'n',
         date: '2027-01-23',
         visitDate: '2027-01-22',
       },

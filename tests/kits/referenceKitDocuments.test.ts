@@ -61,7 +61,9 @@ describe('kits/capacities built end to end', () => {
     for (const day of days) {
       // Headings capitalise the weekday (« Jeudi 11 mars 2027 »), running text does not.
       const date = seen(formatDate('fr', day.date!, 'long')).toLowerCase();
-      for (const file of ['programme.pdf', 'deroule.pdf', 'emargement.pdf']) expect(flat(file).toLowerCase(), `${day.date} in ${file}`).toContain(date);
+      // « 1er » has a raised « er » (<sup>): pdf.js reads it as its own item, which its text joins with a space.
+      const read = (file: string) => flat(file).toLowerCase().replace(/(?<!\d)1 er\b/g, '1er');
+      for (const file of ['programme.pdf', 'deroule.pdf', 'emargement.pdf']) expect(read(file), `${day.date} in ${file}`).toContain(date);
     }
     expect(docs.get('emargement.pdf')!.pages).toBeGreaterThanOrEqual(5);
   });

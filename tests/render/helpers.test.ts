@@ -66,7 +66,7 @@ const cases: Array<[string, Record<string, unknown>, string, string]> = [
   ['{{#times 3}}[{{@index}}{{#if @last}}.{{/if}}]{{/times}}', {}, '[0][1][2.]', '[0][1][2.]'],
   ['{{concat "slot-kind." k}}', { k: 'meal' }, 'slot-kind.meal', 'slot-kind.meal'],
   ['{{t "slot-kind" k}}', { k: 'meal' }, 'Repas', 'Meal'],
-  ['{{t "document.carnet"}}', {}, 'Carnet d’ateliers', 'Workshop booklet'],
+  ['{{t "document.carnet"}}', {}, 'Carnet d’ateliers', 'Workshop workbook'],
   ['{{t "label.page" page=2 pages=10}}', {}, `page 2${NBSP}/ 10`, 'page 2 of 10'],
   ['{{t "count.workshops" count=1}} · {{t "count.workshops" count=12}}', {}, `1${NBSP}atelier · 12${NBSP}ateliers`, `1${NBSP}workshop · 12${NBSP}workshops`],
   ['{{t "count.inhabitants" count=120000}}', {}, `120${NNBSP}000${NBSP}habitants`, `120,000${NBSP}inhabitants`],

@@ -7,8 +7,10 @@ import { tempKit } from '../helpers/tempKit.js';
 function builtin(lang: 'fr' | 'en') {
   return readCatalogue({ templatesDir: builtinTemplatesDir(), lang, displayFile: `templates/i18n/${lang}.yaml`, messageLang: 'en' });
 }
+/** Plain text and gender forms (`f`/`m`/`n`) are both one label to the templates; plural forms are another shape. */
 function shape(label: Label): string {
-  return typeof label === 'string' ? 'text' : Object.keys(label).sort().join(',');
+  const keys = typeof label === 'string' ? [] : Object.keys(label);
+  return keys.length === 0 || keys.every((k) => ['f', 'm', 'n'].includes(k)) ? 'text' : keys.sort().join(',');
 }
 
 describe('built-in label catalogues', () => {
@@ -45,6 +47,13 @@ describe('built-in label catalogues', () => {
     for (const key of keys) expect([key, fr.catalogue.has(key)]).toEqual([key, true]);
     expect(fr.catalogue.get('slot-kind.elected')).toBe('Temps avec les élus');
     expect(en.catalogue.get('document.sign-in')).toBe('Sign-in sheets');
+  });
+
+  it('give every French role a feminine, a masculine and an epicene form', () => {
+    const roles = ['elected', 'project-lead', 'company-rep', 'partner-rep', 'facilitator', 'staff', 'observer'];
+    for (const role of roles) expect([role, Object.keys(fr.catalogue.get(`role.${role}`) as object).sort()]).toEqual([role, ['f', 'm', 'n']]);
+    expect(fr.catalogue.get('role.elected')).toEqual({ f: 'Élue', m: 'Élu', n: 'Personne élue' });
+    expect(fr.catalogue.get('role.facilitator')).toEqual({ f: 'Animatrice', m: 'Animateur', n: 'Équipe d’animation' });
   });
 });
 

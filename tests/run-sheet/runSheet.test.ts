@@ -145,7 +145,7 @@ describe('run-sheet in English and with a forked partial', () => {
     const all = (await readPdf(pdf!)).flat.join(' ');
     expect(all).toContain(seen('Thursday 15 April 2027', 'en'));
     expect(all).toContain(seen('Time Duration Slot or step Instructions Room Facilitation', 'en'));
-    expect(all).toContain(seen('09:30 – 09:40 10 min 1. Tour de table', 'en'));
+    expect(all).toContain(seen('09:30–09:40 10 min 1. Tour de table', 'en'));
     expect(all).toContain(seen('Materials to prepare', 'en'));
   });
 

@@ -104,9 +104,10 @@ describe('sign-in sheets of a kit with two sessions', () => {
   });
 
   it('groups people by organisation, both sorted by name in the kit language', () => {
-    expect(read.flat[0]).toContain(seen('Atelier Alpha · 2 participants Adèle Roux Entreprise Zoé Martin Directrice Ville-Haute · 1 participant Bruno Petit Maire adjoint Participants non inscrits'));
+    // the role label (epicene: no gender stated) with the position under it
+    expect(read.flat[0]).toContain(seen('Atelier Alpha · 2 participants Adèle Roux Entreprise Zoé Martin Entreprise Directrice Ville-Haute · 1 participant Bruno Petit Personne élue Maire adjoint Participants non inscrits'));
     // « Émile » sorts with the E's (before « Eric »), not after Z as code points would put it.
-    expect(read.flat[2]).toContain(seen('Atelier Alpha · 1 participant Zoé Martin Directrice Bureau Zeta · 2 participants Émile Bernard Partenaire Eric Zola Entreprise'));
+    expect(read.flat[2]).toContain(seen('Atelier Alpha · 1 participant Zoé Martin Entreprise Directrice Bureau Zeta · 2 participants Émile Bernard Partenaire Eric Zola Entreprise'));
   });
 
   it('has morning and afternoon signature columns and blank rows for walk-ins', async () => {
@@ -178,7 +179,7 @@ describe('sign-in sheets of the demo kit', () => {
     const read = await readPdf(pdf!);
     expect(read.pages).toBe(1);
     expect(read.flat[0]).toContain(seen(
-      "Communauté d'agglomération de Port-Exemple · 2 participants Chef de projet de Port-Exemple (exemple) Chargé de mission territoire intelligent Élue de Port-Exemple (exemple) Vice-présidente",
+      "Communauté d'agglomération de Port-Exemple · 2 participants Chef de projet de Port-Exemple (exemple) Responsable de mission Chargé de mission territoire intelligent Élue de Port-Exemple (exemple) Personne élue Vice-présidente",
     ));
     expect(read.flat[0]).toContain(seen('6 participants inscrits pour cette journée.'));
   });

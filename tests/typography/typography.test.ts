@@ -51,8 +51,11 @@ describe('French typography', () => {
 });
 
 describe('English typography', () => {
-  it('has no space before : ; ! ? and curly quotes and apostrophes', () => {
-    expect(en('Note : this ! ok ?')).toBe('Note: this! ok?');
+  it('adds no space before : ; ! ? and curly quotes and apostrophes', () => {
+    expect(en('Note: this! ok?')).toBe('Note: this! ok?');
+    // French content in an English document keeps its spacing, narrow and unbreakable (it was dropped before).
+    expect(en('Note : this ! ok ?')).toBe('Note⍽: this⍽! ok⍽?');
+    expect(en('Quel outil commun ?')).toBe('Quel outil commun⍽?');
     expect(en('the "group" don\'t say \'no\'')).toBe('the “group” don’t say ‘no’');
     expect(en('at 09:30, 120 000 people')).toBe('at 09:30, 120 000 people');
   });
@@ -68,9 +71,10 @@ describe('typography in laid-out documents', () => {
     expect(show(textOf(frModel))).toContain('Qu’en dit-on⍽?');
     // The text runs keep the no-break spaces (pdfjs reads them back as plain spaces, so the check is on the model).
     expect(show(textOf(frModel))).toContain('Lieu⍽: salle 3⍽; de 9·h·30·pour 120⍽000·habitants⍽?');
-    const enModel = layoutDocument({ markup: markup('en', 'What is it ?'), file: 'x.hbs' }).model!;
+    const enModel = layoutDocument({ markup: markup('en', 'What is it?'), file: 'x.hbs' }).model!;
     expect(show(textOf(enModel))).toContain('What is it?');
-    expect(show(textOf(enModel))).toContain(': salle 3; de 9 h 30 pour 120 000 habitants?');
+    // a space typed before ; or ? (French content in an English document) stays, narrow and unbreakable
+    expect(show(textOf(enModel))).toContain(': salle 3⍽; de 9 h 30 pour 120 000 habitants⍽?');
   });
 
   it('never breaks a line at a no-break space', () => {

@@ -136,6 +136,8 @@ async function starterDefaults(starter: Starter, lang: Lang): Promise<InitAnswer
     territory: { name: territory, kind: 'mixed', population: undefined, members: [] },
     elected: m(lang, 'defaultElected'),
     projectLead: m(lang, 'defaultLead'),
+    electedGender: 'n',
+    projectLeadGender: 'n',
     date,
     visitDate: addDays(date, -1),
   };
@@ -154,6 +156,8 @@ async function starterDefaults(starter: Starter, lang: Lang): Promise<InitAnswer
     },
     elected: f.electedName ?? blank.elected,
     projectLead: f.projectLeadName ?? blank.projectLead,
+    electedGender: f.electedGender ?? 'n',
+    projectLeadGender: f.projectLeadGender ?? 'n',
     date: firstDay,
     visitDate: f.visitDate ?? addDays(firstDay, -1),
   };

@@ -4,7 +4,7 @@ import type { Lang } from '../../report/messages.js';
 import type { PromptIO } from '../CliContext.js';
 import { initMessages as m } from './initMessages.js';
 import { addDays, daysBetween, isIsoDate } from './isoDate.js';
-import { TERRITORY_KINDS, type InitAnswers, type Starter, type TerritoryKind } from './starterKits.js';
+import { TERRITORY_KINDS, type Gender, type InitAnswers, type Starter, type TerritoryKind } from './starterKits.js';
 
 export interface AskInitOptions {
   /** Language of the questions. */
@@ -87,8 +87,21 @@ async function ask({ lang, starters, defaultsFor, io }: AskInitOptions): Promise
   });
   const population = isUnknown(populationText) ? undefined : parsePopulation(populationText);
   const members = await text({ message: m(lang, 'qMembers'), default: d.territory.members.join(', ') });
+  // The gender of each role label is asked, never guessed from the name: nothing stated prints the epicene form.
+  const gender = (name: string, current: Gender) =>
+    select<Gender>(
+      {
+        message: m(lang, 'qGender', { name }),
+        default: current,
+        theme,
+        choices: (['n', 'f', 'm'] as const).map((g) => ({ value: g, name: m(lang, g === 'n' ? 'genderN' : g === 'f' ? 'genderF' : 'genderM') })),
+      },
+      ctx,
+    );
   const elected = await text({ message: m(lang, 'qElected'), default: d.elected, required: true });
+  const electedGender = await gender(elected, d.electedGender);
   const projectLead = await text({ message: m(lang, 'qLead'), default: d.projectLead, required: true });
+  const projectLeadGender = await gender(projectLead, d.projectLeadGender);
   // A kit's own title names its own territory: with another territory, propose a title naming it.
   const keepTitle = name === d.territory.name && d.title !== m(d.lang, 'defaultTitle', { territory: d.territory.name });
   const title = await text({
@@ -114,6 +127,8 @@ async function ask({ lang, starters, defaultsFor, io }: AskInitOptions): Promise
     territory: { name, kind, population, members: splitList(members) },
     elected,
     projectLead,
+    electedGender,
+    projectLeadGender,
     date,
     visitDate,
   };

@@ -8,6 +8,7 @@ export const BLANK = 'blank';
 
 export const TERRITORY_KINDS = ['port', 'mountain', 'industrial', 'urban', 'rural', 'mixed'] as const;
 export type TerritoryKind = (typeof TERRITORY_KINDS)[number];
+export type Gender = 'f' | 'm' | 'n';
 
 /** Where a new kit starts from: a kit shipped with capa, a kit folder given by path, or blank. */
 export type Starter =
@@ -27,6 +28,9 @@ export interface InitAnswers {
   /** Names of the host territory's elected member and project lead (the "binôme"). */
   elected: string;
   projectLead: string;
+  /** The grammatical gender each states for their role label (`people[].gender`); `n`: none written. */
+  electedGender: Gender;
+  projectLeadGender: Gender;
   /** First day of the first session, `YYYY-MM-DD`; every date of a copied kit moves with it. */
   date: string;
   /** Date of the first session's site visit, `YYYY-MM-DD` (normally the day before). */
@@ -97,6 +101,8 @@ export interface KitFacts {
   territory?: { name?: string; kind?: TerritoryKind; population?: number; members?: string[] };
   electedId?: string;
   electedName?: string;
+  electedGender?: Gender;
+  projectLeadGender?: Gender;
   projectLeadId?: string;
   projectLeadName?: string;
   date?: string;
@@ -142,6 +148,12 @@ export function kitFacts(files: KitYamlFile[]): KitFacts {
       return typeof v === 'string' ? v : undefined;
     };
     found.electedName ??= name(found.electedId);
+    const gender = (id: string | undefined) => {
+      const v = itemWithId(doc, 'people', id)?.get('gender');
+      return v === 'f' || v === 'm' || v === 'n' ? v : undefined;
+    };
+    found.electedGender ??= gender(found.electedId);
+    found.projectLeadGender ??= gender(found.projectLeadId);
     found.projectLeadName ??= name(found.projectLeadId);
   }
   return found;

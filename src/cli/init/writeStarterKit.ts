@@ -176,8 +176,8 @@ function blankData(a: InitAnswers, kitId: string) {
     title: a.title,
     lang: a.lang,
     territory: { id: territoryId, ...a.territory },
-    elected: { id: electedId, name: a.elected },
-    lead: { id: leadId, name: a.projectLead },
+    elected: { id: electedId, name: a.elected, gender: a.electedGender === 'n' ? undefined : a.electedGender },
+    lead: { id: leadId, name: a.projectLead, gender: a.projectLeadGender === 'n' ? undefined : a.projectLeadGender },
     date: a.date,
     visitDate: a.visitDate,
     followUpDate: addYears(a.date, 1),
@@ -219,12 +219,16 @@ async function applyAnswers(files: KitYamlFile[], a: InitAnswers): Promise<void>
     }
     set(itemWithId(doc, 'people', facts.electedId)?.get('name', true), a.elected);
     set(itemWithId(doc, 'people', facts.projectLeadId)?.get('name', true), a.projectLead);
+    for (const [id, gender] of [[facts.electedId, a.electedGender], [facts.projectLeadId, a.projectLeadGender]] as const) {
+      const person = itemWithId(doc, 'people', id);
+      if (person) changed = setOptional(doc, { map: person, key: 'gender', value: gender === 'n' ? undefined : gender }) || changed;
+    }
     if (changed) await writeFile(abs, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
   }
 }
 
 /** Set or remove a key of a mapping when its value differs; a list keeps its flow or block style. */
-function setOptional(doc: Document.Parsed, o: { map: import('yaml').YAMLMap; key: string; value: number | string[] | undefined }): boolean {
+function setOptional(doc: Document.Parsed, o: { map: import('yaml').YAMLMap; key: string; value: number | string | string[] | undefined }): boolean {
   const current = o.map.get(o.key, true);
   const json = current === undefined ? undefined : (current as { toJSON(): unknown }).toJSON();
   if (JSON.stringify(json) === JSON.stringify(o.value)) return false;
