@@ -136,7 +136,7 @@ export const VOCABULARY: Record<string, ElementSpec> = {
     content: ['column', 'edge'],
   },
   column: { category: 'part', parents: ['diagram'], attrs: { title: text }, content: ['node'] },
-  node: { category: 'part', parents: ['column'], attrs: { id: text, color, fill: color }, content: 'inline', required: ['id'] },
+  node: { category: 'part', parents: ['column'], attrs: { id: text, color, fill: color, group: text }, content: 'inline', required: ['id'] },
   edge: { category: 'part', parents: ['diagram'], attrs: { from: text, to: text, color }, content: 'empty', required: ['from', 'to'] },
   // Imposition: items (cards, badges) cut from a sheet, placed N-up with crop marks and duplex backs.
   sheet: {
