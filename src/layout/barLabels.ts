@@ -107,6 +107,21 @@ export function drawLabel(opts: { ctx: FlowContext; label: BarLabel; size: numbe
       out.push({ kind: 'text', text: g.text, font: g.font, size, color, x, y: baseline, width: w, role: 'Figure', node: opts.node });
       x += w;
     }
+    endWord(out);
   });
   return out;
+}
+
+/**
+ * Ends the text written so far with a space in the text layer (`trailingSpace`): the figure's separate labels (ticks,
+ * lanes, bars, legend items) otherwise read back glued (« DHalleDes fils », « dataexterne »).
+ */
+export function endWord(boxes: Box[]): void {
+  for (let k = boxes.length - 1; k >= 0; k--) {
+    const b = boxes[k];
+    if (b.kind === 'text') {
+      b.trailingSpace = true;
+      return;
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { barLabels, barLabelSize, drawLabel, type BarLabel } from './barLabels.js';
+import { barLabels, barLabelSize, drawLabel, endWord, type BarLabel } from './barLabels.js';
 import { breakLines, collectRuns, type Run } from './inlineLayout.js';
 import { emptyFragment, type Fragment } from './fragment.js';
 import { colorAttr, lengthAttr, structNode, type FlowContext } from './layoutFlow.js';
@@ -110,6 +110,7 @@ export function layoutTimeline(el: MarkupElement, ctx: FlowContext): Fragment[] 
       let ly = y + (h - total) / 2;
       for (const l of lines) {
         for (const b of l.boxes) if (b.kind === 'text') boxes.push({ ...b, x: b.x + ctx.x + 4, y: b.y + ly });
+        endWord(boxes);
         ly += l.height;
       }
     }
@@ -137,6 +138,7 @@ export function layoutTimeline(el: MarkupElement, ctx: FlowContext): Fragment[] 
       boxes.push({ kind: 'text', text: g.text, font: g.font, size: tickSize, color: muted, x: tx, y: axisH - 5, width: gw, role: 'Figure', node });
       tx += gw;
     }
+    endWord(boxes);
   }
   const keyed = ordered.filter(({ bar }) => labelOf.get(bar)!.keyed).map(({ bar }) => ({ bar, mark: labelOf.get(bar)!.mark }));
   const key = timelineKey({ ctx, entries: keyed.map(({ bar, mark }) => ({ mark, label: bar.label, time: `${formatMinutes(bar.start, format)} – ${formatMinutes(bar.end, format)}` })) });
@@ -213,6 +215,7 @@ export function layoutLegend(el: MarkupElement, ctx: FlowContext): Fragment[] {
     const baseline = lineH / 2 + size * 0.35;
     line.push({ kind: 'rect', x: ctx.x + x, y: baseline - sw * 0.9, width: sw, height: sw, fill: colorAttr(item) ?? ctx.accent, radius: 1.5, role: 'Artifact', node });
     for (const b of laid?.boxes ?? []) if (b.kind === 'text') line.push({ ...b, x: ctx.x + x + sw + 4 + b.x, y: baseline });
+    endWord(line);
     x += w + size * 1.4;
   }
   return lines.map((boxes, i) =>
@@ -224,3 +227,4 @@ export function layoutLegend(el: MarkupElement, ctx: FlowContext): Fragment[] {
 function attrText(value: string | undefined): string {
   return (value ?? '').replace(/[ \t\n\r\f]+/g, ' ').trim();
 }
+

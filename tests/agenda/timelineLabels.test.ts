@@ -17,12 +17,14 @@ describe('the timelines of kits/capacities', () => {
   let model: LayoutModel;
   let pdfText = '';
   let pdfjsText = '';
+  let struct = '';
   beforeAll(async () => {
     ({ kit, model } = await agendaLayout('kits/capacities'));
     const { pdf } = await buildAgenda('kits/capacities');
     const file = path.join(freshDir('capa-timeline-'), 'programme.pdf');
     writeFileSync(file, pdf!);
     pdfText = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    struct = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' });
     pdfjsText = (await readPdf(pdf!)).text.join(' ');
   }, 60_000);
 
@@ -38,6 +40,11 @@ describe('the timelines of kits/capacities', () => {
   it('prints no ellipsis in programme.pdf (pdftotext and pdf.js)', () => {
     expect(pdfText).not.toContain('…');
     expect(pdfjsText).not.toContain('…');
+  });
+
+  it('reads the figure’s labels apart in the structure text (« dataexterne », « DHalleDes fils » before)', () => {
+    expect(struct).not.toMatch(/[a-zàâçéèêëîïôûù)][A-ZÀÂÇÉÈÊËÎÏÔÛÙ][a-zàâçéèêëîïôûù]/u);
+    expect(struct).toContain('Comité data externe');
   });
 
   it('sets every bar label of the document at one size, at least 7 pt', () => {
