@@ -52,6 +52,8 @@ export function barLabels(opts: { ctx: Pick<FlowContext, 'book'>; bars: BarText[
   const measure = (s: string) => ctx.book.segments(s, LABEL_STYLE).reduce((w, g) => w + ctx.book.width(g.text, g.font, size), 0);
   let letters = 0;
   return bars.map((b) => {
+    // A bar without a label has nothing to key.
+    if (!b.label.trim()) return { lines: [], keyed: false };
     const whole = wrapWhole({ text: b.label, width: b.width - 2 * BAR_LABEL_PAD, maxLines, measure });
     if (whole) return { lines: whole, keyed: false };
     for (const s of b.shorts) {
