@@ -62,7 +62,19 @@ export interface AgendaLane {
    */
   kind: 'all' | 'room' | 'shared';
   room?: string;
-  bars: Array<{ start: number; end: number; fill: string; label: string; kind: SlotKind }>;
+  bars: AgendaBar[];
+}
+
+export interface AgendaBar {
+  start: number;
+  end: number;
+  fill: string;
+  label: string;
+  kind: SlotKind;
+  /** The slot's short title, printed when the label does not fit its bar (the key gives the label). */
+  short?: string;
+  /** The number of the slot workshop's one défi, the next short form to try. */
+  challenge?: number;
 }
 
 /** Legend order: the day's backbone first, then the pauses. */
@@ -109,7 +121,15 @@ function runsInParallel(slots: Slot[]): boolean {
 const drawable = (s: Slot) => s.endFrom !== 'none' && s.end > s.start;
 
 function lanesOf(day: Day, colors: Record<SlotKind, string>): AgendaLane[] {
-  const bar = (s: Slot) => ({ start: s.start, end: s.end, fill: colors[s.kind], label: s.title, kind: s.kind });
+  const bar = (s: Slot): AgendaBar => ({
+    start: s.start,
+    end: s.end,
+    fill: colors[s.kind],
+    label: s.title,
+    kind: s.kind,
+    ...(s.shortTitle ? { short: s.shortTitle } : {}),
+    ...(s.workshop?.challenges.length === 1 ? { challenge: s.workshop.challenges[0].number } : {}),
+  });
   const slots = day.slots.filter(drawable);
   if (!runsInParallel(slots)) return [{ kind: 'all', bars: slots.map(bar) }];
   const lanes: AgendaLane[] = [];

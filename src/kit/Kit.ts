@@ -167,6 +167,8 @@ export interface Step extends Located {
 export interface Workshop extends Located {
   id: string;
   title: string;
+  /** `short_title`: what the day timeline prints when the title does not fit its bar. */
+  shortTitle?: string;
   challenges: Challenge[];
   format?: string;
   facilitators: Person[];
@@ -266,6 +268,8 @@ export interface Slot extends Located {
   index: number;
   /** The written title, else the workshop's. */
   title: string;
+  /** The written `short_title`, else the workshop's when the title is the workshop's. */
+  shortTitle?: string;
   kind: SlotKind;
   workshop?: Workshop;
   room?: string;

@@ -395,6 +395,10 @@ export interface Slot {
    */
   title?: string;
   /**
+   * Forme courte du titre (facultatif), imprimée dans la frise de la journée quand le titre n'y tient pas ; par défaut celle de l'atelier.
+   */
+  short_title?: string;
+  /**
    * workshop (par défaut avec « workshop »), plenary, informal, meal, break, visit, elected, retro ou other.
    */
   kind?: "workshop" | "plenary" | "informal" | "meal" | "break" | "visit" | "elected" | "retro" | "other";
@@ -438,6 +442,10 @@ export interface Workshop {
    * Titre de l'atelier.
    */
   title: string;
+  /**
+   * Forme courte du titre (facultatif), imprimée dans la frise de la journée quand le titre n'y tient pas ; une légende sous la frise donne alors le titre entier.
+   */
+  short_title?: string;
   /**
    * Identifiants des défis travaillés dans l'atelier.
    */

@@ -186,6 +186,7 @@ export function resolveKit(loaded: LoadedKit, opts: { lang?: Lang } = {}): Resol
       path,
       id: str(r.id) ?? '',
       title: str(r.title) ?? '',
+      shortTitle: str(r.short_title),
       challenges: refs(r.challenges, challengeById),
       format: str(r.format),
       facilitators: refs(r.facilitators, personById),

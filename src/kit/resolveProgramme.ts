@@ -128,6 +128,7 @@ export function resolveProgramme(input: ProgrammeInput): Programme {
         day,
         index: k,
         title: str(r.title) ?? workshop?.title ?? str(r.workshop) ?? '',
+        shortTitle: str(r.short_title) ?? (str(r.title) === undefined ? workshop?.shortTitle : undefined),
         kind: pick<SlotKind>(r.kind, SLOT_KINDS, r.workshop !== undefined ? 'workshop' : 'other'),
         workshop,
         room: str(r.room),

@@ -4,10 +4,18 @@ declare module 'fontkit' {
     id: number;
     /** The characters this glyph stands for (several for a ligature). */
     codePoints: number[];
+    /** The outline in font units (y up). */
+    path: Path;
+  }
+  export interface Path {
+    scale(sx: number, sy?: number): Path;
+    translate(x: number, y: number): Path;
+    toSVG(): string;
   }
   export interface GlyphRun {
     advanceWidth: number;
     glyphs: Glyph[];
+    positions: Array<{ xAdvance: number }>;
   }
   export interface Font {
     unitsPerEm: number;

@@ -138,6 +138,20 @@ export class FontBook implements Coverage {
     return w;
   }
 
+  /** The outlines of `text` set in `font` at 1 unit per em, as SVG path data with the baseline at y = 0, y up. */
+  outline(text: string, font: FontId): string {
+    const f = this.font(font);
+    let x = 0;
+    let d = '';
+    const run = f.layout(text);
+    run.glyphs.forEach((g, i) => {
+      const path = g.path.scale(1 / f.unitsPerEm).translate(x, 0);
+      d += path.toSVG();
+      x += run.positions[i].xAdvance / f.unitsPerEm;
+    });
+    return d;
+  }
+
   /** Distance from the top of the em box to the baseline, per point of size. */
   ascender(font: FontId): number {
     const f = this.font(font);

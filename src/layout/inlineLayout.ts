@@ -85,6 +85,8 @@ interface Piece {
   font: FontId;
   style: RunStyle;
   width: number;
+  /** The hyphen of a word broken at the line end: drawn, but not part of the text (see `TextBox.outline`). */
+  outline?: true;
 }
 
 /** A word is `pieces[start..end)` of its paragraph: words share one array of pieces instead of one array each. */
@@ -109,7 +111,7 @@ export interface LineOptions {
   lineHeight?: number;
   role: Role;
   node?: number;
-  /** Document language: columns narrower than `NARROW_COLUMN` are then hyphenated with its patterns. */
+  /** Document language: the running text of columns narrower than `NARROW_COLUMN` is then hyphenated (see `hyphenateRuns`). */
   lang?: TypoLang;
 }
 
@@ -240,7 +242,8 @@ const HYPHENATE_BELOW_FILL = 0.65;
 export function breakLines(opts: LineOptions): LaidLine[] {
   const { book, width, role, node } = opts;
   const ratio = opts.lineHeight ?? 1.3;
-  const runs = opts.lang && width < NARROW_COLUMN ? hyphenateRuns(opts.runs, opts.lang) : opts.runs;
+  const tooWide = (word: string, run: { style: RunStyle }) => book.segments(word, run.style).reduce((w, g) => w + g.perPoint * run.style.size, 0) > width;
+  const runs = opts.lang && width < NARROW_COLUMN ? hyphenateRuns(opts.runs, { lang: opts.lang, tooWide }) : opts.runs;
   const { tokens, pieces } = tokenize(runs, book);
   const lines: LaidLine[] = [];
   let cur: Piece[] = [];
@@ -253,7 +256,7 @@ export function breakLines(opts: LineOptions): LaidLine[] {
   let lastSpaceUsed = 0;
 
   const emit = (hyphen: Piece | null, emptySize?: number, atSpace = false) => {
-    if (hyphen) cur.push(hyphen);
+    if (hyphen) cur.push({ ...hyphen, outline: true });
     const line = buildLine({ pieces: cur, width, ratio, align: opts.align ?? 'left', role, node, emptySize });
     if (atSpace) markTrailingSpace(line);
     lines.push(line);
@@ -267,7 +270,8 @@ export function breakLines(opts: LineOptions): LaidLine[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind === 'br') {
-      emit(null, t.size);
+      // A forced break is a word boundary too: the text layer gets a space there, as at a soft break.
+      emit(null, t.size, true);
       continue;
     }
     if (t.kind === 'space') {
@@ -328,7 +332,7 @@ export function breakLines(opts: LineOptions): LaidLine[] {
 function markTrailingSpace(line: LaidLine): void {
   for (let k = line.boxes.length - 1; k >= 0; k--) {
     const b = line.boxes[k];
-    if (b.kind !== 'text') continue;
+    if (b.kind !== 'text' || b.outline) continue;
     b.trailingSpace = true;
     return;
   }
@@ -384,6 +388,13 @@ function buildLine(opts: {
     }
     const pieceRole: Role = style.linkNode !== undefined ? 'Link' : role;
     const pieceNode = style.linkNode ?? node;
+    if (p.outline) {
+      closeText();
+      boxes.push({ kind: 'text', text: p.text, font: p.font, size: style.size, color: style.color, x, y: baseline, width: p.width, role: pieceRole, node: pieceNode, outline: true });
+      last = null;
+      x += p.width;
+      continue;
+    }
     // Merge neighbours with the same face, size, colour and structure element into one text box (fewer PDF operators).
     const y = baseline - (style.rise ?? 0);
     if (last && last.font === p.font && last.size === style.size && last.color === style.color && last.node === pieceNode && last.role === pieceRole && last.y === y) {

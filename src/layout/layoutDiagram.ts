@@ -4,6 +4,7 @@ import { colorAttr, lengthAttr, structNode, type FlowContext } from './layoutFlo
 import { diagramMessage } from './diagramMessages.js';
 import type { Box } from './model.js';
 import type { MarkupElement } from './parseMarkup.js';
+import { orderColumns } from './orderDiagram.js';
 import { MM } from './units.js';
 
 const children = (el: MarkupElement, name: string) =>
@@ -13,6 +14,8 @@ interface DiagramNode {
   id: string;
   el: MarkupElement;
   column: number;
+  /** Nodes of one group stay together in their column (défis of one thread), groups in written order. */
+  group?: string;
   color?: string;
   fill?: string;
   lines: LaidLine[];
@@ -92,7 +95,7 @@ export function layoutDiagram(el: MarkupElement, ctx: FlowContext): Fragment[] {
         report(n, diagramMessage(ctx.lang, 'duplicateNode', { id }));
         continue;
       }
-      const node: DiagramNode = { id, el: n, column: c, color: colorAttr(n), fill: colorAttr(n, 'fill'), lines: [], height: 0, y: 0 };
+      const node: DiagramNode = { id, el: n, column: c, group: n.attrs.group, color: colorAttr(n), fill: colorAttr(n, 'fill'), lines: [], height: 0, y: 0 };
       nodes.push(node);
       byId.set(id, node);
     }
@@ -116,8 +119,8 @@ export function layoutDiagram(el: MarkupElement, ctx: FlowContext): Fragment[] {
   }
 
   const n = columns.length;
-  const gapX = Math.min(16 * MM, ctx.width * 0.08);
-  const nodeW = (ctx.width - (n - 1) * gapX) / n;
+  const gaps = gapWidths({ edges, columns: n, width: ctx.width });
+  const nodeW = (ctx.width - gaps.reduce((s, g) => s + g, 0)) / n;
   const maxHeight = Math.min(lengthAttr(el, 'max-height') ?? ctx.bodyHeight, ctx.bodyHeight);
   const base = Number(el.attrs['font-size'] ?? ctx.style.size * 0.85);
   const minScale = Number(el.attrs['min-scale'] ?? DIAGRAM_MIN_SCALE);
@@ -152,10 +155,10 @@ export function layoutDiagram(el: MarkupElement, ctx: FlowContext): Fragment[] {
     return { size, gapY, titleH, height, total: titleH + height };
   }
 
-  place({ nodes, edges, columns: n, gapY, height });
+  const ports = place({ nodes, edges, columns: n, gapY, height });
 
   const boxes: Box[] = [];
-  const colX = (c: number) => ctx.x + c * (nodeW + gapX);
+  const colX = (c: number) => ctx.x + c * nodeW + gaps.slice(0, c).reduce((s, g) => s + g, 0);
   columns.forEach((col, c) => {
     if (!col.attrs.title) return;
     const tsize = size * 1.1;
@@ -165,13 +168,14 @@ export function layoutDiagram(el: MarkupElement, ctx: FlowContext): Fragment[] {
     boxes.push({ kind: 'line', x1: colX(c), x2: colX(c) + nodeW, y1: titleH - 1.5 * MM, y2: titleH - 1.5 * MM, lineWidth: 0.6, color: '#C9D1DA', role: 'Artifact' });
   });
   // Edges first, so the boxes cover their ends: a short horizontal stub out of each box, a straight run between.
+  // Each edge leaves and enters its boxes at a port of its own, so no two lines share an end.
   for (const e of edges) {
     const x1 = colX(e.a.column) + nodeW;
     const x2 = colX(e.b.column);
-    const y1 = titleH + e.a.y + e.a.height / 2;
-    const y2 = titleH + e.b.y + e.b.height / 2;
+    const y1 = titleH + ports.get(e)!.a;
+    const y2 = titleH + ports.get(e)!.b;
     const color = e.color ?? '#9AA5B1';
-    const line = (ax: number, ay: number, bx: number, by: number): Box => ({ kind: 'line', x1: ax, y1: ay, x2: bx, y2: by, lineWidth: 1, color, role: 'Artifact' });
+    const line = (ax: number, ay: number, bx: number, by: number): Box => ({ kind: 'line', x1: ax, y1: ay, x2: bx, y2: by, lineWidth: 1.1, color, role: 'Artifact' });
     boxes.push(line(x1, y1, x1 + STUB, y1), line(x1 + STUB, y1, x2 - STUB, y2), line(x2 - STUB, y2, x2, y2));
   }
   for (const node of nodes) {
@@ -204,13 +208,35 @@ function columnHeight(nodes: DiagramNode[], gap: number): number {
 }
 
 /**
- * Vertical positions: the tallest column is packed from the top; each other column, working outwards from it,
- * puts its nodes at the mean centre of their neighbours in the column just placed (sorted by that, stable),
- * then pushes overlapping nodes apart within the diagram's height.
+ * Widths of the gaps between columns: room for the lines that run through each (about 1 mm a line, 10 to 36 mm),
+ * so that twenty-five lines are not squeezed into the same 14 mm as three; all gaps together at most 40 % of the width.
  */
-function place(opts: { nodes: DiagramNode[]; edges: Array<{ a: DiagramNode; b: DiagramNode }>; columns: number; gapY: number; height: number }): void {
+function gapWidths(opts: { edges: Array<{ a: DiagramNode; b: DiagramNode }>; columns: number; width: number }): number[] {
+  const { edges, columns, width } = opts;
+  const wanted = Array.from({ length: Math.max(0, columns - 1) }, (_, g) => {
+    const through = edges.filter((e) => e.a.column <= g && e.b.column > g).length;
+    return Math.min(36 * MM, Math.max(10 * MM, 6 * MM + through * MM));
+  });
+  const total = wanted.reduce((s, g) => s + g, 0);
+  const cap = width * 0.4;
+  return total > cap ? wanted.map((g) => (g * cap) / total) : wanted;
+}
+
+type Edge = { a: DiagramNode; b: DiagramNode };
+
+/**
+ * Node order and vertical positions; returns each edge's port heights on its two boxes. The order crosses few edges
+ * (`orderColumns`). The tallest column is packed from the top; each other column, working outwards from it, puts
+ * its nodes at the mean centre of their neighbours in the column just placed, pushes overlapping nodes apart, then
+ * spreads over the whole height from the top (a short column no longer floats in the middle, pulling every line
+ * into the same few millimetres). Ports share out each box side among its edges, ordered like the other ends.
+ */
+function place(opts: { nodes: DiagramNode[]; edges: Edge[]; columns: number; gapY: number; height: number }): Map<Edge, { a: number; b: number }> {
   const { nodes, edges, gapY, height } = opts;
-  const cols = Array.from({ length: opts.columns }, (_, c) => nodes.filter((d) => d.column === c));
+  const cols = orderColumns(
+    Array.from({ length: opts.columns }, (_, c) => nodes.filter((d) => d.column === c)),
+    edges,
+  );
   const anchor = cols.reduce((best, col, c) => (columnHeight(col, gapY) > columnHeight(cols[best], gapY) ? c : best), 0);
   let y = 0;
   for (const d of cols[anchor]) {
@@ -222,34 +248,56 @@ function place(opts: { nodes: DiagramNode[]; edges: Array<{ a: DiagramNode; b: D
     const from = c > anchor ? c - 1 : c + 1;
     const col = cols[c];
     const wanted = new Map<DiagramNode, number>();
+    let last = 0;
     for (const d of col) {
       const centres = edges.flatMap((e) => (e.a === d && e.b.column === from ? [e.b] : e.b === d && e.a.column === from ? [e.a] : [])).map((o) => o.y + o.height / 2);
-      if (centres.length) wanted.set(d, centres.reduce((s, v) => s + v, 0) / centres.length - d.height / 2);
-    }
-    // Unconnected nodes keep their written place relative to their predecessor.
-    let last = -Infinity;
-    for (const d of col) {
-      const w = wanted.get(d) ?? last;
+      // Unconnected nodes follow their predecessor.
+      const w = centres.length ? centres.reduce((s, v) => s + v, 0) / centres.length - d.height / 2 : last;
       wanted.set(d, w);
       last = w;
     }
-    const sorted = col.map((d, i) => ({ d, i })).sort((p, q) => wanted.get(p.d)! - wanted.get(q.d)! || p.i - q.i).map((p) => p.d);
-    cols[c] = sorted;
     let floor = 0;
-    for (const d of sorted) {
+    for (const d of col) {
       d.y = Math.max(floor, wanted.get(d)!);
       floor = d.y + d.height + gapY;
     }
-    let ceiling = height;
-    for (let i = sorted.length - 1; i >= 0; i--) {
-      const d = sorted[i];
-      d.y = Math.min(d.y, ceiling - d.height);
-      ceiling = d.y - gapY;
-    }
-    floor = 0;
-    for (const d of sorted) {
-      d.y = Math.max(floor, d.y);
-      floor = d.y + d.height + gapY;
-    }
+    spread(col, height);
   }
+  return portsOf(cols, edges);
+}
+
+/** A column moved to start at the top and end at the bottom of `height`, its gaps scaled alike (kept when it is full). */
+function spread(col: DiagramNode[], height: number): void {
+  if (!col.length) return;
+  const gaps = col.slice(1).map((d, i) => d.y - (col[i].y + col[i].height));
+  const free = height - col.reduce((s, d) => s + d.height, 0);
+  const sum = gaps.reduce((s, g) => s + g, 0);
+  if (col.length === 1) {
+    col[0].y = Math.min(col[0].y, height - col[0].height);
+    return;
+  }
+  let y = 0;
+  col.forEach((d, i) => {
+    if (i > 0) y += sum > 0 ? (gaps[i - 1] * free) / sum : free / (col.length - 1);
+    d.y = y;
+    y += d.height;
+  });
+}
+
+/** Port heights: a box side's edges spread over its inner height, in the order of their other ends. */
+function portsOf(cols: DiagramNode[][], edges: Edge[]): Map<Edge, { a: number; b: number }> {
+  const pos = new Map<DiagramNode, number>();
+  for (const col of cols) col.forEach((d, i) => pos.set(d, i));
+  const ports = new Map<Edge, { a: number; b: number }>(edges.map((e) => [e, { a: 0, b: 0 }]));
+  const side = (node: DiagramNode, end: 'a' | 'b') => {
+    const other = end === 'a' ? 'b' : 'a';
+    const mine = edges.filter((e) => e[end] === node).sort((p, q) => p[other].y - q[other].y || pos.get(p[other])! - pos.get(q[other])!);
+    const inner = Math.max(0, node.height - 2 * PAD);
+    mine.forEach((e, j) => (ports.get(e)![end] = node.y + PAD + (inner * (j + 1)) / (mine.length + 1)));
+  };
+  for (const col of cols) for (const d of col) {
+    side(d, 'a');
+    side(d, 'b');
+  }
+  return ports;
 }

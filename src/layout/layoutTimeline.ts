@@ -1,4 +1,5 @@
-import { breakLines, collectRuns } from './inlineLayout.js';
+import { barLabels, barLabelSize, drawLabel, endWord, type BarLabel } from './barLabels.js';
+import { breakLines, collectRuns, type Run } from './inlineLayout.js';
 import { emptyFragment, type Fragment } from './fragment.js';
 import { colorAttr, lengthAttr, structNode, type FlowContext } from './layoutFlow.js';
 import { layoutMessage } from './layoutMessages.js';
@@ -28,6 +29,8 @@ interface Bar {
   end: number;
   color: string;
   label: string;
+  /** Short forms from the data (`short`, then `abbr`), for a bar too narrow for its label. */
+  shorts: string[];
   row: number;
 }
 
@@ -70,7 +73,8 @@ export function layoutTimeline(el: MarkupElement, ctx: FlowContext): Fragment[] 
         continue;
       }
       // Labels are attributes, which the markup's typesetting (text nodes only) does not reach.
-      bars.push({ start: s, end: e, color: colorAttr(b) ?? ctx.accent, label: typeset(attrText(b.attrs.label), ctx.docLang), row: 0 });
+      const text = (name: string) => typeset(attrText(b.attrs[name]), ctx.docLang);
+      bars.push({ start: s, end: e, color: colorAttr(b) ?? ctx.accent, label: text('label'), shorts: [text('short'), text('abbr')].filter(Boolean), row: 0 });
     }
     // Greedy row assignment: each bar takes the first row free at its start.
     const rowEnds: number[] = [];
@@ -83,10 +87,13 @@ export function layoutTimeline(el: MarkupElement, ctx: FlowContext): Fragment[] 
     return { bars, rows: Math.max(1, rowEnds.length) };
   });
   const barH = laneH - 4;
-  const labels = barLabels({ ctx, bars: laneBars.flatMap((l) => l.bars.map((b) => ({ text: b.label, width: xOf(b.end) - xOf(b.start) - 1 }))), height: barH });
+  // Bars in time order (then lane order), so key letters and key entries read as the day goes.
+  const ordered = laneBars.flatMap((l) => l.bars).map((bar, i) => ({ bar, i })).sort((p, q) => p.bar.start - q.bar.start || p.i - q.i);
+  const size = lengthAttr(el, 'label-size', 'pt') ?? barLabelSize(ctx.style.size, barH);
+  const laid = barLabels({ ctx, bars: ordered.map(({ bar }) => ({ label: bar.label, shorts: bar.shorts, width: xOf(bar.end) - xOf(bar.start) - 1 })), height: barH, size });
+  const labelOf = new Map<Bar, BarLabel>(ordered.map(({ bar }, k) => [bar, laid[k]]));
 
   let y = axisH;
-  let barIndex = 0;
   lanes.forEach((lane, li) => {
     const { bars, rows } = laneBars[li];
     const h = rows * laneH;
@@ -103,6 +110,7 @@ export function layoutTimeline(el: MarkupElement, ctx: FlowContext): Fragment[] 
       let ly = y + (h - total) / 2;
       for (const l of lines) {
         for (const b of l.boxes) if (b.kind === 'text') boxes.push({ ...b, x: b.x + ctx.x + 4, y: b.y + ly });
+        endWord(boxes);
         ly += l.height;
       }
     }
@@ -111,7 +119,7 @@ export function layoutTimeline(el: MarkupElement, ctx: FlowContext): Fragment[] 
       const bw = xOf(bar.end) - bx;
       const by = y + bar.row * laneH + 2;
       boxes.push({ kind: 'rect', x: bx + 0.5, y: by, width: Math.max(0.5, bw - 1), height: barH, fill: bar.color, radius: 2, role: 'Figure', node });
-      boxes.push(...drawLabel({ ctx, lines: labels.lines[barIndex++], size: labels.size, x: bx + 0.5, y: by, height: barH, fill: bar.color, node }));
+      boxes.push(...drawLabel({ ctx, label: labelOf.get(bar)!, size, x: bx + 0.5, y: by, width: Math.max(0.5, bw - 1), height: barH, fill: bar.color, node }));
     }
     y += h;
   });
@@ -130,95 +138,62 @@ export function layoutTimeline(el: MarkupElement, ctx: FlowContext): Fragment[] 
       boxes.push({ kind: 'text', text: g.text, font: g.font, size: tickSize, color: muted, x: tx, y: axisH - 5, width: gw, role: 'Figure', node });
       tx += gw;
     }
+    endWord(boxes);
   }
+  const keyed = ordered.filter(({ bar }) => labelOf.get(bar)!.keyed).map(({ bar }) => ({ bar, mark: labelOf.get(bar)!.mark }));
+  const key = timelineKey({ ctx, entries: keyed.map(({ bar, mark }) => ({ mark, label: bar.label, time: `${formatMinutes(bar.start, format)} – ${formatMinutes(bar.end, format)}` })) });
   return [
     emptyFragment({
       height: bottom,
       spaceBefore: ctx.style.size * 0.6,
-      spaceAfter: ctx.style.size * 0.6,
+      spaceAfter: key.length ? ctx.style.size * 0.4 : ctx.style.size * 0.6,
       containers: ctx.containers,
       group: ctx.group,
+      // The key belongs with its timeline: a page break between them would leave marks without their meaning.
+      keepWithNext: key.length > 0,
       boxes: [...boxes.filter((b) => b.kind === 'rect' && b.fill === '#F4F6F8'), ...grid, ...boxes.filter((b) => !(b.kind === 'rect' && b.fill === '#F4F6F8'))],
       source: { name: 'timeline', line: el.line, column: el.column },
     }),
+    ...key,
   ];
 }
 
-/** Smallest size of bar labels, points: below it a label is left out rather than printed unreadably. */
-export const BAR_LABEL_MIN = 6;
-const BAR_LABEL_PAD = 3;
-const BAR_LINE_HEIGHT = 1.15;
-
 /**
- * Bar labels of one timeline, all at one size (labels of mixed sizes read as mixed importance). The size is the
- * largest from the base size down to `BAR_LABEL_MIN` that shows the most labels whole; each label wraps onto as
- * many lines as the bar height holds (two at most) and breaks only between words. A label that does not fit whole
- * is shortened to its first words plus "…", or left out when not even its first word fits: the legend, the
- * table and the figure's alternative text carry the information, a letter and an ellipsis would not.
+ * The key under a timeline: for each bar that does not print its full label, its mark (the short form or letter it
+ * prints; its time when it prints nothing) in bold, then the full label, in two columns. Each entry is a paragraph.
  */
-export function barLabels(opts: { ctx: Pick<FlowContext, 'book' | 'style'>; bars: Array<{ text: string; width: number }>; height: number }): { size: number; lines: string[][] } {
-  const { ctx, bars, height } = opts;
-  const base = Math.max(BAR_LABEL_MIN, Math.min(ctx.style.size * 0.8, height * 0.6));
-  let best: { size: number; lines: string[][]; whole: number; shown: number } | undefined;
-  for (let size = base; size >= BAR_LABEL_MIN - 1e-9; size = Math.round((size - 0.5) * 100) / 100) {
-    const maxLines = Math.max(1, Math.min(2, Math.floor((height - 2) / (size * BAR_LINE_HEIGHT))));
-    const laid = bars.map((b) => wrapLabel({ ctx, text: b.text, width: b.width - 2 * BAR_LABEL_PAD, size, maxLines }));
-    const whole = laid.filter((l) => l.whole).length;
-    const shown = laid.filter((l) => l.lines.length).length;
-    // Strictly better only: on a tie the larger size wins.
-    if (!best || whole > best.whole || (whole === best.whole && shown > best.shown)) best = { size, lines: laid.map((l) => l.lines), whole, shown };
-  }
-  return { size: best?.size ?? base, lines: best?.lines ?? bars.map(() => []) };
-}
-
-/** Greedy word wrap of one label in `maxLines` lines of `width`; the last line ends with "…" when words are left over. */
-function wrapLabel(opts: { ctx: Pick<FlowContext, 'book'>; text: string; width: number; size: number; maxLines: number }): { lines: string[]; whole: boolean } {
-  const { ctx, width, size, maxLines } = opts;
-  const measure = (s: string) => ctx.book.segments(s, LABEL_STYLE).reduce((w, g) => w + ctx.book.width(g.text, g.font, size), 0);
-  const words = opts.text.split(' ').filter(Boolean);
-  if (!words.length || width <= 0) return { lines: [], whole: false };
-  const lines: string[] = [];
-  let i = 0;
-  while (i < words.length && lines.length < maxLines) {
-    if (measure(words[i]) > width) break;
-    let line = words[i++];
-    while (i < words.length && measure(`${line} ${words[i]}`) <= width) line += ` ${words[i++]}`;
-    lines.push(line);
-  }
-  if (i === words.length) return { lines, whole: true };
-  // Words are left over: end on "…", dropping words from the end until it fits; never cut inside a word.
-  while (lines.length) {
-    const last = lines[lines.length - 1].split(' ');
-    const cut = () => last.join(' ').replace(/[\s,;:.]+$/u, '');
-    while (last.length && (measure(`${cut()}…`) > width || /^[—–-]$/u.test(last[last.length - 1]))) last.pop();
-    // "À…" says no more than nothing: keep at least three characters before the ellipsis.
-    if (last.length && [...[...lines.slice(0, -1), ...last].join(' ')].length >= 3) {
-      lines[lines.length - 1] = `${cut()}…`;
-      return { lines, whole: false };
-    }
-    lines.pop();
-  }
-  return { lines: [], whole: false };
-}
-
-const LABEL_STYLE = { bold: true, italic: false };
-
-/** The text boxes of a bar label: its lines centred vertically in the bar. */
-function drawLabel(opts: { ctx: FlowContext; lines: string[]; size: number; x: number; y: number; height: number; fill: string; node: number }): Box[] {
-  const { ctx, lines, size } = opts;
-  const color = textOn(opts.fill);
-  const lh = size * BAR_LINE_HEIGHT;
-  const out: Box[] = [];
-  lines.forEach((line, k) => {
-    let x = opts.x + BAR_LABEL_PAD;
-    const baseline = opts.y + opts.height / 2 + (k - (lines.length - 1) / 2) * lh + size * 0.35;
-    for (const g of ctx.book.segments(line, LABEL_STYLE)) {
-      const w = ctx.book.width(g.text, g.font, size);
-      out.push({ kind: 'text', text: g.text, font: g.font, size, color, x, y: baseline, width: w, role: 'Figure', node: opts.node });
-      x += w;
-    }
+function timelineKey(opts: { ctx: FlowContext; entries: Array<{ mark?: string; label: string; time: string }> }): Fragment[] {
+  const { ctx, entries } = opts;
+  if (!entries.length) return [];
+  const size = ctx.style.size * 0.8;
+  const gap = 6 * MM;
+  const colW = (ctx.width - gap) / 2;
+  const muted = '#3E4C59';
+  const laid = entries.map((e) => {
+    const node = structNode(ctx, 'P');
+    const bold = { ...ctx.style, size, bold: true, color: muted };
+    const plain = { ...ctx.style, size, bold: false, color: muted };
+    const runs: Run[] = e.mark
+      ? [{ text: e.mark, style: bold }, { text: ` ${e.label} (${e.time})`, style: plain }]
+      : [{ text: e.time, style: bold }, { text: ` ${e.label}`, style: plain }];
+    return breakLines({ runs, width: colW, book: ctx.book, lineHeight: 1.25, role: 'P', node });
   });
-  return out;
+  const frags: Fragment[] = [];
+  for (let r = 0; r < laid.length; r += 2) {
+    const pair = laid.slice(r, r + 2);
+    const height = Math.max(...pair.map((lines) => lines.reduce((h, l) => h + l.height, 0)));
+    const boxes: Box[] = [];
+    pair.forEach((lines, c) => {
+      let y = 0;
+      for (const l of lines) {
+        for (const b of l.boxes) if (b.kind === 'text') boxes.push({ ...b, x: b.x + ctx.x + c * (colW + gap), y: b.y + y });
+        y += l.height;
+      }
+    });
+    const last = r + 2 >= laid.length;
+    frags.push(emptyFragment({ height, boxes, containers: ctx.containers, group: ctx.group, keepWithNext: !last, spaceAfter: last ? ctx.style.size * 0.6 : size * 0.2 }));
+  }
+  return frags;
 }
 
 /** `<legend>`: colour swatches with their labels, flowing on as many lines as needed. */
@@ -240,6 +215,7 @@ export function layoutLegend(el: MarkupElement, ctx: FlowContext): Fragment[] {
     const baseline = lineH / 2 + size * 0.35;
     line.push({ kind: 'rect', x: ctx.x + x, y: baseline - sw * 0.9, width: sw, height: sw, fill: colorAttr(item) ?? ctx.accent, radius: 1.5, role: 'Artifact', node });
     for (const b of laid?.boxes ?? []) if (b.kind === 'text') line.push({ ...b, x: ctx.x + x + sw + 4 + b.x, y: baseline });
+    endWord(line);
     x += w + size * 1.4;
   }
   return lines.map((boxes, i) =>
@@ -251,3 +227,4 @@ export function layoutLegend(el: MarkupElement, ctx: FlowContext): Fragment[] {
 function attrText(value: string | undefined): string {
   return (value ?? '').replace(/[ \t\n\r\f]+/g, ' ').trim();
 }
+

@@ -48,6 +48,11 @@ export interface TextBox extends BoxBase {
    * copy-paste and screen readers do not glue the last word of the line to the first of the next.
    */
   trailingSpace?: true;
+  /**
+   * Set on the hyphen a line break adds inside a word: the renderer draws the glyph's outline rather than text, so
+   * copy-paste and screen readers read the word whole ("fréquente", not "fré-quente").
+   */
+  outline?: true;
 }
 
 export interface LineBox extends BoxBase {

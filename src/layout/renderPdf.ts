@@ -246,6 +246,11 @@ export async function renderPdf(
       }
       switch (b.kind) {
         case 'text':
+          if (b.outline) {
+            // Drawn as a shape inside the paragraph's marked content: seen on paper, absent from the text layer.
+            doc.save().translate(b.x, b.y).scale(b.size, -b.size).path(book.outline(b.text, b.font)).fill(b.color).restore();
+            break;
+          }
           if (b.font !== font) useFont((font = b.font));
           if (b.size !== size) doc.fontSize((size = b.size));
           if (b.color !== fill) doc.fillColor((fill = b.color));

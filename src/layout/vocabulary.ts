@@ -124,13 +124,14 @@ export const VOCABULARY: Record<string, ElementSpec> = {
       'lane-height': length,
       'label-width': length,
       'tick-format': { kind: 'enum', values: ['h', '24h', '12h'] },
+      'label-size': { kind: 'length', bare: 'pt' },
       alt: text,
     },
     content: ['lane'],
     required: ['start', 'end'],
   },
   lane: { category: 'part', parents: ['timeline'], attrs: { label: text }, content: ['bar'] },
-  bar: { category: 'part', parents: ['lane'], attrs: { start: minutes, end: minutes, color, label: text }, content: 'empty', required: ['start', 'end'] },
+  bar: { category: 'part', parents: ['lane'], attrs: { start: minutes, end: minutes, color, label: text, short: text, abbr: text }, content: 'empty', required: ['start', 'end'] },
   legend: { category: 'block', attrs: {}, content: ['item'] },
   // Contents and diagrams (layoutToc.ts, layoutDiagram.ts).
   toc: { category: 'block', attrs: { depth: { kind: 'number', min: 1, max: 3, integer: true } }, content: 'empty' },
@@ -140,7 +141,7 @@ export const VOCABULARY: Record<string, ElementSpec> = {
     content: ['column', 'edge'],
   },
   column: { category: 'part', parents: ['diagram'], attrs: { title: text }, content: ['node'] },
-  node: { category: 'part', parents: ['column'], attrs: { id: text, color, fill: color }, content: 'inline', required: ['id'] },
+  node: { category: 'part', parents: ['column'], attrs: { id: text, color, fill: color, group: text }, content: 'inline', required: ['id'] },
   edge: { category: 'part', parents: ['diagram'], attrs: { from: text, to: text, color }, content: 'empty', required: ['from', 'to'] },
   // Imposition: items (cards, badges) cut from a sheet, placed N-up with crop marks and duplex backs.
   sheet: {

@@ -64,8 +64,8 @@ describe('<diagram>', () => {
     expect(diagnostics).toEqual([]);
     const items = model!.pages[0].items;
     expect(items.filter((b) => b.kind === 'rect' && b.stroke)).toHaveLength(5);
-    // Three segments per edge: a stub out, the run, a stub in; the third edge in its own colour.
-    const lines = items.filter((b) => b.kind === 'line' && b.lineWidth === 1);
+    // Three segments per edge (1.1 pt since issue 19): a stub out, the run, a stub in; the third edge in its own colour.
+    const lines = items.filter((b) => b.kind === 'line' && b.lineWidth === 1.1);
     expect(lines).toHaveLength(9);
     expect(lines.filter((l) => l.kind === 'line' && l.color === '#E76F51')).toHaveLength(3);
     expect(model!.structure.find((s) => s.role === 'Figure')?.alt).toBe('Schéma');

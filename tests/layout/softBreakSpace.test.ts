@@ -87,7 +87,8 @@ describe('a paragraph wrapped over 3 lines keeps a space at each soft line break
     expect((await renderPdf(model('left'))).equals(await renderPdf(model('left')))).toBe(true);
   });
 
-  it('adds no space where the line broke inside a word (soft hyphen) or at an explicit <br>', () => {
+  // Issue 19: a <br> ends a word too (« Défi n° 1 » <br> « Organiser… » read « Défi n° 1Organiser… »): it gets the space.
+  it('adds no space where the line broke inside a word (soft hyphen), and one at an explicit <br>', () => {
     const style = { bold: false, italic: false, size: 10, color: '#000000' };
     const book = fontBook();
     const width = book.width('habitants repen-', 'text', 10) + 1;
@@ -97,8 +98,10 @@ describe('a paragraph wrapped over 3 lines keeps a space at each soft line break
       book,
       role: 'P',
     });
-    const last = laid.map((l) => l.boxes.filter((b): b is TextBox => b.kind === 'text').at(-1)!);
-    expect(last.map((b) => b.text)).toEqual(['habitants repen-', 'sent', 'fin']);
-    expect(last.map((b) => b.trailingSpace ?? false)).toEqual([false, false, false]);
+    const last = laid.map((l) => l.boxes.filter((b): b is TextBox => b.kind === 'text' && !b.outline).at(-1)!);
+    expect(last.map((b) => b.text)).toEqual(['habitants repen', 'sent', 'fin']);
+    expect(last.map((b) => b.trailingSpace ?? false)).toEqual([false, true, false]);
+    // The hyphen is a box of its own, drawn as an outline: not text.
+    expect(laid[0].boxes.filter((b): b is TextBox => b.kind === 'text' && b.outline === true).map((b) => b.text)).toEqual(['-']);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fontBook } from '../../src/layout/fonts.js';
 import { layoutDocument } from '../../src/layout/layoutDocument.js';
-import { BAR_LABEL_MIN, barLabels, formatMinutes } from '../../src/layout/layoutTimeline.js';
+import { BAR_LABEL_MIN, barLabels } from '../../src/layout/barLabels.js';
+import { formatMinutes } from '../../src/layout/layoutTimeline.js';
 import type { LayoutModel, RectBox, TextBox } from '../../src/layout/model.js';
 import { formatTime } from '../../src/render/format.js';
 
@@ -44,30 +45,52 @@ describe('timeline bar labels', () => {
   });
 
   it('wraps a label on two lines in a tall enough lane, and keeps it whole', () => {
-    const [accueil, atelier, , , dejeuner] = barsWithLabels(model(DAY));
-    expect(accueil.lines).toEqual(['Accueil', 'café']);
+    const [, atelier, , , dejeuner] = barsWithLabels(model(DAY));
     expect(atelier.lines.join(' ')).toBe('Le cas d’usage vu par ceux qui le vivent');
     expect(atelier.lines).toHaveLength(2);
     expect(dejeuner.lines).toEqual(['Déjeuner sur place']);
     // Two lines, centred in the bar: as far from its top as from its bottom.
-    const ys = accueil.boxes.map((b) => b.y);
+    const ys = atelier.boxes.map((b) => b.y);
     const [top, bottom] = [Math.min(...ys), Math.max(...ys)];
-    expect(top - accueil.bar.y).toBeGreaterThan(0);
-    expect(accueil.bar.y + accueil.bar.height - bottom).toBeGreaterThan(0);
+    expect(top - atelier.bar.y).toBeGreaterThan(0);
+    expect(atelier.bar.y + atelier.bar.height - bottom).toBeGreaterThan(0);
   });
 
-  it('keeps labels inside their bars, shortens them at a word, and leaves out what does not fit a word', () => {
+  it('keeps labels inside their bars, whole or replaced by a key letter, never with an ellipsis (issue 19)', () => {
     const laid = barsWithLabels(model(DAY));
-    const [, , pause, echange, , retro] = laid;
-    expect(pause.lines).toEqual([]);
-    expect(retro.lines).toEqual([]);
-    expect(echange.lines.join(' ')).toMatch(/^Temps d’échange( avec)?…$/);
+    const [accueil, , pause, echange, , retro] = laid;
+    // Too narrow for their words at the document's one label size: a key letter each, in time order.
+    expect([accueil, pause, echange, retro].map((l) => l.lines)).toEqual([['A'], ['B'], ['C'], ['D']]);
     for (const { bar, boxes, lines } of laid) {
       for (const b of boxes) expect(b.x + b.width).toBeLessThanOrEqual(bar.x + bar.width + 0.01);
-      // Never one letter and an ellipsis: what an ellipsis ends is whole words of the label.
-      const shown = lines.join(' ');
-      if (shown.endsWith('…')) expect(shown.replace(/…$/, '').length).toBeGreaterThanOrEqual(3);
+      expect(lines.join(' ')).not.toContain('…');
     }
+  });
+
+  it('gives every bar that does not print its label a key entry under the timeline: mark, full label, time', () => {
+    const m = model(DAY);
+    const texts = m.pages[0].items.filter((b): b is TextBox => b.kind === 'text' && b.role === 'P');
+    const byLine = new Map<number, TextBox[]>();
+    for (const t of texts) byLine.set(Math.round(t.y * 10), [...(byLine.get(Math.round(t.y * 10)) ?? []), t]);
+    const key = texts.map((t) => t.text).join(' ');
+    expect(key).toContain('Accueil café (9\u00A0h – 9\u00A0h\u00A030)');
+    expect(key).toContain('Pause (11\u00A0h\u00A030 – 11\u00A0h\u00A045)');
+    expect(key).toContain('Temps d’échange avec l’élue (11\u00A0h\u00A045 – 12\u00A0h\u00A030)');
+    expect(key).toContain('Réinterroger le collectif (16\u00A0h – 16\u00A0h\u00A030)');
+    // Below the bars.
+    const lowestBar = Math.max(...barsWithLabels(m).map(({ bar }) => bar.y + bar.height));
+    for (const t of texts) expect(t.y).toBeGreaterThan(lowestBar);
+    // Bars that print their label whole have no entry.
+    expect(key).not.toContain('Déjeuner sur place');
+  });
+
+  it('prints the first short form that fits (short, then abbr) and keys it', () => {
+    const m = model(DAY.replace('label="Temps d\'échange avec l\'élue"', 'label="Temps d\'échange avec l\'élue" short="Élue" abbr="E"'));
+    const [, , , echange] = barsWithLabels(m);
+    expect(echange.lines).toEqual(['Élue']);
+    const key = m.pages[0].items.filter((b): b is TextBox => b.kind === 'text' && b.role === 'P').map((t) => t.text).join(' ');
+    expect(key).toContain('Élue');
+    expect(key).toContain('Temps d’échange avec l’élue (11\u00A0h\u00A045 – 12\u00A0h\u00A030)');
   });
 
   it('keeps the figure and its alternative text when labels are left out', () => {
@@ -84,25 +107,30 @@ describe('timeline bar labels', () => {
     expect(laid[4].lines).toEqual(['Déjeuner sur place']);
   });
 
-  it('prefers the larger size when a smaller one shows no more labels whole', () => {
+  it('falls back from label to short forms to a letter to nothing, by what fits whole', () => {
     const book = fontBook();
-    const style = { bold: false, italic: false, size: 10, color: '#000000' };
-    const wide = barLabels({ ctx: { book, style }, bars: [{ text: 'Atelier', width: 200 }], height: 28 });
-    expect(wide).toEqual({ size: 8, lines: [['Atelier']] });
-    // A narrow bar brings every label down to the size at which it fits whole.
-    const width = book.width('Atelier', 'text-bold', 7) + 6 + 0.01;
-    const narrow = barLabels({ ctx: { book, style }, bars: [{ text: 'Atelier', width: 200 }, { text: 'Atelier', width }], height: 28 });
-    expect(narrow.size).toBe(7);
-    expect(narrow.lines).toEqual([['Atelier'], ['Atelier']]);
-  });
-
-  it('shortens at a word and drops a dangling dash or comma before the ellipsis', () => {
-    const book = fontBook();
-    const style = { bold: false, italic: false, size: 10, color: '#000000' };
-    const width = book.width('Défi n°3 en Lego —', 'text-bold', 6) + 6 + 1;
-    const r = barLabels({ ctx: { book, style }, bars: [{ text: 'Défi n°3 en Lego — un pont sur la rivière', width }], height: 10 });
-    expect(r.size).toBe(BAR_LABEL_MIN);
-    expect(r.lines[0]).toEqual(['Défi n°3 en Lego…']);
+    const size = 8;
+    const w = (t: string) => book.width(t, 'text-bold', size) + 6 + 0.01;
+    const r = barLabels({
+      ctx: { book },
+      size,
+      height: 28,
+      bars: [
+        { label: 'Atelier', shorts: [], width: 200 },
+        { label: 'Défi n°3 en Lego — un pont', shorts: ['Pont', 'Défi 3'], width: w('Pont') },
+        { label: 'Défi n°3 en Lego — un pont', shorts: ['Un pont sur la rivière', 'Défi 3'], width: w('Défi 3') },
+        { label: 'Pause', shorts: [], width: w('P') },
+        { label: 'Pause', shorts: [], width: 2 },
+      ],
+    });
+    expect(r).toEqual([
+      { lines: ['Atelier'], keyed: false },
+      { lines: ['Pont'], keyed: true, mark: 'Pont' },
+      { lines: ['Défi 3'], keyed: true, mark: 'Défi 3' },
+      { lines: ['A'], keyed: true, mark: 'A' },
+      { lines: [], keyed: true },
+    ]);
+    expect(BAR_LABEL_MIN).toBeGreaterThanOrEqual(7);
   });
 });
 

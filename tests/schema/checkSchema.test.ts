@@ -236,7 +236,7 @@ sessions:
         severity: 'error',
         code: 'schema/unknown-key',
         message:
-          'la clé « rooom » n’existe pas dans un créneau ; vous vouliez dire « room » ? Clés possibles : workshop, title, kind, start, end, duration, room, facilitators, notes',
+          'la clé « rooom » n’existe pas dans un créneau ; vous vouliez dire « room » ? Clés possibles : workshop, title, short_title, kind, start, end, duration, room, facilitators, notes',
         file: 'programme.yaml',
         line: 10,
         column: 45,
