@@ -4,7 +4,7 @@ import { quote, type Lang } from '../report/messages.js';
 import { layoutMessage } from '../layout/layoutMessages.js';
 import { VOCABULARY } from '../layout/vocabulary.js';
 import { builtinTemplatesDir } from './createRenderer.js';
-import { readTemplateText } from './readTemplateFile.js';
+import { readTemplateText, unreadableDiagnostic } from './readTemplateFile.js';
 import { registerHelpers } from './registerHelpers.js';
 import { renderMessage } from './renderMessages.js';
 import { shownTemplateFile } from './shownTemplateFile.js';
@@ -153,6 +153,8 @@ export function checkTemplates(opts: CheckTemplatesOptions): Diagnostic[] {
     check(main, doc, doc, [{ ctx: data, params: new Map() }], 0);
   }
   out.push(...labels.diagnostics);
+  // Template folders and files that exist but cannot be read (permissions): located errors, as at build time.
+  for (const u of sources.takeUnreadable()) push(unreadableDiagnostic({ file: shownTemplateFile(sources.shownPath(u.abs), lang), code: u.code, lang, folder: u.folder }));
   out.push(...labels.unknownKitKeys(usedLabels));
   return out;
 }

@@ -104,10 +104,17 @@ export function parseRecovering(source: string, srcName: string): { ast?: HbAst;
   let text = source;
   // Rewritten close tags may be longer than written: offsets of `text` after one are shifted.
   const rewrites: Array<{ at: number; delta: number }> = [];
-  const toText = (o: number) => o + rewrites.filter((r) => r.at < o).reduce((n, r) => n + r.delta, 0);
+  const toText = (o: number) => o + rewrites.filter((r) => r.at <= o).reduce((n, r) => n + r.delta, 0);
   const toSource = (o: number) => o - rewrites.filter((r) => toText(r.at) < o).reduce((n, r) => n + r.delta, 0);
   const drop = (start: number, end: number) => {
     text = blank(text, toText(start), toText(end));
+  };
+  /** Close a block never closed just before `offset`, so its content is still checked with its data. */
+  const closeBefore = (offset: number, name: string) => {
+    const at = toText(offset);
+    const close = `{{/${name}}}`;
+    text = text.slice(0, at) + close + text.slice(at);
+    rewrites.push({ at: offset, delta: close.length });
   };
   const { tags, unclosed, stray } = scanTags(source);
   for (const o of unclosed) {
@@ -132,7 +139,7 @@ export function parseRecovering(source: string, srcName: string): { ast?: HbAst;
         while (stack.length && stack[stack.length - 1]!.name !== tag.name) {
           const t = stack.pop()!;
           problem('unclosedBlock', t.start, { name: t.name, line: at(t.start).line });
-          drop(t.start, t.end);
+          closeBefore(tag.start, t.name);
         }
         stack.pop();
       } else if (top) {
@@ -144,17 +151,15 @@ export function parseRecovering(source: string, srcName: string): { ast?: HbAst;
         const closeAt = text.indexOf('}}', from);
         const rewritten = `{{/${top.name}`.padEnd(closeAt - from);
         text = text.slice(0, from) + rewritten + text.slice(closeAt);
-        rewrites.push({ at: tag.start, delta: rewritten.length - (closeAt - from) });
+        rewrites.push({ at: tag.start + 1, delta: rewritten.length - (closeAt - from) });
       } else {
         problem('strayCloseBlock', tag.start, { name: tag.name });
         drop(tag.start, tag.end);
       }
     }
   }
-  for (const t of stack) {
-    problem('unclosedBlock', t.start, { name: t.name, line: at(t.start).line });
-    drop(t.start, t.end);
-  }
+  for (const t of stack) problem('unclosedBlock', t.start, { name: t.name, line: at(t.start).line });
+  for (const t of stack.reverse()) text += `{{/${t.name}}}`;
   // Whatever the parser still rejects: one tag at a time.
   for (let round = 0; round < 50; round++) {
     try {
