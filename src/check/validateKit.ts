@@ -16,7 +16,8 @@ import { resolveKit } from '../kit/resolveKit.js';
 import { appendAll } from '../kit/readData.js';
 import type { Kit } from '../kit/Kit.js';
 import { addStage } from '../stageClock.js';
-import { checkTemplates } from '../render/checkTemplates.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { DOCUMENTS } from '../defaults.js';
 
 const msg = defineMessages({
@@ -56,7 +57,12 @@ export async function checkKit(opts: { dir: string; lang?: Lang }): Promise<Chec
     }
   }
   // Templates do not depend on the data: checked whenever there is a kit, so a broken YAML file hides no template mistake.
-  if (loaded.files.length > 0) appendAll(diagnostics, checkTemplates({ kitDir: loaded.dir, documents: documentsOf(loaded, kit), lang }));
+  // A kit without a templates/ folder uses capa's own templates only, which capa's tests check: the
+  // checker (and Handlebars) is not even loaded then.
+  if (loaded.files.length > 0 && existsSync(join(loaded.dir, 'templates'))) {
+    const { checkTemplates } = await import('../render/checkTemplates.js');
+    appendAll(diagnostics, checkTemplates({ kitDir: loaded.dir, documents: documentsOf(loaded, kit), lang }));
+  }
   addHints(loaded, diagnostics, lang);
   addStage('check', t1);
   return { loaded, kit, diagnostics: sortDiagnostics(diagnostics) };

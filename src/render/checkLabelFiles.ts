@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import { quote, type Lang } from '../report/messages.js';
+import { builtinCatalogues } from './builtinCatalogues.js';
 import { readCatalogue } from './i18n.js';
 import { renderMessage } from './renderMessages.js';
 import { shownTemplateFile } from './shownTemplateFile.js';
@@ -42,12 +43,14 @@ export function checkLabelFiles(sources: TemplateSources, lang: Lang): Labels {
   const builtin = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   const kitFiles: Array<{ file: string; keys: string[]; abs: string }> = [];
+  // capa's own label files, read when capa was built: not parsed again.
+  const known = builtinCatalogues();
   for (const l of ['fr', 'en'] as const) {
     for (const source of ['kit', 'builtin'] as const) {
       const f = sources.catalogueFile(source, `i18n/${l}.yaml`);
       if (!f) continue;
       const dir = source === 'kit' ? sources.kitTemplates : sources.builtinDir;
-      const read = readCatalogue({ templatesDir: dir, lang: l, displayFile: shownTemplateFile(f, lang), messageLang: lang });
+      const read = readCatalogue({ templatesDir: dir, lang: l, displayFile: shownTemplateFile(f, lang), messageLang: lang, known });
       diagnostics.push(...read.diagnostics);
       for (const key of read.catalogue.keys()) {
         all.add(key);

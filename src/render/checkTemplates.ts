@@ -1,11 +1,10 @@
-import Handlebars from 'handlebars';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import { quote, type Lang } from '../report/messages.js';
 import { layoutMessage } from '../layout/layoutMessages.js';
 import { VOCABULARY } from '../layout/vocabulary.js';
-import { builtinTemplatesDir } from './createRenderer.js';
 import { readTemplateText, unreadableDiagnostic } from './readTemplateFile.js';
-import { registerHelpers } from './registerHelpers.js';
+import { helperNames } from './registerHelpers.js';
 import { renderMessage } from './renderMessages.js';
 import { shownTemplateFile } from './shownTemplateFile.js';
 import { checkMessage } from './templateCheckMessages.js';
@@ -13,16 +12,16 @@ import { builtinHint, type LoadedTemplate } from './templateErrors.js';
 import { checkLabelFiles, type Labels } from './checkLabelFiles.js';
 import { checkMarkupNames } from './templateMarkup.js';
 import { TEMPLATE_MODEL } from './templateModel.generated.js';
-import { parseRecovering } from './templateSyntax.js';
+import { parseRecovering, type HbAst } from './templateSyntax.js';
 import { typeKey, type FieldType } from './templateTypes.js';
 import { suggestName } from './suggestName.js';
 import { TemplateSources, type TemplateFile } from './TemplateSources.js';
 import { walkTemplate, type Frame, type Place } from './walkTemplate.js';
 
-type Ast = ReturnType<typeof Handlebars.parse>;
+type Ast = HbAst;
 
 /** Every helper a template can call (capa's and Handlebars' block helpers). */
-const HELPERS = new Set(registerHelpers(Handlebars.create(), { lang: 'fr', messageLang: 'fr', translate: () => '' }));
+const HELPERS = new Set(helperNames());
 
 /** HTML names people write out of habit, and the element of capa's markup that does the same. */
 const HTML_NAMES: Record<string, string> = { bold: 'b', strong: 'b', em: 'i', italic: 'i', div: 'box', section: 'box', image: 'img', break: 'br', title: 'h1' };
@@ -47,7 +46,7 @@ export interface CheckTemplatesOptions {
  */
 export function checkTemplates(opts: CheckTemplatesOptions): Diagnostic[] {
   const lang = opts.lang;
-  const sources = new TemplateSources(opts.kitDir, opts.builtinDir ?? builtinTemplatesDir());
+  const sources = new TemplateSources(opts.kitDir, opts.builtinDir ?? fileURLToPath(new URL('../../templates/', import.meta.url)));
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const push = (d: Diagnostic) => {
@@ -57,7 +56,9 @@ export function checkTemplates(opts: CheckTemplatesOptions): Diagnostic[] {
       out.push(d);
     }
   };
-  const labels: Labels = checkLabelFiles(sources, lang);
+  let labelsRead: Labels | undefined;
+  /** Label files are read only when a kit's template or label file is checked. */
+  const labelFiles = (): Labels => (labelsRead ??= checkLabelFiles(sources, lang));
   const usedLabels: Array<{ key: string; exact: boolean }> = [];
   const walked = new Set<string>();
 
@@ -135,6 +136,7 @@ export function checkTemplates(opts: CheckTemplatesOptions): Diagnostic[] {
         },
         label(key, exact, at) {
           usedLabels.push({ key, exact });
+          const labels = labelFiles();
           if (exact ? labels.all.has(key) : [...labels.all].some((k) => k.startsWith(`${key}.`))) return;
           const near = exact ? suggestName(key, [...labels.all]) : undefined;
           const message = exact ? checkMessage(lang, 'missingLabel', { key: quote(lang, key) }) : checkMessage(lang, 'missingLabelPrefix', { key: quote(lang, `${key}.`) });
@@ -149,12 +151,18 @@ export function checkTemplates(opts: CheckTemplatesOptions): Diagnostic[] {
     if (!root) continue;
     const main = sources.resolveTemplate(`${doc}/main`);
     if (!main) continue; // the build reports template/not-found
+    // capa's own templates are checked by its tests (tests/render/templateModel.test.ts): a document
+    // that uses no file of the kit has nothing to report, and costs nothing to validate.
+    if (main.source === 'builtin' && ![...sources.partialsFor(doc).values()].some((f) => f.source === 'kit')) continue;
     const data: FieldType = { k: 'obj', fields: { kit: { k: 'ref', name: 'Kit' }, theme: { k: 'ref', name: 'Theme' }, doc: { k: 'ref', name: root } } };
     check(main, doc, doc, [{ ctx: data, params: new Map() }], 0);
   }
-  out.push(...labels.diagnostics);
+  if (labelsRead || sources.catalogueFile('kit', 'i18n/fr.yaml') || sources.catalogueFile('kit', 'i18n/en.yaml')) {
+    const labels = labelFiles();
+    out.push(...labels.diagnostics);
+    out.push(...labels.unknownKitKeys(usedLabels));
+  }
   // Template folders and files that exist but cannot be read (permissions): located errors, as at build time.
   for (const u of sources.takeUnreadable()) push(unreadableDiagnostic({ file: shownTemplateFile(sources.shownPath(u.abs), lang), code: u.code, lang, folder: u.folder }));
-  out.push(...labels.unknownKitKeys(usedLabels));
   return out;
 }
