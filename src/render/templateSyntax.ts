@@ -90,8 +90,7 @@ function scanTags(text: string): { tags: Tag[]; unclosed: number[]; stray: numbe
     const name = /^[#^/]?[*>]?\s*([^\s()~]*)/.exec(body)?.[1] ?? '';
     let kind: Tag['kind'] = 'other';
     if (body.startsWith('!')) kind = 'comment';
-    else if (body.startsWith('#>') || body.startsWith('#*')) kind = body.startsWith('#>') ? 'open' : 'other';
-    else if (body.startsWith('#')) kind = 'open';
+    else if (body.startsWith('#')) kind = 'open'; // blocks, partial blocks `{{#> p}}`, inline partials `{{#*inline "p"}}`
     else if (body.startsWith('/')) kind = 'close';
     else if (body === '^' || /^else(\s|$)/.test(body)) kind = 'else';
     else if (body.startsWith('^')) kind = 'open';

@@ -159,6 +159,10 @@ export function walkTemplate(program: hbs.AST.Program, frames: Frame[], opts: { 
     }
   }
 
+  /** Partials defined in the template itself (`{{#*inline "row"}}…{{/inline}}`). */
+  const inline = new Map<string, hbs.AST.Program>();
+  const inlineActive = new Set<string>();
+
   function partial(s: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, fs: Frame[]): void {
     args(s, fs);
     if (s.name.type !== 'PathExpression') return;
@@ -169,11 +173,28 @@ export function walkTemplate(program: hbs.AST.Program, frames: Frame[], opts: { 
     if (Object.keys(extra).length) ctx = withFields(ctx, extra);
     // A partial sees the contexts above it, not the caller's block parameters.
     const outer = fs.map((f) => ({ ctx: f.ctx, params: new Map<string, FieldType>() }));
-    on.partial((s.name as Path).original, [...outer, { ctx, params: new Map() }], place(s.loc));
+    const name = (s.name as Path).original;
+    const frames = [...outer, { ctx, params: new Map<string, FieldType>() }];
+    const own = inline.get(name);
+    if (own) {
+      // An inline partial is checked where it is called, with the data it receives there.
+      if (!inlineActive.has(name)) {
+        inlineActive.add(name);
+        body(own, frames);
+        inlineActive.delete(name);
+      }
+    } else on.partial(name, frames, place(s.loc));
     if (s.type === 'PartialBlockStatement') body(s.program, fs);
   }
 
   function body(prog: hbs.AST.Program, fs: Frame[]): void {
+    // Inline partials are defined before anything of their block runs, wherever they are written.
+    for (const st of prog.body as Node[]) {
+      if (st.type !== 'DecoratorBlock') continue;
+      const d = st as unknown as hbs.AST.BlockStatement;
+      const name = d.params[0];
+      if (name?.type === 'StringLiteral' && d.program) inline.set((name as hbs.AST.StringLiteral).value, d.program);
+    }
     for (const st of prog.body as Node[]) {
       switch (st.type) {
         case 'MustacheStatement':

@@ -90,6 +90,28 @@ describe('broken forked templates corpus', () => {
     ]);
   });
 
+  it('a forked template using every construct rightly gets no diagnostic, and builds', async () => {
+    const cover = [
+      // An inline partial is checked where it is called (here with a session), even when defined after.
+      '{{#each kit.sessions}}{{> line}}{{/each}}',
+      '{{#*inline "line"}}<p>{{title}}</p>{{/inline}}',
+      '{{~#if kit.subtitle~}}<p>{{kit.subtitle}}</p>{{else if kit.license}}<p>{{kit.license}}</p>{{else}}<p>—</p>{{/if~}}',
+      '{{#each doc.colors}}<p color="{{this}}">{{@key}}</p>{{/each}}',
+      '<p>{{kit.sessions.[0].title}} {{kit.sessions.length}} {{upper (concat kit.title " " (t "document.agenda"))}}</p>',
+      '{{#with kit.theme as |th|}}<p color="{{th.primary}}">{{primary}}</p>{{/with}}',
+      '{{#each kit.sessions as |s i|}}{{#each s.days}}<p>{{../title}} {{s.title}} {{i}} {{@index}} {{@root.kit.title}}</p>{{/each}}{{/each}}',
+      '{{#unless kit.followUp}}<p>{{t "slot-kind" "meal"}}</p>{{/unless}}',
+      '{{> follow-up followUp=doc.followUp}}',
+      '',
+    ].join('\n');
+    const dir = copyKit(BASE, { 'templates/agenda/partials/cover.hbs': cover }, { folder: 'kit' });
+    const { code, report } = await validate(dir, 'en');
+    expect(report.diagnostics).toEqual([]);
+    expect(code).toBe(0);
+    const built = await runMain(['build', dir, '--only', 'agenda', '--out', path.join(dir, 'out')]);
+    expect(built.code).toBe(0);
+  });
+
   it('a problem in a built-in template is named as built-in, never as a path inside the kit', async () => {
     // The kit forks only a label file; its key is looked up by the built-in templates.
     const dir = copyKit(BASE, { 'templates/agenda/main.hbs': '<document size="A4">\n{{> cover}}\n</document>\n', 'templates/agenda/partials/cover.hbs': '{{#each kit.sessions}}{{> day}}{{/each}}\n' }, { folder: 'kit' });
