@@ -60,9 +60,10 @@ function scanTags(text: string): { tags: Tag[]; unclosed: number[]; stray: numbe
       break;
     }
     strayIn(i, open);
-    // `\{{` is written text, not a tag.
+    // `\{{x}}` is written text, not a tag: its `}}` is no stray either.
     if (open > 0 && text[open - 1] === '\\') {
-      i = open + 2;
+      const close = text.indexOf('}}', open + 2);
+      i = close === -1 ? open + 2 : close + 2;
       continue;
     }
     const inner = text.slice(open + 2);

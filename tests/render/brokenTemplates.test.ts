@@ -120,5 +120,9 @@ describe('broken forked templates corpus', () => {
     expect(builtin.length).toBeGreaterThan(0);
     for (const d of builtin) expect(d.hint).toContain('capa templates eject agenda');
     expect(report.diagnostics.some((d) => d.file?.startsWith('templates/agenda/partials/day'))).toBe(false);
+    // CI annotations too: the file is named as built-in, not joined to the kit's folder.
+    const gh = await runMain(['validate', dir, '--format', 'github', '--lang', 'en']);
+    expect(gh.stdout).toMatch(/^::error file=built-in template agenda\/partials\/day[\w-]*\.hbs,line=\d+/m);
+    expect(gh.stdout).not.toMatch(/file=[^,]*kit\/built-in/);
   });
 });
