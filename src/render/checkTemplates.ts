@@ -111,7 +111,8 @@ export function checkTemplates(opts: CheckTemplatesOptions): Diagnostic[] {
       on: {
         unknownField(field, at, candidates, ofValue) {
           const last = field.split(/[./]/).pop() ?? field;
-          const near = suggestName(last, candidates);
+          // A bare name (`{{uppercase}}`) may be a helper misspelled as well as a field.
+          const near = suggestName(last, last === field ? [...candidates, ...HELPERS] : candidates);
           const hint = near ? renderMessage(lang, 'didYouMean', { name: field.slice(0, field.length - last.length) + near }) : undefined;
           const message = ofValue ? checkMessage(lang, 'fieldOfValue', { field: quote(lang, field), parent: quote(lang, ofValue) }) : renderMessage(lang, 'missingField', { field });
           push(located(t, { severity: 'error', code: 'template/missing-field', message, ...(hint ? { hint } : {}) }, at));
