@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Document, visit } from 'yaml';
 import { generateTemplatesDoc, templatesDocPath } from './genTemplatesDoc.mjs';
+import { templateModelPath, templateModelSource } from './genTemplateModel.mjs';
 
 const schemaUrl = new URL('../schemas/capa.schema.json', import.meta.url);
 
@@ -211,4 +212,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   });
   writeFileSync(templatesDocPath, generateTemplatesDoc(VOCABULARY));
   console.log(`wrote ${templatesDocPath}`);
+  writeFileSync(templateModelPath, templateModelSource());
+  console.log(`wrote ${templateModelPath}`);
 }

@@ -17,6 +17,9 @@ import { resolveKit } from '../kit/resolveKit.js';
 import { appendAll } from '../kit/readData.js';
 import type { Kit } from '../kit/Kit.js';
 import { addStage } from '../stageClock.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DOCUMENTS } from '../defaults.js';
 
 const msg = defineMessages({
   fr: {
@@ -54,6 +57,13 @@ export async function checkKit(opts: { dir: string; lang?: Lang }): Promise<Chec
       for (const found of [resolved.diagnostics, checkSchedule(loaded, kit, lang), checkMethod(loaded, kit, lang), checkColors(loaded, kit, lang)]) appendAll(diagnostics, found);
     }
   }
+  // Templates do not depend on the data: checked whenever there is a kit, so a broken YAML file hides no template mistake.
+  // A kit without a templates/ folder uses capa's own templates only, which capa's tests check: the
+  // checker (and Handlebars) is not even loaded then.
+  if (loaded.files.length > 0 && existsSync(join(loaded.dir, 'templates'))) {
+    const { checkTemplates } = await import('../render/checkTemplates.js');
+    appendAll(diagnostics, checkTemplates({ kitDir: loaded.dir, documents: documentsOf(loaded, kit), lang }));
+  }
   addHints(loaded, diagnostics, lang);
   addStage('check', t1);
   return { loaded, kit, diagnostics: sortDiagnostics(diagnostics) };
@@ -62,6 +72,13 @@ export async function checkKit(opts: { dir: string; lang?: Lang }): Promise<Chec
 /** Every problem of the kit in `dir`, sorted by file and line. */
 export async function validateKit(opts: { dir: string; lang?: Lang }): Promise<Diagnostic[]> {
   return (await checkKit(opts)).diagnostics;
+}
+
+/** The documents the kit builds: its `build.documents` when readable, else all of them. */
+function documentsOf(loaded: LoadedKit, kit: Kit | undefined): readonly string[] {
+  if (kit) return kit.build.documents;
+  const written = (loaded.data.build as { documents?: unknown } | undefined)?.documents;
+  return Array.isArray(written) && written.every((d) => typeof d === 'string') ? written : Object.keys(DOCUMENTS);
 }
 
 function checkVersion(kit: LoadedKit, lang: Lang): Diagnostic[] {

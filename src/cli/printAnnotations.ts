@@ -3,6 +3,7 @@ import { MANIFEST_FILE } from '../defaults.js';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import type { CliContext } from './CliContext.js';
 import { repositoryRoot } from './kitFolder.js';
+import { builtinTemplatePath } from '../render/shownTemplateFile.js';
 
 /** How `validate` and `build` print their report (`--format`). */
 export type OutputFormat = 'text' | 'json' | 'github' | 'gitlab';
@@ -16,7 +17,8 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'github'
  */
 export async function printAnnotations(ctx: CliContext, opts: { dir: string; format: 'github' | 'gitlab'; diagnostics: Diagnostic[] }): Promise<void> {
   const base = (await repositoryRoot(opts.dir)) ?? ctx.cwd;
-  const pathOf = (file: string) => relative(base, join(opts.dir, file)).split(sep).join('/');
+  // One of capa's built-in templates is in no repository: named as built-in, never as a path under the kit.
+  const pathOf = (file: string) => (builtinTemplatePath(file) !== undefined ? file : relative(base, join(opts.dir, file)).split(sep).join('/'));
   if (opts.format === 'github') {
     const { formatGithub } = await import('../report/formatGithub.js');
     const text = formatGithub(opts.diagnostics, { pathOf });

@@ -6,7 +6,7 @@ import type { Lang } from '../report/messages.js';
 import { formatNumber, pluralCategory } from './format.js';
 import { renderMessage } from './renderMessages.js';
 import { readTemplateText } from './readTemplateFile.js';
-import { templateHash } from './templateCompiler.js';
+import { templateHash } from './templateHash.js';
 
 /**
  * A label: plain text, plural forms chosen by `count` (`one`/`other`, CLDR categories), or gender forms chosen by

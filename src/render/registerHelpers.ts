@@ -180,6 +180,15 @@ function helpers(hb: HandlebarsEnv, ctx: HelperContext): Record<string, Helper> 
   };
 }
 
+/** Handlebars' own helpers capa keeps (`log` is removed: it prints). */
+const HANDLEBARS_HELPERS = ['if', 'unless', 'each', 'with', 'lookup'];
+
+/** The name of every helper a template can call, without a Handlebars environment (for the template checker). */
+export function helperNames(): string[] {
+  const names = Object.keys(helpers(undefined as unknown as HandlebarsEnv, { lang: 'fr', messageLang: 'fr', translate: () => '' }));
+  return [...names, ...HANDLEBARS_HELPERS];
+}
+
 /** Register capa's helpers on a Handlebars environment; formatting errors become located `template/…` errors. */
 export function registerHelpers(hb: HandlebarsEnv, ctx: HelperContext): string[] {
   const all = helpers(hb, ctx);
@@ -203,5 +212,5 @@ export function registerHelpers(hb: HandlebarsEnv, ctx: HelperContext): string[]
   }
   // Handlebars' `log` writes to the console; library code never prints.
   hb.unregisterHelper('log');
-  return [...Object.keys(all), 'if', 'unless', 'each', 'with', 'lookup'];
+  return [...Object.keys(all), ...HANDLEBARS_HELPERS];
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { installDataOrigins } from './dataOrigins.js';
 import { installSourceMarkers, type MarkedPlace } from './sourceMarkers.js';
@@ -39,7 +38,5 @@ export function templateSourceId(file: TemplateFile): string {
   return `${file.source}:${file.file}`;
 }
 
-/** Fingerprint of a template's text: precompiled code is used only for the very text it came from. */
-export function templateHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+// Kept apart so that reading label files (i18n.ts) does not load Handlebars.
+export { templateHash } from './templateHash.js';

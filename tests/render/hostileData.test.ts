@@ -6,6 +6,7 @@ import { build, type BuildResult } from '../../src/build.js';
 import { readPdf, outlineTitles, type ReadPdf } from '../helpers/pdf.js';
 import { copyKit, ROOT } from '../helpers/tempKit.js';
 import { qpdfCheck } from '../property/pdfChecks.js';
+import { readIcs } from '../calendar/readIcs.js';
 
 /**
  * Kit data is text. Whatever a YAML value holds — an HTML entity, markup, Handlebars, a CDATA end, control
@@ -102,6 +103,18 @@ describe('hostile values in every text field print as written in every document'
     }
     // The title of a document carries the kit's title as written.
     expect(squeeze(String(pdfs.get('programme.pdf')!.info.Title))).toContain(squeeze(printed(valueOf(0))));
+  });
+
+  it('the calendar (programme.ics) carries them as written too, read back by an independent parser', () => {
+    const ics = result.files.find((f) => f.file.endsWith('.ics'));
+    expect(ics).toBeDefined();
+    const events = readIcs(Buffer.from(ics!.content)).events;
+    const all = squeeze(events.flatMap((e) => [e.summary, e.location ?? '', e.description ?? '']).join('\n'));
+    // Kit title (description), session title, venue, visit title, a slot's title and room, the follow-up.
+    for (const path of ['kit.title', 'sessions.0.title', 'sessions.0.venue.name', 'sessions.0.visit.title', 'sessions.0.days.0.slots.0.title', 'sessions.0.days.0.slots.1.room', 'follow_up.title']) {
+      const i = FIELDS.findIndex((f) => f.path.join('.') === path);
+      expect(all, `programme.ics prints ${JSON.stringify(valueOf(i))}`).toContain(squeeze(printed(valueOf(i))));
+    }
   });
 
   it('every PDF passes qpdf --check', () => {
