@@ -65,12 +65,12 @@ export function importPeople(opts: ImportPeopleOptions): ImportResult {
   for (const row of rows) {
     const nameCol = col('name') ?? col('first_name') ?? col('last_name')!;
     const name = (col('name') !== undefined ? cell(row, 'name') : `${cell(row, 'first_name')} ${cell(row, 'last_name')}`).replace(/\s+/g, ' ').trim();
-    if (name === '' || slugOf(name) === '') {
+    if (name === '') {
       problems.error(row, nameCol, 'import/empty-name', m(lang, 'emptyName'));
       continue;
     }
     const found = existing.get(normalise(name)) ?? existing.get(slugOf(name));
-    const id = found?.id ?? slugOf(name);
+    const id = found?.id ?? slugOf(name, 'personne');
     const first = seen.get(id);
     if (first) {
       const at = problems.where(first, nameCol);
@@ -117,7 +117,7 @@ export function importPeople(opts: ImportPeopleOptions): ImportResult {
           const s = sessions.find((x) => x.id === part || x.id === slugOf(part) || normalise(x.title ?? '') === normalise(part));
           if (s) {
             if (!ids.includes(s.id)) ids.push(s.id);
-          } else problems.error(row, col('attends')!, 'import/unknown-session', m(lang, 'unknownSession', { value: part, suggestion: didYouMean(part, sessions.map((x) => x.id)) ?? '' }));
+          } else problems.error(row, col('attends')!, 'import/unknown-session', m(lang, 'unknownSession', { value: part, suggestion: didYouMean(part, [...sessions.map((x) => x.id), ...sessions.map((x) => x.title ?? '')]) ?? '' }));
         }
         values.attends = ids;
       }

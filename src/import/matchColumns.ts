@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { didYouMean } from '../check/didYouMean.js';
 import { UsageError } from '../report/CapaError.js';
 import { orList, type Lang } from '../report/messages.js';
@@ -14,9 +15,20 @@ export function normalise(text: string): string {
     .trim();
 }
 
-/** A slug for an id: `Émilie D'Arc` → `emilie-d-arc`. */
-export function slugOf(text: string): string {
-  return normalise(text).replace(/ /g, '-');
+/** Latin letters that do not decompose into a base letter and an accent. */
+const LETTERS: Record<string, string> = { ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i', ħ: 'h' };
+
+/**
+ * A slug for an id (`[a-z0-9-]`): `Émilie D'Arc` → `emilie-d-arc`, `Jürgen Weiß` → `jurgen-weiss`. A name
+ * with no Latin letter or digit (`李娜`) gets `fallback` and a short hash of the name, the same every time.
+ */
+export function slugOf(text: string, fallback = 'id'): string {
+  const slug = normalise(text)
+    .replace(/[ßøæœđðłþıħ]/g, (c) => LETTERS[c]!)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (slug !== '' || text.trim() === '') return slug;
+  return `${fallback}-${createHash('sha256').update(text.trim()).digest('hex').slice(0, 6)}`;
 }
 
 /**

@@ -60,7 +60,9 @@ export function decode(bytes: Buffer): { text: string; encoding: string } {
     // Valid UTF-8 is almost never Windows-1252 text by chance: an accented letter in 1252 is a lone byte ≥ 0x80.
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    // iconv-lite, not TextDecoder: Node 20's 'windows-1252' decoder is Latin-1 (0x92 gives U+0092, not ’).
+    const iconv = require('iconv-lite') as typeof import('iconv-lite');
+    return { text: iconv.decode(bytes, 'win1252'), encoding: 'windows-1252' };
   }
 }
 
