@@ -2,7 +2,7 @@ import type { YAMLMap, YAMLSeq } from 'yaml';
 import { didYouMean } from '../check/didYouMean.js';
 import type { LoadedKit } from '../kit/LoadedKit.js';
 import { yamlLib } from '../kit/yamlLib.js';
-import type { Lang } from '../report/messages.js';
+import { quote, type Lang } from '../report/messages.js';
 import { listOf, seqIn, startImport, type ImportResult } from './importCommon.js';
 import { importMessage as m } from './importMessages.js';
 import { KitDocuments } from './KitDocuments.js';
@@ -38,7 +38,7 @@ export interface ImportCapturesOptions {
 
 /**
  * Adds each row's text (one post-it) to the `capture` of its workshop, under the list its kind names.
- * A text already in that list (spaces aside) is not added again, so re-importing a sheet changes nothing.
+ * A text already in that list (case, accents, punctuation aside) is not added again, so re-importing a sheet changes nothing.
  */
 export function importCaptures(opts: ImportCapturesOptions): ImportResult {
   const { kit, table, lang } = opts;
@@ -50,7 +50,7 @@ export function importCaptures(opts: ImportCapturesOptions): ImportResult {
     const diagnostics = missing.map((field) => ({
       severity: 'error' as const,
       code: 'import/no-column',
-      message: m(lang, 'noColumn', { what: field, field, headers: HEADERS[field].slice(0, 3).map((h) => `« ${h} »`).join(', ') }),
+      message: m(lang, 'noColumn', { what: field, field, headers: HEADERS[field].slice(0, 3).map((h) => quote(lang, h)).join(', ') }),
       file: opts.file,
       line: table.rows[0]!.line,
       column: 1,
@@ -90,7 +90,8 @@ export function importCaptures(opts: ImportCapturesOptions): ImportResult {
     const at = nodes.get(item.workshop);
     if (!at) continue;
     const list = captureList(at.node, item.kind);
-    const same = (v: unknown) => typeof v === 'string' && normalise(v) === normalise(item.text) && v.replace(/\s+/g, ' ').trim() === item.text;
+    // The same words (case, accents, punctuation and line breaks aside): a post-it typed again is not added twice.
+    const same = (v: unknown) => typeof v === 'string' && normalise(v) === normalise(item.text);
     if (list.items.some((n) => same((n as { value?: unknown }).value))) continue;
     list.add(item.text);
     changes.push(m(lang, 'addItem', { kind: m(lang, KIND_LABELS[item.kind]!), workshop: item.workshop, file: at.file, text: item.text }));
