@@ -119,7 +119,13 @@ function captureList(workshop: YAMLMap, kind: string): YAMLSeq {
   const capture: YAMLMap = isMap(found) ? found : new MapNode();
   if (capture !== found) workshop.set('capture', capture);
   const existing: unknown = capture.get(kind, true);
-  const list: YAMLSeq = isSeq(existing) ? existing : new SeqNode();
-  if (list !== existing) capture.set(kind, list);
+  if (isSeq(existing)) return existing;
+  const list: YAMLSeq = new SeqNode();
+  // A new list goes where the schema puts it (ideas, feedback, leads, wishes, photos), not after the photos.
+  const order = [...Object.keys(KINDS), 'photos'];
+  const after = capture.items.findIndex((pair) => order.indexOf(String((pair.key as { value?: unknown } | null)?.value ?? pair.key)) > order.indexOf(kind));
+  const pair = new (yamlLib().Pair)(new (yamlLib().Scalar)(kind), list);
+  if (after < 0) capture.items.push(pair);
+  else capture.items.splice(after, 0, pair);
   return list;
 }
