@@ -65,4 +65,16 @@ describe('photos of a capture in the carnet', () => {
     expect([...grey.data]).toEqual([128, 128, 128, 255, 128, 128, 128, 255]);
     expect(exifOrientation(Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex'))).toBe(1);
   });
+
+  it('a large JPEG photo is re-encoded as a 1,600-pixel JPEG', async () => {
+    const jpeg = (await import('jpeg-js')).default;
+    const width = 2000;
+    const height = 1000;
+    const data = Buffer.alloc(width * height * 4, 200);
+    const big = Buffer.from(jpeg.encode({ data, width, height }, 90).data);
+    const small = printableImage(big);
+    const decoded = jpeg.decode(small);
+    expect([decoded.width, decoded.height]).toEqual([1600, 800]);
+    expect(small.length).toBeLessThan(big.length);
+  });
 });
