@@ -11,6 +11,7 @@ import type { Lang } from './report/messages.js';
 import { DOCUMENT_SPECS } from './documents/registry.js';
 import type { DocumentCache } from './documents/DocumentCache.js';
 import { addStage, resetStages, stageTimes } from './stageClock.js';
+import { printableImage } from './documents/printableImage.js';
 import { guardBuild } from './documents/guardBuild.js';
 import { createCheckpoint } from './layout/checkpoint.js';
 import { writeOutputs, interruptedBeforeWriting, manifestOf, type ManifestEntry, type OutputFile } from './documents/writeOutputs.js';
@@ -98,11 +99,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const assets = (src: string) => {
     const abs = path.resolve(kitDir, src);
     if (path.isAbsolute(src) || !isInside(realKitDir, abs)) return undefined;
+    let bytes: Buffer;
     try {
-      return readFileSync(abs);
+      bytes = readFileSync(abs);
     } catch {
       return undefined;
     }
+    // Large photos are drawn downscaled (and cached): the carnet stays printable and small.
+    return printableImage(bytes);
   };
 
   const names = opts.only ?? kit.build.documents;

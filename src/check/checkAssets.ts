@@ -16,7 +16,15 @@ export { imageFormat } from './validateImage.js';
  * listed here, so it is fully validated (validateImage) and any problem located at the YAML value that names
  * it, never at the template that draws it.
  */
-const ASSET_PATHS: DataPath[] = [['theme', 'logo']];
+function assetPaths(data: Record<string, unknown>): DataPath[] {
+  const paths: DataPath[] = [['theme', 'logo']];
+  const workshops = Array.isArray(data.workshops) ? (data.workshops as unknown[]) : [];
+  workshops.forEach((w, i) => {
+    const photos = (w as { capture?: { photos?: unknown } } | null)?.capture?.photos;
+    if (Array.isArray(photos)) photos.forEach((_, j) => paths.push(['workshops', i, 'capture', 'photos', j, 'src']));
+  });
+  return paths;
+}
 
 const msg = defineMessages({
   fr: {
@@ -40,7 +48,7 @@ const msg = defineMessages({
 export async function checkAssets(kit: LoadedKit, lang: Lang): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   const realDir = realpathSync(kit.dir);
-  for (const assetPath of ASSET_PATHS) {
+  for (const assetPath of assetPaths(kit.data)) {
     let value: unknown = kit.data;
     for (const step of assetPath) value = (value as Record<string | number, unknown> | undefined)?.[step];
     if (typeof value !== 'string') continue;

@@ -82,6 +82,7 @@ const whereByDef: Record<string, Phrase> = {
   Workshop: { fr: 'dans un atelier', en: 'in a workshop' },
   Step: { fr: 'dans une étape d’atelier', en: 'in a workshop step' },
   Capture: { fr: 'dans la restitution d’un atelier (« capture »)', en: 'in a workshop capture' },
+  Photo: { fr: 'dans une photo de restitution (« photos »)', en: 'in a capture photo (“photos”)' },
   FollowUp: { fr: 'dans « follow_up »', en: 'in “follow_up”' },
 };
 

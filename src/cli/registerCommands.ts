@@ -112,6 +112,26 @@ export function registerCommands(program: Command, opts: { lang: Lang; packageRo
       run(cmd, async (ctx) => (await import('./commands/templatesCommand.js')).templatesEjectCommand(ctx, { kit: o.kit, names, force: Boolean(o.force) })),
     );
 
+  const importer = program.command('import').description(m(lang, 'importDescription'));
+  for (const what of ['people', 'captures'] as const) {
+    const cmd = importer
+      .command(what)
+      .description(m(lang, what === 'people' ? 'importPeopleDescription' : 'importCapturesDescription'))
+      .argument('<file>', m(lang, 'importFileArgument'))
+      .option('--kit <dir>', m(lang, 'templatesKitOption'), '.')
+      .option('--map <column=field>', m(lang, 'importMapOption'), (v: string, all: string[] | undefined) => [...(all ?? []), v]);
+    if (what === 'people') cmd.option('--into <file>', m(lang, 'importIntoOption')).option('--create-organisations', m(lang, 'importCreateOrgsOption'));
+    cmd
+      .option('--skip-invalid', m(lang, 'importSkipInvalidOption'))
+      .option('--dry-run', m(lang, 'importDryRunOption'))
+      .action(async (file: string, o: { kit: string; map?: string[]; into?: string; createOrganisations?: boolean; skipInvalid?: boolean; dryRun?: boolean }, c: Command) =>
+        run(c, async (ctx) =>
+          (await import('./commands/importCommand.js')).importCommand(ctx, {
+            what, file, kit: o.kit, map: o.map ?? [], into: o.into, createOrganisations: Boolean(o.createOrganisations), skipInvalid: Boolean(o.skipInvalid), dryRun: Boolean(o.dryRun),
+          })),
+      );
+  }
+
   program
     .command('schema')
     .description(m(lang, 'schemaDescription'))

@@ -5,7 +5,7 @@ import { informalTime } from '../check/methodRules/informalTime.js';
 import type { MethodRule } from '../check/methodRules/MethodRule.js';
 import { siteVisit } from '../check/methodRules/siteVisit.js';
 import { threadColors } from '../colors/threadColors.js';
-import type { Challenge, Day, Kit, Session, Slot, Thread, UseCase, Workshop } from '../kit/Kit.js';
+import type { Challenge, Day, Kit, Photo, Session, Slot, Thread, UseCase, Workshop } from '../kit/Kit.js';
 import type { LoadedKit } from '../kit/LoadedKit.js';
 import { diagramMetrics, diagramNodeTextWidth } from '../layout/layoutDiagram.js';
 import { MM } from '../layout/units.js';
@@ -77,6 +77,8 @@ export interface CarnetWorkshop {
   challenges: Array<{ challenge: Challenge; fill: string; n: number }>;
   /** `capture` groups that hold something, in the order ideas, feedback, leads, wishes. */
   capture: Array<{ key: CaptureKey; items: string[] }>;
+  /** The capture's photos, printed after its groups (`{{> photos}}`). */
+  photos: Photo[];
   hasCapture: boolean;
 }
 
@@ -201,7 +203,8 @@ function workshopOf(slot: Slot, workshop: Workshop, fillOf: (c: Challenge) => st
     workshop,
     challenges: workshop.challenges.map((challenge) => ({ challenge, fill: fillOf(challenge), n: challenge.number })),
     capture,
-    hasCapture: capture.length > 0,
+    photos: workshop.capture.photos,
+    hasCapture: capture.length > 0 || workshop.capture.photos.length > 0,
   };
 }
 

@@ -178,9 +178,16 @@ export interface Workshop extends Located {
   /** Sum of the steps' durations. */
   stepsMinutes: number;
   questions: string[];
-  capture: { ideas: string[]; feedback: string[]; leads: string[]; wishes: string[] };
+  capture: { ideas: string[]; feedback: string[]; leads: string[]; wishes: string[]; photos: Photo[] };
   /** Every slot that runs this workshop, in programme order. */
   slots: Slot[];
+}
+
+/** A photo of a capture: `src` is relative to the kit folder (checked by checkAssets). */
+export interface Photo {
+  src: string;
+  caption: string;
+  credit?: string;
 }
 
 export interface Venue {

@@ -680,6 +680,30 @@ export interface Capture {
    * Les souhaits pour la suite.
    */
   wishes?: TextList;
+  /**
+   * Photos de ce que les groupes ont construit, imprimées dans le carnet après la restitution.
+   */
+  photos?: Photo[];
+}
+/**
+ * Une photo d'atelier : son fichier, sa légende (lue aussi comme texte de remplacement) et son auteur.
+ *
+ * This interface was referenced by `KitFile`'s JSON-Schema
+ * via the `definition` "Photo".
+ */
+export interface Photo {
+  /**
+   * Image PNG ou JPEG, chemin relatif au dossier du kit, par exemple assets/lego-comite.jpg. Une grande photo est réduite pour l'impression.
+   */
+  src: string;
+  /**
+   * Ce que montre la photo, imprimé dessous et lu par les lecteurs d'écran.
+   */
+  caption: string;
+  /**
+   * Auteur ou licence de la photo (facultatif).
+   */
+  credit?: string;
 }
 /**
  * La rencontre un an après.

@@ -200,6 +200,9 @@ export function resolveKit(loaded: LoadedKit, opts: { lang?: Lang } = {}): Resol
         feedback: strList(capture.feedback),
         leads: strList(capture.leads),
         wishes: strList(capture.wishes),
+        photos: (Array.isArray(capture.photos) ? capture.photos : [])
+          .map((ph) => rec<KF.Photo>(ph))
+          .flatMap((ph) => (typeof ph.src === 'string' && typeof ph.caption === 'string' ? [{ src: ph.src, caption: ph.caption, ...(typeof ph.credit === 'string' ? { credit: ph.credit } : {}) }] : [])),
       },
       slots: [],
     };

@@ -155,6 +155,11 @@ function entryFile(abs: string): string | undefined {
 
 let platformDir: string | null | undefined;
 
+/** The cache folder (`CAPA_CACHE_DIR`, else the platform's), or undefined when the cache is off; other caches keep a subfolder of it. */
+export function capaCacheDir(): string | undefined {
+  return cacheDir();
+}
+
 /** `CAPA_CACHE_DIR` (read at each call: tests set it), else the platform's cache folder, in a `capa/yaml` folder. */
 function cacheDir(): string | undefined {
   const chosen = process.env.CAPA_CACHE_DIR;

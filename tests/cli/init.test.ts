@@ -46,7 +46,7 @@ describe('capa init in a terminal (real prompts, typed answers)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✓ kit written to');
     expect(r.stdout).toMatch(
-      /is valid: no problems\nNext:\n  cd \S+etang\n  npm install   # installs capa \d+\.\d+\.\d+\S* \(package\.json\) and writes package-lock\.json: commit it\n  npx capa validate\n  npx capa build\n$/,
+      /is valid: no problems\nNext:\n  cd \S+etang\n  npm install   # installs capa \d+\.\d+\.\d+\S* \(package\.json\) and writes package-lock\.json: commit it\n  npx capa import people inscriptions\.csv   # adds the participants from a registration export \(CSV, XLSX, ODS\): see capa import --help\n  npx capa validate\n  npx capa build\n$/,
     );
 
     const capaYaml = yamlOf(dir, 'capa.yaml');

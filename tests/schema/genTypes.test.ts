@@ -12,7 +12,7 @@ test('KitFile.ts exports clean English names for every part of the format', () =
   expect(names).toEqual(
     [
       'Build', 'Capture', 'Challenge', 'Color', 'Day', 'DuplexOffset', 'Duration', 'FollowUp', 'Id', 'IsoDate', 'KitFile',
-      'KitInfo', 'Lint', 'Organisation', 'Person', 'Ref', 'RefList', 'Session', 'Slot', 'Step', 'TextList', 'Territory',
+      'KitInfo', 'Lint', 'Organisation', 'Person', 'Photo', 'Ref', 'RefList', 'Session', 'Slot', 'Step', 'TextList', 'Territory',
       'Theme', 'Thread', 'Time', 'UseCase', 'Venue', 'Visit', 'Workshop',
     ].sort(),
   );

@@ -95,11 +95,16 @@ async function writeCatchingInterrupt(ctx: CliContext, opts: Omit<Parameters<typ
   }
 }
 
-/** The next commands: go there, install capa (the version the kit pins), check, build (or watch when already there). */
+/** The next commands: go there, install capa (the version the kit pins), import the participants, check, build (or watch when already there). */
 function nextSteps(ctx: CliContext, dir: string, version: string): string {
   const rel = shownPath(ctx.cwd, dir);
   const install = `npm install   ${ctx.chalk.dim(`# ${m(ctx.lang, 'nextInstall', { version })}`)}`;
-  const commands = dir === ctx.cwd ? [install, 'npx capa validate', 'npx capa build', 'npx capa build --watch'] : [`cd ${/\s/.test(rel) ? JSON.stringify(rel) : rel}`, install, 'npx capa validate', 'npx capa build'];
+  // Participants usually come from a registration export rather than typed into YAML (docs/import.md).
+  const importPeople = `npx capa import people inscriptions.csv   ${ctx.chalk.dim(`# ${m(ctx.lang, 'nextImport')}`)}`;
+  const commands =
+    dir === ctx.cwd
+      ? [install, importPeople, 'npx capa validate', 'npx capa build', 'npx capa build --watch']
+      : [`cd ${/\s/.test(rel) ? JSON.stringify(rel) : rel}`, install, importPeople, 'npx capa validate', 'npx capa build'];
   return [m(ctx.lang, 'next'), ...commands.map((c) => `  ${ctx.chalk.cyan(c)}`)].join('\n');
 }
 
