@@ -232,14 +232,17 @@ function fillLines(placed: Placed[], bottom: number): Placed[] {
   });
   if (!lastOf.size) return placed;
   const end = placed.reduce((m, p) => Math.max(m, p.at + p.f.height), 0);
-  const share = Math.max(0, bottom - end) / lastOf.size;
+  // Shared out in turn (each set its share, rounded), so that the whole blank goes to lines, not one spacing per set.
+  let left = Math.max(0, bottom - end) + 0.01;
+  let sets = lastOf.size;
   const out: Placed[] = [];
   let shift = 0;
   placed.forEach((p, n) => {
     out.push(shift ? { ...p, at: p.at + shift } : p);
     const fill = p.f.fill;
-    if (!fill || lastOf.get(fill.id) !== n) return;
-    const extra = Math.floor((share + 0.01) / p.f.height);
+    if (!fill || lastOf.get(fill.id) !== n || p.f.height <= 0) return;
+    const extra = Math.min(Math.floor(left / p.f.height), Math.round(left / sets-- / p.f.height));
+    left -= extra * p.f.height;
     for (let m = 1; m <= extra; m++) out.push({ f: { ...p.f, outline: undefined }, at: p.at + shift + m * p.f.height, repeated: false });
     shift += extra * p.f.height;
   });

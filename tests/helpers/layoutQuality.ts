@@ -9,7 +9,7 @@ import { openPdf } from './pdf.js';
  * low-resolution raster for what is drawn) and lists what a typesetter would reject. Each finding names its rule,
  * document and page. Rules:
  * - `near-empty-page`: a page holds less than `NEAR_EMPTY` of the body height when its content could have moved
- *   (it continues the page before, or it and the next page, both opening with a heading of one level, fit on one);
+ *   (it continues the page before, or it and the next page, both opening with a heading of one level below H1, fit on one);
  * - `heading-at-page-end`: the last heading of a page is followed there by fewer than two lines while the rest of
  *   its section goes on to the next page (which does not open with a heading of its level or higher);
  * - `table-split-one-row`: a table split across pages leaves a single row on one side;
@@ -212,7 +212,8 @@ function checkFlow(pages: PageRead[], add: Add): void {
     if (k > 0 && p.inkBottom > top && fill(p) < NEAR_EMPTY) {
       const continues = firstHeading(p) === undefined;
       const next = pages[k + 1];
-      const merges = next !== undefined && firstHeading(p) !== undefined && firstHeading(next) === firstHeading(p) && fill(p) + fill(next) < 0.9;
+      // Two short sections of one level (H2 and below: chapters may open a page) could have shared a page.
+      const merges = next !== undefined && (firstHeading(p) ?? 1) > 1 && firstHeading(next) === firstHeading(p) && fill(p) + fill(next) < 0.9;
       if (continues || merges) add('near-empty-page', k + 1, `${Math.round(fill(p) * 100)} % — ${p.blocks[0]?.text ?? '(no text)'}`);
     }
     // The last heading of a page keeps two lines of what follows.
