@@ -72,7 +72,7 @@ interface Item {
 }
 
 /** Reads one PDF's pages for the checks. */
-async function readPages(file: string): Promise<PageRead[]> {
+export async function readPages(file: string): Promise<PageRead[]> {
   const data = new Uint8Array(readFileSync(file));
   const ink = inkRows(file);
   const doc = await openPdf(data);
@@ -200,10 +200,20 @@ function checkHeadingLevels(pages: PageRead[], add: Add): void {
   });
 }
 
-function checkFlow(pages: PageRead[], add: Add): void {
+/**
+ * How full each page is: from the highest body text of the document to the page's lowest ink, over the same
+ * from the highest text to the lowest ink of the fullest page (0 to 1).
+ */
+export function fills(pages: PageRead[]): number[] {
   const top = Math.min(...pages.map((p) => p.bodyTop).filter(Number.isFinite));
   const bottom = Math.max(...pages.map((p) => p.inkBottom));
-  const fill = (p: PageRead) => Math.max(0, (p.inkBottom - top) / (bottom - top));
+  return pages.map((p) => Math.max(0, (p.inkBottom - top) / (bottom - top)));
+}
+
+function checkFlow(pages: PageRead[], add: Add): void {
+  const top = Math.min(...pages.map((p) => p.bodyTop).filter(Number.isFinite));
+  const filled = fills(pages);
+  const fill = (p: PageRead) => filled[pages.indexOf(p)];
   const firstHeading = (p: PageRead) => (p.blocks[0] && isHeading(p.blocks[0].role) ? Number(p.blocks[0].role[1]) : undefined);
   pages.forEach((p, k) => {
     const last = k === pages.length - 1;
