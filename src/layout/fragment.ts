@@ -36,7 +36,7 @@ export interface Fragment {
   droppable?: boolean;
   /** A line of a heading: it keeps at least two lines of what follows on its page (pageRules.ts). */
   heading?: boolean;
-  /** A `<page-break soft>`: a page only ends there when it holds at least `MIN_FILL` of the body height. */
+  /** A `<page-break soft>`: no page break after a page that started at a break and holds less than `MIN_FILL`. */
   softBreak?: boolean;
   /** A `<running>` mark (no height, nothing drawn): the text page furniture shows as `<running-title/>` from here. */
   running?: string;

@@ -128,8 +128,9 @@ export function* paginateSteps(opts: PaginateOptions): Generator<void, { pages: 
     }
     const f = frags[i];
     if (f.pageBreak) {
-      // A soft break only starts a page below a page that holds enough: a short section shares the page with the next.
-      if (empty || (f.softBreak && held() < MIN_FILL * height)) continue;
+      // A soft break only starts a page below a page that holds enough: a short section (one that started this
+      // page) shares the page with the next; the end of a section that ran over from the page before does not.
+      if (empty || (f.softBreak && page.cause === 'forced' && held() < MIN_FILL * height)) continue;
       const back = endPassage(i);
       if (back !== undefined) {
         i = back - 1;
