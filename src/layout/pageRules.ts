@@ -7,7 +7,8 @@ import type { Fragment } from './fragment.js';
 
 /**
  * A page ending a passage (before a page break or at the end) that holds less than this share of the body height
- * takes content from the page before, when that page ended only because it was full.
+ * takes content from the page before, when that page ended only because it was full and this one continues it
+ * (it does not open with a heading).
  */
 export const MIN_FILL = 0.4;
 

@@ -59,6 +59,7 @@ export function* paginateSteps(opts: PaginateOptions): Generator<void, { pages: 
   let solidBottom = top;
   /** Breaks chosen to balance a near-empty page, and the passage to undo if the balance cost a page. */
   const breakBefore = new Set<number>();
+  const tooTall = new Set<Fragment>();
   let trial: { from: number; saved: PageDraft[]; y: number; prevAfter: number; empty: boolean; repeatedHeight: number; solidBottom: number } | undefined;
   const held = () => Math.max(0, solidBottom - top - repeatedHeight);
 
@@ -105,15 +106,18 @@ export function* paginateSteps(opts: PaginateOptions): Generator<void, { pages: 
     }
     const k = drafts.length - 1;
     if (!paged || k === 0 || page.cause !== 'full' || held() >= MIN_FILL * height) return undefined;
+    // A page that opens a section with its heading is a short section, not a passage cut short: it stays as it is.
+    let first = page.start;
+    while (first < end && frags[first].running !== undefined) first++;
+    if (frags[first]?.heading) return undefined;
     const prev = drafts[k - 1];
     const b = balancedBreak(frags, ban, prev.start, page.start, end, height);
     if (b === undefined) return undefined;
     trial = { from: k - 1, saved: drafts.slice(k - 1), y, prevAfter, empty, repeatedHeight, solidBottom };
     breakBefore.add(b);
     drafts.length = k - 1;
-    const first = frags[prev.start];
     if (prev.cause === 'forced') newPage(prev.start, 'forced');
-    else startPageFor(first, prev.start, prev.cause);
+    else startPageFor(frags[prev.start], prev.start, prev.cause);
     return prev.start;
   };
   newPage(0, 'forced');
@@ -156,7 +160,9 @@ export function* paginateSteps(opts: PaginateOptions): Generator<void, { pages: 
       // Move the whole run when it fits on a fresh page; otherwise break inside it, starting with this fragment.
       if (need <= height || !alone) startPageFor(f, i, 'full');
     }
-    if (empty && f.height > height + 0.01 && f.source && f.source.name !== 'tr') {
+    // Reported once, though a balanced passage may be laid out again.
+    if (empty && f.height > height + 0.01 && f.source && f.source.name !== 'tr' && !tooTall.has(f)) {
+      tooTall.add(f);
       opts.diagnostics.push({
         severity: 'error',
         code: 'layout/block-too-tall',
