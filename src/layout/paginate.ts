@@ -106,9 +106,10 @@ export function* paginateSteps(opts: PaginateOptions): Generator<void, { pages: 
     }
     const k = drafts.length - 1;
     if (!paged || k === 0 || page.cause !== 'full' || held() >= MIN_FILL * height) return undefined;
-    // A page that opens a section with its heading is a short section, not a passage cut short: it stays as it is.
+    // A page that opens a section with its heading (after space or marks) is a short section, not a passage cut
+    // short: it stays as it is.
     let first = page.start;
-    while (first < end && frags[first].running !== undefined) first++;
+    while (first < end && (frags[first].running !== undefined || !frags[first].boxes.length)) first++;
     if (frags[first]?.heading) return undefined;
     const prev = drafts[k - 1];
     const b = balancedBreak(frags, ban, prev.start, page.start, end, height);
