@@ -20,6 +20,10 @@ export interface SignInSheet {
   groups: SignInGroup[];
   /** How many people are listed. */
   count: number;
+  /** The signature columns the day needs, from its slots: `morning`, `afternoon` or both. */
+  signatures: HalfDay[];
+  /** How many columns the table has: name, position, then one per signature. */
+  columns: number;
   /** Blank rows for walk-ins: `@index` only, the template draws empty cells. */
   blanks: number[];
 }
@@ -28,6 +32,22 @@ export interface SignInGroup {
   /** `affiliationName`: the organisation's or territory's name. */
   name: string;
   people: Person[];
+}
+
+export type HalfDay = 'morning' | 'afternoon';
+
+/** A day signs in the morning when it starts before noon, in the afternoon when it ends after 2 pm (lunch lies between). */
+const NOON = 12 * 60;
+const AFTER_LUNCH = 14 * 60;
+
+/** The half-days a day's slots cover; a day without slots (times still to be set) keeps both. */
+export function halfDays(day: Day): HalfDay[] {
+  if (!day.slots.length || day.firstStart === undefined || day.lastEnd === undefined) return ['morning', 'afternoon'];
+  const out: HalfDay[] = [];
+  if (day.firstStart < NOON) out.push('morning');
+  if (day.lastEnd > AFTER_LUNCH) out.push('afternoon');
+  // A day held over lunch only (12:00 – 14:00) still needs one signature.
+  return out.length ? out : [day.firstStart < AFTER_LUNCH ? 'morning' : 'afternoon'];
 }
 
 /** Blank rows at the end of each sheet, for people who come without being listed. */
@@ -59,6 +79,8 @@ export function signInModel(kit: Kit): SignInData {
       multiDay: session.days.length > 1,
       groups: groupByAffiliation(day.participants, kit.lang),
       count: day.participants.length,
+      signatures: halfDays(day),
+      columns: 2 + halfDays(day).length,
       blanks: Array.from({ length: WALK_IN_ROWS }, (_, i) => i),
     })),
   );

@@ -34,6 +34,14 @@ export interface Fragment {
   pageBreak?: boolean;
   /** Padding that may vanish at a page end instead of starting a page alone. */
   droppable?: boolean;
+  /** A line of a heading: it keeps at least two lines of what follows on its page (pageRules.ts). */
+  heading?: boolean;
+  /** A `<page-break soft>`: no page break after a page that started at a break and holds less than `MIN_FILL`. */
+  softBreak?: boolean;
+  /** A `<running>` mark (no height, nothing drawn): the text page furniture shows as `<running-title/>` from here. */
+  running?: string;
+  /** A ruled line of `<lines fill>` (`id`: which element): what a page leaves blank becomes more such lines. */
+  fill?: { id: number };
   outline?: { level: 1 | 2 | 3; title: string; anchor?: string };
   /** Where it comes from, to report a fragment taller than a page. */
   source?: Position & { name: string };
@@ -56,6 +64,10 @@ export function emptyFragment(over: Partial<Fragment> = {}): Fragment {
     isHeader: over.isHeader,
     pageBreak: over.pageBreak,
     droppable: over.droppable,
+    heading: over.heading,
+    softBreak: over.softBreak,
+    running: over.running,
+    fill: over.fill,
     outline: over.outline,
     source: over.source,
   };

@@ -23,6 +23,8 @@ export type Run = { text: string; style: RunStyle } | { br: true; style: RunStyl
 export interface PageContext {
   page: number;
   pages: number;
+  /** The page's running text (`<running>`), for `<running-title/>`. */
+  running?: string;
 }
 
 export interface CollectOptions {
@@ -70,6 +72,9 @@ export function collectRuns(nodes: MarkupNode[], style: RunStyle, opts: CollectO
         break;
       case 'page-count':
         out.push({ text: String(page?.pages ?? 0), style });
+        break;
+      case 'running-title':
+        if (page?.running) out.push({ text: page.running, style });
         break;
       default:
         // Blocks never reach here: the checker only lets inline elements into inline content.

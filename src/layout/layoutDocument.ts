@@ -119,7 +119,7 @@ function* layoutSteps(opts: LayoutDocumentOptions): Generator<void, LayoutResult
     ? { pages: [], outline: [] }
     : yield* paginateSteps({ fragments, top: mt, height: ctx.bodyHeight, file: opts.file, lang, diagnostics });
   if (diagnostics.length) return { diagnostics };
-  const laid = imposed ? imposed.pages.map((p) => ({ boxes: p.items as Box[] })) : flowed;
+  const laid: Array<{ boxes: Box[]; running?: string }> = imposed ? imposed.pages.map((p) => ({ boxes: p.items as Box[] })) : flowed;
   // A PDF needs at least one page (a 0-page file is invalid and printers reject it): markup that places nothing
   // (a `<sheet>` with no `<card>`, an empty body) still yields one blank page, with its header and footer.
   const placed = laid.length ? laid : [{ boxes: [] as Box[] }];
@@ -149,7 +149,7 @@ function* layoutSteps(opts: LayoutDocumentOptions): Generator<void, LayoutResult
   for (let i = 0; i < placed.length; i++) {
     if ((i & 63) === 63) yield;
     const p = placed[i];
-    const ctxPage = { page: i + 1, pages: placed.length };
+    const ctxPage = { page: i + 1, pages: placed.length, running: p.running };
     const furniture = [
       ...(onPage(head, i) ? furnitureBoxes(head, { ctx, page: ctxPage, edge: headerEdge }) : []),
       ...(onPage(foot, i) ? furnitureBoxes(foot, { ctx, page: ctxPage, edge: footerEdge(i) }) : []),

@@ -144,7 +144,10 @@ function heading(el: MarkupElement, ctx: FlowContext): Fragment[] {
     node: structNode(ctx, tagged),
   });
   if (!frags.length) return [];
-  frags.forEach((f) => (f.keepWithNext = true));
+  for (const f of frags) {
+    f.keepWithNext = true;
+    f.heading = true;
+  }
   frags[0].spaceBefore = spec.before;
   frags[frags.length - 1].spaceAfter = spec.after;
   const anchor = ctx.toc?.anchors.get(el);
@@ -258,8 +261,10 @@ function noteLines(el: MarkupElement, ctx: FlowContext): Fragment[] {
   const count = Number(el.attrs.count ?? 1);
   const spacing = lengthAttr(el, 'spacing') ?? D.noteLineSpacing * MM;
   const color = colorAttr(el) ?? D.noteLine;
+  const fill = el.attrs.fill === 'true' ? { id: ++ctx.ids.container } : undefined;
   return Array.from({ length: count }, (_, i) =>
     emptyFragment({
+      fill,
       height: spacing,
       containers: ctx.containers,
       group: ctx.group,
@@ -367,7 +372,9 @@ function block(el: MarkupElement, ctx: FlowContext): Fragment[] {
       ];
     }
     case 'page-break':
-      return [emptyFragment({ pageBreak: true })];
+      return [emptyFragment({ pageBreak: true, softBreak: el.attrs.soft === 'true' })];
+    case 'running':
+      return [emptyFragment({ running: plainText(el.children), containers: ctx.containers, group: ctx.group })];
     case 'timeline':
       return layoutTimeline(el, ctx);
     case 'legend':

@@ -33,7 +33,7 @@ export interface PreparedFurniture {
 
 const slotsOf = (el: MarkupElement) => el.children.filter((c): c is MarkupElement => c.type === 'element');
 const hasPageNumbers = (nodes: MarkupNode[]): boolean =>
-  nodes.some((n) => n.type === 'element' && (n.name === 'page-number' || n.name === 'page-count' || hasPageNumbers(n.children)));
+  nodes.some((n) => n.type === 'element' && (n.name === 'page-number' || n.name === 'page-count' || n.name === 'running-title' || hasPageNumbers(n.children)));
 
 function laySlot(slot: MarkupElement, style: RunStyle, ctx: FlowContext, page: PageContext): LaidLine[] {
   return breakLines({

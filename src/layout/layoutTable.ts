@@ -117,6 +117,8 @@ export function layoutTable(el: MarkupElement, ctx: FlowContext): Fragment[] {
       // `keep-with-next`: a row that heads the rows below it (a group title, a slot before its steps)
       // is never left alone at the foot of a page.
       if (row.el.attrs['keep-with-next'] === 'true') frag.keepWithNext = true;
+      // `optional`: a row (a blank one to fill in) that is left out rather than start a page.
+      if (row.el.attrs.optional === 'true') frag.droppable = true;
       bodyIndex++;
       bodyFrags.push(frag);
     }
@@ -140,12 +142,24 @@ export function layoutTable(el: MarkupElement, ctx: FlowContext): Fragment[] {
     }
   }
   for (const f of bodyFrags) if (headerFrags.length) f.repeat = headerFrags;
+  keepTwoRows(bodyFrags.filter((f) => !f.droppable));
   const all = [...headerFrags, ...bodyFrags];
   if (all.length) {
     all[0].spaceBefore = ctx.style.size * 0.4;
     all[all.length - 1].spaceAfter = ctx.style.size * 0.9;
   }
   return all;
+}
+
+/**
+ * A table splits only with at least two rows on each side: the first two rows stay together, and so do the last
+ * two (three rows or fewer stay whole).
+ */
+function keepTwoRows(body: Fragment[]): void {
+  const n = body.length;
+  if (n < 2) return;
+  body[0].keepWithNext = true;
+  body[n - 2].keepWithNext = true;
 }
 
 /** A cell's `align` applies to its loose text, as if it were a `<p align>`. */

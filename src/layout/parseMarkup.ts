@@ -126,7 +126,7 @@ function fits(spec: ElementSpec, name: string, parent: string | undefined, ances
   if (name === 'document') return false;
   const content = VOCABULARY[parent].content;
   if (content === 'empty') return false;
-  if ((name === 'page-number' || name === 'page-count') && !ancestors.some((a) => FURNITURE.includes(a))) return false;
+  if ((name === 'page-number' || name === 'page-count' || name === 'running-title') && !ancestors.some((a) => FURNITURE.includes(a))) return false;
   if (Array.isArray(content)) return content.includes(name);
   if (spec.category === 'part') return spec.parents?.includes(parent) ?? false;
   if (content === 'inline') return spec.category === 'inline';

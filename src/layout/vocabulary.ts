@@ -100,7 +100,7 @@ export const VOCABULARY: Record<string, ElementSpec> = {
   col: { category: 'part', parents: ['table'], attrs: { width: { kind: 'width' } }, content: 'empty' },
   thead: { category: 'part', parents: ['table'], attrs: {}, content: ['tr'] },
   tbody: { category: 'part', parents: ['table'], attrs: {}, content: ['tr'] },
-  tr: { category: 'part', parents: ['table', 'thead', 'tbody'], attrs: { fill: color, 'keep-with-next': bool }, content: ['td', 'th'] },
+  tr: { category: 'part', parents: ['table', 'thead', 'tbody'], attrs: { fill: color, 'keep-with-next': bool, optional: bool }, content: ['td', 'th'] },
   td: { category: 'part', parents: ['tr'], attrs: { align, fill: color, color, colspan: { kind: 'number', min: 1, integer: true } }, content: 'flow' },
   th: { category: 'part', parents: ['tr'], attrs: { align, fill: color, color, colspan: { kind: 'number', min: 1, integer: true } }, content: 'flow' },
   box: {
@@ -110,11 +110,14 @@ export const VOCABULARY: Record<string, ElementSpec> = {
   },
   keep: { category: 'block', attrs: { lang }, content: 'flow' },
   img: { category: 'block', attrs: { src: text, alt: text, width: { kind: 'width' }, height: length, align }, content: 'empty', required: ['src', 'alt'] },
-  lines: { category: 'block', attrs: { count: { kind: 'number', min: 1, max: 200, integer: true }, spacing: length, color }, content: 'empty', required: ['count'] },
+  lines: { category: 'block', attrs: { count: { kind: 'number', min: 1, max: 200, integer: true }, spacing: length, color, fill: bool }, content: 'empty', required: ['count'] },
   checkbox: { category: 'block', attrs: { checked: bool, lang }, content: 'inline' },
   spacer: { category: 'block', attrs: { height: length }, content: 'empty', required: ['height'] },
   hr: { category: 'block', attrs: { color }, content: 'empty' },
-  'page-break': { category: 'block', attrs: {}, content: 'empty' },
+  'page-break': { category: 'block', attrs: { soft: bool }, content: 'empty' },
+  // Running heads: `<running>` sets the text that `<running-title/>` shows in a header or footer from there on.
+  running: { category: 'block', attrs: {}, content: 'inline' },
+  'running-title': { category: 'inline', attrs: {}, content: 'empty' },
   timeline: {
     category: 'block',
     attrs: {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { groupByAffiliation, signInModel, WALK_IN_ROWS } from '../../src/documents/signIn.js';
+import { groupByAffiliation, halfDays, signInModel, WALK_IN_ROWS } from '../../src/documents/signIn.js';
+import type { Day } from '../../src/kit/Kit.js';
 import { copyKit, tempKit, yaml } from '../helpers/tempKit.js';
 import { kitOf } from '../agenda/agendaPdf.js';
 import { printed, readPdf, seen, type ReadPdf } from '../helpers/pdf.js';
@@ -103,6 +104,15 @@ describe('sign-in sheets of a kit with two sessions', () => {
     });
   });
 
+  it('signs a day in the morning when it starts before noon, in the afternoon when it ends after 2 pm', () => {
+    const day = (firstStart: number, lastEnd: number) => ({ slots: [{}], firstStart, lastEnd }) as unknown as Day;
+    expect(halfDays(day(9 * 60, 13 * 60 + 10))).toEqual(['morning']);
+    expect(halfDays(day(13 * 60 + 30, 17 * 60))).toEqual(['afternoon']);
+    expect(halfDays(day(9 * 60, 17 * 60))).toEqual(['morning', 'afternoon']);
+    expect(halfDays(day(12 * 60, 14 * 60))).toEqual(['morning']);
+    expect(halfDays({ slots: [], firstStart: 540, lastEnd: 540 } as unknown as Day)).toEqual(['morning', 'afternoon']);
+  });
+
   it('groups people by organisation, both sorted by name in the kit language', () => {
     // the role label (epicene: no gender stated) with the position under it
     expect(read.flat[0]).toContain(seen('Atelier Alpha · 2 participants Adèle Roux Entreprise Zoé Martin Entreprise Directrice Ville-Haute · 1 participant Bruno Petit Personne élue Maire adjoint Participants non inscrits'));
@@ -110,11 +120,14 @@ describe('sign-in sheets of a kit with two sessions', () => {
     expect(read.flat[2]).toContain(seen('Atelier Alpha · 1 participant Zoé Martin Entreprise Directrice Bureau Zeta · 2 participants Émile Bernard Partenaire Eric Zola Entreprise'));
   });
 
-  it('has morning and afternoon signature columns and blank rows for walk-ins', async () => {
-    for (const page of read.flat) {
-      expect(page).toContain(seen('Nom Fonction Signature — Matin Signature — Après-midi'));
-      expect(page).toContain(seen('Participants non inscrits · nom, structure et fonction'));
+  it('has the signature columns its day needs (from its slots) and blank rows for walk-ins', async () => {
+    // 9 h – 17 h: morning and afternoon; 9 h – 10 h 30 and 9 h 30 – 11 h 30: morning only.
+    expect(read.flat[0]).toContain(seen('Nom Fonction Signature — Matin Signature — Après-midi'));
+    for (const page of read.flat.slice(1)) {
+      expect(page).toContain(seen('Nom Fonction Signature — Matin'));
+      expect(page).not.toContain('Après-midi');
     }
+    for (const page of read.flat) expect(page).toContain(seen('Participants non inscrits · nom, structure et fonction'));
     const model = signInModel(await kitOf(dir));
     expect(model.sheets.map((s) => s.blanks.length)).toEqual([WALK_IN_ROWS, WALK_IN_ROWS, WALK_IN_ROWS]);
     expect(WALK_IN_ROWS).toBeGreaterThanOrEqual(3);
