@@ -24,6 +24,12 @@ export function formatMinutes(total: number, format: 'h' | '24h' | '12h'): strin
   return m ? `${h12}:${mm}\u00A0${suffix}` : `${h12}\u00A0${suffix}`;
 }
 
+/** A range of clock labels, spaced as `formatTimeRange` (src/render/format.ts) spaces them: `09:00–09:30`, `9 h – 9 h 30`. */
+function formatMinuteRange(start: number, end: number, format: 'h' | '24h' | '12h'): string {
+  const [a, b] = [formatMinutes(start, format), formatMinutes(end, format)];
+  return format === '24h' ? `${a}–${b}` : `${a}\u00A0– ${b}`;
+}
+
 interface Bar {
   start: number;
   end: number;
@@ -141,7 +147,7 @@ export function layoutTimeline(el: MarkupElement, ctx: FlowContext): Fragment[] 
     endWord(boxes);
   }
   const keyed = ordered.filter(({ bar }) => labelOf.get(bar)!.keyed).map(({ bar }) => ({ bar, mark: labelOf.get(bar)!.mark }));
-  const key = timelineKey({ ctx, entries: keyed.map(({ bar, mark }) => ({ mark, label: bar.label, time: `${formatMinutes(bar.start, format)} – ${formatMinutes(bar.end, format)}` })) });
+  const key = timelineKey({ ctx, entries: keyed.map(({ bar, mark }) => ({ mark, label: bar.label, time: formatMinuteRange(bar.start, bar.end, format) })) });
   return [
     emptyFragment({
       height: bottom,

@@ -56,7 +56,7 @@ const EXPORTS: Array<{ file: string; diagnostics: string[]; added: Array<Partial
   {
     file: 'people.xlsx',
     diagnostics: [
-      'people.xlsx:1:6  avertissement  cellule F1 (« Inscrit le ») : colonne non reconnue, ignorée (champs possibles : name, first_name, last_name, organisation, role, title, email, attends) : utilisez --map "Inscrit le=<champ>" pour l’importer  [import/unknown-column]',
+      'people.xlsx:1:6  avertissement  cellule F1 (« Inscrit le ») : colonne non reconnue, ignorée (champs possibles : name, first_name, last_name, organisation, role, title, email, attends, gender, label) : utilisez --map "Inscrit le=<champ>" pour l’importer  [import/unknown-column]',
       'people.xlsx:5:1  erreur  cellule A5 (« Nom complet ») : « Anaïs Côté » figure déjà ligne 2 (identifiant anais-cote) : supprimez l’un des deux doublons  [import/duplicate-person]',
       'people.xlsx:6:5  erreur  cellule E6 (« Présence ») : la session « Construire des solutions » n’existe pas dans le kit (vouliez-vous dire « Construire des solutions, en Lego » ?) : attendu l’identifiant ou le titre d’une session, ou « toutes »  [import/unknown-session]',
     ],
@@ -69,7 +69,7 @@ const EXPORTS: Array<{ file: string; diagnostics: string[]; added: Array<Partial
   {
     file: 'people.ods',
     diagnostics: [
-      'people.ods:1:6  avertissement  cellule F1 (« Régime alimentaire ») : colonne non reconnue, ignorée (champs possibles : name, first_name, last_name, organisation, role, title, email, attends) : utilisez --map "Régime alimentaire=<champ>" pour l’importer  [import/unknown-column]',
+      'people.ods:1:6  avertissement  cellule F1 (« Régime alimentaire ») : colonne non reconnue, ignorée (champs possibles : name, first_name, last_name, organisation, role, title, email, attends, gender, label) : utilisez --map "Régime alimentaire=<champ>" pour l’importer  [import/unknown-column]',
       'people.ods:4:1  erreur  cellule A4 (« Prénom ») : « Léonie Château » figure déjà ligne 2 (identifiant leonie-chateau) : supprimez l’un des deux doublons  [import/duplicate-person]',
       'people.ods:6:3  erreur  cellule C6 (« Structure ») : la structure est vide : indiquez l’identifiant ou le nom d’un territoire ou d’une organisation du kit pour Inès  [import/empty-organisation]',
     ],
