@@ -27,7 +27,7 @@ describe('photos of a capture in the carnet', () => {
     const file = path.join(out, 'carnet.pdf');
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain('La maquette du comité data externe');
-    expect(text).toMatch(/coin des usagers — Photo : Dessin capa, CC-BY-NC-4\.0/);
+    expect(text).toMatch(/coin des usagers — Photo : Dessin capa, CC BY-NC 4\.0/);
     // The 2,400 × 1,600 px drawing is embedded at 1,600 px wide (PRINT_IMAGE.maxSide), not as it is.
     const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').filter((l) => / image /.test(l));
     expect(images.some((l) => /\s1600\s+1067\s+rgb/.test(l))).toBe(true);

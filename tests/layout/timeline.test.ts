@@ -73,10 +73,10 @@ describe('timeline bar labels', () => {
     const byLine = new Map<number, TextBox[]>();
     for (const t of texts) byLine.set(Math.round(t.y * 10), [...(byLine.get(Math.round(t.y * 10)) ?? []), t]);
     const key = texts.map((t) => t.text).join(' ');
-    expect(key).toContain('Accueil café (9\u00A0h – 9\u00A0h\u00A030)');
-    expect(key).toContain('Pause (11\u00A0h\u00A030 – 11\u00A0h\u00A045)');
-    expect(key).toContain('Temps d’échange avec l’élue (11\u00A0h\u00A045 – 12\u00A0h\u00A030)');
-    expect(key).toContain('Réinterroger le collectif (16\u00A0h – 16\u00A0h\u00A030)');
+    expect(key).toContain('Accueil café (9\u00A0h\u00A0– 9\u00A0h\u00A030)');
+    expect(key).toContain('Pause (11\u00A0h\u00A030\u00A0– 11\u00A0h\u00A045)');
+    expect(key).toContain('Temps d’échange avec l’élue (11\u00A0h\u00A045\u00A0– 12\u00A0h\u00A030)');
+    expect(key).toContain('Réinterroger le collectif (16\u00A0h\u00A0– 16\u00A0h\u00A030)');
     // Below the bars.
     const lowestBar = Math.max(...barsWithLabels(m).map(({ bar }) => bar.y + bar.height));
     for (const t of texts) expect(t.y).toBeGreaterThan(lowestBar);
@@ -90,7 +90,7 @@ describe('timeline bar labels', () => {
     expect(echange.lines).toEqual(['Élue']);
     const key = m.pages[0].items.filter((b): b is TextBox => b.kind === 'text' && b.role === 'P').map((t) => t.text).join(' ');
     expect(key).toContain('Élue');
-    expect(key).toContain('Temps d’échange avec l’élue (11\u00A0h\u00A045 – 12\u00A0h\u00A030)');
+    expect(key).toContain('Temps d’échange avec l’élue (11\u00A0h\u00A045\u00A0– 12\u00A0h\u00A030)');
   });
 
   it('keeps the figure and its alternative text when labels are left out', () => {
