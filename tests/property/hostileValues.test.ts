@@ -133,8 +133,10 @@ describe('property: hostile values in every field', () => {
             // Words as written (before white space is dropped, which would join two of them).
             const words = rtlWords(kept).map(normalise);
             // Beside such words a reader also moves neutral punctuation and whole spans: then each run of letters and
-            // digits is looked for on its own.
-            const inOrder = words.length === 0 ? ltr.includes(expected) : withoutRtl(expected).split(/[^\p{L}\p{N}\p{M}]+/u).every((t) => ltrLetters.includes(t));
+            // digits is looked for on its own, split where such a word stood (dropping the word first would join
+            // the runs on either side of it, which a reader need not print side by side).
+            const runs = kept.replace(RTL, ' ').split(/[^\p{L}\p{N}\p{M}]+/u).map(normalise).filter(Boolean);
+            const inOrder = words.length === 0 ? ltr.includes(expected) : runs.every((t) => ltrLetters.includes(t));
             return inOrder && words.every((w) => text.includes(w) || text.includes([...w].reverse().join('')));
           };
           const missing = placed.filter((value) => !found(value));
@@ -143,7 +145,12 @@ describe('property: hostile values in every field', () => {
           rmSync(root, { recursive: true, force: true });
         }
       }),
-      { numRuns: propertyRuns(10), endOnFailure: true },
+      {
+        numRuns: propertyRuns(10),
+        endOnFailure: true,
+        // Found by earlier runs: a Devanagari word between two others, which poppler extracts out of line order.
+        examples: [[{ text: 'हिन्दी भाषा Ελληνικά', huge: false }, 1, 'fr']],
+      },
     );
   }, 600_000_000);
 });
