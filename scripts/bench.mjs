@@ -4,7 +4,11 @@
  * bare-pdfkit floor of the 500-workshop document, the Typst compiler on the same document (its content carried
  * over from capa's markup by scripts/bench/typstSource.mjs), `capa validate` and a `--watch` rebuild.
  *
- *   node scripts/bench.mjs [--runs 3] [--no-build] [--skip 5000] [--timeout-min 20] [--json]
+ *   node scripts/bench.mjs [--runs 3] [--no-build] [--skip 5000] [--timeout-min 20] [--nodes 20,24] [--json]
+ *
+ * Every case runs on each Node version of `--nodes` (default: this Node and 24, the version users run, or 20 when
+ * this is 24): the running Node serves its own version, another one comes from the npm registry's
+ * `node-linux-<arch>` package, installed once into a folder of the system's temp folder (as .ci/run does).
  *
  * Every figure is the median of `--runs` cold processes (RSS: the largest; the 5,000-workshop kit runs once).
  * Wall times depend on the machine's load, printed with the table; the CPU time (user + system) moves much less.
@@ -25,6 +29,8 @@ const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const option = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
 const runs = Number(option('--runs', '3'));
+/** The Node binary the measured processes run on (one per version of `--nodes`, in turn). */
+let nodeBin = process.execPath;
 const skip = new Set(option('--skip', '').split(',').filter(Boolean));
 const work = mkdtempSync(path.join(tmpdir(), 'capa-bench-'));
 const kitsDir = path.join(tmpdir(), 'capa-bench-kits');
@@ -37,7 +43,7 @@ function runOnce(argv, opts = {}) {
   const rssFile = path.join(work, 'rss');
   rmSync(rssFile, { force: true });
   const start = performance.now();
-  const r = spawnSync(process.execPath, ['--import', rssHook, ...argv], {
+  const r = spawnSync(nodeBin, ['--import', rssHook, ...argv], {
     cwd: opts.cwd ?? root,
     // `opts.env` can turn the YAML parse cache off (CAPA_CACHE_DIR='') to measure a first run.
     env: { ...process.env, CAPA_BENCH_RSS: rssFile, FORCE_COLOR: '0', ...opts.env },
@@ -114,7 +120,7 @@ async function watchRebuild(kit, edits, edit) {
   cpSync(kit, dir, { recursive: true });
   const file = path.join(dir, edit.file);
   const original = readFileSync(file, 'utf8');
-  const child = spawn(process.execPath, [cli, 'build', dir, '--out', path.join(work, 'watch-out'), '--watch', '--json'], { env: { ...process.env, FORCE_COLOR: '0' } });
+  const child = spawn(nodeBin, [cli, 'build', dir, '--out', path.join(work, 'watch-out'), '--watch', '--json'], { env: { ...process.env, FORCE_COLOR: '0' } });
   const lines = [];
   let wake = () => {};
   let stderr = '';
@@ -159,19 +165,52 @@ async function watchRebuild(kit, edits, edit) {
 const ms = (n) => (Number.isFinite(n) ? String(Math.round(n)) : '–');
 const pad = (s, n) => String(s).padStart(n);
 
+/** A Node binary of major version `major`: this one, or the npm registry's `node-linux-<arch>@<major>`, installed once. */
+function nodeOfVersion(major) {
+  if (process.versions.node.split('.')[0] === String(major)) return process.execPath;
+  const dir = path.join(tmpdir(), `capa-bench-node${major}`);
+  const bin = path.join(dir, 'node_modules', `node-linux-${process.arch}`, 'bin', 'node');
+  if (!existsSync(bin)) {
+    console.error(`bench: installing Node ${major} from the npm registry into ${dir}`);
+    const r = spawnSync('npm', ['install', '--prefix', dir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `node-linux-${process.arch}@${major}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0 || !existsSync(bin)) throw new Error(`could not install Node ${major} (node-linux-${process.arch}@${major})`);
+  }
+  return bin;
+}
+
+const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+
 async function main() {
   if (!flag('--no-build')) {
     const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
     if (r.status !== 0) throw new Error('npm run build failed');
   }
   mkdirSync(kitsDir, { recursive: true });
-  const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
-  const loadBefore = load();
-  const names = await documentNames();
-  let single = names.has('carnet') ? 'carnet' : 'agenda';
   const sizes = [50, 500, 5000].filter((n) => !skip.has(String(n)));
   const kits = Object.fromEntries(sizes.map((n) => [n, generated(n)]));
+  const thisMajor = Number(process.versions.node.split('.')[0]);
+  const majors = option('--nodes', `${thisMajor},${thisMajor === 24 ? 20 : 24}`).split(',').filter(Boolean).map(Number);
+  const outputs = [];
+  const results = [];
+  for (const major of majors) {
+    nodeBin = nodeOfVersion(major);
+    const { out, json } = await benchOn(kits, sizes);
+    // Printed as each version finishes: the 5,000-workshop case makes a run long.
+    console.log(out.join('\n') + '\n');
+    outputs.push(...out, '');
+    results.push(json);
+  }
+  if (majors.length > 1) console.log(`capa bench — done on Node ${majors.join(' and ')}; each table above lists its own targets.`);
+  if (flag('--json')) writeFileSync(path.join(root, 'bench-result.json'), JSON.stringify(results, null, 2));
+  rmSync(work, { recursive: true, force: true });
+}
 
+/** Every case on `nodeBin`: the table's lines and the figures. */
+async function benchOn(kits, sizes) {
+  const loadBefore = load();
+  const nodeVersion = spawnSync(nodeBin, ['-p', 'process.version'], { encoding: 'utf8' }).stdout.trim();
+  const names = await documentNames();
+  let single = names.has('carnet') ? 'carnet' : 'agenda';
   const rows = [];
   const version = measure([cli, '--version']);
   const validate = measure([cli, 'validate', path.join(root, 'kits/capacities')]);
@@ -196,7 +235,7 @@ async function main() {
     }
     const runsFile = path.join(work, 'runs.json');
     const markupFile = path.join(work, `${single}.xml`);
-    const extract = spawnSync(process.execPath, ['scripts/bench/textRuns.mjs', kits[500], single, runsFile, markupFile], { cwd: root, encoding: 'utf8' });
+    const extract = spawnSync(nodeBin, ['scripts/bench/textRuns.mjs', kits[500], single, runsFile, markupFile], { cwd: root, encoding: 'utf8' });
     if (extract.status !== 0) throw new Error(`textRuns: ${extract.stderr}`);
     floor = measure(['scripts/bench/floor.mjs', runsFile, path.join(work, 'floor.pdf')]);
     const { pages } = JSON.parse(readFileSync(runsFile, 'utf8'));
@@ -218,7 +257,7 @@ async function main() {
   const widths = [20, 8, 7, 7, 7, 6, 6, 6, 7, 7, 7, 6];
   const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[0]) : pad(c, widths[i]))).join(' ');
   const out = [];
-  out.push(`capa bench — ${runs} run(s) per case, median wall; node ${process.version}; load average before ${loadBefore}, after ${loadAfter}`);
+  out.push(`capa bench — ${runs} run(s) per case, median wall; node ${nodeVersion}; load average before ${loadBefore}, after ${loadAfter}`);
   out.push(line(header));
   for (const r of rows) {
     const t = r.timings;
@@ -246,7 +285,7 @@ async function main() {
         : `n/a  ${name}: a kit did not build (target ≤ ${limit}${unit})`,
     );
   // Node 20 is given more room than Node 24 where the targets say so.
-  const node24 = Number(process.versions.node.split('.')[0]) >= 24;
+  const node24 = Number(nodeVersion.replace(/^v/, '').split('.')[0]) >= 24;
   if (typst && capaSingle) {
     target(`gen 500 ${single} / Typst on the same content, wall`, capaSingle.wall / typst.wall, node24 ? 1.0 : 1.2, '×');
     target(`gen 500 ${single} / Typst, CPU time (steadier under load)`, capaSingle.cpu / typst.cpu, node24 ? 1.0 : 1.2, '×');
@@ -265,9 +304,7 @@ async function main() {
   target('watch rebuild after editing a défi question', watchQuestion.build, 150, ' ms');
   out.push(...targets);
   out.push(`watch: edit → report ${ms(watch.endToEnd)} / ${ms(watchQuestion.endToEnd)} ms end to end (title / question; includes the watcher's 150 ms grouping delay)`);
-  console.log(out.join('\n'));
-  if (flag('--json')) writeFileSync(path.join(root, 'bench-result.json'), JSON.stringify({ loadBefore, loadAfter, rows, floor, typst, version, validate, validateNoCache, watch, watchQuestion }, null, 2));
-  rmSync(work, { recursive: true, force: true });
+  return { out, json: { node: nodeVersion, loadBefore, loadAfter, rows, floor, typst, version, validate, validateNoCache, watch, watchQuestion } };
 }
 
 main().catch((err) => {
