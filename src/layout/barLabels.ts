@@ -1,4 +1,4 @@
-import type { FlowContext } from './layoutFlow.js';
+import type { FlowContext } from './flowContext.js';
 import type { Box } from './model.js';
 import { textOn } from './units.js';
 

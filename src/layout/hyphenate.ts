@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import type { Run } from './inlineLayout.js';
 import type { TypoLang } from './typography.js';
 import { MM } from './units.js';
 
@@ -86,13 +85,18 @@ export function hyphenateText(text: string, lang: TypoLang, only?: (word: string
   return text.replace(LONG_WORD, (w) => (only && !only(w) ? w : hyphenateWord(w, lang)));
 }
 
+/** What the policy reads of inlineLayout's runs (declared here so that this file need not import the line breaker). */
+type RunStyle = { bold: boolean; size: number };
+type TextRun<S> = { text: string; style: S };
+type Run<S> = TextRun<S> | { br: true; style: S };
+
 /**
  * Text runs with soft hyphens added where the policy above allows them (line breaks and other runs unchanged).
  * `tooWide` says whether a word cannot fit the column at all in a run's style.
  */
-export function hyphenateRuns(runs: Run[], opts: { lang: TypoLang; tooWide: (word: string, run: Run & { text: string }) => boolean }): Run[] {
-  const out: Run[] = [];
-  let stretch: Run[] = [];
+export function hyphenateRuns<S extends RunStyle>(runs: Run<S>[], opts: { lang: TypoLang; tooWide: (word: string, run: TextRun<S>) => boolean }): Run<S>[] {
+  const out: Run<S>[] = [];
+  let stretch: Run<S>[] = [];
   const flush = () => {
     const words = stretch.reduce((n, r) => n + ('text' in r ? r.text.split(/\s+/).filter(Boolean).length : 0), 0);
     const running = words >= RUNNING_TEXT_WORDS;

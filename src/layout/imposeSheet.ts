@@ -1,6 +1,6 @@
 import { breakLines } from './inlineLayout.js';
 import { layoutFace, type Rect } from './layoutFace.js';
-import { lengthAttr, structNode, type FlowContext } from './layoutFlow.js';
+import { lengthAttr, structNode, type FlowContext } from './flowContext.js';
 import { layoutMessage } from './layoutMessages.js';
 import type { Box, FitRecord, LineBox, OutlineEntry, Page, TrimBox } from './model.js';
 import type { MarkupElement } from './parseMarkup.js';

@@ -1,6 +1,6 @@
 import { emptyFragment, type Fragment } from './fragment.js';
 import { breakLines, collectRuns, type LaidLine } from './inlineLayout.js';
-import { colorAttr, lengthAttr, structNode, type FlowContext } from './layoutFlow.js';
+import { colorAttr, lengthAttr, structNode, type FlowContext } from './flowContext.js';
 import { diagramMessage } from './diagramMessages.js';
 import type { Box } from './model.js';
 import type { MarkupElement } from './parseMarkup.js';

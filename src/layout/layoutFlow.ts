@@ -1,73 +1,21 @@
-import type { Diagnostic } from '../report/Diagnostic.js';
-import type { Lang } from '../report/messages.js';
-import type { FontBook } from './fonts.js';
 import { breakLines, collectRuns, type RunStyle } from './inlineLayout.js';
-import type { Box, HeadingRole, Role, StructElement, StructRole } from './model.js';
+import type { Box, HeadingRole, Role } from './model.js';
 import { moveBox } from './model.js';
 import type { MarkupElement, MarkupNode } from './parseMarkup.js';
 import { emptyFragment, type Container, type Fragment } from './fragment.js';
+import { colorAttr, lengthAttr, structNode, type FlowContext } from './flowContext.js';
 import { LAYOUT_DEFAULTS as D } from './layoutDefaults.js';
-import { MM, parseColor, parseLength, parseNumber } from './units.js';
+import { MM, parseNumber } from './units.js';
 import { VOCABULARY } from './vocabulary.js';
 import { layoutTable } from './layoutTable.js';
 import { layoutLegend, layoutTimeline } from './layoutTimeline.js';
 import { layoutImage } from './layoutImage.js';
-import { layoutToc, type TocState } from './layoutToc.js';
+import { layoutToc } from './layoutToc.js';
 import { layoutDiagram } from './layoutDiagram.js';
 import { layoutMessage } from './layoutMessages.js';
 import { pushAll } from './pushAll.js';
 
-/** Everything block layout needs; `x`/`width` is the current column. */
-export interface FlowContext {
-  book: FontBook;
-  x: number;
-  width: number;
-  style: RunStyle;
-  accent: string;
-  /** Language of diagnostic messages. */
-  lang: Lang;
-  /** Language of the document (`<document lang>`), for clock labels. */
-  docLang: 'fr' | 'en';
-  file: string;
-  /** Height available for the body on a page, to report rows and blocks taller than a page. */
-  bodyHeight: number;
-  containers: Container[];
-  group?: number;
-  listDepth: number;
-  ids: { container: number; group: number };
-  /** The structure tree being built, and the element new content goes under (0: the document). */
-  structure: StructElement[];
-  /** Language of the text being laid out (a `lang` attribute around it), when it is not the document's. */
-  contentLang?: string;
-  parent: number;
-  diagnostics: Diagnostic[];
-  assets?: (src: string) => Buffer | undefined;
-  images: Map<string, Buffer>;
-  /** Set when the document has a `<toc>`: the headings it lists and their anchors. */
-  toc?: TocState;
-}
-
-/** Adds a structure element under `opts.parent` (default: the context's parent) and returns its id. */
-export function structNode(ctx: FlowContext, role: StructRole, opts: { parent?: number; alt?: string; scope?: 'Column' | 'Row' } = {}): number {
-  const id = ctx.structure.length + 1;
-  // Built field by field rather than with conditional spreads: this runs for every paragraph and table cell.
-  const el: StructElement = { id, role, parent: opts.parent ?? ctx.parent };
-  // `/Lang` where the language changes: descendants inherit their parent's.
-  if (ctx.contentLang && ctx.contentLang !== langAbove(ctx, el.parent)) el.lang = ctx.contentLang;
-  if (opts.alt !== undefined) el.alt = opts.alt;
-  if (opts.scope) el.scope = opts.scope;
-  ctx.structure.push(el);
-  return id;
-}
-
-/** The language in force at structure element `id`: the nearest ancestor's `/Lang`, else the document's. */
-function langAbove(ctx: FlowContext, id: number): string {
-  for (let at = id; at > 0; at = ctx.structure[at - 1].parent) {
-    const lang = ctx.structure[at - 1].lang;
-    if (lang) return lang;
-  }
-  return ctx.docLang;
-}
+export type { FlowContext } from './flowContext.js';
 
 /** The structure level of a heading (`<h2>`: 2) or of a `<p level>` styled as text but read as a heading. */
 function headingLevel(el: MarkupElement | null): number | undefined {
@@ -113,15 +61,6 @@ export function paragraphFragments(opts: {
 }
 
 const alignOf = (el: MarkupElement) => el.attrs.align as 'left' | 'center' | 'right' | undefined;
-export const colorAttr = (el: MarkupElement, name = 'color') => {
-  const c = parseColor(el.attrs[name] ?? '');
-  return c.ok ? c.value : undefined;
-};
-export const lengthAttr = (el: MarkupElement, name: string, bare: 'mm' | 'pt' = 'mm') => {
-  const l = parseLength(el.attrs[name] ?? '', bare);
-  return l.ok ? l.value : undefined;
-};
-
 function plainText(nodes: MarkupNode[]): string {
   return nodes
     .map((n) => (n.type === 'text' ? n.text : plainText(n.children)))
@@ -345,7 +284,7 @@ function block(el: MarkupElement, ctx: FlowContext): Fragment[] {
     case 'ol':
       return list(el, ctx);
     case 'table':
-      return layoutTable(el, ctx);
+      return layoutTable(el, ctx, layoutFlow);
     case 'box':
       return box(el, ctx);
     case 'keep':

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../report/Diagnostic.js';
 import { quote } from '../report/messages.js';
 import { breakLines, collectRuns, type LaidLine, type PageContext, type RunStyle } from './inlineLayout.js';
-import type { FlowContext } from './layoutFlow.js';
+import type { FlowContext } from './flowContext.js';
 import { LAYOUT_DEFAULTS as D } from './layoutDefaults.js';
 import { layoutMessage } from './layoutMessages.js';
 import type { Box } from './model.js';

@@ -2,7 +2,7 @@ import { imageProblemMessage } from '../check/imageMessages.js';
 import { quote } from '../report/messages.js';
 import { emptyFragment, type Fragment } from './fragment.js';
 import { imageSize } from './imageSize.js';
-import { lengthAttr, structNode, type FlowContext } from './layoutFlow.js';
+import { lengthAttr, structNode, type FlowContext } from './flowContext.js';
 import { layoutMessage } from './layoutMessages.js';
 import type { MarkupElement } from './parseMarkup.js';
 import { parseWidth } from './units.js';

@@ -3,7 +3,7 @@ import { moveBox, type Box } from './model.js';
 import type { MarkupElement } from './parseMarkup.js';
 import { emptyFragment, stackFragments, type Fragment } from './fragment.js';
 import { contrastRatio, MIN_CONTRAST, textOn } from '../colors/contrast.js';
-import { colorAttr, layoutFlow, structNode, type FlowContext } from './layoutFlow.js';
+import { colorAttr, structNode, type FlowContext, type LayoutFlow } from './flowContext.js';
 import { LAYOUT_DEFAULTS as D } from './layoutDefaults.js';
 import { VOCABULARY } from './vocabulary.js';
 import { MM, parseNumber, parseWidth, type Width } from './units.js';
@@ -31,7 +31,7 @@ interface RowSpec {
 }
 
 /** Tables laid out by capa: one unbreakable fragment per row, header rows repeated after each page break. */
-export function layoutTable(el: MarkupElement, ctx: FlowContext): Fragment[] {
+export function layoutTable(el: MarkupElement, ctx: FlowContext, layoutFlow: LayoutFlow): Fragment[] {
   const tableNode = structNode(ctx, 'Table');
   const rules = el.attrs.rules ?? 'rows';
   const size = parseNumber(el.attrs.size ?? '').ok ? Number(el.attrs.size) : ctx.style.size * 0.95;

@@ -1,7 +1,7 @@
 import { barLabels, barLabelSize, drawLabel, endWord, type BarLabel } from './barLabels.js';
 import { breakLines, collectRuns, type Run } from './inlineLayout.js';
 import { emptyFragment, type Fragment } from './fragment.js';
-import { colorAttr, lengthAttr, structNode, type FlowContext } from './layoutFlow.js';
+import { colorAttr, lengthAttr, structNode, type FlowContext } from './flowContext.js';
 import { layoutMessage } from './layoutMessages.js';
 import type { Box } from './model.js';
 import type { MarkupElement } from './parseMarkup.js';

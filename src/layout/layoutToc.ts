@@ -1,29 +1,10 @@
 import type { FontBook } from './fonts.js';
 import { emptyFragment, type Fragment } from './fragment.js';
 import { breakLines, collectRuns } from './inlineLayout.js';
-import { structNode, type FlowContext } from './layoutFlow.js';
+import { structNode, type FlowContext, type TocState } from './flowContext.js';
 import type { Box, OutlineEntry, TextBox } from './model.js';
 import type { MarkupElement, MarkupNode } from './parseMarkup.js';
 import { MM } from './units.js';
-
-/** A heading the table of contents lists, with the named destination its entry links to. */
-export interface TocEntry {
-  level: 1 | 2 | 3;
-  nodes: MarkupNode[];
-  anchor: string;
-}
-
-/**
- * State shared by `<toc>` and the headings it lists. The entries are known from the markup before layout, so the
- * contents take their final height in the first pass; only the page numbers wait for pagination (`finishToc`).
- */
-export interface TocState {
-  entries: TocEntry[];
-  /** Heading element → its anchor, read by `heading()` to mark its outline entry. */
-  anchors: Map<MarkupElement, string>;
-  /** Page-number boxes to fill once headings have pages: right edge of the number, the heading's anchor. */
-  numbers: Array<{ box: TextBox; right: number; anchor: string }>;
-}
 
 const HEADINGS = new Set(['h1', 'h2', 'h3']);
 /** Headings inside table cells are stacked into a row and leave no outline entry: they cannot be listed. */

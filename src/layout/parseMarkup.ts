@@ -3,31 +3,13 @@ import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
 import { orList, quote } from '../report/messages.js';
 import { expectedMessage, layoutMessage } from './layoutMessages.js';
+import type { MarkupElement, MarkupText, Position } from './markupNode.js';
 import { typesetMarkup } from './typesetMarkup.js';
 import { runToEnd } from './checkpoint.js';
 import { parseBool, parseColor, parseLength, parseNumber, parseWidth } from './units.js';
 import { FURNITURE, VOCABULARY, type AttrKind, type ElementSpec } from './vocabulary.js';
 
-export interface Position {
-  line: number;
-  column: number;
-}
-
-export interface MarkupElement extends Position {
-  type: 'element';
-  name: string;
-  /** Raw attribute values (already entity-decoded); checked against the vocabulary. */
-  attrs: Record<string, string>;
-  children: MarkupNode[];
-}
-
-export interface MarkupText extends Position {
-  type: 'text';
-  /** Whitespace runs already collapsed to one space, like HTML. */
-  text: string;
-}
-
-export type MarkupNode = MarkupElement | MarkupText;
+export type { MarkupElement, MarkupNode, MarkupText, Position } from './markupNode.js';
 
 export interface ParseMarkupResult {
   root?: MarkupElement;

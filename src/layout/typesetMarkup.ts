@@ -1,4 +1,4 @@
-import type { MarkupElement, MarkupNode, MarkupText } from './parseMarkup.js';
+import type { MarkupElement, MarkupNode, MarkupText } from './markupNode.js';
 import { typeset, type TypoLang } from './typography.js';
 import { VOCABULARY } from './vocabulary.js';
 
