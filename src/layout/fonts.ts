@@ -5,6 +5,7 @@ import type { Font } from 'fontkit';
 import { FALLBACK_FONTS } from '../defaults.js';
 import { FAMILIES, inRanges, splitByFamily, type Coverage, type Family } from './fontFallback.js';
 import { openFont } from './openFont.js';
+import { runAdvance, Shaper, type ShapedRun } from './shapedRun.js';
 
 type ScriptFamily = (typeof FALLBACK_FONTS)[number]['family'];
 
@@ -97,12 +98,14 @@ export interface FontSegment {
 }
 
 /**
- * Font metrics for layout, loaded once per process. Widths are measured with fontkit the way pdfkit
- * does (per word, default features), and cached per (string, face) at 1 pt since width scales with size.
+ * Font metrics for layout, loaded once per process. Each (string, face) is shaped once with fontkit the way pdfkit
+ * shapes a word (default features): the layout takes its width (at 1 pt, since width scales with size) and the
+ * renderer draws its glyphs (see drawGlyphs.ts), so no text is shaped twice.
  */
 export class FontBook implements Coverage {
   private readonly fonts = new Map<FontId, Font>();
-  private readonly widths = new Map<FontId, Map<string, number>>();
+  private readonly shapers = new Map<FontId, Shaper>();
+  private readonly runs = new Map<FontId, Map<string, ShapedRun>>();
   private readonly coverage = new Map<number, number>();
   private readonly reordering = new Map<FontId, Map<string, boolean>>();
   /** Per style (regular, italic, bold, bold italic): keying by the text alone avoids building a key string per lookup. */
@@ -124,18 +127,36 @@ export class FontBook implements Coverage {
   }
 
   private perPoint(text: string, font: FontId): number {
-    let cache = this.widths.get(font);
+    return runAdvance(this.shaped(text, font)) / this.font(font).unitsPerEm;
+  }
+
+  /** `text` shaped in `font` (once per process; do not mutate). */
+  shaped(text: string, font: FontId): ShapedRun {
+    let cache = this.runs.get(font);
     if (!cache) {
       cache = new Map();
-      this.widths.set(font, cache);
+      this.runs.set(font, cache);
     }
-    let w = cache.get(text);
-    if (w === undefined) {
-      const f = this.font(font);
-      w = f.layout(text).advanceWidth / f.unitsPerEm;
-      cache.set(text, w);
+    let run = cache.get(text);
+    if (!run) {
+      run = this.shaper(font).shape(text);
+      cache.set(text, run);
     }
-    return w;
+    return run;
+  }
+
+  /** Advance width in font units of a glyph of a run shaped in `font`. */
+  glyphWidth(font: FontId, id: number): number {
+    return this.shaper(font).advanceWidths.get(id)!;
+  }
+
+  private shaper(font: FontId): Shaper {
+    let s = this.shapers.get(font);
+    if (!s) {
+      s = new Shaper(this.font(font));
+      this.shapers.set(font, s);
+    }
+    return s;
   }
 
   /** The outlines of `text` set in `font` at 1 unit per em, as SVG path data with the baseline at y = 0, y up. */
