@@ -98,20 +98,32 @@ export class GlyphWriter {
     for (let start = 0, i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c !== 32 && c !== 9 && i < text.length - 1) continue;
-      const run = this.book.shaped(text.slice(start, i + 1), face);
+      if (c === 32 && i > start) {
+        const word = this.book.spaced(text.slice(start, i), face);
+        forEachGlyphCall(word.run, remember);
+        if (word.space) forEachGlyphCall(word.space, remember);
+        this.add(line, word.run, font, face, state, word.kern);
+        if (word.space) this.add(line, word.space, font, face, state, word.spaceKern);
+      } else {
+        const run = this.book.shaped(text.slice(start, i + 1), face);
+        forEachGlyphCall(run, remember);
+        this.add(line, run, font, face, state, 0);
+      }
       start = i + 1;
-      forEachGlyphCall(run, remember);
-      this.add(line, run, font, face, state);
     }
     if (!line.offsets) line.tj = positioned(line, 0, 0, 0);
     state.lines.set(text, line);
     return line;
   }
 
-  /** `EmbeddedFont.encode` for one word: its glyphs join the subset, with their widths and code points. */
-  private add(line: Encoded, run: ShapedRun, font: EmbeddedFont, face: FontId, state: FaceState): void {
+  /**
+   * `EmbeddedFont.encode` for one word: its glyphs join the subset, with their widths and code points. `kern`
+   * (font units) is added to the last glyph's advance (see `FontBook.spaced`).
+   */
+  private add(line: Encoded, run: ShapedRun, font: EmbeddedFont, face: FontId, state: FaceState, kern: number): void {
     const scale = font.scale;
-    for (let i = 0; i < glyphCount(run); i++) {
+    const n = glyphCount(run);
+    for (let i = 0; i < n; i++) {
       const id = glyphId(run, i);
       let hex = state.hex.get(id);
       const width = this.book.glyphWidth(face, id) * scale;
@@ -123,7 +135,7 @@ export class GlyphWriter {
         if (font.unicode[gid] == null) font.unicode[gid] = state.made.get(id) ?? [];
       }
       line.hex.push(hex);
-      line.xAdvance.push(xAdvance(run, i) * scale);
+      line.xAdvance.push((i === n - 1 ? xAdvance(run, i) + kern : xAdvance(run, i)) * scale);
       line.advanceWidth.push(width);
       line.xOffset.push(xOffset(run, i) * scale);
       line.yOffset.push(yOffset(run, i) * scale);

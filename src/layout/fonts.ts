@@ -5,7 +5,7 @@ import type { Font } from 'fontkit';
 import { FALLBACK_FONTS } from '../defaults.js';
 import { FAMILIES, inRanges, splitByFamily, type Coverage, type Family } from './fontFallback.js';
 import { openFont } from './openFont.js';
-import { runAdvance, Shaper, type ShapedRun } from './shapedRun.js';
+import { glyphCount, glyphId, runAdvance, Shaper, spaceKerning, type ShapedRun } from './shapedRun.js';
 
 type ScriptFamily = (typeof FALLBACK_FONTS)[number]['family'];
 
@@ -90,6 +90,16 @@ export function isScriptFace(font: FontId): boolean {
   return !font.startsWith('text') && !font.startsWith('fallback');
 }
 
+/** A word and the space after it, as shaped together: `run`, then `space` if given, with the pair's kerning. */
+export interface SpacedWord {
+  run: ShapedRun;
+  /** Added to the advance of the last glyph of `run`. */
+  kern: number;
+  space?: ShapedRun;
+  /** Added to the advance of the space. */
+  spaceKern: number;
+}
+
 export interface FontSegment {
   text: string;
   font: FontId;
@@ -106,6 +116,8 @@ export class FontBook implements Coverage {
   private readonly fonts = new Map<FontId, Font>();
   private readonly shapers = new Map<FontId, Shaper>();
   private readonly runs = new Map<FontId, Map<string, ShapedRun>>();
+  /** Per face, the kerning of (glyph, space) pairs by glyph, or null when the face's space does more than kern. */
+  private readonly spaceKerns = new Map<FontId, Map<number, [number, number]> | null>();
   private readonly coverage = new Map<number, number>();
   private readonly reordering = new Map<FontId, Map<string, boolean>>();
   /** Per style (regular, italic, bold, bold italic): keying by the text alone avoids building a key string per lookup. */
@@ -143,6 +155,34 @@ export class FontBook implements Coverage {
       cache.set(text, run);
     }
     return run;
+  }
+
+  /**
+   * `text + ' '` shaped, as pdfkit shapes a word followed by a space. In the text and fallback faces the space only
+   * kerns with the glyph before it (Atkinson Hyperlegible Next kerns "r "), so the word's run is reused with that
+   * pair's kerning, learnt from one real shaping per glyph ending a word: drawing then shapes a few dozen words
+   * instead of every word again. Should a face's space ever do more than kern, its words are shaped whole.
+   */
+  spaced(text: string, font: FontId): SpacedWord {
+    let kerns = this.spaceKerns.get(font);
+    if (kerns === undefined) {
+      kerns = isScriptFace(font) ? null : new Map();
+      this.spaceKerns.set(font, kerns);
+    }
+    const c = text.charCodeAt(text.length - 1);
+    if (kerns && text.length > 0 && c !== 32 && c !== 9) {
+      const run = this.shaped(text, font);
+      const space = this.shaped(' ', font);
+      const last = glyphCount(run) > 0 ? glyphId(run, glyphCount(run) - 1) : -1;
+      let k = kerns.get(last);
+      if (!k && last >= 0) {
+        k = spaceKerning(run, space, this.shaped(`${text} `, font));
+        if (k) kerns.set(last, k);
+        else this.spaceKerns.set(font, null);
+      }
+      if (k) return { run, kern: k[0], space, spaceKern: k[1] };
+    }
+    return { run: this.shaped(`${text} `, font), kern: 0, spaceKern: 0 };
   }
 
   /** Advance width in font units of a glyph of a run shaped in `font`. */

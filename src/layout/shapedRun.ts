@@ -47,6 +47,9 @@ export class Shaper {
   /** Read by the wrapped `getGlyph`, which outlives this call of the constructor. */
   private readonly state = { recording: false };
   private readonly calls: number[] = [];
+  /** Scratch of `shape`, kept between calls. */
+  private readonly seen = new Set<number>();
+  private readonly values: number[] = [];
   /** Advance width of each glyph met, in font units: what pdfkit writes in the font's /W array. */
   readonly advanceWidths = new Map<number, number>();
 
@@ -64,7 +67,8 @@ export class Shaper {
   }
 
   shape(text: string): ShapedRun {
-    this.calls.length = 0;
+    const calls = this.calls;
+    calls.length = 0;
     this.state.recording = true;
     let run;
     try {
@@ -72,26 +76,26 @@ export class Shaper {
     } finally {
       this.state.recording = false;
     }
-    const n = run.glyphs.length;
-    // Only the first call naming a glyph counts (later ones find it made); keeping those alone saves memory.
-    const seen = new Set<number>();
-    const kept: number[] = [];
-    const calls = this.calls;
+    // Only the first call naming a glyph counts (later ones find it made): the others are dropped to save memory.
+    const seen = this.seen;
+    seen.clear();
     for (let at = 0; at < calls.length; ) {
       const count = calls[at + 1];
-      if (!seen.has(calls[at])) {
-        seen.add(calls[at]);
-        for (let k = at; k < at + 2 + count; k++) kept.push(calls[k]);
-      }
+      // A dropped call is marked by a negative count (-1 - count).
+      if (seen.has(calls[at])) calls[at + 1] = -1 - count;
+      else seen.add(calls[at]);
       at += 2 + count;
     }
-    const values: number[] = [n, 0, 0];
-    let advance = 0;
-    let flags = 0;
+    const n = run.glyphs.length;
+    const values: number[] = this.values;
+    values.length = 0;
+    values.push(n, 0, 0);
     for (const g of run.glyphs) {
       values.push(g.id);
       if (!this.advanceWidths.has(g.id)) this.advanceWidths.set(g.id, g.advanceWidth);
     }
+    let advance = 0;
+    let flags = 0;
     for (const p of run.positions) {
       values.push(p.xAdvance, p.xOffset, p.yOffset);
       // Summed in order, as fontkit's `advanceWidth` does: the same number to the last bit.
@@ -100,8 +104,33 @@ export class Shaper {
     }
     values[1] = advance;
     values[2] = flags;
-    for (const v of kept) values.push(v);
+    const head = values.length;
+    for (let at = 0; at < calls.length; ) {
+      const count = calls[at + 1];
+      if (count < 0) at += 2 + (-1 - count);
+      else {
+        for (let k = at; k < at + 2 + count; k++) values.push(calls[k]);
+        at += 2 + count;
+      }
+    }
     // Font units are integers in capa's fonts; a fractional value (a variable font) keeps full precision.
-    return values.every(Number.isInteger) ? Int32Array.from(values) : Float64Array.from(values);
+    for (let i = 0; i < head; i++) if (!Number.isInteger(values[i])) return Float64Array.from(values);
+    return Int32Array.from(values);
   }
+}
+
+/**
+ * The kerning of the pair (last glyph of `word`, space) when `spaced` (the word and a space, shaped together) is
+ * `word` then `space` with only those two advances changed: [change of the last glyph's, change of the space's].
+ * Undefined when anything else differs.
+ */
+export function spaceKerning(word: ShapedRun, space: ShapedRun, spaced: ShapedRun): [number, number] | undefined {
+  const n = glyphCount(word);
+  if (n === 0 || glyphCount(space) !== 1 || glyphCount(spaced) !== n + 1) return undefined;
+  for (let i = 0; i <= n; i++) {
+    const [from, k] = i < n ? [word, i] : [space, 0];
+    if (glyphId(spaced, i) !== glyphId(from, k) || xOffset(spaced, i) !== xOffset(from, k) || yOffset(spaced, i) !== yOffset(from, k)) return undefined;
+    if (i < n - 1 && xAdvance(spaced, i) !== xAdvance(from, k)) return undefined;
+  }
+  return [xAdvance(spaced, n - 1) - xAdvance(word, n - 1), xAdvance(spaced, n) - xAdvance(space, 0)];
 }
