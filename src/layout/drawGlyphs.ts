@@ -1,5 +1,5 @@
 import type { FontBook, FontId } from './fonts.js';
-import { forEachGlyphCall, glyphCount, glyphId, hasOffsets, xAdvance, xOffset, yOffset, type ShapedRun } from './shapedRun.js';
+import { glyphCount, glyphId, hasOffsets, replayGlyphCalls, xAdvance, xOffset, yOffset, type ShapedRun } from './shapedRun.js';
 
 /** pdfkit 0.20's embedded font: the fields its `_fragment` and `EmbeddedFont.encode` use. */
 interface EmbeddedFont {
@@ -91,22 +91,19 @@ export class GlyphWriter {
     if (line) return line;
     line = { hex: [], xAdvance: [], advanceWidth: [], xOffset: [], yOffset: [], offsets: false };
     const made = state.made;
-    const remember = (id: number, codePoints: number[]) => {
-      if (!made.has(id)) made.set(id, codePoints);
-    };
     // pdfkit lays text out word by word, a word keeping the space or tab that ends it.
     for (let start = 0, i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c !== 32 && c !== 9 && i < text.length - 1) continue;
       if (c === 32 && i > start) {
         const word = this.book.spaced(text.slice(start, i), face);
-        forEachGlyphCall(word.run, remember);
-        if (word.space) forEachGlyphCall(word.space, remember);
+        replayGlyphCalls(word.run, made);
+        if (word.space) replayGlyphCalls(word.space, made);
         this.add(line, word.run, font, face, state, word.kern);
         if (word.space) this.add(line, word.space, font, face, state, word.spaceKern);
       } else {
         const run = this.book.shaped(text.slice(start, i + 1), face);
-        forEachGlyphCall(run, remember);
+        replayGlyphCalls(run, made);
         this.add(line, run, font, face, state, 0);
       }
       start = i + 1;

@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import type { Font } from 'fontkit';
 import { FALLBACK_FONTS } from '../defaults.js';
 import { FAMILIES, inRanges, splitByFamily, type Coverage, type Family } from './fontFallback.js';
-import { openFont } from './openFont.js';
+import { fontBytes, openFont } from './openFont.js';
+import { StoredShapes } from './shapeCache.js';
 import { glyphCount, glyphId, runAdvance, Shaper, spaceKerning, type ShapedRun } from './shapedRun.js';
 
 type ScriptFamily = (typeof FALLBACK_FONTS)[number]['family'];
@@ -116,6 +117,9 @@ export class FontBook implements Coverage {
   private readonly fonts = new Map<FontId, Font>();
   private readonly shapers = new Map<FontId, Shaper>();
   private readonly runs = new Map<FontId, Map<string, ShapedRun>>();
+  /** Runs of earlier processes (see shapeCache.ts), per face; faces that shaped something new are `dirty`. */
+  private readonly stores = new Map<FontId, StoredShapes | undefined>();
+  private readonly dirty = new Set<FontId>();
   /** Per face, the kerning of (glyph, space) pairs by glyph, or null when the face's space does more than kern. */
   private readonly spaceKerns = new Map<FontId, Map<number, [number, number]> | null>();
   private readonly coverage = new Map<number, number>();
@@ -151,10 +155,21 @@ export class FontBook implements Coverage {
     }
     let run = cache.get(text);
     if (!run) {
-      run = this.shaper(font).shape(text);
+      const shaper = this.shaper(font);
+      run = this.stores.get(font)?.get(text);
+      if (!run) {
+        run = shaper.shape(text);
+        this.dirty.add(font);
+      }
       cache.set(text, run);
     }
     return run;
+  }
+
+  /** Keeps the texts shaped by this process in capa's cache folder, for the next run (nothing when none is new). */
+  saveShapes(): void {
+    for (const font of this.dirty) this.stores.get(font)?.save(this.runs.get(font)!, this.shaper(font).advanceWidths);
+    this.dirty.clear();
   }
 
   /**
@@ -195,6 +210,9 @@ export class FontBook implements Coverage {
     if (!s) {
       s = new Shaper(this.font(font));
       this.shapers.set(font, s);
+      const store = StoredShapes.open(font, fontBytes(FONT_FILES[font]));
+      this.stores.set(font, store);
+      if (store) for (const [id, w] of store.widths) s.advanceWidths.set(id, w);
     }
     return s;
   }

@@ -25,14 +25,35 @@ export const xAdvance = (run: ShapedRun, i: number): number => run[HEADER + run[
 export const xOffset = (run: ShapedRun, i: number): number => run[HEADER + run[0] + 3 * i + 1];
 export const yOffset = (run: ShapedRun, i: number): number => run[HEADER + run[0] + 3 * i + 2];
 
-/** Calls `use(id, codePoints)` for each recorded glyph call, in the order fontkit made them. */
-export function forEachGlyphCall(run: ShapedRun, use: (id: number, codePoints: number[]) => void): void {
+/**
+ * Replays the run's glyph calls into `made` (glyph id → code points), as fontkit's glyph cache keeps them: a glyph
+ * already there keeps the code points it was first made with.
+ */
+export function replayGlyphCalls(run: ShapedRun, made: Map<number, number[]>): void {
   for (let at = HEADER + 4 * run[0]; at < run.length; ) {
-    const id = run[at];
     const count = run[at + 1];
-    use(id, Array.from(run.subarray(at + 2, at + 2 + count)));
+    if (!made.has(run[at])) made.set(run[at], Array.from(run.subarray(at + 2, at + 2 + count)));
     at += 2 + count;
   }
+}
+
+/** Whether `run` is whole (a run read from the cache): its parts fit, its advance adds up, its glyphs have widths. */
+export function validRun(run: ShapedRun, widths: Map<number, number>): boolean {
+  const n = run[0];
+  if (!(n >= 0) || HEADER + 4 * n > run.length) return false;
+  let advance = 0;
+  for (let i = 0; i < n; i++) {
+    if (!widths.has(glyphId(run, i))) return false;
+    advance += xAdvance(run, i);
+  }
+  if (advance !== run[1]) return false;
+  let at = HEADER + 4 * n;
+  while (at < run.length) {
+    const count = run[at + 1];
+    if (!(count >= 0)) return false;
+    at += 2 + count;
+  }
+  return at === run.length;
 }
 
 interface GlyphSource {
