@@ -29,9 +29,10 @@ interface Payload {
 /**
  * Texts shaped by earlier runs in one face, kept in capa's cache folder (`CAPA_CACHE_DIR`, see yamlCache.ts) so a
  * repeated build or the watch does not shape them again. A file serves only the exact font bytes (their SHA-256),
- * face, fontkit and capa versions that made it: npm gives a package's files the same date in every version, so a
- * size and date key could serve an updated font the runs of the old one. Any unreadable, corrupt or foreign file is
- * a miss: the file holds the SHA-256 of what follows it, and each run is checked before use.
+ * face, fontkit, capa and V8 (the file's serialisation) versions that made it: npm gives a package's files the
+ * same date in every version, so a size and date key could serve an updated font the runs of the old one. Any
+ * unreadable, corrupt or foreign file is a miss: the file holds the SHA-256 of what follows it, and each run is
+ * checked before use.
  */
 export class StoredShapes {
   private index = new Map<string, number>();
@@ -49,7 +50,7 @@ export class StoredShapes {
   static open(face: string, fontBytes: Uint8Array): StoredShapes | undefined {
     const dir = capaCacheDir();
     if (!dir) return undefined;
-    const version = `${FORMAT} ${face} font=${createHash('sha256').update(fontBytes).digest('hex')} fontkit@${packageVersion('fontkit/package.json')} capa@${packageVersion('../../package.json')}`;
+    const version = `${FORMAT} ${face} font=${createHash('sha256').update(fontBytes).digest('hex')} fontkit@${packageVersion('fontkit/package.json')} capa@${packageVersion('../../package.json')} v8@${process.versions.v8}`;
     const name = createHash('sha256').update(version).digest('hex').slice(0, 32);
     const store = new StoredShapes(path.join(dir, 'shapes', `${name}.bin`), version);
     store.load();
