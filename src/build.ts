@@ -14,6 +14,7 @@ import { addStage, resetStages, stageTimes } from './stageClock.js';
 import { printableImage } from './documents/printableImage.js';
 import { guardBuild } from './documents/guardBuild.js';
 import { createCheckpoint } from './layout/checkpoint.js';
+import { fontBook } from './layout/fonts.js';
 import { writeOutputs, interruptedBeforeWriting, manifestOf, type ManifestEntry, type OutputFile } from './documents/writeOutputs.js';
 
 export interface BuildOptions {
@@ -147,6 +148,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t2 = performance.now();
   if ((opts.to ?? 'fs') === 'fs') await writeOutputs({ outDir, files, keepOthers: opts.only !== undefined, lang, signal: opts.signal });
   timings.write = performance.now() - t2;
+  // Texts shaped for these documents serve the next build (the watch, a repeated CI run): see shapeCache.ts.
+  fontBook().saveShapes();
   const entries = new Map(manifestOf(files).map((e) => [e.file, e]));
   const documents = made.map((m) => ({ ...entries.get(m.file.file)!, document: m.document, ms: m.ms, reused: m.reused }));
   return { ok: true, diagnostics: sortDiagnostics(diagnostics), outDir, documents, files, timings };

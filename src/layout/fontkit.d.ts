@@ -6,6 +6,8 @@ declare module 'fontkit' {
     codePoints: number[];
     /** The outline in font units (y up). */
     path: Path;
+    /** Advance width in font units (the `hmtx` table). */
+    advanceWidth: number;
   }
   export interface Path {
     scale(sx: number, sy?: number): Path;
@@ -15,7 +17,7 @@ declare module 'fontkit' {
   export interface GlyphRun {
     advanceWidth: number;
     glyphs: Glyph[];
-    positions: Array<{ xAdvance: number }>;
+    positions: Array<{ xAdvance: number; xOffset: number; yOffset: number }>;
   }
   export interface Font {
     unitsPerEm: number;

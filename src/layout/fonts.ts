@@ -4,7 +4,9 @@ import { dirname, join } from 'node:path';
 import type { Font } from 'fontkit';
 import { FALLBACK_FONTS } from '../defaults.js';
 import { FAMILIES, inRanges, splitByFamily, type Coverage, type Family } from './fontFallback.js';
-import { openFont } from './openFont.js';
+import { fontBytes, openFont } from './openFont.js';
+import { StoredShapes } from './shapeCache.js';
+import { glyphCount, glyphId, runAdvance, Shaper, spaceKerning, type ShapedRun } from './shapedRun.js';
 
 type ScriptFamily = (typeof FALLBACK_FONTS)[number]['family'];
 
@@ -89,6 +91,16 @@ export function isScriptFace(font: FontId): boolean {
   return !font.startsWith('text') && !font.startsWith('fallback');
 }
 
+/** A word and the space after it, as shaped together: `run`, then `space` if given, with the pair's kerning. */
+export interface SpacedWord {
+  run: ShapedRun;
+  /** Added to the advance of the last glyph of `run`. */
+  kern: number;
+  space?: ShapedRun;
+  /** Added to the advance of the space. */
+  spaceKern: number;
+}
+
 export interface FontSegment {
   text: string;
   font: FontId;
@@ -97,12 +109,19 @@ export interface FontSegment {
 }
 
 /**
- * Font metrics for layout, loaded once per process. Widths are measured with fontkit the way pdfkit
- * does (per word, default features), and cached per (string, face) at 1 pt since width scales with size.
+ * Font metrics for layout, loaded once per process. Each (string, face) is shaped once with fontkit the way pdfkit
+ * shapes a word (default features): the layout takes its width (at 1 pt, since width scales with size) and the
+ * renderer draws its glyphs (see drawGlyphs.ts), so no text is shaped twice.
  */
 export class FontBook implements Coverage {
   private readonly fonts = new Map<FontId, Font>();
-  private readonly widths = new Map<FontId, Map<string, number>>();
+  private readonly shapers = new Map<FontId, Shaper>();
+  private readonly runs = new Map<FontId, Map<string, ShapedRun>>();
+  /** Runs of earlier processes (see shapeCache.ts), per face; faces that shaped something new are `dirty`. */
+  private readonly stores = new Map<FontId, StoredShapes | undefined>();
+  private readonly dirty = new Set<FontId>();
+  /** Per face, the kerning of (glyph, space) pairs by glyph, or null when the face's space does more than kern. */
+  private readonly spaceKerns = new Map<FontId, Map<number, [number, number]> | null>();
   private readonly coverage = new Map<number, number>();
   private readonly reordering = new Map<FontId, Map<string, boolean>>();
   /** Per style (regular, italic, bold, bold italic): keying by the text alone avoids building a key string per lookup. */
@@ -124,18 +143,78 @@ export class FontBook implements Coverage {
   }
 
   private perPoint(text: string, font: FontId): number {
-    let cache = this.widths.get(font);
+    return runAdvance(this.shaped(text, font)) / this.font(font).unitsPerEm;
+  }
+
+  /** `text` shaped in `font` (once per process; do not mutate). */
+  shaped(text: string, font: FontId): ShapedRun {
+    let cache = this.runs.get(font);
     if (!cache) {
       cache = new Map();
-      this.widths.set(font, cache);
+      this.runs.set(font, cache);
     }
-    let w = cache.get(text);
-    if (w === undefined) {
-      const f = this.font(font);
-      w = f.layout(text).advanceWidth / f.unitsPerEm;
-      cache.set(text, w);
+    let run = cache.get(text);
+    if (!run) {
+      const shaper = this.shaper(font);
+      run = this.stores.get(font)?.get(text);
+      if (!run) {
+        run = shaper.shape(text);
+        this.dirty.add(font);
+      }
+      cache.set(text, run);
     }
-    return w;
+    return run;
+  }
+
+  /** Keeps the texts shaped by this process in capa's cache folder, for the next run (nothing when none is new). */
+  saveShapes(): void {
+    for (const font of this.dirty) this.stores.get(font)?.save(this.runs.get(font)!, this.shaper(font).advanceWidths);
+    this.dirty.clear();
+  }
+
+  /**
+   * `text + ' '` shaped, as pdfkit shapes a word followed by a space. In the text and fallback faces the space only
+   * kerns with the glyph before it (Atkinson Hyperlegible Next kerns "r "), so the word's run is reused with that
+   * pair's kerning, learnt from one real shaping per glyph ending a word: drawing then shapes a few dozen words
+   * instead of every word again. Should a face's space ever do more than kern, its words are shaped whole.
+   */
+  spaced(text: string, font: FontId): SpacedWord {
+    let kerns = this.spaceKerns.get(font);
+    if (kerns === undefined) {
+      kerns = isScriptFace(font) ? null : new Map();
+      this.spaceKerns.set(font, kerns);
+    }
+    const c = text.charCodeAt(text.length - 1);
+    if (kerns && text.length > 0 && c !== 32 && c !== 9) {
+      const run = this.shaped(text, font);
+      const space = this.shaped(' ', font);
+      const last = glyphCount(run) > 0 ? glyphId(run, glyphCount(run) - 1) : -1;
+      let k = kerns.get(last);
+      if (!k && last >= 0) {
+        k = spaceKerning(run, space, this.shaped(`${text} `, font));
+        if (k) kerns.set(last, k);
+        else this.spaceKerns.set(font, null);
+      }
+      if (k) return { run, kern: k[0], space, spaceKern: k[1] };
+    }
+    return { run: this.shaped(`${text} `, font), kern: 0, spaceKern: 0 };
+  }
+
+  /** Advance width in font units of a glyph of a run shaped in `font`. */
+  glyphWidth(font: FontId, id: number): number {
+    return this.shaper(font).advanceWidths.get(id)!;
+  }
+
+  private shaper(font: FontId): Shaper {
+    let s = this.shapers.get(font);
+    if (!s) {
+      s = new Shaper(this.font(font));
+      this.shapers.set(font, s);
+      const store = StoredShapes.open(font, fontBytes(FONT_FILES[font]));
+      this.stores.set(font, store);
+      if (store) for (const [id, w] of store.widths) s.advanceWidths.set(id, w);
+    }
+    return s;
   }
 
   /** The outlines of `text` set in `font` at 1 unit per em, as SVG path data with the baseline at y = 0, y up. */

@@ -12,7 +12,7 @@ const tablesByFile = new Map<string, Record<string, unknown>>();
 const bytesByFile = new Map<string, Buffer>();
 
 /** The bytes of a font file, read once per process. */
-function fontBytes(file: string): Buffer {
+export function fontBytes(file: string): Buffer {
   let bytes = bytesByFile.get(file);
   if (!bytes) {
     bytes = readFileSync(file);

@@ -8,15 +8,8 @@ import { collectPdf } from './pdfOutput.js';
 import { pageBoxes } from './pageBoxes.js';
 import { tagSubsets } from './subsetTags.js';
 import { addStage } from '../stageClock.js';
+import { GlyphWriter } from './drawGlyphs.js';
 import type { Checkpoint } from './checkpoint.js';
-
-/**
- * Options of every `doc.text` call (pdfkit copies them, so one object serves all). `textWidth` and `wordCount` are
- * what pdfkit's line wrapper passes for text it has measured: given, pdfkit 0.20 does not measure each run again
- * (a layout pass and a regex split per run) for a width it only uses to draw the `underline`, `strike`, `link` and
- * `goTo` text options, which capa never passes (its links are annotations of their own boxes).
- */
-const TEXT_OPTIONS = { lineBreak: false, textWidth: 0, wordCount: 0 } as const;
 
 /** Fixed dates so two builds of the same input are byte-identical (the trailer ID is hashed from them). */
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
@@ -181,6 +174,7 @@ export async function renderPdf(
     doc.font(f);
   };
   const book = fontBook();
+  const glyphs = new GlyphWriter(doc, book);
   // Embed images up front, in a fixed order, and wait for their decoding: objects are then numbered the same every time.
   const images = new Map<string, PDFKit.PDFOpenedImage>();
   for (const [src, bytes] of [...model.images.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
@@ -259,9 +253,9 @@ export async function renderPdf(
           if (isScriptFace(b.font) && book.reorders(b.text, b.font)) {
             // Glyphs out of text order (Devanagari's short i) or dropped (skin tones): the text layer spells it out.
             doc.markContent('Span', { actual: b.trailingSpace ? `${b.text} ` : b.text });
-            doc.text(b.trailingSpace ? `${b.text} ` : b.text, b.x, b.y - asc(b.font) * b.size, TEXT_OPTIONS);
+            glyphs.text(b.trailingSpace ? `${b.text} ` : b.text, b.font, b.x, b.y - asc(b.font) * b.size);
             doc.endMarkedContent();
-          } else doc.text(b.trailingSpace ? `${b.text} ` : b.text, b.x, b.y - asc(b.font) * b.size, TEXT_OPTIONS);
+          } else glyphs.text(b.trailingSpace ? `${b.text} ` : b.text, b.font, b.x, b.y - asc(b.font) * b.size);
           break;
         case 'rect':
           if (b.radius) doc.roundedRect(b.x, b.y, b.width, b.height, b.radius);
