@@ -1,4 +1,4 @@
-import { clampChroma, converter, formatHex, wcagContrast } from 'culori';
+import { clampChroma, converter, formatHex, wcagContrast } from './culori.js';
 
 /**
  * WCAG 2.x contrast, used wherever a text colour is chosen or checked (culori computes relative luminance and the
