@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 import module from 'node:module';
+import path from 'node:path';
 
-// Node 22.1+ keeps the compiled modules on disk between runs (in os.tmpdir()/node-compile-cache,
-// or NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off): faster start-up. Node 20 has
-// no such cache and skips this. It must be on before the CLI's modules are imported.
-module.enableCompileCache?.();
+// Node 22.1+ keeps the compiled modules on disk between runs: less start-up. Node 20 has no such
+// cache and skips this. It must be on before the CLI's modules are imported. Node checks each entry
+// against the source it compiled, so a stale entry cannot exist: the cache follows CAPA_CACHE_DIR when
+// it names a folder (CI keeps one folder), else Node's own (os.tmpdir()/node-compile-cache, or
+// NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off).
+const cacheDir = process.env.CAPA_CACHE_DIR;
+module.enableCompileCache?.(cacheDir ? path.join(path.resolve(cacheDir), 'compile') : undefined);
 
 const { main } = await import('../lib/cli/main.js');
 

@@ -1,5 +1,6 @@
 import * as zlib from 'node:zlib';
 import { createInflate, inflateSync } from 'node:zlib';
+import { imageDebug, imageHash, rememberSound, soundBefore as remembered } from './imageCheckCache.js';
 import type { ImageDetail } from './imageMessages.js';
 
 /**
@@ -222,6 +223,15 @@ class RowCounter {
   }
 }
 
+/** What the data check accepts: a change to it (or to the pixel limit) makes the verdicts kept on disk misses. */
+const CHECK_VERSION = `capa-png-data-1 maxPixels=${IMAGE_LIMITS.maxPixels}`;
+
+/** Whether these bytes' data was found sound before (this process or an earlier run), for the size their header gives. */
+function soundBefore(hash: string, info: ImageInfo): boolean {
+  const known = remembered(hash, CHECK_VERSION);
+  return known !== undefined && known.width === info.width && known.height === info.height;
+}
+
 const inflateProblem = (err: unknown): ImageCheck => ({
   ok: false,
   problem: { code: 'asset/corrupt', format: 'png', detail: 'inflate', params: { reason: (err as { code?: string }).code ?? String(err) } },
@@ -231,7 +241,16 @@ const inflateProblem = (err: unknown): ImageCheck => ({
 export async function validateImage(buf: Buffer): Promise<ImageCheck> {
   const { check, png } = inspect(buf);
   if (!check.ok || !png) return check;
-  const counter = new RowCounter(png.rows, png.rows.reduce((s, r) => s + r.bytes * r.count, 0), check.info);
+  const hash = imageHash(buf);
+  if (soundBefore(hash, check.info)) return check;
+  imageDebug('inflating %s', hash);
+  const result = await inflateStreamed(png, check.info);
+  if (result.ok) rememberSound(hash, CHECK_VERSION, check.info);
+  return result;
+}
+
+function inflateStreamed(png: NonNullable<Inspected['png']>, info: ImageInfo): Promise<ImageCheck> {
+  const counter = new RowCounter(png.rows, png.rows.reduce((s, r) => s + r.bytes * r.count, 0), info);
   return new Promise<ImageCheck>((resolve) => {
     const inflate = createInflate();
     let settled = false;
@@ -258,14 +277,23 @@ export async function validateImage(buf: Buffer): Promise<ImageCheck> {
 export function validateImageSync(buf: Buffer): ImageCheck {
   const { check, png } = inspect(buf);
   if (!check.ok || !png) return check;
+  const hash = imageHash(buf);
+  if (soundBefore(hash, check.info)) return check;
+  imageDebug('inflating %s', hash);
+  const result = inflateAtOnce(png, check.info);
+  if (result.ok) rememberSound(hash, CHECK_VERSION, check.info);
+  return result;
+}
+
+function inflateAtOnce(png: NonNullable<Inspected['png']>, info: ImageInfo): ImageCheck {
   const expected = png.rows.reduce((s, r) => s + r.bytes * r.count, 0);
-  const counter = new RowCounter(png.rows, expected, check.info);
+  const counter = new RowCounter(png.rows, expected, info);
   let data: Buffer;
   try {
     data = inflateSync(Buffer.concat(png.idat), { maxOutputLength: expected + 1 });
   } catch (err) {
     if ((err as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') return inflateProblem(err);
-    const { width, height } = check.info;
+    const { width, height } = info;
     return { ok: false, problem: { code: 'asset/corrupt', format: 'png', detail: 'dataTooLong', params: { expected, width, height } } };
   }
   counter.feed(data);

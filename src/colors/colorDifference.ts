@@ -1,4 +1,4 @@
-import { converter, differenceCiede2000, type Lrgb } from 'culori';
+import { converter, differenceCiede2000, type Lrgb } from './culori.js';
 
 /**
  * Telling colours apart, for people with normal colour vision and with the three common dichromacies.

@@ -1,4 +1,4 @@
-import { clampChroma, converter, formatHex, wcagContrast } from 'culori';
+import { clampChroma, converter, formatHex, wcagContrast } from './culori.js';
 
 /**
  * WCAG 2.x contrast, used wherever a text colour is chosen or checked (culori computes relative luminance and the
@@ -24,8 +24,17 @@ export function minContrastFor(size: number, bold: boolean): number {
 
 /** Contrast ratio of two `#RRGGBB` colours, from 1 to 21. */
 export function contrastRatio(a: string, b: string): number {
-  return wcagContrast(a, b);
+  // Tables ask for the same few pairs cell after cell, and culori parses both colours at each call.
+  const key = `${a} ${b}`;
+  let ratio = ratios.get(key);
+  if (ratio === undefined) {
+    if (ratios.size >= 4096) ratios.clear();
+    ratio = wcagContrast(a, b);
+    ratios.set(key, ratio);
+  }
+  return ratio;
 }
+const ratios = new Map<string, number>();
 
 const toOklch = converter('oklch');
 

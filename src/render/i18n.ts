@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { isAlias, isCollection, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { yamlLib } from '../kit/yamlLib.js';
 import { LIMITS } from '../defaults.js';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
@@ -52,6 +53,8 @@ export function readCatalogue(opts: {
   const known = opts.known?.get(templateHash(text));
   if (known) return { catalogue: new Map(known), diagnostics };
   const catalogue: Catalogue = new Map();
+  // The yaml library is loaded only here: the built-in label files come parsed with the precompiled templates.
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   for (const err of doc.errors) {
@@ -104,6 +107,7 @@ function aliasProblem(doc: Document.Parsed, err: unknown): { unresolved: boolean
   const message = err instanceof Error ? err.message : String(err);
   if (!/alias/i.test(message)) throw err;
   const unresolved = /Unresolved alias/.test(message);
+  const { isAlias, isCollection, visit } = yamlLib();
   const anchors = new Map<string, unknown>();
   let found: { name: string; offset: number } | undefined;
   let first: { name: string; offset: number } | undefined;
@@ -128,6 +132,7 @@ function aliasProblem(doc: Document.Parsed, err: unknown): { unresolved: boolean
 }
 
 function hasAlias(node: unknown): boolean {
+  const { isAlias, visit } = yamlLib();
   let any = false;
   visit(node as Parameters<typeof visit>[0], (_k, n) => {
     if (isAlias(n)) {

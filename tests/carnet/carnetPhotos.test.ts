@@ -29,9 +29,13 @@ describe('photos of a capture in the carnet', () => {
     expect(text).toContain('La maquette du comité data externe');
     expect(text).toMatch(/coin des usagers — Photo : Dessin capa, CC BY-NC 4\.0/);
     // The 2,400 × 1,600 px drawing is embedded at 1,600 px wide (PRINT_IMAGE.maxSide), not as it is.
-    const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').filter((l) => / image /.test(l));
+    const listed = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n');
+    const images = listed.filter((l) => / image /.test(l));
     expect(images.some((l) => /\s1600\s+1067\s+rgb/.test(l))).toBe(true);
     expect(images.some((l) => /\s2400\s/.test(l))).toBe(false);
+    // Its alpha channel is opaque everywhere, so it is embedded without one: no soft mask (which pdfkit makes by
+    // decoding every pixel).
+    expect(listed.filter((l) => / smask /.test(l))).toEqual([]);
 
     const doc = await openPdf(new Uint8Array(readFileSync(file)));
     const alts: string[] = [];

@@ -1,0 +1,47 @@
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Reading and writing one file of capa's cache folder (capaCacheDir). A cache entry is only ever a hint:
+ * any failure is a miss, never an error, and whoever reads an entry checks that it belongs to what it asked.
+ */
+
+/**
+ * The bytes of `file`, or undefined when it is missing, not a regular file or larger than `maxBytes`.
+ * Opened without blocking: a cache folder pointed at a pipe must be a miss, never a hang.
+ */
+export function readCacheFile(file: string, maxBytes: number): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > maxBytes) return undefined;
+    const bytes = Buffer.allocUnsafe(stats.size);
+    for (let at = 0; at < bytes.length; ) {
+      const read = readSync(fd, bytes, at, bytes.length - at, at);
+      if (read === 0) return undefined;
+      at += read;
+    }
+    return bytes;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Write `file` through a temporary file then a rename, so that a reader never sees half an entry. */
+export function writeCacheFile(file: string, data: string | Uint8Array): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(temp, data);
+    renameSync(temp, file);
+  } catch {
+    // A read-only home or a full disk only means the next run does the work again.
+  }
+}

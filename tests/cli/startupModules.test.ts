@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from './cliHelpers.js';
+
+/**
+ * What a command loads is most of its start-up time: the small commands must not load the PDF and
+ * template machinery (pdfkit, fontkit, the fonts, Handlebars, the image decoders), which is imported
+ * where a document is made. Each run lists every module the process loaded, through a module hook
+ * (ES modules, as Node resolves them) and the CommonJS module cache at exit.
+ */
+
+/** The packages (folder names under node_modules) a `capa …` process loaded, with the files loaded from each. */
+function loadedPackages(args: string[], env: Record<string, string> = {}): Map<string, string[]> {
+  const dir = tempDir();
+  const list = join(dir, 'loaded.txt');
+  writeFileSync(list, '');
+  writeFileSync(
+    join(dir, 'hooks.mjs'),
+    `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  appendFileSync(${JSON.stringify(list)}, resolved.url + '\\n');
+  return resolved;
+}
+`,
+  );
+  writeFileSync(
+    join(dir, 'list.mjs'),
+    `import { appendFileSync } from 'node:fs';
+import { createRequire, register } from 'node:module';
+register('./hooks.mjs', import.meta.url);
+const require = createRequire(import.meta.url);
+process.on('exit', () => appendFileSync(${JSON.stringify(list)}, Object.keys(require.cache).join('\\n') + '\\n'));
+`,
+  );
+  const run = spawnSync(process.execPath, ['--import', join(dir, 'list.mjs'), join(ROOT, 'bin', 'capa.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    encoding: 'utf8',
+  });
+  expect(run.status, run.stderr).toBe(0);
+  const packages = new Map<string, string[]>();
+  for (const line of readFileSync(list, 'utf8').split('\n')) {
+    const found = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(line);
+    if (found) packages.set(found[1]!, [...(packages.get(found[1]!) ?? []), found[2]!]);
+  }
+  return packages;
+}
+
+/** Packages only documents need: none of them may load before a document is made. */
+const DOCUMENT_PACKAGES = ['pdfkit', 'fontkit', 'handlebars', 'htmlparser2', 'hyphen', 'pngjs', 'jpeg-js', 'png-js', 'luxon', 'dejavu-fonts-ttf', '@expo-google-fonts/atkinson-hyperlegible-next', 'ajv', 'fflate'];
+
+describe('what the small commands load', () => {
+  it('`capa validate` on the reference kit loads the kit checks, not the document makers', () => {
+    const kit = join(ROOT, 'kits', 'capacities');
+    // With the parse cache (filled by the first run) and without it (the yaml library is then loaded).
+    for (const env of [{ CAPA_CACHE_DIR: tempDir() }, { CAPA_CACHE_DIR: '' }]) {
+      const packages = loadedPackages(['validate', kit], env);
+      expect(DOCUMENT_PACKAGES.filter((name) => packages.has(name))).toEqual([]);
+      expect([...packages.keys()].sort()).toEqual(['ajv-formats', 'chalk', 'commander', 'culori', 'fdir', 'picomatch', 'tinyglobby', 'yaml'].sort());
+      // culori from its one-file build, not the ~450 files of its ES module entry.
+      expect(packages.get('culori')).toEqual(['bundled/culori.cjs']);
+    }
+    // A second run with a filled parse cache reads no YAML with the library (only its version, from package.json).
+    const cache = tempDir();
+    loadedPackages(['validate', kit], { CAPA_CACHE_DIR: cache });
+    expect(loadedPackages(['validate', kit], { CAPA_CACHE_DIR: cache }).get('yaml')).toEqual(['package.json']);
+  });
+
+  it('`capa --version` loads no package; `capa schema` and `capa templates list` only the command line', () => {
+    expect([...loadedPackages(['--version']).keys()]).toEqual([]);
+    expect([...loadedPackages(['schema']).keys()].sort()).toEqual(['chalk', 'commander']);
+    const templates = [...loadedPackages(['templates', 'list', join(ROOT, 'kits', 'capacities')]).keys()];
+    expect(DOCUMENT_PACKAGES.filter((name) => templates.includes(name))).toEqual([]);
+    expect(templates.filter((name) => !['chalk', 'commander', 'fastest-levenshtein'].includes(name))).toEqual([]);
+  });
+});
