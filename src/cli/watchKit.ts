@@ -96,7 +96,7 @@ export async function watchKit(
  * then renamed over the real one; a backup copy made and removed during the save) changed nothing.
  */
 function settled(group: Map<string, string>, states: Map<string, string | undefined>): string[] {
-  return [...group].filter(([abs, first]) => !(first === 'add' && states.get(abs) === undefined)).map(([abs]) => abs);
+  return [...group].filter(([abs, first]) => !((first === 'add' || first === 'addDir') && states.get(abs) === undefined)).map(([abs]) => abs);
 }
 
 /** What tells one version of a file from the next, or undefined when there is no file. */
