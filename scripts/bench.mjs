@@ -15,7 +15,7 @@
  * `--json` also writes every figure to bench-result.json (not versioned: figures belong to one machine and moment).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -111,7 +111,9 @@ function build(label, dir, extra = [], opts = {}) {
 }
 
 /**
- * Edits one line of a copy of the kit while `capa build --watch` runs; ms from the write to the rebuild's report.
+ * Edits one line of a copy of the kit while `capa build --watch` runs. `endToEnd`: ms from the save (the edited
+ * file's mtime) to the new files written (the latest mtime among the output files), the watcher's quiet period
+ * included; `report`: ms from the write call to the rebuild's report on stdout; `build`: the build's own stages.
  * `edit.file` is kit-relative; `edit.line` matches the line to change (its value gets a counter appended).
  */
 async function watchRebuild(kit, edits, edit) {
@@ -120,7 +122,8 @@ async function watchRebuild(kit, edits, edit) {
   cpSync(kit, dir, { recursive: true });
   const file = path.join(dir, edit.file);
   const original = readFileSync(file, 'utf8');
-  const child = spawn(nodeBin, [cli, 'build', dir, '--out', path.join(work, 'watch-out'), '--watch', '--json'], { env: { ...process.env, FORCE_COLOR: '0' } });
+  const out = path.join(work, 'watch-out');
+  const child = spawn(nodeBin, [cli, 'build', dir, '--out', out, '--watch', '--json'], { env: { ...process.env, FORCE_COLOR: '0' } });
   const lines = [];
   let wake = () => {};
   let stderr = '';
@@ -149,16 +152,20 @@ async function watchRebuild(kit, edits, edit) {
       const start = performance.now();
       writeFileSync(file, original.replace(edit.line, (_m, k, v) => `${k}${v.replace(/["']?$/, (q) => ` ${i + 1}${q}`)}`));
       await until(() => lines.length > seen);
+      const report = performance.now() - start;
       const json = JSON.parse(lines[lines.length - 1]);
       if (!json.ok) throw new Error(`watch rebuild failed: ${JSON.stringify(json.diagnostics).slice(0, 300)}`);
+      // File times, on the one clock of the file system: the save, and the last output file written.
+      const saved = statSync(file).mtimeMs;
+      const written = Math.max(...json.files.map((f) => statSync(path.join(out, f.file)).mtimeMs));
       const t = json.timings;
-      results.push({ endToEnd: performance.now() - start, build: t.load + t.check + t.documents + t.write, timings: t, reused: json.files.filter((f) => f.reused).length, files: json.files.length });
+      results.push({ endToEnd: written - saved, report, build: t.load + t.check + t.documents + t.write, timings: t, reused: json.files.filter((f) => f.reused).length, files: json.files.length });
       await new Promise((r) => setTimeout(r, 300));
     }
   } finally {
     child.kill('SIGINT');
   }
-  results.sort((a, b) => a.build - b.build);
+  results.sort((a, b) => a.endToEnd - b.endToEnd);
   return results[Math.floor(results.length / 2)];
 }
 
@@ -272,6 +279,7 @@ async function benchOn(kits, sizes) {
   out.push(line(['capa --version', ms(version.wall), ms(version.min), ms(version.cpu), ms(version.rss), '', '', '', '', '', '', '']));
   out.push(line(['validate capacities', ms(validate.wall), ms(validate.min), ms(validate.cpu), ms(validate.rss), '', '', '', '', '', '', '']));
   out.push(line(['  same, no YAML cache', ms(validateNoCache.wall), ms(validateNoCache.min), ms(validateNoCache.cpu), ms(validateNoCache.rss), '', '', '', '', '', '', '']));
+  // The wall column is the build's own time; the end-to-end figures are printed with the targets.
   for (const [label, w] of [['watch: kit title', watch], ['watch: défi question', watchQuestion]]) {
     out.push(line([label, ms(w.build), '', '', '', '', ms(w.timings.load), ms(w.timings.check), ms(w.timings.render), ms(w.timings.layout), ms(w.timings.draw), ms(w.timings.write)]) + `  (${w.reused}/${w.files} files reused)`);
   }
@@ -300,10 +308,9 @@ async function benchOn(kits, sizes) {
   if (kits[500] && kits[5000]) target('gen 5000 / gen 500 wall', get('gen 5000 (all)').wall / get('gen 500 (all)').wall, 11, '×');
   if (kits[5000]) target('gen 5000 peak RSS', get('gen 5000 (all)').rss, 600, ' MB');
   if (kits[500]) target('gen 500 peak RSS', get('gen 500 (all)').rss, 200, ' MB');
-  target('watch rebuild after editing the kit title (every document changes)', watch.build, 150, ' ms');
-  target('watch rebuild after editing a défi question', watchQuestion.build, 150, ' ms');
+  target('watch: save of a défi question → new files written', watchQuestion.endToEnd, 150, ' ms');
   out.push(...targets);
-  out.push(`watch: edit → report ${ms(watch.endToEnd)} / ${ms(watchQuestion.endToEnd)} ms end to end (title / question; includes the watcher's 150 ms grouping delay)`);
+  out.push(`watch: save → files written ${ms(watch.endToEnd)} / ${ms(watchQuestion.endToEnd)} ms (kit title, every document changes / défi question), save → report ${ms(watch.report)} / ${ms(watchQuestion.report)} ms; both include the watcher's 30 ms quiet period`);
   return { out, json: { node: nodeVersion, loadBefore, loadAfter, rows, floor, typst, version, validate, validateNoCache, watch, watchQuestion } };
 }
 

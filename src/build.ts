@@ -97,7 +97,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   addStage('render', tr);
   const diagnostics = [...checked.diagnostics, ...renderer.diagnostics];
   const realKitDir = realpathSync(kitDir);
-  const assets = (src: string) => {
+  const read = (src: string) => {
     const abs = path.resolve(kitDir, src);
     if (path.isAbsolute(src) || !isInside(realKitDir, abs)) return undefined;
     let bytes: Buffer;
@@ -108,6 +108,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
     // Large photos are drawn downscaled (and cached): the carnet stays printable and small.
     return printableImage(bytes);
+  };
+  // Read once per build: documents share the logo and photos, and the watch's cache asks for each image of
+  // every document it reuses (the same Buffer also lets it hash each image once).
+  const images = new Map<string, Buffer | undefined>();
+  const assets = (src: string) => {
+    if (!images.has(src)) images.set(src, read(src));
+    return images.get(src);
   };
 
   const names = opts.only ?? kit.build.documents;

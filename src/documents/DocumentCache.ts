@@ -16,7 +16,14 @@ interface Entry {
   pages: number;
 }
 
-const digest = (bytes: Buffer | string | undefined) => (bytes === undefined ? undefined : createHash('sha256').update(bytes).digest('hex'));
+/** Hashes by Buffer: a build hands every document the same Buffer for an image (see `assets` in build.ts). */
+const digests = new WeakMap<Buffer, string>();
+const digest = (bytes: Buffer | undefined) => {
+  if (bytes === undefined) return undefined;
+  let hash = digests.get(bytes);
+  if (hash === undefined) digests.set(bytes, (hash = createHash('sha256').update(bytes).digest('hex')));
+  return hash;
+};
 
 /**
  * The PDFs of the previous build, for `capa build --watch`: a document whose markup, settings and images

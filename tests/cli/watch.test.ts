@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { openPdf, pageItems } from '../helpers/pdf.js';
+import { openPdf, pageItems, readPdf } from '../helpers/pdf.js';
 import { copyDemoKit } from './cliHelpers.js';
 
 async function pdfText(file: string): Promise<string> {
@@ -62,5 +62,41 @@ describe('capa build --watch with the real build', () => {
     expect(out).toMatch(/capa\.yaml:\d+:\d+ +error +.*colour.*\[schema\/unknown-key\]/);
     expect(out).toMatch(/\[\d\d:\d\d:\d\d\] capa\.yaml changed: building again\n/);
     expect(statSync(pdf).isFile()).toBe(true);
+  }, 120_000);
+
+  it('an edited défi question: only the documents that show it are made again, and they show the new text', async () => {
+    const dir = copyDemoKit();
+    const capaYaml = join(dir, 'capa.yaml');
+    const question = "Qui détient quelle donnée sur l'accès au port, et qui doit décider de son partage ?";
+    expect(readFileSync(capaYaml, 'utf8')).toContain(question);
+    const controller = new AbortController();
+    let out = '';
+    const before = new Map<string, Buffer>();
+    const reports = () => out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { ok: boolean; files: Array<{ document: string; file: string; pages?: number; reused?: boolean }> });
+    const sink = {
+      write: (s: string) => {
+        const had = reports().length;
+        out += s;
+        if (had === 0 && reports().length === 1) {
+          for (const f of reports()[0].files) before.set(f.file, readFileSync(join(dir, 'dist', f.file)));
+          writeFileSync(capaYaml, readFileSync(capaYaml, 'utf8').replace(question, question.replace('partage ?', 'partage à Zanzibar ?')));
+        } else if (had === 1 && reports().length === 2) controller.abort();
+      },
+    };
+    const code = await main(['node', 'capa', 'build', dir, '--watch', '--format', 'json', '--lang', 'en'], { env: {}, isTTY: false, signal: controller.signal, stdout: sink, stderr: { write: () => true } });
+    expect(code).toBe(0);
+    const [first, second] = reports();
+    expect(first.ok && second.ok).toBe(true);
+    const pdfs = second.files.filter((f) => f.pages !== undefined);
+    expect(pdfs.map((f) => f.file)).toEqual(first.files.filter((f) => f.pages !== undefined).map((f) => f.file));
+    for (const f of pdfs) {
+      const bytes = readFileSync(join(dir, 'dist', f.file));
+      const shows = (await readPdf(bytes)).flat.join(' ').includes('Zanzibar');
+      // Made again exactly when it shows the question; a reused file is the previous one, byte for byte.
+      expect({ file: f.file, reused: f.reused ?? false }).toEqual({ file: f.file, reused: !shows });
+      if (f.reused) expect(bytes.equals(before.get(f.file)!), f.file).toBe(true);
+    }
+    expect(pdfs.find((f) => f.document === 'cards')?.reused).toBeUndefined();
+    expect(pdfs.filter((f) => f.reused).length).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -1,0 +1,146 @@
+import { open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { readPdf } from '../helpers/pdf.js';
+import { copyDemoKit } from './cliHelpers.js';
+import { watchKit } from '../../src/cli/watchKit.js';
+import type { CliContext } from '../../src/cli/CliContext.js';
+
+/**
+ * `capa build --watch` with the real watcher on real files, driven like an editor: each step runs once the
+ * output so far satisfies `when`. Returns the exit code and everything written.
+ */
+async function watchSession(args: string[], steps: Array<{ when: (out: string) => boolean; then: () => Promise<void> | void }>, stop: AbortController) {
+  let out = '';
+  let busy = false;
+  const advance = async () => {
+    if (busy || !steps[0]?.when(out)) return;
+    busy = true;
+    await steps.shift()!.then();
+    busy = false;
+    await advance();
+  };
+  const sink = { write: (s: string) => ((out += s), void advance()) };
+  const code = await main(['node', 'capa', 'build', ...args, '--watch', '--lang', 'en'], { env: {}, isTTY: false, signal: stop.signal, stdout: sink, stderr: sink });
+  return { code, out, left: steps.length };
+}
+
+const builds = (out: string) => (out.match(/1 document written/g) ?? []).length;
+const rebuildLines = (out: string) => [...out.matchAll(/^\[\d\d:\d\d:\d\d\] (.*) changed: building again/gm)].map((m) => m[1]);
+const agendaText = async (dir: string) => (await readPdf(readFileSync(join(dir, 'dist', 'programme.pdf')))).flat.join(' ');
+const TITLE = 'title: Journée CAPAcities — Port-Exemple';
+
+describe('capa build --watch: an editor’s save is one rebuild of what was saved', () => {
+  it('in place, temporary file then rename, truncate then two chunks, backup then rewrite: one rebuild each, with the saved text', async () => {
+    const dir = copyDemoKit();
+    const capaYaml = join(dir, 'capa.yaml');
+    const original = readFileSync(capaYaml, 'utf8');
+    const titled = (t: string) => original.replace(TITLE, `title: ${t}`);
+    const saves: Array<[string, () => Promise<void>]> = [
+      ['Lac Alpha', () => writeFile(capaYaml, titled('Lac Alpha'))],
+      // Many editors write a temporary file beside the real one, then rename it over the real one.
+      ['Lac Bravo', async () => {
+        await writeFile(`${capaYaml}.tmp-4242`, titled('Lac Bravo'));
+        await rename(`${capaYaml}.tmp-4242`, capaYaml);
+      }],
+      // Others truncate the file, then write the text in several writes.
+      ['Lac Charlie', async () => {
+        const text = Buffer.from(titled('Lac Charlie'));
+        const file = await open(capaYaml, 'r+');
+        await file.truncate(0);
+        await file.write(text, 0, 200, 0);
+        await file.write(text, 200, text.length - 200, 200);
+        await file.close();
+      }],
+      // Vim: the file is renamed to a backup, written anew, and the backup removed.
+      ['Lac Delta', async () => {
+        await rename(capaYaml, `${capaYaml}~`);
+        await writeFile(capaYaml, titled('Lac Delta'));
+        await unlink(`${capaYaml}~`);
+      }],
+    ];
+    const seen: string[] = [];
+    const stop = new AbortController();
+    const steps = saves.map(([, save], i) => ({
+      when: (o: string) => o.includes('watching') && builds(o) === i + 1,
+      then: async () => {
+        if (i > 0) seen.push(await agendaText(dir));
+        await save();
+      },
+    }));
+    // Then another file, so that a late second rebuild of the last save would show before the end.
+    steps.push({ when: (o) => builds(o) === saves.length + 1, then: async () => {
+      seen.push(await agendaText(dir));
+      await writeFile(join(dir, 'programme.yaml'), (await readFile(join(dir, 'programme.yaml'), 'utf8')) + '\n# saved\n');
+    } });
+    steps.push({ when: (o) => builds(o) === saves.length + 2, then: async () => stop.abort() });
+    const r = await watchSession([dir, '--only', 'agenda'], steps, stop);
+    expect(r.left).toBe(0);
+    expect(r.code).toBe(0);
+    expect(rebuildLines(r.out)).toEqual(['capa.yaml', 'capa.yaml', 'capa.yaml', 'capa.yaml', 'programme.yaml']);
+    saves.forEach(([title], i) => expect(seen[i], title).toContain(title));
+    // Nothing of the editor's temporary files is left to the kit.
+    expect(readdirSync(dir).filter((f) => f.startsWith('capa.yaml'))).toEqual(['capa.yaml']);
+  }, 120_000);
+
+  it('a save still being written when the build has read it is built again, though no second change event comes', async () => {
+    const dir = copyDemoKit();
+    const capaYaml = join(dir, 'capa.yaml');
+    const full = Buffer.from(readFileSync(capaYaml, 'utf8').replace(TITLE, 'title: Journée du Lac Echo, fin'));
+    const cut = full.indexOf(', fin');
+    const stop = new AbortController();
+    const file = await open(capaYaml, 'r+');
+    const reads: string[] = [];
+    const ctx = { signal: stop.signal, stderr: { write: () => true }, lang: 'en', cwd: dir, verbose: false } as unknown as CliContext;
+    await watchKit(ctx, {
+      dir,
+      ignore: () => false,
+      // Once watching: the save begins (the file truncated, its first part written).
+      first: async () => {
+        await file.truncate(0);
+        await file.write(full, 0, cut, 0);
+        return 0;
+      },
+      rebuild: async () => {
+        reads.push(readFileSync(capaYaml, 'utf8'));
+        // The build has read the first part; the rest lands now, within the 50 ms in which chokidar reports
+        // no second change of the same file.
+        if (reads.length === 1) {
+          await file.write(full, cut, full.length - cut, cut);
+          await file.close();
+        } else stop.abort();
+        return 0;
+      },
+    });
+    expect(reads[0].endsWith('title: Journée du Lac Echo')).toBe(true);
+    expect(reads[reads.length - 1]).toBe(full.toString());
+  }, 60_000);
+
+  it('a burst of saves, four of them during a build: fewer builds than saves, the last build shows the last save', async () => {
+    const dir = copyDemoKit();
+    const capaYaml = join(dir, 'capa.yaml');
+    const original = readFileSync(capaYaml, 'utf8');
+    const titled = (n: number) => original.replace(TITLE, `title: Lac Foxtrot ${n}`);
+    const stop = new AbortController();
+    let last = '';
+    const steps = [
+      { when: (o: string) => o.includes('watching') && builds(o) === 1, then: () => writeFile(capaYaml, titled(1)) },
+      // The rebuild of the first save has started: four more saves land while it runs.
+      { when: (o: string) => rebuildLines(o).length === 1, then: async () => {
+        for (let n = 2; n <= 5; n++) await writeFile(capaYaml, titled(n));
+      } },
+      // Every later build is read until one shows the last save (else the test times out).
+      ...Array.from({ length: 5 }, (_, k) => ({ when: (o: string) => builds(o) >= k + 2 && !/building again\n$/.test(o), then: async () => {
+        last = await agendaText(dir);
+        if (last.includes('Lac Foxtrot 5')) stop.abort();
+      } })),
+    ];
+    const r = await watchSession([dir, '--only', 'agenda'], steps, stop);
+    expect(r.code).toBe(0);
+    // Saves that come together are built together (a save read half-written is built again).
+    expect(rebuildLines(r.out).length).toBeLessThan(5);
+    expect(last).toContain('Lac Foxtrot 5');
+  }, 120_000);
+});
