@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import { createInflate, inflateSync } from 'node:zlib';
 import { imageDebug, imageHash, rememberSound, soundBefore as remembered } from './imageCheckCache.js';
@@ -246,19 +245,18 @@ const checkedImages = new Map<string, ImageCheck>();
  * The same bytes are validated once per process (a 300 KB photo: ~50 ms of inflating in small async steps).
  */
 export async function validateImage(buf: Buffer): Promise<ImageCheck> {
-  const key = createHash('sha256').update(buf).digest('hex');
+  const key = imageHash(buf);
   const known = checkedImages.get(key);
   if (known) return known;
-  const result = await streamCheck(buf);
+  const result = await streamCheck(buf, key);
   if (checkedImages.size >= 64) checkedImages.delete(checkedImages.keys().next().value!);
   checkedImages.set(key, result);
   return result;
 }
 
-async function streamCheck(buf: Buffer): Promise<ImageCheck> {
+async function streamCheck(buf: Buffer, hash: string): Promise<ImageCheck> {
   const { check, png } = inspect(buf);
   if (!check.ok || !png) return check;
-  const hash = imageHash(buf);
   if (soundBefore(hash, check.info)) return check;
   imageDebug('inflating %s', hash);
   const result = await inflateStreamed(png, check.info);
