@@ -4,7 +4,7 @@ import { FONT_FILES, fontBook, isScriptFace, type FontId } from './fonts.js';
 import type { LayoutModel } from './model.js';
 import { fixXmpInfo, PDFA_SUBSET } from './pdfaMetadata.js';
 import { openFont } from './openFont.js';
-import { collectPdf } from './pdfOutput.js';
+import { collectPdf, pipePdf, type PdfSink } from './pdfOutput.js';
 import { pageBoxes } from './pageBoxes.js';
 import { tagSubsets } from './subsetTags.js';
 import { addStage } from '../stageClock.js';
@@ -128,22 +128,25 @@ class StructureTree {
   }
 }
 
+export interface RenderPdfOptions {
+  info?: RenderInfo;
+  tagged?: boolean;
+  pdfa?: boolean;
+  /**
+   * The caller hands the model over: each page's boxes are dropped once drawn, so a large document does not keep
+   * its whole layout (hundreds of MB at 5,000 workshops) alive next to everything pdfkit holds until `doc.end()`.
+   */
+  release?: boolean;
+  /** Called between pages: lets a signal handler run during a long drawing (see checkpoint.ts). */
+  checkpoint?: Checkpoint;
+  /** Where the bytes go as they are written (a file of the build); without it, the PDF is returned in memory. */
+  sink?: PdfSink;
+}
+
 /** Draws a layout model with pdfkit: the only place in capa that issues drawing calls. */
-export async function renderPdf(
-  model: LayoutModel,
-  opts: {
-    info?: RenderInfo;
-    tagged?: boolean;
-    pdfa?: boolean;
-    /**
-     * The caller hands the model over: each page's boxes are dropped once drawn, so a large document does not keep
-     * its whole layout (hundreds of MB at 5,000 workshops) alive next to everything pdfkit holds until `doc.end()`.
-     */
-    release?: boolean;
-    /** Called between pages: lets a signal handler run during a long drawing (see checkpoint.ts). */
-    checkpoint?: Checkpoint;
-  } = {},
-): Promise<Buffer> {
+export function renderPdf(model: LayoutModel, opts: RenderPdfOptions & { sink: PdfSink }): Promise<void>;
+export function renderPdf(model: LayoutModel, opts?: RenderPdfOptions): Promise<Buffer>;
+export async function renderPdf(model: LayoutModel, opts: RenderPdfOptions = {}): Promise<Buffer | void> {
   const started = performance.now();
   const info = { ...model.info, ...opts.info };
   const tagged = opts.tagged ?? true;
@@ -169,7 +172,7 @@ export async function renderPdf(
     },
   });
   fixXmpInfo(doc, { pdfa: opts.pdfa ?? false });
-  const done = collectPdf(doc);
+  const done = opts.sink ? pipePdf(doc, opts.sink) : collectPdf(doc);
 
   // Faces are registered on first use, as pdfkit opens (and embeds) only the faces a document uses.
   const registered = new Set<FontId>();
