@@ -15,7 +15,7 @@ import { printableImage } from './documents/printableImage.js';
 import { guardBuild } from './documents/guardBuild.js';
 import { createCheckpoint } from './layout/checkpoint.js';
 import { fontBook } from './layout/fonts.js';
-import { writeOutputs, interruptedBeforeWriting, manifestOf, type ManifestEntry, type OutputFile } from './documents/writeOutputs.js';
+import { interruptedBeforeWriting, manifestOf, openStaging, type MadeFile, type ManifestEntry, type OutputFile } from './documents/writeOutputs.js';
 
 export interface BuildOptions {
   /** The kit folder. */
@@ -119,46 +119,68 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const names = opts.only ?? kit.build.documents;
   const specs = DOCUMENT_SPECS.filter((s) => names.includes(s.name));
-  const files: OutputFile[] = [];
-  const made: Array<{ document: DocumentName; ms: number; reused: boolean; file: OutputFile }> = [];
+  const outDir = guarded.outDir;
+  // Files are written into a staging folder as the documents are drawn, and put in place only if all succeed.
+  const staging = (opts.to ?? 'fs') === 'fs' ? await openStaging({ outDir, files: specs.map((s) => s.file), keepOthers: opts.only !== undefined, lang, signal: opts.signal }) : undefined;
+  const files: MadeFile[] = [];
+  const made: Array<{ document: DocumentName; ms: number; reused: boolean; file: MadeFile }> = [];
   // Long stages pause every ~50 ms so that a signal handler (Ctrl-C) runs and an abort is noticed within a second.
   const checkpoint = createCheckpoint({ signal: opts.signal, onAbort: () => interruptedBeforeWriting(opts.signal!, lang) });
   const t1 = performance.now();
-  for (const spec of specs) {
-    if (opts.signal?.aborted) throw interruptedBeforeWriting(opts.signal, lang);
-    const start = performance.now();
-    const output = await spec.make({
-      kit,
-      renderer,
-      messageLang: lang,
-      assets,
-      loaded: checked.loaded,
-      print: { duplex: opts.duplex, calibration: opts.calibration },
-      pdfa: opts.pdfa,
-      cache: opts.cache,
-      checkpoint,
-    });
-    diagnostics.push(...output.diagnostics);
-    if (!output.content) continue;
-    const file: OutputFile = { file: spec.file, content: output.content, pages: output.pages };
-    files.push(file);
-    const reused = output.reused ?? false;
-    made.push({ document: spec.name, ms: performance.now() - start, reused, file });
-    opts.onDocument?.({ document: spec.name, ms: performance.now() - start, reused });
+  try {
+    for (const spec of specs) {
+      if (opts.signal?.aborted) throw interruptedBeforeWriting(opts.signal, lang);
+      const start = performance.now();
+      const output = await spec.make({
+        kit,
+        renderer,
+        messageLang: lang,
+        assets,
+        loaded: checked.loaded,
+        print: { duplex: opts.duplex, calibration: opts.calibration },
+        pdfa: opts.pdfa,
+        cache: opts.cache,
+        checkpoint,
+        ...(staging ? { openOutput: () => staging.sink(spec.file) } : {}),
+      });
+      diagnostics.push(...output.diagnostics);
+      const file: MadeFile | undefined = output.content
+        ? { file: spec.file, content: output.content, pages: output.pages }
+        : output.written && { file: spec.file, ...output.written, pages: output.pages };
+      if (!file) continue;
+      files.push(file);
+      const reused = output.reused ?? false;
+      made.push({ document: spec.name, ms: performance.now() - start, reused, file });
+      opts.onDocument?.({ document: spec.name, ms: performance.now() - start, reused });
+    }
+  } catch (err) {
+    throw staging ? await staging.abandon(err) : err;
   }
   timings.documents = performance.now() - t1;
   Object.assign(timings, { render: stageTimes().render, layout: stageTimes().layout, draw: stageTimes().draw });
   const refused = diagnostics.some((d) => d.severity === 'error' || opts.strict);
-  if (refused || files.length < specs.length) return fail(diagnostics);
+  if (refused || files.length < specs.length) {
+    await staging?.abandon();
+    return fail(diagnostics);
+  }
 
-  const outDir = guarded.outDir;
   const t2 = performance.now();
-  if ((opts.to ?? 'fs') === 'fs') await writeOutputs({ outDir, files, keepOthers: opts.only !== undefined, lang, signal: opts.signal });
+  if (staging) await staging.commit(files);
   timings.write = performance.now() - t2;
   // Texts shaped for these documents serve the next build (the watch, a repeated CI run): see shapeCache.ts.
   fontBook().saveShapes();
   const entries = new Map(manifestOf(files).map((e) => [e.file, e]));
   const documents = made.map((m) => ({ ...entries.get(m.file.file)!, document: m.document, ms: m.ms, reused: m.reused }));
-  return { ok: true, diagnostics: sortDiagnostics(diagnostics), outDir, documents, files, timings };
+  return { ok: true, diagnostics: sortDiagnostics(diagnostics), outDir, documents, files: files.map((f) => inMemory(f, outDir)), timings };
+}
+
+/** A file of the result: written files are read back from the output folder only if asked (`content`). */
+function inMemory(f: MadeFile, outDir: string): OutputFile {
+  if ('content' in f) return f;
+  const { file, pages } = f;
+  return Object.defineProperty({ file, ...(pages !== undefined ? { pages } : {}) }, 'content', {
+    get: () => readFileSync(path.join(outDir, file)),
+    enumerable: false,
+  }) as OutputFile;
 }
 

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../report/Diagnostic.js';
 import type { DocumentCache } from './DocumentCache.js';
 import type { Lang } from '../report/messages.js';
 import type { Checkpoint } from '../layout/checkpoint.js';
+import type { FileSink, WrittenBytes } from './FileSink.js';
 
 /** What a document module receives to produce its file. */
 export interface DocumentContext {
@@ -25,6 +26,11 @@ export interface DocumentContext {
   cache?: DocumentCache;
   /** Awaited between the stages of a document and within long ones: lets Ctrl-C and an abort signal act. */
   checkpoint?: Checkpoint;
+  /**
+   * Opens this document's file in the build's staging folder, for a PDF written while it is drawn (a large one is
+   * then never whole in memory). Absent for in-memory builds (tests, preview): the document returns `content`.
+   */
+  openOutput?: () => FileSink;
 }
 
 /** How cut documents (cards, badges) are printed. */
@@ -35,9 +41,10 @@ export interface PrintOptions {
   calibration?: boolean;
 }
 
-/** One document's output, in memory. */
+/** One document's output: in memory (`content`), or already written through `openOutput` (`written`). */
 export interface DocumentOutput {
   content?: Buffer;
+  written?: WrittenBytes;
   pages?: number;
   diagnostics: Diagnostic[];
   /** The PDF is the previous build's (same inputs), not laid out again. */

@@ -29,12 +29,19 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
       const inputs = { markup: rendered.output, settings: [file, info.author ?? null, ctx.pdfa ?? false] };
       const reused = ctx.cache?.reuse(name, inputs, ctx.assets);
       if (reused) return { content: reused.pdf, pages: reused.pages, diagnostics: rendered.diagnostics, reused: true };
+      // Written to its file as it is drawn, unless the watch's cache keeps the PDF for the next build.
+      const sink = ctx.cache ? undefined : ctx.openOutput?.();
       const make = (assets: DocumentContext['assets']) =>
-        renderMarkup({ markup: rendered.output, file: rendered.file ?? file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields: kitFields(ctx), checkpoint: ctx.checkpoint });
+        renderMarkup({ markup: rendered.output, file: rendered.file ?? file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields: kitFields(ctx), checkpoint: ctx.checkpoint, sink });
       const result = ctx.cache ? await ctx.cache.remember(name, inputs, ctx.assets, make) : await make(ctx.assets);
       addStage('layout', t1);
       const laid = result.diagnostics.map((d) => locateAtData(d, ctx.loaded, ctx.messageLang));
-      return { content: result.pdf, pages: result.pages, diagnostics: [...rendered.diagnostics, ...laid] };
+      const diagnostics = [...rendered.diagnostics, ...laid];
+      if (sink) {
+        const written = sink.close();
+        return result.diagnostics.length ? { diagnostics } : { written, pages: result.pages, diagnostics };
+      }
+      return { content: result.pdf, pages: result.pages, diagnostics };
     },
   };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { CapaError } from '../report/CapaError.js';
 import { defineMessages, quote, type Lang } from '../report/messages.js';
 import { makeFolder } from './makeFolder.js';
+import { FileSink, isWriteError, type WrittenBytes } from './FileSink.js';
 import { foreignEntry, GENERATOR, MANIFEST_JSON, readCapaManifest, recoverInterrupted, removeCapaFolder, type ManifestEntry } from './capaFolder.js';
 
 export { MANIFEST_JSON, type ManifestEntry } from './capaFolder.js';
@@ -17,6 +18,15 @@ export interface OutputFile {
   /** Pages, for PDFs. */
   pages?: number;
 }
+
+/** One output file already written into the staging folder while it was made (`Staging.sink`). */
+export interface StreamedFile extends WrittenBytes {
+  file: string;
+  pages?: number;
+}
+
+/** What a build hands to the writer: files in memory, or already streamed to the staging folder. */
+export type MadeFile = OutputFile | StreamedFile;
 
 /** Prefix of the staging folder beside the output folder: `.dist-capa-<pid>-<random>` for `dist`. */
 export function stagingPrefix(outDir: string): string {
@@ -51,25 +61,32 @@ const msg = defineMessages({
 });
 
 /** The manifest of a set of outputs: every file with its pages, size and sha256, sorted by name. */
-export function manifestOf(files: OutputFile[]): ManifestEntry[] {
+export function manifestOf(files: MadeFile[]): ManifestEntry[] {
   return [...files]
     .sort((a, b) => a.file.localeCompare(b.file))
     .map((f) => ({
       file: f.file,
       ...(f.pages !== undefined ? { pages: f.pages } : {}),
-      bytes: f.content.length,
-      sha256: createHash('sha256').update(f.content).digest('hex'),
+      bytes: 'content' in f ? f.content.length : f.bytes,
+      sha256: 'content' in f ? createHash('sha256').update(f.content).digest('hex') : f.sha256,
     }));
 }
+
+/**
+ * The final manifest is written under this name, which the staging manifest lists, then renamed over it: at no
+ * moment does a kill leave a staging folder that capa would not recognise as its own (see capaFolder.ts).
+ */
+const NEXT_MANIFEST = 'manifest.json.next';
 
 /** The text of `manifest.json`: `generator` marks the folder as capa's (see capaFolder.ts), `files` lists it. */
 export function manifestText(entries: ManifestEntry[]): string {
   return JSON.stringify({ generator: GENERATOR, files: entries }, null, 2) + '\n';
 }
 
-export interface WriteOutputsOptions {
+export interface StagingOptions {
   outDir: string;
-  files: OutputFile[];
+  /** Names of the files the build will write (its documents), listed by the staging folder's first manifest. */
+  files: string[];
   /** Carry over files of the previous build that were not rebuilt (a `--only` build). */
   keepOthers?: boolean;
   /** Language of the error messages. */
@@ -78,6 +95,10 @@ export interface WriteOutputsOptions {
   signal?: AbortSignal;
   /** Writes one file; tests replace it to simulate a full disk. Default: `fs.promises.writeFile`. */
   writeFile?: (abs: string, content: Buffer | string) => Promise<void>;
+}
+
+export interface WriteOutputsOptions extends Omit<StagingOptions, 'files'> {
+  files: OutputFile[];
 }
 
 /** A write in progress: what to undo if the process is told to stop right now. */
@@ -89,9 +110,9 @@ interface PendingWrite {
 const pending = new Set<PendingWrite>();
 
 /**
- * Write outputs all-or-nothing: everything goes to a staging folder beside `outDir`, which then
- * replaces `outDir` in one rename. With `keepOthers`, files of the previous build that were not rebuilt
- * (a `--only` build) are carried over and stay in the manifest. A failure leaves `outDir` as it was
+ * Write outputs all-or-nothing (`openStaging`, then `commit`): everything goes to a staging folder beside
+ * `outDir`, which then replaces `outDir` in one rename. With `keepOthers`, files of the previous build that were
+ * not rebuilt (a `--only` build) are carried over and stay in the manifest. A failure leaves `outDir` as it was
  * and no staging folder behind; file-system failures a user can fix are CapaErrors
  * (`build/not-writable`, `build/disk-full`, `build/file-too-large`, `build/out-not-folder`,
  * `build/out-not-capa`, `build/interrupted`).
@@ -101,10 +122,20 @@ const pending = new Set<PendingWrite>();
  * a first one gets the mode `mkdir` gives (0777 less the umask).
  */
 export async function writeOutputs(opts: WriteOutputsOptions): Promise<ManifestEntry[]> {
+  const staging = await openStaging({ ...opts, files: opts.files.map((f) => f.file) });
+  return staging.commit(opts.files);
+}
+
+/**
+ * Opens the staging folder of a build before its documents are made, so that they are written there as they are
+ * drawn (`sink`) instead of being held in memory; `commit` then puts it in place of `outDir`, `abandon` removes it.
+ * Its first manifest lists every file the build may write, so a folder left by a killed build is recognised as
+ * capa's and removed by the next build.
+ */
+export async function openStaging(opts: StagingOptions): Promise<Staging> {
   const lang = opts.lang ?? 'fr';
   const outDir = path.resolve(opts.outDir);
   const parent = path.dirname(outDir);
-  const write = opts.writeFile ?? ((abs: string, content: Buffer | string) => writeFile(abs, content));
   let kept = msg(lang, existsSync(outDir) ? 'keptPrevious' : 'keptNothing');
   let staging: string;
   let mode: number | undefined;
@@ -126,33 +157,92 @@ export async function writeOutputs(opts: WriteOutputsOptions): Promise<ManifestE
   }
   const job: PendingWrite = { outDir, staging, previous: `${staging}-old` };
   pending.add(job);
-  const stopIfAborted = () => {
-    if (opts.signal?.aborted) throw interrupted(opts.signal, lang, kept);
-  };
-  try {
-    let manifest = manifestOf(opts.files);
-    const built = new Set(opts.files.map((f) => f.file));
-    const carried = opts.keepOthers ? (readCapaManifest(outDir) ?? []).filter((e) => !built.has(e.file) && existsSync(path.join(outDir, e.file))) : [];
-    manifest = [...carried, ...manifest].sort((a, b) => a.file.localeCompare(b.file));
-    // The manifest first: from then on the staging folder is recognisably capa's, should this process be killed.
-    await write(path.join(staging, MANIFEST_JSON), manifestText(manifest));
-    for (const e of carried) await copyFile(path.join(outDir, e.file), path.join(staging, e.file));
-    for (const f of opts.files) {
+  const s = new Staging({ ...opts, lang, outDir, job, mode, kept });
+  await s.start();
+  return s;
+}
+
+/** A staging folder being filled (see `openStaging`). */
+export class Staging {
+  readonly dir: string;
+  private readonly sinks = new Set<FileSink>();
+  private readonly write: (abs: string, content: Buffer | string) => Promise<void>;
+  private readonly carried: ManifestEntry[];
+
+  constructor(private readonly o: StagingOptions & { lang: Lang; job: PendingWrite; mode?: number; kept: string }) {
+    this.dir = o.job.staging;
+    this.write = o.writeFile ?? ((abs: string, content: Buffer | string) => writeFile(abs, content));
+    const planned = new Set(o.files);
+    this.carried = o.keepOthers ? (readCapaManifest(o.outDir) ?? []).filter((e) => !planned.has(e.file) && existsSync(path.join(o.outDir, e.file))) : [];
+  }
+
+  /** The manifest first: from then on the staging folder is recognisably capa's, should this process be killed. */
+  async start(): Promise<void> {
+    const names = [...this.carried.map((e) => e.file), ...this.o.files, NEXT_MANIFEST];
+    const listed = names.map((file) => ({ file, bytes: 0, sha256: '' }));
+    await this.guard(() => this.write(path.join(this.dir, MANIFEST_JSON), manifestText(listed)));
+  }
+
+  /** A file of the staging folder to write as its bytes come (one of the planned `files`). */
+  sink(file: string): FileSink {
+    const sink = new FileSink(path.join(this.dir, file));
+    this.sinks.add(sink);
+    return sink;
+  }
+
+  /** Writes what is still in memory and the manifest, then replaces the output folder; `files` are the build's. */
+  async commit(files: MadeFile[]): Promise<ManifestEntry[]> {
+    const { outDir, job, signal } = this.o;
+    const stopIfAborted = () => {
+      if (signal?.aborted) throw interrupted(signal, this.o.lang, this.o.kept);
+    };
+    return this.guard(async () => {
+      for (const sink of this.sinks) sink.abort();
+      const manifest = [...this.carried, ...manifestOf(files)].sort((a, b) => a.file.localeCompare(b.file));
+      for (const e of this.carried) await copyFile(path.join(outDir, e.file), path.join(this.dir, e.file));
+      for (const f of files) {
+        stopIfAborted();
+        if ('content' in f) await this.write(path.join(this.dir, f.file), f.content);
+      }
+      await this.write(path.join(this.dir, NEXT_MANIFEST), manifestText(manifest));
+      await rename(path.join(this.dir, NEXT_MANIFEST), path.join(this.dir, MANIFEST_JSON));
+      if (this.o.mode !== undefined) await chmod(this.dir, this.o.mode);
       stopIfAborted();
-      await write(path.join(staging, f.file), f.content);
+      if (existsSync(outDir)) await rename(outDir, job.previous);
+      await rename(this.dir, outDir);
+      if (!removeCapaFolder(job.previous)) await rm(job.previous, { recursive: true, force: true });
+      pending.delete(job);
+      return manifest;
+    });
+  }
+
+  /**
+   * Removes the staging folder (the build failed or was stopped) and returns the error to report: a failure to
+   * write an output (a full disk while a PDF was streamed) as the CapaError a user can act on.
+   */
+  async abandon(err?: unknown): Promise<unknown> {
+    for (const sink of this.sinks) {
+      try {
+        sink.abort();
+      } catch {
+        // The folder is removed below; a descriptor that would not close changes nothing for the user.
+      }
     }
-    if (mode !== undefined) await chmod(staging, mode);
-    stopIfAborted();
-    if (existsSync(outDir)) await rename(outDir, job.previous);
-    await rename(staging, outDir);
-    if (!removeCapaFolder(job.previous)) await rm(job.previous, { recursive: true, force: true });
-    return manifest;
-  } catch (err) {
-    if (!existsSync(outDir) && existsSync(job.previous)) await rename(job.previous, outDir);
-    await rm(staging, { recursive: true, force: true });
-    throw err instanceof CapaError ? err : fileSystemError(err, { lang, dir: outDir, kept });
-  } finally {
-    pending.delete(job);
+    await rm(this.dir, { recursive: true, force: true });
+    pending.delete(this.o.job);
+    return isWriteError(err) ? fileSystemError(err, { lang: this.o.lang, dir: this.o.outDir, kept: this.o.kept }) : err;
+  }
+
+  /** Runs a step of the write; on failure the previous output is put back, staging removed, the error explained. */
+  private async guard<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (err) {
+      const { outDir, job } = this.o;
+      if (!existsSync(outDir) && existsSync(job.previous)) await rename(job.previous, outDir);
+      await this.abandon();
+      throw err instanceof CapaError ? err : fileSystemError(err, { lang: this.o.lang, dir: outDir, kept: this.o.kept });
+    }
   }
 }
 

@@ -103,9 +103,15 @@ function* layoutSteps(opts: LayoutDocumentOptions): Generator<void, LayoutResult
     images: new Map(),
     toc: undefined,
   };
+  const header = root.children.find((c): c is MarkupElement => c.type === 'element' && c.name === 'header');
+  const footer = root.children.find((c): c is MarkupElement => c.type === 'element' && c.name === 'footer');
   const body = root.children.filter((c) => !(c.type === 'element' && (c.name === 'header' || c.name === 'footer')));
+  // From here the body is held by `body` alone, which the flow empties block by block: the markup tree of a large
+  // document is not kept whole next to its laid-out pages.
+  root.children = [];
   const sheets = body.filter((c): c is MarkupElement => c.type === 'element' && c.name === 'sheet');
   const imposed = sheets.length ? imposeSheets({ body, sheets, ctx, page: { width, height } }) : undefined;
+  sheets.length = 0;
   ctx.toc = imposed ? undefined : prepareToc(body);
   const fragments: Fragment[] = [];
   if (!imposed) {
@@ -115,9 +121,12 @@ function* layoutSteps(opts: LayoutDocumentOptions): Generator<void, LayoutResult
       yield;
     }
   }
+  body.length = 0;
   const { pages: flowed, outline: flowOutline } = imposed
     ? { pages: [], outline: [] }
     : yield* paginateSteps({ fragments, top: mt, height: ctx.bodyHeight, file: opts.file, lang, diagnostics });
+  // Their boxes are on the pages now; the fragments themselves (one per line or row) are no longer needed.
+  fragments.length = 0;
   if (diagnostics.length) return { diagnostics };
   const laid: Array<{ boxes: Box[]; running?: string }> = imposed ? imposed.pages.map((p) => ({ boxes: p.items as Box[] })) : flowed;
   // A PDF needs at least one page (a 0-page file is invalid and printers reject it): markup that places nothing
@@ -130,8 +139,6 @@ function* layoutSteps(opts: LayoutDocumentOptions): Generator<void, LayoutResult
   const footerEdge = imposed ? (i: number) => imposed.footerEdge[i] ?? height - 6 * MM : () => height - mb + D.furnitureGap * MM;
   const headerEdge = mt - D.furnitureGap * MM;
 
-  const header = root.children.find((c): c is MarkupElement => c.type === 'element' && c.name === 'header');
-  const footer = root.children.find((c): c is MarkupElement => c.type === 'element' && c.name === 'footer');
   const skipFirst = (el: MarkupElement) => {
     const b = parseBool(el.attrs['skip-first'] ?? 'false');
     return b.ok && b.value;
@@ -156,6 +163,7 @@ function* layoutSteps(opts: LayoutDocumentOptions): Generator<void, LayoutResult
     ];
     const sheet = imposed?.pages[i];
     pages.push({ width, height, items: ensureContrast([...p.boxes, ...furniture]), ...(sheet?.trims ? { trims: sheet.trims, bleed: sheet.bleed ?? 0 } : {}) });
+    p.boxes = [];
   }
   return {
     model: {
@@ -174,7 +182,10 @@ function* layoutSteps(opts: LayoutDocumentOptions): Generator<void, LayoutResult
 /** The body cut where `layoutFlow` starts a new block: each block alone, each run of loose inline content alone. */
 function* flowParts(body: MarkupNode[]): Generator<MarkupNode[]> {
   let inline: MarkupNode[] = [];
-  for (const n of body) {
+  for (let i = 0; i < body.length; i++) {
+    const n = body[i];
+    // Laid out once yielded: the array stops holding it, so a block's markup is released with its layout.
+    (body as Array<MarkupNode | undefined>)[i] = undefined;
     if (n.type === 'text' || VOCABULARY[n.name]?.category === 'inline') {
       inline.push(n);
       continue;

@@ -23,13 +23,22 @@ interface PdfInternals {
 }
 
 /**
- * Bytes written as a mix of text and binary chunks. Text accumulates as a string and is converted by slices of
- * about 16 KB: one conversion per operator would allocate as much as pdfkit does, one for a whole 10 MB document
- * makes V8 flatten a very deep string, which is slower than both.
+ * Where the bytes of a PDF go, in file order, as they are produced: a buffer in memory (`collectPdf`) or a file
+ * written while the document is drawn (the build's staging folder), so a large document never sits whole in memory.
+ */
+export interface PdfSink {
+  write(bytes: Uint8Array): void;
+}
+
+/**
+ * Bytes written as a mix of text and binary chunks, handed to `sink` in order. Text accumulates as a string and is
+ * converted by slices of about 16 KB: one conversion per operator would allocate as much as pdfkit does, one for a
+ * whole 10 MB document makes V8 flatten a very deep string, which is slower than both.
  */
 class ByteChunks {
-  private readonly parts: Uint8Array[] = [];
   private text = '';
+
+  constructor(private readonly sink: PdfSink) {}
 
   string(s: string): void {
     this.text += s;
@@ -38,18 +47,12 @@ class ByteChunks {
 
   binary(b: Uint8Array): void {
     this.flush();
-    this.parts.push(b);
+    this.sink.write(b);
   }
 
-  /** Everything written so far, in order; the object is empty afterwards. */
-  take(): Uint8Array[] {
-    this.flush();
-    return this.parts.splice(0);
-  }
-
-  private flush(): void {
+  flush(): void {
     if (this.text === '') return;
-    this.parts.push(Buffer.from(this.text, 'latin1'));
+    this.sink.write(Buffer.from(this.text, 'latin1'));
     this.text = '';
   }
 }
@@ -58,41 +61,56 @@ class ByteChunks {
 function bufferContent(content: PdfRef): void {
   const write = content.write.bind(content);
   const end = content.end.bind(content);
-  const chunks = new ByteChunks();
+  const parts: Uint8Array[] = [];
+  const chunks = new ByteChunks({ write: (b) => parts.push(b) });
   content.write = (chunk) => {
     if (typeof chunk === 'string') chunks.string(`${chunk}\n`);
     else chunks.binary(chunk);
   };
   content.end = (chunk) => {
     if (chunk !== undefined) content.write(chunk);
-    for (const part of chunks.take()) write(part);
+    chunks.flush();
+    for (const part of parts.splice(0)) write(part);
     end();
   };
 }
 
 /**
- * The finished file of `doc`, to be called right after creating it (before anything is drawn). Resolves when
- * `doc.end()` has written the trailer; rejects on a pdfkit stream error.
+ * Sends the file of `doc` to `sink` as it is written, to be called right after creating it (before anything is
+ * drawn). Resolves when `doc.end()` has written the trailer; rejects on a pdfkit stream error. A sink that throws
+ * (a full disk) makes the drawing call that wrote throw.
  */
-export function collectPdf(doc: PDFKit.PDFDocument): Promise<Buffer> {
+export function pipePdf(doc: PDFKit.PDFDocument, sink: PdfSink): Promise<void> {
   const d = doc as unknown as PdfInternals;
-  const sink = new ByteChunks();
-  // The header was written by the constructor, before this replacement: take it over from the stream.
-  const header: Buffer[] = [];
-  doc.on('data', (c: Buffer) => header.push(c));
+  // The header was written by the constructor, before this replacement: it waits in the stream, read at once.
+  const header = doc.read() as Buffer | null;
+  if (header) sink.write(header);
+  const out = new ByteChunks(sink);
   d._write = (data) => {
     if (data instanceof Uint8Array) {
-      sink.binary(data);
+      out.binary(data);
       d._offset += data.length;
     } else {
       const line = `${data}\n`;
-      sink.string(line);
+      out.string(line);
       d._offset += line.length;
     }
   };
   doc.on('pageAdded', () => bufferContent(d.page.content));
-  return new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat([...header, ...sink.take()])));
+  return new Promise<void>((resolve, reject) => {
+    doc.on('end', () => {
+      out.flush();
+      resolve();
+    });
     doc.on('error', reject);
+    // Flowing mode, so that `end` is emitted once pdfkit has written the trailer (nothing else goes to the stream).
+    doc.on('data', () => {});
   });
+}
+
+/** The finished file of `doc` in memory (tests, preview, the watch's cache); see `pipePdf`. */
+export async function collectPdf(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  await pipePdf(doc, { write: (b) => parts.push(b) });
+  return Buffer.concat(parts);
 }

@@ -4,6 +4,7 @@ import { layoutDocument, layoutDocumentPausing } from './layoutDocument.js';
 import type { Checkpoint } from './checkpoint.js';
 import type { SourceField } from './layoutFurniture.js';
 import { renderPdf, type RenderInfo } from './renderPdf.js';
+import type { PdfSink } from './pdfOutput.js';
 
 export interface RenderMarkupOptions {
   markup: string;
@@ -26,13 +27,15 @@ export interface RenderMarkupOptions {
   fields?: SourceField[];
   /** Awaited between blocks and pages, so that a long document can be interrupted (see checkpoint.ts). */
   checkpoint?: Checkpoint;
+  /** Where the PDF's bytes go as they are drawn (a file of the build); without it, `pdf` holds them. */
+  sink?: PdfSink;
 }
 
 /** Problems an element's text can cause (too long to fit): the renderer may know which kit value it printed there. */
 const CAUSED_BY_TEXT = new Set(['layout/row-too-tall', 'layout/block-too-tall', 'layout/overflow']);
 
 export interface RenderMarkupResult {
-  /** Absent when there are diagnostics. */
+  /** Absent when there are diagnostics, or when the bytes went to `sink`. */
   pdf?: Buffer;
   pages: number;
   diagnostics: Diagnostic[];
@@ -51,6 +54,11 @@ export async function renderMarkup(opts: RenderMarkupOptions): Promise<RenderMar
   const { model, diagnostics } = opts.checkpoint ? await layoutDocumentPausing(opts, opts.checkpoint) : layoutDocument(opts);
   if (!model || diagnostics.length) return { pages: 0, diagnostics: opts.locate ? diagnostics.map((d) => relocate(d, opts.locate!)) : diagnostics };
   // The model is this function's own: its pages can be dropped as they are drawn.
-  const pdf = await renderPdf(model, { info: opts.info, pdfa: opts.pdfa, release: true, checkpoint: opts.checkpoint });
-  return { pdf, pages: model.pages.length, diagnostics: [] };
+  const drawing = { info: opts.info, pdfa: opts.pdfa, release: true, checkpoint: opts.checkpoint };
+  const pages = model.pages.length;
+  if (opts.sink) {
+    await renderPdf(model, { ...drawing, sink: opts.sink });
+    return { pages, diagnostics: [] };
+  }
+  return { pdf: await renderPdf(model, drawing), pages, diagnostics: [] };
 }

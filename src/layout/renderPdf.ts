@@ -4,12 +4,13 @@ import { FONT_FILES, fontBook, isScriptFace, type FontId } from './fonts.js';
 import type { LayoutModel } from './model.js';
 import { fixXmpInfo, PDFA_SUBSET } from './pdfaMetadata.js';
 import { openFont } from './openFont.js';
-import { collectPdf } from './pdfOutput.js';
+import { collectPdf, pipePdf, type PdfSink } from './pdfOutput.js';
 import { pageBoxes } from './pageBoxes.js';
 import { tagSubsets } from './subsetTags.js';
 import { addStage } from '../stageClock.js';
 import { GlyphWriter } from './drawGlyphs.js';
 import type { Checkpoint } from './checkpoint.js';
+import { StructureTree } from './structureTree.js';
 
 /** Fixed dates so two builds of the same input are byte-identical (the trailer ID is hashed from them). */
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
@@ -43,100 +44,25 @@ async function decoded(img: PDFKit.PDFOpenedImage): Promise<void> {
   }
 }
 
-/**
- * The tagged-PDF structure tree of a model. Elements are attached to their parent when their first content is
- * drawn, so children and marked content interleave in reading order (a link sits inside its sentence).
- */
-class StructureTree {
-  // Everything is indexed by structure id (`structure[id - 1]`, ids 1..n, parent 0 the root): a large document has
-  // hundreds of thousands of elements, for which arrays take a fraction of the memory of Maps and Sets.
-  private readonly elements: Array<PDFKit.PDFStructureElement | undefined> = [];
-  private readonly attached: Uint8Array;
-  /** Per parent, the index in its children of the first sibling not yet passed by `element`. */
-  private readonly cursor: Uint32Array;
-  /** Children of parent `p`, in markup order: `childIds[childStart[p]]` to `childIds[childStart[p + 1] - 1]`. */
-  private readonly childStart: Uint32Array;
-  private readonly childIds: Uint32Array;
-  private root?: PDFKit.PDFStructureElement;
-
-  constructor(
-    private readonly doc: PDFKit.PDFDocument,
-    private readonly model: LayoutModel,
-  ) {
-    const n = model.structure.length;
-    this.attached = new Uint8Array(n + 1);
-    this.cursor = new Uint32Array(n + 1);
-    this.childStart = new Uint32Array(n + 2);
-    this.childIds = new Uint32Array(n);
-    for (const s of model.structure) this.childStart[s.parent + 1]++;
-    for (let p = 0; p <= n; p++) this.childStart[p + 1] += this.childStart[p];
-    const filled = this.childStart.slice(0, n + 1);
-    for (const s of model.structure) this.childIds[filled[s.parent]++] = s.id;
-  }
-
-  element(id: number): PDFKit.PDFStructureElement {
-    let el = this.elements[id];
-    if (!el) {
-      const s = this.model.structure[id - 1];
-      el = this.doc.struct(s.role, {
-        ...(s.alt !== undefined ? { alt: s.alt } : {}),
-        ...(s.scope ? { scope: s.scope } : {}),
-        ...(s.title ? { title: s.title } : {}),
-        ...(s.lang ? { lang: s.lang } : {}),
-      });
-      this.elements[id] = el;
-    }
-    if (!this.attached[id]) {
-      this.attached[id] = 1;
-      const parent = this.model.structure[id - 1].parent;
-      // Earlier siblings not drawn yet (an empty table cell) are attached first: reading order stays markup order.
-      // A cursor per parent skips the siblings already passed, so a parent with many children is not rescanned
-      // from its first child for each of them (quadratic on a large carnet).
-      const first = this.childStart[parent];
-      const count = this.childStart[parent + 1] - first;
-      for (let i = this.cursor[parent]; i < count && this.childIds[first + i] < id; i = this.cursor[parent]) {
-        this.cursor[parent] = i + 1;
-        const sibling = this.childIds[first + i];
-        if (!this.attached[sibling]) this.element(sibling);
-      }
-      // One `Document` element under the tree root, as PDF/UA checkers and poppler expect.
-      if (parent === 0) this.document().add(el);
-      else this.element(parent).add(el);
-    }
-    return el;
-  }
-
-  private document(): PDFKit.PDFStructureElement {
-    if (!this.root) {
-      this.root = this.doc.struct('Document');
-      this.doc.addStructure(this.root);
-    }
-    return this.root;
-  }
-
-  /** Attaches elements that drew nothing (an empty cell still belongs to its row), then closes the tree. */
-  end(): void {
-    for (const s of this.model.structure) this.element(s.id);
-    this.document().end();
-  }
+export interface RenderPdfOptions {
+  info?: RenderInfo;
+  tagged?: boolean;
+  pdfa?: boolean;
+  /**
+   * The caller hands the model over: each page's boxes are dropped once drawn, so a large document does not keep
+   * its whole layout (hundreds of MB at 5,000 workshops) alive next to everything pdfkit holds until `doc.end()`.
+   */
+  release?: boolean;
+  /** Called between pages: lets a signal handler run during a long drawing (see checkpoint.ts). */
+  checkpoint?: Checkpoint;
+  /** Where the bytes go as they are written (a file of the build); without it, the PDF is returned in memory. */
+  sink?: PdfSink;
 }
 
 /** Draws a layout model with pdfkit: the only place in capa that issues drawing calls. */
-export async function renderPdf(
-  model: LayoutModel,
-  opts: {
-    info?: RenderInfo;
-    tagged?: boolean;
-    pdfa?: boolean;
-    /**
-     * The caller hands the model over: each page's boxes are dropped once drawn, so a large document does not keep
-     * its whole layout (hundreds of MB at 5,000 workshops) alive next to everything pdfkit holds until `doc.end()`.
-     */
-    release?: boolean;
-    /** Called between pages: lets a signal handler run during a long drawing (see checkpoint.ts). */
-    checkpoint?: Checkpoint;
-  } = {},
-): Promise<Buffer> {
+export function renderPdf(model: LayoutModel, opts: RenderPdfOptions & { sink: PdfSink }): Promise<void>;
+export function renderPdf(model: LayoutModel, opts?: RenderPdfOptions): Promise<Buffer>;
+export async function renderPdf(model: LayoutModel, opts: RenderPdfOptions = {}): Promise<Buffer | void> {
   const started = performance.now();
   const info = { ...model.info, ...opts.info };
   const tagged = opts.tagged ?? true;
@@ -162,7 +88,7 @@ export async function renderPdf(
     },
   });
   fixXmpInfo(doc, { pdfa: opts.pdfa ?? false });
-  const done = collectPdf(doc);
+  const done = opts.sink ? pipePdf(doc, opts.sink) : collectPdf(doc);
 
   // Faces are registered on first use, as pdfkit opens (and embeds) only the faces a document uses.
   const registered = new Set<FontId>();
@@ -205,6 +131,7 @@ export async function renderPdf(
     if (opts.checkpoint) await opts.checkpoint();
     const page = model.pages[index];
     doc.addPage({ size: [page.width, page.height], margin: 0 });
+    tree?.pageAdded();
     // pdfkit has no API for the trim: prepress software reads it from the page dictionary.
     Object.assign(doc.page.dictionary.data, pageBoxes(page));
     font = undefined;
@@ -223,7 +150,7 @@ export async function renderPdf(
     const close = () => {
       if (open === undefined) return;
       doc.endMarkedContent();
-      if (content && owner !== undefined) tree?.element(owner).add(content);
+      if (content && owner !== undefined) tree?.content(owner, content);
       open = undefined;
       content = undefined;
     };
@@ -269,7 +196,7 @@ export async function renderPdf(
           doc.moveTo(b.x1, b.y1).lineTo(b.x2, b.y2).lineWidth(b.lineWidth).stroke(b.color);
           break;
         case 'link': {
-          const opts = tree && b.node !== undefined ? { structParent: tree.element(b.node) } : {};
+          const opts = tree && b.node !== undefined ? { structParent: tree.annotationParent(b.node) } : {};
           if (b.dest) doc.goTo(b.x, b.y, b.width, b.height, b.dest, opts);
           else doc.link(b.x, b.y, b.width, b.height, b.url, opts);
           break;
