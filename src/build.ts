@@ -1,20 +1,18 @@
-import { readFileSync, realpathSync } from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DocumentName } from './defaults.js';
 import { checkKit } from './check/validateKit.js';
 import { createRenderer } from './render/createRenderer.js';
-import { isInside } from './kit/isInside.js';
 import type { Diagnostic } from './report/Diagnostic.js';
 import { sortDiagnostics } from './report/Diagnostic.js';
 import type { Lang } from './report/messages.js';
 import { DOCUMENT_SPECS } from './documents/registry.js';
 import type { DocumentCache } from './documents/DocumentCache.js';
 import { addStage, resetStages, stageTimes } from './stageClock.js';
-import { printableImage } from './documents/printableImage.js';
+import { kitAssets } from './documents/kitAssets.js';
+import { makeDocuments, type WorkerOptions } from './documents/makeDocuments.js';
+import { documentThreads } from './documents/documentThreads.js';
 import { guardBuild } from './documents/guardBuild.js';
-import { createCheckpoint } from './layout/checkpoint.js';
-import { writeOutputs, interruptedBeforeWriting, manifestOf, type ManifestEntry, type OutputFile } from './documents/writeOutputs.js';
+import { writeOutputs, manifestOf, type ManifestEntry, type OutputFile } from './documents/writeOutputs.js';
 
 export interface BuildOptions {
   /** The kit folder. */
@@ -42,8 +40,12 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** Called as each document is made (progress for `--verbose`). */
   onDocument?: (done: { document: DocumentName; ms: number; reused: boolean }) => void;
-  /** Kept between builds by `--watch`: documents whose inputs did not change are reused instead of drawn again. */
+  /** Kept between builds by `--watch`: documents whose inputs did not change are reused instead of drawn again (in this thread). */
   cache?: DocumentCache;
+  /** Threads making documents, this one included (1: no worker thread); default `CAPA_WORKERS`, else decided from the cores and the kit. */
+  threads?: number;
+  /** Tests: worker threads make every document (`only`, `threads` of them), with these heap `limits`. */
+  workers?: WorkerOptions;
 }
 
 export interface BuiltDocument extends ManifestEntry {
@@ -75,6 +77,8 @@ export interface BuildResult {
    * layout (markup to pages, with `draw`: pdfkit drawing, part of it), write; `documents` = render + layout + other documents.
    */
   timings: BuildTimings;
+  /** How many worker threads made documents (0: all were made in the build's own thread). */
+  workers?: number;
 }
 
 /** Validate the kit, then make every requested document; write them only when all succeeded. */
@@ -95,53 +99,36 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const renderer = createRenderer({ kitDir, lang: kit.lang, messageLang: lang });
   addStage('render', tr);
   const diagnostics = [...checked.diagnostics, ...renderer.diagnostics];
-  const realKitDir = realpathSync(kitDir);
-  const assets = (src: string) => {
-    const abs = path.resolve(kitDir, src);
-    if (path.isAbsolute(src) || !isInside(realKitDir, abs)) return undefined;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(abs);
-    } catch {
-      return undefined;
-    }
-    // Large photos are drawn downscaled (and cached): the carnet stays printable and small.
-    return printableImage(bytes);
-  };
-
   const names = opts.only ?? kit.build.documents;
   const specs = DOCUMENT_SPECS.filter((s) => names.includes(s.name));
   const files: OutputFile[] = [];
   const made: Array<{ document: DocumentName; ms: number; reused: boolean; file: OutputFile }> = [];
-  // Long stages pause every ~50 ms so that a signal handler (Ctrl-C) runs and an abort is noticed within a second.
-  const checkpoint = createCheckpoint({ signal: opts.signal, onAbort: () => interruptedBeforeWriting(opts.signal!, lang) });
   const t1 = performance.now();
-  for (const spec of specs) {
-    if (opts.signal?.aborted) throw interruptedBeforeWriting(opts.signal, lang);
-    const start = performance.now();
-    const output = await spec.make({
-      kit,
-      renderer,
-      messageLang: lang,
-      assets,
-      loaded: checked.loaded,
-      print: { duplex: opts.duplex, calibration: opts.calibration },
-      pdfa: opts.pdfa,
-      cache: opts.cache,
-      checkpoint,
-    });
+  const results = await makeDocuments({
+    specs,
+    context: { kit, renderer, messageLang: lang, assets: kitAssets(kitDir), loaded: checked.loaded, print: { duplex: opts.duplex, calibration: opts.calibration }, pdfa: opts.pdfa, cache: opts.cache },
+    kitDir,
+    data: checked.loaded.data,
+    lang,
+    threads: documentThreads({ names: specs.map((s) => s.name), kit, cached: opts.cache !== undefined, lang, threads: opts.threads }),
+    signal: opts.signal,
+    workers: opts.workers,
+    onDocument: ({ spec, output, ms }) => {
+      if (output.content) opts.onDocument?.({ document: spec.name, ms, reused: output.reused ?? false });
+    },
+  });
+  for (const { spec, output, ms } of results) {
     diagnostics.push(...output.diagnostics);
     if (!output.content) continue;
     const file: OutputFile = { file: spec.file, content: output.content, pages: output.pages };
     files.push(file);
-    const reused = output.reused ?? false;
-    made.push({ document: spec.name, ms: performance.now() - start, reused, file });
-    opts.onDocument?.({ document: spec.name, ms: performance.now() - start, reused });
+    made.push({ document: spec.name, ms, reused: output.reused ?? false, file });
   }
   timings.documents = performance.now() - t1;
   Object.assign(timings, { render: stageTimes().render, layout: stageTimes().layout, draw: stageTimes().draw });
+  const workers = new Set(results.map((r) => r.thread).filter((t) => t > 0)).size;
   const refused = diagnostics.some((d) => d.severity === 'error' || opts.strict);
-  if (refused || files.length < specs.length) return fail(diagnostics);
+  if (refused || files.length < specs.length) return { ...fail(diagnostics), workers };
 
   const outDir = guarded.outDir;
   const t2 = performance.now();
@@ -149,6 +136,6 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   timings.write = performance.now() - t2;
   const entries = new Map(manifestOf(files).map((e) => [e.file, e]));
   const documents = made.map((m) => ({ ...entries.get(m.file.file)!, document: m.document, ms: m.ms, reused: m.reused }));
-  return { ok: true, diagnostics: sortDiagnostics(diagnostics), outDir, documents, files, timings };
+  return { ok: true, diagnostics: sortDiagnostics(diagnostics), outDir, documents, files, timings, workers };
 }
 
