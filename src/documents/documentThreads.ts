@@ -10,9 +10,9 @@ const msg = defineMessages({
 });
 
 /**
- * Rough cost of making a document, in milliseconds of one core (Node 20, a quiet 2-core machine), from what it
- * prints. Only its order matters much (the largest documents are started first) and whether the sum is worth
- * starting a worker for; calibrated on the shipped kits and generated 50 and 500-workshop kits.
+ * Rough cost of making a document, in milliseconds of one core once warm (Node 20), from what it prints.
+ * Only its order matters much (the costliest documents are started first) and whether the sum is worth a
+ * worker; fitted on the shipped kits and generated 50 and 500-workshop kits.
  */
 export function documentCost(name: DocumentName, kit: Kit): number {
   const days = kit.sessions.flatMap((s) => s.days);
@@ -21,45 +21,50 @@ export function documentCost(name: DocumentName, kit: Kit): number {
   const people = kit.people.length;
   switch (name) {
     case 'agenda':
-      return 60 + 4 * slots + 10 * days.length;
+      return 100 + 1 * slots;
     case 'run-sheet':
-      return 60 + 12 * workshops + 2 * slots;
+      return 150 + 2.5 * workshops + 0.3 * slots;
     case 'carnet':
-      return 100 + 14 * workshops + 8 * kit.challenges.length + 6 * kit.useCases.length;
+      return 300 + 3.5 * workshops + 2 * kit.challenges.length + 2 * kit.useCases.length;
     case 'cards':
-      return 30 + 10 * kit.challenges.length;
+      return 100 + 3 * kit.challenges.length;
     case 'use-cases':
-      return 30 + 12 * kit.useCases.length;
+      return 80 + 4 * kit.useCases.length;
     case 'sign-in':
-      return 30 + 1 * people * Math.max(1, days.length) / 4;
+      return 50 + 0.15 * people * days.length;
     case 'badges':
-      return 10 + 1 * people;
+      return 20 + 0.5 * people;
     case 'calendar':
-      return 5 + 0.3 * slots;
+      return 10 + 0.1 * slots;
   }
 }
 
-/** Starting a worker (loading capa's modules, the kit, the fonts, warming up) costs about this much of a core. */
-const WORKER_START_MS = 600;
+/**
+ * Below this estimated total, documents are made in one thread: a worker costs ~0.5 s of a core to start (capa's
+ * modules, the kit, the fonts) and about as much again while its own copy of the code is compiled and warms up.
+ */
+const WORTH_A_WORKER_MS = 1500;
+/** Each worker holds its own heap and fonts (~70–120 MB): a few are enough for capa's eight documents. */
+const MAX_THREADS = 3;
 
 /**
- * How many threads make the documents: `threads` or `CAPA_WORKERS` when set (1: this thread only), else one per core, no more
- * than there are documents worth a thread, and only when the documents cost well more than starting a worker.
+ * How many threads make the documents: `threads` or `CAPA_WORKERS` when set (1: this thread only). Otherwise one
+ * per core but one, at most three, only on 3 cores or more and when the documents are worth it. On 2 cores,
+ * V8's compiler and garbage-collector threads already keep the second core busy during a build: a worker there
+ * added ~40% of CPU time and ~70 MB for no shorter build (kits/capacities, the 500-workshop kit).
  * Documents reused by `--watch` (`cached`) are made in this thread, where the previous build's PDFs are.
  */
 export function documentThreads(opts: { names: DocumentName[]; kit: Kit; cached: boolean; lang: Lang; threads?: number; cores?: number }): number {
   const forced = opts.threads ?? workersFromEnv(process.env.CAPA_WORKERS, opts.lang);
   if (opts.cached || opts.names.length < 2) return 1;
-  const costs = opts.names.map((n) => documentCost(n, opts.kit)).sort((a, b) => b - a);
-  // Documents cheaper than a worker's start are not worth one each.
-  const worthy = Math.max(1, costs.filter((c) => c >= WORKER_START_MS / 2).length);
   if (forced !== undefined) return Math.min(forced, opts.names.length);
-  const total = costs.reduce((a, b) => a + b, 0);
-  // Two threads halve at best the time after the worker's start: below this, one thread is as fast.
-  if (total < 3 * WORKER_START_MS) return 1;
-  return Math.max(1, Math.min(opts.cores ?? availableParallelism(), worthy));
+  const cores = opts.cores ?? availableParallelism();
+  const costs = opts.names.map((n) => documentCost(n, opts.kit));
+  if (cores < 3 || costs.reduce((a, b) => a + b, 0) < WORTH_A_WORKER_MS) return 1;
+  // A thread for each document worth at least a worker's start, the rest shared among them.
+  const worthy = costs.filter((c) => c >= WORTH_A_WORKER_MS / 3).length;
+  return Math.max(1, Math.min(cores - 1, MAX_THREADS, worthy));
 }
-
 function workersFromEnv(value: string | undefined, lang: Lang): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value.trim());
