@@ -26,6 +26,8 @@ const [{ loadKit }, { resolveKit }, { createRenderer }, { DOCUMENT_SPECS }, { ki
 
 const loaded = await loadKit({ dir: setup.dir, lang: setup.lang });
 if (protocol.dataFingerprint(loaded.data) !== setup.fingerprint) {
+  // Kept open until the build ends it, so that it never sees this worker end on its own (a crash).
+  port.on('message', () => {});
   post({ type: 'stale' });
 } else {
   const { kit } = resolveKit(loaded, { lang: setup.lang });

@@ -83,6 +83,29 @@ describe('documents made by worker threads are the ones made in the build’s th
   }, 120_000);
 });
 
+describe('a kit edited during the build', () => {
+  it('a worker that reads other data than was checked makes nothing: the build’s thread makes those documents from what it checked', async () => {
+    const { makeDocuments } = await load<typeof import('../../src/documents/makeDocuments.js')>('documents/makeDocuments.js');
+    const { createRenderer } = await load<typeof import('../../src/render/createRenderer.js')>('render/createRenderer.js');
+    const { DOCUMENT_SPECS } = await load<typeof import('../../src/documents/registry.js')>('documents/registry.js');
+    const { kitAssets } = await load<typeof import('../../src/documents/kitAssets.js')>('documents/kitAssets.js');
+    const checked = await lib.checkKit({ dir: DEMO });
+    const kit = checked.kit!;
+    const context = { kit, renderer: createRenderer({ kitDir: DEMO, lang: kit.lang }), messageLang: 'fr' as const, assets: kitAssets(DEMO), loaded: checked.loaded };
+    const specs = DOCUMENT_SPECS.filter((s) => s.name === 'cards' || s.name === 'use-cases');
+    const base = { specs, context, kitDir: DEMO, lang: 'fr' as const };
+    // What the build checked differs from the files the worker reads (as when a file is saved meanwhile).
+    const edited = { ...checked.loaded.data, title: 'Titre enregistré pendant la construction' };
+    const stale = await makeDocuments({ ...base, data: edited, threads: 1, workers: { only: true } });
+    const here = await makeDocuments({ ...base, data: checked.loaded.data, threads: 1 });
+    expect(stale.map((m) => m.thread)).toEqual([0, 0]);
+    expect(stale.map((m) => m.output.content)).toEqual(here.map((m) => m.output.content));
+    const fresh = await makeDocuments({ ...base, data: checked.loaded.data, threads: 1, workers: { only: true } });
+    expect(fresh.map((m) => m.thread)).toEqual([1, 1]);
+    expect(fresh.map((m) => m.output.content)).toEqual(here.map((m) => m.output.content));
+  }, 120_000);
+});
+
 describe('a failing parallel build stops every thread and writes nothing', () => {
   let kit: string;
   let out: string;
