@@ -1,21 +1,21 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DocumentName } from './defaults.js';
 import { checkKit } from './check/validateKit.js';
 import { createRenderer } from './render/createRenderer.js';
-import { isInside } from './kit/isInside.js';
 import type { Diagnostic } from './report/Diagnostic.js';
 import { sortDiagnostics } from './report/Diagnostic.js';
 import type { Lang } from './report/messages.js';
 import { DOCUMENT_SPECS } from './documents/registry.js';
 import type { DocumentCache } from './documents/DocumentCache.js';
 import { addStage, resetStages, stageTimes } from './stageClock.js';
-import { printableImage } from './documents/printableImage.js';
+import { kitAssets } from './documents/kitAssets.js';
+import { makeDocuments, type MadeDocument, type WorkerOptions } from './documents/makeDocuments.js';
+import { documentThreads } from './documents/documentThreads.js';
 import { guardBuild } from './documents/guardBuild.js';
-import { createCheckpoint } from './layout/checkpoint.js';
 import { fontBook } from './layout/fonts.js';
-import { interruptedBeforeWriting, manifestOf, openStaging, type MadeFile, type ManifestEntry, type OutputFile } from './documents/writeOutputs.js';
+import { manifestOf, openStaging, type MadeFile, type ManifestEntry, type OutputFile } from './documents/writeOutputs.js';
 
 export interface BuildOptions {
   /** The kit folder. */
@@ -43,8 +43,12 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** Called as each document is made (progress for `--verbose`). */
   onDocument?: (done: { document: DocumentName; ms: number; reused: boolean }) => void;
-  /** Kept between builds by `--watch`: documents whose inputs did not change are reused instead of drawn again. */
+  /** Kept between builds by `--watch`: documents whose inputs did not change are reused instead of drawn again (in this thread). */
   cache?: DocumentCache;
+  /** Threads making documents, this one included (1: no worker thread); default `CAPA_WORKERS`, else decided from the cores and the kit. */
+  threads?: number;
+  /** Tests: worker threads make every document (`only`, `threads` of them), with these heap `limits`. */
+  workers?: WorkerOptions;
 }
 
 export interface BuiltDocument extends ManifestEntry {
@@ -76,6 +80,8 @@ export interface BuildResult {
    * layout (markup to pages, with `draw`: pdfkit drawing, part of it), write; `documents` = render + layout + other documents.
    */
   timings: BuildTimings;
+  /** How many worker threads made documents (0: all were made in the build's own thread). */
+  workers?: number;
 }
 
 /** Validate the kit, then make every requested document; write them only when all succeeded. */
@@ -96,27 +102,6 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const renderer = createRenderer({ kitDir, lang: kit.lang, messageLang: lang });
   addStage('render', tr);
   const diagnostics = [...checked.diagnostics, ...renderer.diagnostics];
-  const realKitDir = realpathSync(kitDir);
-  const read = (src: string) => {
-    const abs = path.resolve(kitDir, src);
-    if (path.isAbsolute(src) || !isInside(realKitDir, abs)) return undefined;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(abs);
-    } catch {
-      return undefined;
-    }
-    // Large photos are drawn downscaled (and cached): the carnet stays printable and small.
-    return printableImage(bytes);
-  };
-  // Read once per build: documents share the logo and photos, and the watch's cache asks for each image of
-  // every document it reuses (the same Buffer also lets it hash each image once).
-  const images = new Map<string, Buffer | undefined>();
-  const assets = (src: string) => {
-    if (!images.has(src)) images.set(src, read(src));
-    return images.get(src);
-  };
-
   const names = opts.only ?? kit.build.documents;
   const specs = DOCUMENT_SPECS.filter((s) => names.includes(s.name));
   const outDir = guarded.outDir;
@@ -124,44 +109,42 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const staging = (opts.to ?? 'fs') === 'fs' ? await openStaging({ outDir, files: specs.map((s) => s.file), keepOthers: opts.only !== undefined, lang, signal: opts.signal }) : undefined;
   const files: MadeFile[] = [];
   const made: Array<{ document: DocumentName; ms: number; reused: boolean; file: MadeFile }> = [];
-  // Long stages pause every ~50 ms so that a signal handler (Ctrl-C) runs and an abort is noticed within a second.
-  const checkpoint = createCheckpoint({ signal: opts.signal, onAbort: () => interruptedBeforeWriting(opts.signal!, lang) });
   const t1 = performance.now();
+  let results: MadeDocument[];
   try {
-    for (const spec of specs) {
-      if (opts.signal?.aborted) throw interruptedBeforeWriting(opts.signal, lang);
-      const start = performance.now();
-      const output = await spec.make({
-        kit,
-        renderer,
-        messageLang: lang,
-        assets,
-        loaded: checked.loaded,
-        print: { duplex: opts.duplex, calibration: opts.calibration },
-        pdfa: opts.pdfa,
-        cache: opts.cache,
-        checkpoint,
-        ...(staging ? { openOutput: () => staging.sink(spec.file) } : {}),
-      });
-      diagnostics.push(...output.diagnostics);
-      const file: MadeFile | undefined = output.content
-        ? { file: spec.file, content: output.content, pages: output.pages }
-        : output.written && { file: spec.file, ...output.written, pages: output.pages };
-      if (!file) continue;
-      files.push(file);
-      const reused = output.reused ?? false;
-      made.push({ document: spec.name, ms: performance.now() - start, reused, file });
-      opts.onDocument?.({ document: spec.name, ms: performance.now() - start, reused });
-    }
+    results = await makeDocuments({
+      specs,
+      context: { kit, renderer, messageLang: lang, assets: kitAssets(kitDir), loaded: checked.loaded, print: { duplex: opts.duplex, calibration: opts.calibration }, pdfa: opts.pdfa, cache: opts.cache },
+      ...(staging ? { openOutput: (file: string) => staging.sink(file) } : {}),
+      kitDir,
+      data: checked.loaded.data,
+      lang,
+      threads: documentThreads({ names: specs.map((s) => s.name), kit, cached: opts.cache !== undefined, lang, threads: opts.threads }),
+      signal: opts.signal,
+      workers: opts.workers,
+      onDocument: ({ spec, output, ms }) => {
+        if (output.content || output.written) opts.onDocument?.({ document: spec.name, ms, reused: output.reused ?? false });
+      },
+    });
   } catch (err) {
     throw staging ? await staging.abandon(err) : err;
   }
+  for (const { spec, output, ms } of results) {
+    diagnostics.push(...output.diagnostics);
+    const file: MadeFile | undefined = output.content
+      ? { file: spec.file, content: output.content, pages: output.pages }
+      : output.written && { file: spec.file, ...output.written, pages: output.pages };
+    if (!file) continue;
+    files.push(file);
+    made.push({ document: spec.name, ms, reused: output.reused ?? false, file });
+  }
   timings.documents = performance.now() - t1;
   Object.assign(timings, { render: stageTimes().render, layout: stageTimes().layout, draw: stageTimes().draw });
+  const workers = new Set(results.map((r) => r.thread).filter((t) => t > 0)).size;
   const refused = diagnostics.some((d) => d.severity === 'error' || opts.strict);
   if (refused || files.length < specs.length) {
     await staging?.abandon();
-    return fail(diagnostics);
+    return { ...fail(diagnostics), workers };
   }
 
   const t2 = performance.now();
@@ -171,7 +154,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   fontBook().saveShapes();
   const entries = new Map(manifestOf(files).map((e) => [e.file, e]));
   const documents = made.map((m) => ({ ...entries.get(m.file.file)!, document: m.document, ms: m.ms, reused: m.reused }));
-  return { ok: true, diagnostics: sortDiagnostics(diagnostics), outDir, documents, files: files.map((f) => inMemory(f, outDir)), timings };
+  return { ok: true, diagnostics: sortDiagnostics(diagnostics), outDir, documents, files: files.map((f) => inMemory(f, outDir)), timings, workers };
 }
 
 /** A file of the result: written files are read back from the output folder only if asked (`content`). */

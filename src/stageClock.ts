@@ -24,3 +24,8 @@ export function addStage(stage: Stage, since: number): number {
   spent[stage] += now - since;
   return now;
 }
+
+/** Adds `ms` to `stage`: time spent in another thread (a document worker) for this build. */
+export function addStageTime(stage: Stage, ms: number): void {
+  spent[stage] += ms;
+}

@@ -50,7 +50,9 @@ describe('a real `capa build` interrupted while a document is being laid out', (
   }, 120_000);
 
   it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s: exit %i within a few seconds, mid-document, dist/ intact, no staging folder', async (signal, exitCode) => {
-    const env = { ...process.env, CAPA_LANG: 'fr', NO_COLOR: '1' };
+    // One thread: documents are made one after the other, so the agenda's line means the run-sheet has just started
+    // (with worker threads, several may finish together; tests/documents/parallelDocuments.test.ts interrupts those).
+    const env = { ...process.env, CAPA_LANG: 'fr', NO_COLOR: '1', CAPA_WORKERS: '1' };
     const result = await new Promise<{ code: number | null; stderr: string; sentAt: number; exitAt: number }>((resolve) => {
       const child = spawn(process.execPath, [BIN, 'build', kit, '--verbose'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
