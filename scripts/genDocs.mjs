@@ -207,8 +207,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.log(`wrote ${path}`);
   }
   // The vocabulary is TypeScript: read from the built lib/ (npm run build), as scripts/buildValidator.mjs does.
-  const { VOCABULARY } = await import('../lib/layout/vocabulary.js').catch(() => {
-    throw new Error('lib/layout/vocabulary.js is missing: run npm run build first');
+  const { VOCABULARY } = await import('../lib/layout/markup/vocabulary.js').catch(() => {
+    throw new Error('lib/layout/markup/vocabulary.js is missing: run npm run build first');
   });
   writeFileSync(templatesDocPath, generateTemplatesDoc(VOCABULARY));
   console.log(`wrote ${templatesDocPath}`);

@@ -1,6 +1,6 @@
 // The generated parts of docs/templates.md: the data a template receives (from the model's TypeScript
 // types, src/kit/Kit.ts and each document's `doc` shape in src/documents/) and the markup vocabulary (from
-// src/layout/vocabulary.ts). They sit between `<!-- generated:NAME -->` and `<!-- end:NAME -->` markers;
+// src/layout/markup/vocabulary.ts). They sit between `<!-- generated:NAME -->` and `<!-- end:NAME -->` markers;
 // the rest of the page is written by hand. Run through `node scripts/genDocs.mjs`;
 // tests/docs/templatesDoc.test.ts regenerates them in memory and fails when the page is stale.
 import { readFileSync } from 'node:fs';

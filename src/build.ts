@@ -14,7 +14,7 @@ import { kitAssets } from './documents/kitAssets.js';
 import { makeDocuments, type MadeDocument, type WorkerOptions } from './documents/makeDocuments.js';
 import { documentThreads } from './documents/documentThreads.js';
 import { guardBuild } from './documents/guardBuild.js';
-import { fontBook } from './layout/fonts.js';
+import { fontBook } from './layout/fonts/fonts.js';
 import { manifestOf, openStaging, type MadeFile, type ManifestEntry, type OutputFile } from './documents/writeOutputs.js';
 
 export interface BuildOptions {

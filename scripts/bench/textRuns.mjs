@@ -9,8 +9,8 @@ import { writeFileSync } from 'node:fs';
 import { checkKit } from '../../lib/check/validateKit.js';
 import { createRenderer } from '../../lib/render/createRenderer.js';
 import { DOCUMENT_SPECS } from '../../lib/documents/registry.js';
-import { layoutDocument } from '../../lib/layout/layoutDocument.js';
-import { FONT_FILES } from '../../lib/layout/fonts.js';
+import { layoutDocument } from '../../lib/layout/pages/layoutDocument.js';
+import { FONT_FILES } from '../../lib/layout/fonts/fonts.js';
 
 const [dir, name, out, markupOut] = process.argv.slice(2);
 const checked = await checkKit({ dir });

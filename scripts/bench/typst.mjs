@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
-import { FONT_FILES } from '../../lib/layout/fonts.js';
+import { FONT_FILES } from '../../lib/layout/fonts/fonts.js';
 
 const [input, out] = process.argv.slice(2);
 const fontPaths = [...new Set([FONT_FILES.text, FONT_FILES.fallback].map((f) => path.dirname(path.dirname(f))))];

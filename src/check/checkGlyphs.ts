@@ -2,8 +2,8 @@ import type { Diagnostic, Location } from '../report/Diagnostic.js';
 import { quote, type Lang } from '../report/messages.js';
 import type { DataPath, LoadedKit } from '../kit/LoadedKit.js';
 import { toPointer } from '../kit/LoadedKit.js';
-import { drawnWithoutLookup } from '../layout/fontFallback.js';
-import { layoutMessage } from '../layout/layoutMessages.js';
+import { drawnWithoutLookup } from '../layout/fonts/fontFallback.js';
+import { layoutMessage } from '../layout/core/layoutMessages.js';
 
 /** Characters named in one warning; the rest are counted. */
 const LISTED = 6;
@@ -83,7 +83,7 @@ export async function checkGlyphs(kit: LoadedKit, lang: Lang): Promise<Diagnosti
     return cps.length ? [{ ...f, cps }] : [];
   });
   if (suspects.length === 0) return [];
-  const { fontBook } = await import('../layout/fonts.js');
+  const { fontBook } = await import('../layout/fonts/fonts.js');
   const book = fontBook();
   const diagnostics: Diagnostic[] = [];
   for (const s of suspects) {

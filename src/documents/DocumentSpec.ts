@@ -5,7 +5,7 @@ import type { Renderer } from '../render/createRenderer.js';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import type { DocumentCache } from './DocumentCache.js';
 import type { Lang } from '../report/messages.js';
-import type { Checkpoint } from '../layout/checkpoint.js';
+import type { Checkpoint } from '../layout/core/checkpoint.js';
 import type { FileSink, WrittenBytes } from './FileSink.js';
 
 /** What a document module receives to produce its file. */

@@ -1,6 +1,6 @@
 import type { Kit, Person, Role } from '../kit/Kit.js';
 import { toPointer } from '../kit/LoadedKit.js';
-import { textOn } from '../layout/units.js';
+import { textOn } from '../layout/core/units.js';
 import type { DocumentContext } from './DocumentSpec.js';
 import { imposedDocument, sheetSettings, type SheetSettings } from './imposedDocument.js';
 

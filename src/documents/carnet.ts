@@ -7,8 +7,8 @@ import { siteVisit } from '../check/methodRules/siteVisit.js';
 import { threadColors } from '../colors/threadColors.js';
 import type { Challenge, Day, Kit, Photo, Session, Slot, Thread, UseCase, Workshop } from '../kit/Kit.js';
 import type { LoadedKit } from '../kit/LoadedKit.js';
-import { diagramMetrics, diagramNodeTextWidth } from '../layout/layoutDiagram.js';
-import { MM } from '../layout/units.js';
+import { diagramMetrics, diagramNodeTextWidth } from '../layout/flow/layoutDiagram.js';
+import { MM } from '../layout/core/units.js';
 import type { DocumentContext } from './DocumentSpec.js';
 
 /**

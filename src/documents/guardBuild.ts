@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CheckedKit } from '../check/validateKit.js';
 import { templatesOutside } from '../kit/templatesOutside.js';
-import { missingFontFiles } from '../layout/fonts.js';
+import { missingFontFiles } from '../layout/fonts/fonts.js';
 import { CapaError, UsageError } from '../report/CapaError.js';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import { defineMessages, quote, type Lang } from '../report/messages.js';

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { Lang } from '../report/messages.js';
-import { createCheckpoint } from '../layout/checkpoint.js';
+import { createCheckpoint } from '../layout/core/checkpoint.js';
 import type { DocumentContext, DocumentOutput, DocumentSpec } from './DocumentSpec.js';
 import type { FileSink } from './FileSink.js';
 import { documentCost } from './documentThreads.js';

@@ -4,7 +4,7 @@ import { DOCUMENTS } from '../defaults.js';
 import { renderMarkup } from '../layout/renderMarkup.js';
 import { locateAtData } from '../render/locateAtData.js';
 import type { DocumentContext, DocumentSpec } from './DocumentSpec.js';
-import type { SourceField } from '../layout/layoutFurniture.js';
+import type { SourceField } from '../layout/pages/layoutFurniture.js';
 import { addStage } from '../stageClock.js';
 
 /**

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readCacheFile, writeCacheFile } from '../kit/cacheFile.js';
 import { capaCacheDir } from '../kit/yamlCache.js';
-import { imageSize } from '../layout/imageSize.js';
+import { imageSize } from '../layout/flow/imageSize.js';
 import { exifOrientation, resizeRgba } from './resizeRgba.js';
 
 const require = createRequire(import.meta.url);

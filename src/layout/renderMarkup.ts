@@ -1,10 +1,10 @@
 import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
-import { layoutDocument, layoutDocumentPausing } from './layoutDocument.js';
-import type { Checkpoint } from './checkpoint.js';
-import type { SourceField } from './layoutFurniture.js';
-import { renderPdf, type RenderInfo } from './renderPdf.js';
-import type { PdfSink } from './pdfOutput.js';
+import { layoutDocument, layoutDocumentPausing } from './pages/layoutDocument.js';
+import type { Checkpoint } from './core/checkpoint.js';
+import type { SourceField } from './pages/layoutFurniture.js';
+import { renderPdf, type RenderInfo } from './pdf/renderPdf.js';
+import type { PdfSink } from './pdf/pdfOutput.js';
 
 export interface RenderMarkupOptions {
   markup: string;

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import { quote, type Lang } from '../report/messages.js';
-import { layoutMessage } from '../layout/layoutMessages.js';
-import { VOCABULARY } from '../layout/vocabulary.js';
+import { layoutMessage } from '../layout/core/layoutMessages.js';
+import { VOCABULARY } from '../layout/markup/vocabulary.js';
 import { readTemplateText, unreadableDiagnostic } from './readTemplateFile.js';
 import { helperNames } from './registerHelpers.js';
 import { renderMessage } from './renderMessages.js';

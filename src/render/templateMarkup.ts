@@ -1,4 +1,4 @@
-import { VOCABULARY } from '../layout/vocabulary.js';
+import { VOCABULARY } from '../layout/markup/vocabulary.js';
 import { positionOf } from './templateSyntax.js';
 
 /** An element or attribute name written in a template's markup that the layout does not know. */
@@ -25,7 +25,7 @@ const ATTR = /\s+([^\s=/>"']+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?/y;
 
 /**
  * Element and attribute names of a template's own markup that are not in the vocabulary
- * (`src/layout/vocabulary.ts`), found in the text before rendering: the whole template is checked,
+ * (`src/layout/markup/vocabulary.ts`), found in the text before rendering: the whole template is checked,
  * including branches the kit's data never takes. Names made by template code are left alone.
  */
 export function checkMarkupNames(text: string): MarkupProblem[] {

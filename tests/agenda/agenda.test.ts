@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BAR_LABEL_MIN } from '../../src/layout/barLabels.js';
+import { BAR_LABEL_MIN } from '../../src/layout/flow/barLabels.js';
 import { agendaModel, mixWithWhite, slotKindColors } from '../../src/documents/agenda.js';
-import type { RectBox, TextBox } from '../../src/layout/model.js';
+import type { RectBox, TextBox } from '../../src/layout/flow/model.js';
 import { printed, readPdf, seen, type ReadPdf } from '../helpers/pdf.js';
 import { copyKit, tempKit, yaml } from '../helpers/tempKit.js';
 import { agendaLayout, buildAgenda, kitOf } from './agendaPdf.js';

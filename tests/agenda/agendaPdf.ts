@@ -4,8 +4,8 @@ import { build } from '../../src/build.js';
 import { checkKit } from '../../src/check/validateKit.js';
 import { agendaModel } from '../../src/documents/agenda.js';
 import type { Kit } from '../../src/kit/Kit.js';
-import { layoutDocument } from '../../src/layout/layoutDocument.js';
-import type { LayoutModel } from '../../src/layout/model.js';
+import { layoutDocument } from '../../src/layout/pages/layoutDocument.js';
+import type { LayoutModel } from '../../src/layout/flow/model.js';
 import { createRenderer } from '../../src/render/createRenderer.js';
 
 /** Helpers of the agenda tests (also used by the run sheet, sign-in and use-case tests): build in memory, resolve, lay out. */

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { badgeOrder, ROLE_COLORS } from '../../src/documents/badges.js';
-import type { LayoutModel, TextBox } from '../../src/layout/model.js';
-import { MM } from '../../src/layout/units.js';
+import type { LayoutModel, TextBox } from '../../src/layout/flow/model.js';
+import { MM } from '../../src/layout/core/units.js';
 import { pageStructures, readPdf, seen } from '../helpers/pdf.js';
 import { copyKit } from '../helpers/tempKit.js';
 import { cutLayout } from '../layout/helpers/cutDocuments.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../../src/build.js';
-import { MM } from '../../src/layout/units.js';
+import { MM } from '../../src/layout/core/units.js';
 import { drawnPages, type Box4, type DrawnLine, type DrawnPage } from '../helpers/pdfDrawing.js';
 import { copyKit } from '../helpers/tempKit.js';
 

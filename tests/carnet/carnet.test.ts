@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { plannedKeys } from '../../src/documents/carnet.js';
 import { formatTimeRange } from '../../src/render/format.js';
-import { LAYOUT_DEFAULTS } from '../../src/layout/layoutDefaults.js';
-import type { LineBox } from '../../src/layout/model.js';
-import { MM } from '../../src/layout/units.js';
+import { LAYOUT_DEFAULTS } from '../../src/layout/flow/layoutDefaults.js';
+import type { LineBox } from '../../src/layout/flow/model.js';
+import { MM } from '../../src/layout/core/units.js';
 import { copyKit } from '../helpers/tempKit.js';
 import { buildCarnet, carnetLayout, kitOf, pageText, plain, readCarnet, type ReadCarnet } from './carnetPdf.js';
 

@@ -5,8 +5,8 @@ import { checkKit } from '../../src/check/validateKit.js';
 import { carnetModel } from '../../src/documents/carnet.js';
 import type { Kit } from '../../src/kit/Kit.js';
 import type { LoadedKit } from '../../src/kit/LoadedKit.js';
-import { layoutDocument } from '../../src/layout/layoutDocument.js';
-import type { LayoutModel } from '../../src/layout/model.js';
+import { layoutDocument } from '../../src/layout/pages/layoutDocument.js';
+import type { LayoutModel } from '../../src/layout/flow/model.js';
 import { createRenderer } from '../../src/render/createRenderer.js';
 import { collapse, outlineTitles, readPdf, type PdfLink } from '../helpers/pdf.js';
 

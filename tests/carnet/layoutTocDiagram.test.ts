@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { layoutDocument } from '../../src/layout/layoutDocument.js';
-import type { LinkBox, TextBox } from '../../src/layout/model.js';
-import { renderPdf } from '../../src/layout/renderPdf.js';
+import { layoutDocument } from '../../src/layout/pages/layoutDocument.js';
+import type { LinkBox, TextBox } from '../../src/layout/flow/model.js';
+import { renderPdf } from '../../src/layout/pdf/renderPdf.js';
 import { readCarnet } from './carnetPdf.js';
 
 /** `<toc>` and `<diagram>`, the two layout elements the carnet added, on small documents. */

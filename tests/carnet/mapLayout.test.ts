@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Kit } from '../../src/kit/Kit.js';
-import type { LayoutModel, LineBox, RectBox, TextBox } from '../../src/layout/model.js';
-import { countCrossings, orderColumns } from '../../src/layout/orderDiagram.js';
-import { MM } from '../../src/layout/units.js';
+import type { LayoutModel, LineBox, RectBox, TextBox } from '../../src/layout/flow/model.js';
+import { countCrossings, orderColumns } from '../../src/layout/flow/orderDiagram.js';
+import { MM } from '../../src/layout/core/units.js';
 import { ROOT, tempKit } from '../helpers/tempKit.js';
 import { carnetLayout } from './carnetPdf.js';
 import { mapKit } from './mapKit.js';

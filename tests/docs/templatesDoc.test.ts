@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { afterAll, describe, expect, test } from 'vitest';
-import { VOCABULARY } from '../../src/layout/vocabulary.js';
+import { VOCABULARY } from '../../src/layout/markup/vocabulary.js';
 import { createRenderer } from '../../src/render/createRenderer.js';
 import { registerHelpers } from '../../src/render/registerHelpers.js';
 import { generateTemplatesDoc, templatesDocPath } from '../../scripts/genTemplatesDoc.mjs';

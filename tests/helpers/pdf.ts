@@ -1,5 +1,5 @@
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { typeset, type TypoLang } from '../../src/layout/typography.js';
+import { typeset, type TypoLang } from '../../src/layout/markup/typography.js';
 
 /**
  * Reading built PDFs back with pdfjs-dist, for tests that assert what a document says: page text (raw and

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { layoutDocument } from '../../src/layout/layoutDocument.js';
+import { layoutDocument } from '../../src/layout/pages/layoutDocument.js';
 import { renderMarkup } from '../../src/layout/renderMarkup.js';
-import { renderPdf } from '../../src/layout/renderPdf.js';
+import { renderPdf } from '../../src/layout/pdf/renderPdf.js';
 import { openPdf as open, pageItems } from '../helpers/pdf.js';
 import { tempKit } from '../helpers/tempKit.js';
 

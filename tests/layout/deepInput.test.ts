@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { layoutDocument } from '../../src/layout/layoutDocument.js';
-import { MAX_DEPTH } from '../../src/layout/parseMarkup.js';
+import { layoutDocument } from '../../src/layout/pages/layoutDocument.js';
+import { MAX_DEPTH } from '../../src/layout/markup/parseMarkup.js';
 import { copyKit, ROOT } from '../helpers/tempKit.js';
 
 /**

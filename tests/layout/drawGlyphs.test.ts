@@ -1,8 +1,8 @@
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { GlyphWriter } from '../../src/layout/drawGlyphs.js';
-import { FONT_FILES, FontBook, type FontId } from '../../src/layout/fonts.js';
-import { openFont } from '../../src/layout/openFont.js';
+import { GlyphWriter } from '../../src/layout/pdf/drawGlyphs.js';
+import { FONT_FILES, FontBook, type FontId } from '../../src/layout/fonts/fonts.js';
+import { openFont } from '../../src/layout/fonts/openFont.js';
 import { openPdf } from '../helpers/pdf.js';
 
 interface Line {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contrastRatio } from '../../src/colors/contrast.js';
-import { ensureContrast } from '../../src/layout/ensureContrast.js';
-import type { Box, TextBox } from '../../src/layout/model.js';
+import { ensureContrast } from '../../src/layout/pages/ensureContrast.js';
+import type { Box, TextBox } from '../../src/layout/flow/model.js';
 
 const text = (t: string, color: string, opts: Partial<TextBox> = {}): TextBox => ({ kind: 'text', text: t, font: 'text-bold', size: 9, color, x: 20, y: 40, width: 40, role: 'P', ...opts });
 const band: Box = { kind: 'rect', x: 10, y: 20, width: 200, height: 30, fill: '#2A9D8F', role: 'Artifact' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fontBook } from '../../src/layout/fonts.js';
-import { breakLines } from '../../src/layout/inlineLayout.js';
+import { fontBook } from '../../src/layout/fonts/fonts.js';
+import { breakLines } from '../../src/layout/flow/inlineLayout.js';
 
 const style = { bold: false, italic: false, size: 10, color: '#000000' };
 const lines = (text: string, width: number) =>

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { backOf, cropMarks, sheetGrid } from '../../src/layout/imposeSheet.js';
-import { layoutDocument } from '../../src/layout/layoutDocument.js';
-import type { LayoutModel } from '../../src/layout/model.js';
-import { MM } from '../../src/layout/units.js';
-import { PAGE_SIZES } from '../../src/layout/vocabulary.js';
+import { backOf, cropMarks, sheetGrid } from '../../src/layout/pages/imposeSheet.js';
+import { layoutDocument } from '../../src/layout/pages/layoutDocument.js';
+import type { LayoutModel } from '../../src/layout/flow/model.js';
+import { MM } from '../../src/layout/core/units.js';
+import { PAGE_SIZES } from '../../src/layout/markup/vocabulary.js';
 import { cropMarksOf, expectBacksMirrorFronts, expectMarksMatchTrims, expectTextInsideItems } from './helpers/sheetChecks.js';
 
 const A4 = { width: PAGE_SIZES.A4[0], height: PAGE_SIZES.A4[1] };

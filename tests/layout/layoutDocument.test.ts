@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { layoutDocument } from '../../src/layout/layoutDocument.js';
-import type { Box, LayoutModel, RectBox, TextBox } from '../../src/layout/model.js';
-import { MM } from '../../src/layout/units.js';
+import { layoutDocument } from '../../src/layout/pages/layoutDocument.js';
+import type { Box, LayoutModel, RectBox, TextBox } from '../../src/layout/flow/model.js';
+import { MM } from '../../src/layout/core/units.js';
 import { makePng } from './helpers/makePng.js';
 
 function layout(markup: string, assets?: (src: string) => Buffer | undefined) {

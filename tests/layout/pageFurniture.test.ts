@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { layoutDocument } from '../../src/layout/layoutDocument.js';
-import type { Box, TextBox } from '../../src/layout/model.js';
+import { layoutDocument } from '../../src/layout/pages/layoutDocument.js';
+import type { Box, TextBox } from '../../src/layout/flow/model.js';
 
 const furniture = (items: Box[]) =>
   items

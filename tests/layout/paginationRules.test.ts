@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { layoutDocument } from '../../src/layout/layoutDocument.js';
-import type { LayoutModel, Page } from '../../src/layout/model.js';
-import { MIN_FILL } from '../../src/layout/pageRules.js';
+import { layoutDocument } from '../../src/layout/pages/layoutDocument.js';
+import type { LayoutModel, Page } from '../../src/layout/flow/model.js';
+import { MIN_FILL } from '../../src/layout/pages/pageRules.js';
 
 /**
  * The pagination rules every template gets: a heading keeps two lines of what follows, a table splits with two

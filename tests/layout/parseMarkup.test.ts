@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMarkup, type MarkupElement, type MarkupNode } from '../../src/layout/parseMarkup.js';
+import { parseMarkup, type MarkupElement, type MarkupNode } from '../../src/layout/markup/parseMarkup.js';
 
 const parse = (markup: string) => parseMarkup({ markup, file: 'templates/agenda/programme.hbs', lang: 'en' });
 const texts = (n: MarkupNode): string => (n.type === 'text' ? n.text : n.children.map(texts).join(''));

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FontBook, type FontId } from '../../src/layout/fonts.js';
+import { FontBook, type FontId } from '../../src/layout/fonts/fonts.js';
 import { copyKit, freshDir, ROOT } from '../helpers/tempKit.js';
 
 let saved: string | undefined;

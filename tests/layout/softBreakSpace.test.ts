@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fontBook } from '../../src/layout/fonts.js';
-import { breakLines } from '../../src/layout/inlineLayout.js';
-import { layoutDocument } from '../../src/layout/layoutDocument.js';
-import type { LayoutModel, TextBox } from '../../src/layout/model.js';
-import { renderPdf } from '../../src/layout/renderPdf.js';
+import { fontBook } from '../../src/layout/fonts/fonts.js';
+import { breakLines } from '../../src/layout/flow/inlineLayout.js';
+import { layoutDocument } from '../../src/layout/pages/layoutDocument.js';
+import type { LayoutModel, TextBox } from '../../src/layout/flow/model.js';
+import { renderPdf } from '../../src/layout/pdf/renderPdf.js';
 import { openPdf } from '../helpers/pdf.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'capa-softbreak-'));

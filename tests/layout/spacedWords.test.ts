@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FontBook, type FontId } from '../../src/layout/fonts.js';
-import { glyphCount, glyphId, xAdvance, xOffset, yOffset } from '../../src/layout/shapedRun.js';
+import { FontBook, type FontId } from '../../src/layout/fonts/fonts.js';
+import { glyphCount, glyphId, xAdvance, xOffset, yOffset } from '../../src/layout/fonts/shapedRun.js';
 
 /** The words of the reference kit's files (French prose, names, times, punctuation), once each. */
 function kitWords(): string[] {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import type { OutputFile } from '../../src/documents/writeOutputs.js';
-import { subsetTag } from '../../src/layout/subsetTags.js';
+import { subsetTag } from '../../src/layout/pdf/subsetTags.js';
 import { freshDir } from '../helpers/tempKit.js';
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { layoutDocument } from '../../src/layout/layoutDocument.js';
+import { layoutDocument } from '../../src/layout/pages/layoutDocument.js';
 import { openPdf } from '../helpers/pdf.js';
 import { copyKit, ROOT } from '../helpers/tempKit.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fontBook } from '../../src/layout/fonts.js';
-import { layoutDocument } from '../../src/layout/layoutDocument.js';
-import { BAR_LABEL_MIN, barLabels } from '../../src/layout/barLabels.js';
-import { formatMinutes } from '../../src/layout/layoutTimeline.js';
-import type { LayoutModel, RectBox, TextBox } from '../../src/layout/model.js';
+import { fontBook } from '../../src/layout/fonts/fonts.js';
+import { layoutDocument } from '../../src/layout/pages/layoutDocument.js';
+import { BAR_LABEL_MIN, barLabels } from '../../src/layout/flow/barLabels.js';
+import { formatMinutes } from '../../src/layout/flow/layoutTimeline.js';
+import type { LayoutModel, RectBox, TextBox } from '../../src/layout/flow/model.js';
 import { formatTime } from '../../src/render/format.js';
 
 function model(markup: string): LayoutModel {

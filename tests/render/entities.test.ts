@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMarkup, type MarkupElement, type MarkupNode } from '../../src/layout/parseMarkup.js';
+import { parseMarkup, type MarkupElement, type MarkupNode } from '../../src/layout/markup/parseMarkup.js';
 import { createRenderer } from '../../src/render/createRenderer.js';
 import { tempKit } from '../helpers/tempKit.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKit } from '../../scripts/generateKit.js';
-import { createCheckpoint } from '../../src/layout/checkpoint.js';
+import { createCheckpoint } from '../../src/layout/core/checkpoint.js';
 import { renderMarkup } from '../../src/layout/renderMarkup.js';
 import { tempKit } from '../helpers/tempKit.js';
 import { ROOT, snapshot, strayStaging } from './robustnessHelpers.js';

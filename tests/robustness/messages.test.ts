@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { FONT_FILES } from '../../src/layout/fonts.js';
+import { FONT_FILES } from '../../src/layout/fonts/fonts.js';
 import { copyKit, snapshot, strayStaging } from './robustnessHelpers.js';
 
 /**

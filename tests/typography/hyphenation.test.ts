@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fontBook } from '../../src/layout/fonts.js';
-import { hyphenateText, hyphenateWord, NARROW_COLUMN } from '../../src/layout/hyphenate.js';
-import { breakLines } from '../../src/layout/inlineLayout.js';
-import { layoutDocument } from '../../src/layout/layoutDocument.js';
-import type { LayoutModel, TextBox } from '../../src/layout/model.js';
+import { fontBook } from '../../src/layout/fonts/fonts.js';
+import { hyphenateText, hyphenateWord, NARROW_COLUMN } from '../../src/layout/flow/hyphenate.js';
+import { breakLines } from '../../src/layout/flow/inlineLayout.js';
+import { layoutDocument } from '../../src/layout/pages/layoutDocument.js';
+import type { LayoutModel, TextBox } from '../../src/layout/flow/model.js';
 import { expectTextInsideItems } from '../layout/helpers/sheetChecks.js';
 
 const SHY = '\u00AD';

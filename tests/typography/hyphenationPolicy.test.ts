@@ -3,12 +3,12 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { fontBook } from '../../src/layout/fonts.js';
-import { DISPLAY_SIZE, MIN_FRAGMENT, RUNNING_TEXT_WORDS } from '../../src/layout/hyphenate.js';
-import { breakLines, type Run } from '../../src/layout/inlineLayout.js';
-import { layoutDocument } from '../../src/layout/layoutDocument.js';
-import type { TextBox } from '../../src/layout/model.js';
-import { renderPdf } from '../../src/layout/renderPdf.js';
+import { fontBook } from '../../src/layout/fonts/fonts.js';
+import { DISPLAY_SIZE, MIN_FRAGMENT, RUNNING_TEXT_WORDS } from '../../src/layout/flow/hyphenate.js';
+import { breakLines, type Run } from '../../src/layout/flow/inlineLayout.js';
+import { layoutDocument } from '../../src/layout/pages/layoutDocument.js';
+import type { TextBox } from '../../src/layout/flow/model.js';
+import { renderPdf } from '../../src/layout/pdf/renderPdf.js';
 import { openPdf } from '../helpers/pdf.js';
 import { freshDir, ROOT } from '../helpers/tempKit.js';
 

@@ -11,7 +11,7 @@ import type { DocumentContext } from '../../src/documents/DocumentSpec.js';
 import { runSheetData } from '../../src/documents/runSheet.js';
 import { signInData } from '../../src/documents/signIn.js';
 import { useCasesData } from '../../src/documents/useCases.js';
-import { parseMarkup, type MarkupNode } from '../../src/layout/parseMarkup.js';
+import { parseMarkup, type MarkupNode } from '../../src/layout/markup/parseMarkup.js';
 import { renderMarkup } from '../../src/layout/renderMarkup.js';
 import { createRenderer } from '../../src/render/createRenderer.js';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { fontBook } from '../../src/layout/fonts.js';
-import { breakLines } from '../../src/layout/inlineLayout.js';
-import { layoutDocument } from '../../src/layout/layoutDocument.js';
-import type { LayoutModel } from '../../src/layout/model.js';
+import { fontBook } from '../../src/layout/fonts/fonts.js';
+import { breakLines } from '../../src/layout/flow/inlineLayout.js';
+import { layoutDocument } from '../../src/layout/pages/layoutDocument.js';
+import type { LayoutModel } from '../../src/layout/flow/model.js';
 import { renderMarkup } from '../../src/layout/renderMarkup.js';
-import { typeset } from '../../src/layout/typography.js';
+import { typeset } from '../../src/layout/markup/typography.js';
 
 /** Shows the invisible spaces: ⍽ narrow no-break (U+202F), · no-break (U+00A0). */
 const show = (s: string) => s.replace(/\u202F/g, '⍽').replace(/\u00A0/g, '·');

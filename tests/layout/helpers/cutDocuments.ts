@@ -3,7 +3,7 @@ import { badgesData } from '../../../src/documents/badges.js';
 import { cardsData } from '../../../src/documents/cards.js';
 import type { DocumentContext, PrintOptions } from '../../../src/documents/DocumentSpec.js';
 import type { Kit } from '../../../src/kit/Kit.js';
-import { layoutDocument, type LayoutResult } from '../../../src/layout/layoutDocument.js';
+import { layoutDocument, type LayoutResult } from '../../../src/layout/pages/layoutDocument.js';
 import { createRenderer } from '../../../src/render/createRenderer.js';
 
 /** Helper of the cards and badges tests: lay a cut document out without drawing it. */

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { fontBook } from '../../../src/layout/fonts.js';
-import type { LayoutModel, LineBox, Page, TextBox, TrimBox } from '../../../src/layout/model.js';
-import { MM } from '../../../src/layout/units.js';
+import { fontBook } from '../../../src/layout/fonts/fonts.js';
+import type { LayoutModel, LineBox, Page, TextBox, TrimBox } from '../../../src/layout/flow/model.js';
+import { MM } from '../../../src/layout/core/units.js';
 
 export const cropMarksOf = (p: Page): LineBox[] => p.items.filter((b): b is LineBox => b.kind === 'line' && b.mark === 'crop');
 

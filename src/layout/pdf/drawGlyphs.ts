@@ -1,0 +1,184 @@
+import type { FontBook, FontId } from '../fonts/fonts.js';
+import { glyphCount, glyphId, hasOffsets, replayGlyphCalls, xAdvance, xOffset, yOffset, type ShapedRun } from '../fonts/shapedRun.js';
+
+/** pdfkit 0.20's embedded font: the fields its `_fragment` and `EmbeddedFont.encode` use. */
+interface EmbeddedFont {
+  id: string;
+  /** 1000 / unitsPerEm: pdfkit works in thousandths of an em. */
+  scale: number;
+  ascender: number;
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+  ref(): unknown;
+}
+
+interface PdfkitInternals {
+  _font: EmbeddedFont;
+  _fontSize: number;
+  page: { height: number; fonts: Record<string, unknown> };
+  addContent(data: string): unknown;
+}
+
+/** pdfkit's number format (`PDFObject.number`): rounded to six decimals. */
+const num = (n: number): string => String(Math.round(n * 1e6) / 1e6);
+
+/** A line of text encoded for one document's font: glyphs as hex of their subset ids, positions in thousandths of an em. */
+interface Encoded {
+  hex: string[];
+  xAdvance: number[];
+  advanceWidth: number[];
+  xOffset: number[];
+  yOffset: number[];
+  offsets: boolean;
+  /** The TJ operators, when no glyph has an offset: they then do not depend on where or how large the text is. */
+  tj?: string;
+}
+
+/** What a document's font holds beyond pdfkit's own state. */
+interface FaceState {
+  /** fontkit's glyph cache as the document's font would have it: code points of the call that first made each glyph. */
+  made: Map<number, number[]>;
+  /** Hex of each glyph's id in the subset. */
+  hex: Map<number, string>;
+  lines: Map<string, Encoded>;
+}
+
+/**
+ * Writes text from the glyphs the font book shaped for the layout, with the content-stream operators pdfkit 0.20's
+ * `doc.text(text, x, y, { lineBreak: false })` writes (`_fragment`): the same BT, Tm, Tf, TJ with the same kerning
+ * adjustments, and the same subset, widths and ToUnicode map in pdfkit's font object, which still embeds the font.
+ * pdfkit would shape every word again for each document, through its per-word machinery, for each text box.
+ */
+export class GlyphWriter {
+  private readonly faces = new Map<EmbeddedFont, FaceState>();
+
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly book: FontBook,
+  ) {}
+
+  /**
+   * Writes `text` in face `face` (the document's current font, at its current size) with the top of the em box
+   * at `y`, as `doc.text` places it. A text with a line feed is handed to pdfkit (capa's boxes have none).
+   */
+  text(text: string, face: FontId, x: number, y: number): void {
+    if (text.length === 0) return;
+    if (text.includes('\n')) {
+      this.doc.text(text, x, y, { lineBreak: false });
+      return;
+    }
+    const doc = this.doc as unknown as PdfkitInternals;
+    const font = doc._font;
+    const size = doc._fontSize;
+    const page = doc.page;
+    const line = this.encode(font, face, text);
+    if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
+    // pdfkit flips the y axis for the text, then places it by the top of the em box.
+    const top = page.height - y - (font.ascender / 1000) * size;
+    const tj = line.offsets ? positioned(line, x, top, size / 1000) : line.tj!;
+    doc.addContent(`q\n1 0 0 -1 0 ${num(page.height)} cm\nBT\n1 0 0 1 ${num(x)} ${num(top)} Tm\n/${font.id} ${num(size)} Tf\n${tj}ET\nQ`);
+  }
+
+  private encode(font: EmbeddedFont, face: FontId, text: string): Encoded {
+    let state = this.faces.get(font);
+    if (!state) {
+      // pdfkit's EmbeddedFont asks its font for glyph 0 with no code points when it is made.
+      state = { made: new Map([[0, []]]), hex: new Map(), lines: new Map() };
+      this.faces.set(font, state);
+    }
+    let line = state.lines.get(text);
+    if (line) return line;
+    line = { hex: [], xAdvance: [], advanceWidth: [], xOffset: [], yOffset: [], offsets: false };
+    const made = state.made;
+    // pdfkit lays text out word by word, a word keeping the space or tab that ends it.
+    for (let start = 0, i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 9 && i < text.length - 1) continue;
+      if (c === 32 && i > start) {
+        const word = this.book.spaced(text.slice(start, i), face);
+        replayGlyphCalls(word.run, made);
+        if (word.space) replayGlyphCalls(word.space, made);
+        this.add(line, word.run, font, face, state, word.kern);
+        if (word.space) this.add(line, word.space, font, face, state, word.spaceKern);
+      } else {
+        const run = this.book.shaped(text.slice(start, i + 1), face);
+        replayGlyphCalls(run, made);
+        this.add(line, run, font, face, state, 0);
+      }
+      start = i + 1;
+    }
+    if (!line.offsets) line.tj = positioned(line, 0, 0, 0);
+    state.lines.set(text, line);
+    return line;
+  }
+
+  /**
+   * `EmbeddedFont.encode` for one word: its glyphs join the subset, with their widths and code points. `kern`
+   * (font units) is added to the last glyph's advance (see `FontBook.spaced`).
+   */
+  private add(line: Encoded, run: ShapedRun, font: EmbeddedFont, face: FontId, state: FaceState, kern: number): void {
+    const scale = font.scale;
+    const n = glyphCount(run);
+    for (let i = 0; i < n; i++) {
+      const id = glyphId(run, i);
+      let hex = state.hex.get(id);
+      const width = this.book.glyphWidth(face, id) * scale;
+      if (hex === undefined) {
+        const gid = font.subset.includeGlyph(id);
+        hex = `0000${gid.toString(16)}`.slice(-4);
+        state.hex.set(id, hex);
+        if (font.widths[gid] == null) font.widths[gid] = width;
+        if (font.unicode[gid] == null) font.unicode[gid] = state.made.get(id) ?? [];
+      }
+      line.hex.push(hex);
+      line.xAdvance.push((i === n - 1 ? xAdvance(run, i) + kern : xAdvance(run, i)) * scale);
+      line.advanceWidth.push(width);
+      line.xOffset.push(xOffset(run, i) * scale);
+      line.yOffset.push(yOffset(run, i) * scale);
+    }
+    if (hasOffsets(run)) line.offsets = true;
+  }
+}
+
+/** The TJ (and Tm) operators of `_fragment` for a line starting at x, y (PDF space) at `scale` (size / 1000). */
+function positioned(line: Encoded, x: number, y: number, scale: number): string {
+  let out = '';
+  const commands: string[] = [];
+  let last = 0;
+  let hadOffset = false;
+  const addSegment = (cur: number) => {
+    if (last < cur) {
+      const advance = line.xAdvance[cur - 1] - line.advanceWidth[cur - 1];
+      commands.push(`<${line.hex.slice(last, cur).join('')}> ${num(-advance)}`);
+    }
+    last = cur;
+  };
+  const flush = (i: number) => {
+    addSegment(i);
+    if (commands.length > 0) {
+      out += `[${commands.join(' ')}] TJ\n`;
+      commands.length = 0;
+    }
+  };
+  const n = line.hex.length;
+  for (let i = 0; i < n; i++) {
+    const dx = line.xOffset[i];
+    const dy = line.yOffset[i];
+    if (dx || dy) {
+      flush(i);
+      out += `1 0 0 1 ${num(x + dx * scale)} ${num(y + dy * scale)} Tm\n`;
+      flush(i + 1);
+      hadOffset = true;
+    } else {
+      if (hadOffset) {
+        out += `1 0 0 1 ${num(x)} ${num(y)} Tm\n`;
+        hadOffset = false;
+      }
+      if (line.xAdvance[i] - line.advanceWidth[i] !== 0) addSegment(i + 1);
+    }
+    x += line.xAdvance[i] * scale;
+  }
+  flush(n);
+  return out;
+}
