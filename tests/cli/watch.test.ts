@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { openPdf, pageItems, readPdf } from '../helpers/pdf.js';
 import { copyDemoKit } from './cliHelpers.js';
+import { watchSession, type WatchStep } from '../helpers/watchSession.js';
 
 async function pdfText(file: string): Promise<string> {
   const doc = await openPdf(readFileSync(file));
@@ -17,10 +18,9 @@ describe('capa build --watch with the real build', () => {
     const original = readFileSync(capaYaml, 'utf8');
     const pdf = join(dir, 'dist', 'programme.pdf');
     const controller = new AbortController();
-    let out = '';
     const seen: string[] = [];
     // Each step runs once its output has appeared: a build done, an error reported, a rebuild done.
-    const steps: Array<{ when: (o: string) => boolean; then: () => Promise<void> | void }> = [
+    const steps: WatchStep[] = [
       { when: (o) => o.includes('watching') && o.includes('1 document written'), then: () => writeFileSync(capaYaml, original.replace('title: Journée CAPAcities — Port-Exemple', 'title: Journée du Lac')) },
       {
         when: (o) => (o.match(/1 document written/g) ?? []).length === 2,
@@ -38,23 +38,8 @@ describe('capa build --watch with the real build', () => {
         },
       },
     ];
-    let busy = false;
-    const advance = async () => {
-      if (busy || !steps[0]?.when(out)) return;
-      busy = true;
-      await steps.shift()!.then();
-      busy = false;
-      await advance();
-    };
-    const sink = { write: (s: string) => ((out += s), void advance()) };
-    const code = await main(['node', 'capa', 'build', dir, '--watch', '--only', 'agenda', '--lang', 'en'], {
-      env: {},
-      isTTY: false,
-      signal: controller.signal,
-      stdout: sink,
-      stderr: sink,
-    });
-    expect(steps).toEqual([]);
+    const { code, out, left } = await watchSession([dir, '--only', 'agenda'], steps, controller);
+    expect(left).toBe(0);
     expect(code).toBe(0);
     expect(seen[0]).toContain('Journée du Lac');
     expect(seen[1]).toContain('Journée du Lac, bis');

@@ -2,30 +2,11 @@ import { open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { watchSession } from '../helpers/watchSession.js';
 import { readPdf } from '../helpers/pdf.js';
 import { copyDemoKit } from './cliHelpers.js';
 import { watchKit } from '../../src/cli/watchKit.js';
 import type { CliContext } from '../../src/cli/CliContext.js';
-
-/**
- * `capa build --watch` with the real watcher on real files, driven like an editor: each step runs once the
- * output so far satisfies `when`. Returns the exit code and everything written.
- */
-async function watchSession(args: string[], steps: Array<{ when: (out: string) => boolean; then: () => Promise<void> | void }>, stop: AbortController) {
-  let out = '';
-  let busy = false;
-  const advance = async () => {
-    if (busy || !steps[0]?.when(out)) return;
-    busy = true;
-    await steps.shift()!.then();
-    busy = false;
-    await advance();
-  };
-  const sink = { write: (s: string) => ((out += s), void advance()) };
-  const code = await main(['node', 'capa', 'build', ...args, '--watch', '--lang', 'en'], { env: {}, isTTY: false, signal: stop.signal, stdout: sink, stderr: sink });
-  return { code, out, left: steps.length };
-}
 
 const builds = (out: string) => (out.match(/1 document written/g) ?? []).length;
 const rebuildLines = (out: string) => [...out.matchAll(/^\[\d\d:\d\d:\d\d\] (.*) changed: building again/gm)].map((m) => m[1]);
