@@ -1,10 +1,11 @@
-import { closeSync, constants, fstatSync, futimesSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, futimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { hashText } from './hashText.js';
 import { KIT_LIMITS } from './kitLimits.js';
+import { usableCacheDir } from './usableCacheDir.js';
 
 const require = createRequire(import.meta.url);
 
@@ -163,34 +164,9 @@ export function capaCacheDir(): string | undefined {
 /** `CAPA_CACHE_DIR` (read at each call: tests set it), else the platform's cache folder, in a `capa/yaml` folder. */
 function cacheDir(): string | undefined {
   const chosen = process.env.CAPA_CACHE_DIR;
-  if (chosen !== undefined) return chosen && usable(chosen) ? chosen : undefined;
+  if (chosen !== undefined) return chosen && usableCacheDir(chosen) ? chosen : undefined;
   if (platformDir === undefined) platformDir = platformCacheDir() ?? null;
   return platformDir ?? undefined;
-}
-
-const usableDirs = new Map<string, boolean>();
-
-/**
- * Whether a chosen cache folder may be used: not inside a virtual file system (/proc, /sys, /dev), where
- * reading a file can block forever or return endless data. A folder that does not exist yet is judged by
- * where it would be created.
- */
-function usable(dir: string): boolean {
-  let ok = usableDirs.get(dir);
-  if (ok === undefined) {
-    let real = path.resolve(dir);
-    for (let probe = real; ; probe = path.dirname(probe)) {
-      try {
-        real = path.join(realpathSync(probe), path.relative(probe, real));
-        break;
-      } catch {
-        if (path.dirname(probe) === probe) break;
-      }
-    }
-    ok = !/^\/(proc|sys|dev)(\/|$)/.test(real);
-    usableDirs.set(dir, ok);
-  }
-  return ok;
 }
 
 /** XDG_CACHE_HOME or ~/.cache; LOCALAPPDATA on Windows; ~/Library/Caches on macOS. */
