@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, futimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, futimesSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { deserialize, serialize } from 'node:v8';
 import { hashText } from './hashText.js';
 import { KIT_LIMITS } from './kitLimits.js';
 import { usableCacheDir } from './usableCacheDir.js';
+import { writeCacheFile } from './cacheFile.js';
 
 const require = createRequire(import.meta.url);
 
@@ -51,12 +52,9 @@ export const yamlCache = {
     const file = entryFile(abs);
     if (!file) return;
     try {
-      mkdirSync(path.dirname(file), { recursive: true });
       const size = Buffer.alloc(4);
       size.writeUInt32LE(bytes.length);
-      const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      writeFileSync(temp, Buffer.concat([size, bytes, serialize({ version: version(), value } satisfies Stored)]));
-      renameSync(temp, file);
+      writeCacheFile(file, Buffer.concat([size, bytes, serialize({ version: version(), value } satisfies Stored)]));
       if (Math.random() < 1 / 32) prune(path.dirname(file));
     } catch {
       // A read-only home or a full disk only means the next run parses again.

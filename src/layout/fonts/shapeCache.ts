@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { readCacheFile, writeCacheFile } from '../../kit/cacheFile.js';
 import { capaCacheDir } from '../../kit/yamlCache.js';
 import { validRun, type ShapedRun } from './shapedRun.js';
 
@@ -97,10 +98,7 @@ export class StoredShapes {
       const payload = serialize({ version: this.version, texts, offsets, data, widths: widthPairs } satisfies Payload);
       if (payload.length + 32 > MAX_FILE_BYTES) return;
       const digest = createHash('sha256').update(payload).digest();
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      const temp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      writeFileSync(temp, Buffer.concat([digest, payload]));
-      renameSync(temp, this.file);
+      writeCacheFile(this.file, Buffer.concat([digest, payload]));
       prune(path.dirname(this.file));
     } catch {
       // A read-only or full cache folder only means the next run shapes again.
@@ -108,12 +106,8 @@ export class StoredShapes {
   }
 
   private load(): void {
-    let bytes: Buffer;
-    try {
-      bytes = readRegularFile(this.file);
-    } catch {
-      return;
-    }
+    const bytes = readCacheFile(this.file, MAX_FILE_BYTES);
+    if (!bytes) return;
     try {
       if (bytes.length < 32) return;
       const payload = bytes.subarray(32);
@@ -133,24 +127,6 @@ export class StoredShapes {
       // A file cut short or not ours: shape as if there were none.
       this.widths.clear();
     }
-  }
-}
-
-/** A regular file of a sane size, read without blocking (a cache folder pointed at a pipe must not hang). */
-function readRegularFile(file: string): Buffer {
-  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile() || stats.size > MAX_FILE_BYTES) throw new Error('not a cache file');
-    const bytes = Buffer.allocUnsafe(stats.size);
-    for (let at = 0; at < bytes.length; ) {
-      const read = readSync(fd, bytes, at, bytes.length - at, at);
-      if (read === 0) throw new Error('cut short');
-      at += read;
-    }
-    return bytes;
-  } finally {
-    closeSync(fd);
   }
 }
 
