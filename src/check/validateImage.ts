@@ -237,26 +237,15 @@ const inflateProblem = (err: unknown): ImageCheck => ({
   problem: { code: 'asset/corrupt', format: 'png', detail: 'inflate', params: { reason: (err as { code?: string }).code ?? String(err) } },
 });
 
-/** Results by content hash: `capa build --watch` checks the kit's images again at every rebuild, mostly unchanged. */
-const checkedImages = new Map<string, ImageCheck>();
-
 /**
  * Validate an image completely, its PNG data inflated as a stream: memory stays small whatever the file holds.
- * The same bytes are validated once per process (a 300 KB photo: ~50 ms of inflating in small async steps).
+ * Sound PNG data is remembered by content hash (imageCheckCache: in this process and in the cache folder), so the
+ * watch's rebuilds and every document drawing the same logo inflate it once.
  */
 export async function validateImage(buf: Buffer): Promise<ImageCheck> {
-  const key = imageHash(buf);
-  const known = checkedImages.get(key);
-  if (known) return known;
-  const result = await streamCheck(buf, key);
-  if (checkedImages.size >= 64) checkedImages.delete(checkedImages.keys().next().value!);
-  checkedImages.set(key, result);
-  return result;
-}
-
-async function streamCheck(buf: Buffer, hash: string): Promise<ImageCheck> {
   const { check, png } = inspect(buf);
   if (!check.ok || !png) return check;
+  const hash = imageHash(buf);
   if (soundBefore(hash, check.info)) return check;
   imageDebug('inflating %s', hash);
   const result = await inflateStreamed(png, check.info);

@@ -16,7 +16,7 @@ interface Entry {
   pages: number;
 }
 
-/** Hashes by Buffer: a build hands every document the same Buffer for an image (see `assets` in build.ts). */
+/** Hashes by Buffer: a build hands every document the same Buffer for an image (see kitAssets.ts). */
 const digests = new WeakMap<Buffer, string>();
 const digest = (bytes: Buffer | undefined) => {
   if (bytes === undefined) return undefined;
