@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,6 +6,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKit } from '../../scripts/generateKit.js';
 import { tempKit, copyKit, freshDir, ROOT } from '../helpers/tempKit.js';
+import { signalAfterAgenda } from '../helpers/signalBuild.js';
 import { snapshot, strayStaging } from '../robustness/robustnessHelpers.js';
 
 /**
@@ -156,20 +157,7 @@ describe('a failing parallel build stops every thread and writes nothing', () =>
   }, 120_000);
 
   it('SIGTERM to `capa build` with CAPA_WORKERS=2: exit 143 within seconds, dist/ intact', async () => {
-    const env = { ...process.env, CAPA_LANG: 'fr', NO_COLOR: '1', CAPA_WORKERS: '2' };
-    const result = await new Promise<{ code: number | null; stderr: string; sentAt: number; exitAt: number }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, 'build', kit, '--verbose'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      let sentAt = 0;
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (!sentAt && /^ {2}agenda \(\d+ ms\)$/m.test(stderr)) {
-          sentAt = performance.now();
-          child.kill('SIGTERM');
-        }
-      });
-      child.on('exit', (code) => resolve({ code, stderr, sentAt, exitAt: performance.now() }));
-    });
+    const result = await signalAfterAgenda(BIN, kit, 'SIGTERM', 2);
     expect(result.sentAt).toBeGreaterThan(0);
     expect(result.code, result.stderr).toBe(143);
     expect(result.exitAt - result.sentAt).toBeLessThan(3000);

@@ -1,11 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKit } from '../../scripts/generateKit.js';
 import { createCheckpoint } from '../../src/layout/core/checkpoint.js';
 import { renderMarkup } from '../../src/layout/renderMarkup.js';
+import { signalAfterAgenda } from '../helpers/signalBuild.js';
 import { tempKit } from '../helpers/tempKit.js';
 import { ROOT, snapshot, strayStaging } from './robustnessHelpers.js';
 
@@ -52,21 +52,7 @@ describe('a real `capa build` interrupted while a document is being laid out', (
   it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s: exit %i within a few seconds, mid-document, dist/ intact, no staging folder', async (signal, exitCode) => {
     // One thread: documents are made one after the other, so the agenda's line means the run-sheet has just started
     // (with worker threads, several may finish together; tests/documents/parallelDocuments.test.ts interrupts those).
-    const env = { ...process.env, CAPA_LANG: 'fr', NO_COLOR: '1', CAPA_WORKERS: '1' };
-    const result = await new Promise<{ code: number | null; stderr: string; sentAt: number; exitAt: number }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, 'build', kit, '--verbose'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      let sentAt = 0;
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        // The agenda is made: the run-sheet (seconds of layout and drawing) has just started.
-        if (!sentAt && /^ {2}agenda \(\d+ ms\)$/m.test(stderr)) {
-          sentAt = performance.now();
-          child.kill(signal);
-        }
-      });
-      child.on('exit', (code) => resolve({ code, stderr, sentAt, exitAt: performance.now() }));
-    });
+    const result = await signalAfterAgenda(BIN, kit, signal, 1);
     expect(result.sentAt).toBeGreaterThan(0);
     expect(result.code, result.stderr).toBe(exitCode);
     // Handled during the run-sheet: no later document was reported made.
