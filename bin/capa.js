@@ -15,7 +15,8 @@ else if (module.enableCompileCache && cacheDir) {
   if (usableCacheDir(cacheDir)) module.enableCompileCache(path.join(path.resolve(cacheDir), 'compile'));
 }
 
-const { main } = await import('../lib/cli/main.js');
+// The command line as `npm run build` bundled it (scripts/bundleCli.mjs): a few files instead of ~75 modules.
+const { main } = await import('../lib/bundle/main.js');
 
 main(process.argv).then((code) => {
   process.exitCode = code;

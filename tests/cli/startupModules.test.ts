@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from './cliHelpers.js';
 
@@ -9,10 +10,24 @@ import { ROOT, tempDir } from './cliHelpers.js';
  * template machinery (pdfkit, fontkit, the fonts, Handlebars, the image decoders), which is imported
  * where a document is made. Each run lists every module the process loaded, through a module hook
  * (ES modules, as Node resolves them) and the CommonJS module cache at exit.
+ *
+ * bin/capa.js runs the command line bundled by `npm run build` (scripts/bundleCli.mjs): capa's own code
+ * comes from lib/bundle/, in chunks named after what they hold, not from the ~75 modules of lib/.
  */
 
-/** The packages (folder names under node_modules) a `capa …` process loaded, with the files loaded from each. */
+interface Loaded {
+  /** The packages (folder names under node_modules) the process loaded, with the files loaded from each. */
+  packages: Map<string, string[]>;
+  /** capa's own files the process loaded besides bin/capa.js, relative to lib/ (`bundle/main.js`). */
+  own: string[];
+}
+
+/** The packages a `capa …` process loaded, with the files loaded from each. */
 function loadedPackages(args: string[], env: Record<string, string> = {}): Map<string, string[]> {
+  return loaded(args, env).packages;
+}
+
+function loaded(args: string[], env: Record<string, string> = {}): Loaded {
   const dir = tempDir();
   const list = join(dir, 'loaded.txt');
   writeFileSync(list, '');
@@ -42,11 +57,20 @@ process.on('exit', () => appendFileSync(${JSON.stringify(list)}, Object.keys(req
   });
   expect(run.status, run.stderr).toBe(0);
   const packages = new Map<string, string[]>();
+  const own = new Set<string>();
+  const lib = pathToFileURL(join(ROOT, 'lib')).href + '/';
   for (const line of readFileSync(list, 'utf8').split('\n')) {
     const found = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(line);
     if (found) packages.set(found[1]!, [...(packages.get(found[1]!) ?? []), found[2]!]);
+    else if (line.startsWith(lib)) own.add(line.slice(lib.length));
+    else if (line.startsWith(join(ROOT, 'lib') + sep)) own.add(line.slice(join(ROOT, 'lib').length + 1).split(sep).join('/'));
   }
-  return packages;
+  return { packages, own: [...own].sort() };
+}
+
+/** The bundle's chunk names (`check-DpA3xZ1q.js` → `check`), and the other files of lib/ loaded. */
+function ownFiles(files: string[]): string[] {
+  return files.map((f) => f.replace(/^bundle\/(.+?)(?:-[\w-]{8})?\.js$/, 'bundle:$1'));
 }
 
 /** Packages only documents need: none of them may load before a document is made. */
@@ -66,14 +90,25 @@ describe('what the small commands load', () => {
     // A second run with a filled parse cache reads no YAML with the library (only its version, from package.json).
     const cache = tempDir();
     loadedPackages(['validate', kit], { CAPA_CACHE_DIR: cache });
-    expect(loadedPackages(['validate', kit], { CAPA_CACHE_DIR: cache }).get('yaml')).toEqual(['package.json']);
+    const second = loaded(['validate', kit], { CAPA_CACHE_DIR: cache });
+    expect(second.packages.get('yaml')).toEqual(['package.json']);
+    // capa's own code: the bundle's entry and main chunk, the command line, the checks, the bundler's
+    // helper, and the schema validator generated beside its module (found from it through
+    // import.meta.url, as without the bundle). No module of lib/ itself.
+    expect(ownFiles(second.own)).toEqual(['bundle:check', 'bundle:cli', 'bundle:main', 'bundle:main', 'bundle:rolldown-runtime', 'check/kitValidator.generated.cjs']);
   });
 
   it('`capa --version` loads no package; `capa schema` and `capa templates list` only the command line', () => {
-    expect([...loadedPackages(['--version']).keys()]).toEqual([]);
-    expect([...loadedPackages(['schema']).keys()].sort()).toEqual(['chalk', 'commander']);
-    const templates = [...loadedPackages(['templates', 'list', join(ROOT, 'kits', 'capacities')]).keys()];
+    const version = loaded(['--version']);
+    expect([...version.packages.keys()]).toEqual([]);
+    expect(ownFiles(version.own)).toEqual(['bundle:main', 'bundle:main']);
+    const schema = loaded(['schema']);
+    expect([...schema.packages.keys()].sort()).toEqual(['chalk', 'commander']);
+    const list = loaded(['templates', 'list', join(ROOT, 'kits', 'capacities')]);
+    const templates = [...list.packages.keys()];
     expect(DOCUMENT_PACKAGES.filter((name) => templates.includes(name))).toEqual([]);
     expect(templates.filter((name) => !['chalk', 'commander', 'fastest-levenshtein'].includes(name))).toEqual([]);
+    // Neither loads the kit checks' chunk.
+    for (const own of [schema.own, list.own]) expect(ownFiles(own).filter((f) => !/^bundle:(main|cli|rolldown-runtime|schemaCommand|makeFolder|templatesCommand|TemplateSources)$/.test(f))).toEqual([]);
   });
 });

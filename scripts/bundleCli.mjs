@@ -1,0 +1,59 @@
+/**
+ * Part of `npm run build` (after tsc): bundles the command line that bin/capa.js runs into a few files
+ * in lib/bundle/. Node then opens 4 files of capa's own code for `capa validate` instead of some 75
+ * modules, each resolved, read, compiled and linked on its own: this is most of that command's
+ * start-up. Packages stay outside (imported from node_modules as before), and lib/ keeps every module
+ * tsc wrote: the scripts, the tests and the document worker threads import them from there.
+ *
+ * The chunks follow what a run needs, so nothing is loaded earlier than without the bundle:
+ * - main.js and the `main` chunk: what lib/cli/main.js imports statically (all `capa --version` loads);
+ * - `cli`: the command line every command loads (registerCommands and its imports), and the small
+ *   helpers the template commands share with the checks, so `capa templates list` loads no check;
+ * - `check`: the kit checks and `capa validate` (validateKit, validateCommand and their imports);
+ * - everything else where rolldown puts it, behind the same lazy `import()`s as the modules.
+ *
+ * `import.meta.url` in a bundled module still names the module's own file in lib/: templates, schemas,
+ * the generated validator and templates, the document worker are found where they were, relative to it.
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rolldown } from 'rolldown';
+
+const lib = fileURLToPath(new URL('../lib/', import.meta.url));
+const BUNDLE_DIR = path.join(lib, 'bundle');
+
+const moduleUrl = {
+  name: 'module-url',
+  transform(code, id) {
+    if (!code.includes('import.meta.url')) return null;
+    const rel = path.relative(BUNDLE_DIR, id).split(path.sep).join('/');
+    return { code: code.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`), map: null };
+  },
+};
+
+rmSync(BUNDLE_DIR, { recursive: true, force: true });
+const bundle = await rolldown({
+  input: { main: path.join(lib, 'cli', 'main.js') },
+  platform: 'node',
+  // Packages (and node: modules) are imported at run time, as from lib/.
+  external: (id) => !id.startsWith('.') && !path.isAbsolute(id),
+  plugins: [moduleUrl],
+  logLevel: 'warn',
+});
+await bundle.write({
+  dir: BUNDLE_DIR,
+  format: 'esm',
+  chunkFileNames: '[name]-[hash].js',
+  // No source map: the package ships none (tests/ship/pack.test.ts). A stack trace names the bundled
+  // function and chunk line; each module's code follows a `// lib/…` comment naming its file.
+  sourcemap: false,
+  codeSplitting: {
+    groups: [
+      { name: 'main', tags: ['$initial'], priority: 3 },
+      { name: 'cli', test: /[\\/]lib[\\/](cli[\\/]registerCommands|kit[\\/]isInside)\.js$/, priority: 2 },
+      { name: 'check', test: /[\\/]lib[\\/](check[\\/]validateKit|cli[\\/]commands[\\/]validateCommand)\.js$/, priority: 1 },
+    ],
+  },
+});
+await bundle.close();
