@@ -21,10 +21,20 @@ export function formatTime(minutes: number): string {
  * YAML may hand us a `Date` when a file was read with a timestamp-aware schema.
  */
 export function parseDate(value: unknown): string | undefined {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return utcDay(value);
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
   const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value ? value : undefined;
+  return !Number.isNaN(d.getTime()) && utcDay(d) === value ? value : undefined;
+}
+
+/**
+ * The UTC day of `d` as `YYYY-MM-DD`, what `toISOString().slice(0, 10)` gives, from its fields: on Node 20
+ * the first `toISOString` of a process costs 2 to 15 ms, a noticeable part of a `capa validate`.
+ */
+function utcDay(d: Date): string {
+  const year = d.getUTCFullYear();
+  if (year < 0 || year > 9999) return d.toISOString().slice(0, 10);
+  return `${String(year).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }
 
 /** Days since 1970-01-01 for an ISO date (for ordering and differences). */
@@ -44,5 +54,5 @@ export function addMonths(iso: string, months: number): string {
   const target = new Date(Date.UTC(y, m - 1 + months, 1));
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(d, lastDay));
-  return target.toISOString().slice(0, 10);
+  return utcDay(target);
 }
