@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -63,7 +64,8 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
       stdout.write(`${packageVersion()}\n`);
       return 0;
     }
-    commander = await import('commander');
+    // Its CommonJS build: through its ES module wrapper, Node would also parse it to find its exports.
+    commander = createRequire(import.meta.url)('commander') as Commander;
     const { registerCommands } = await import('./registerCommands.js');
     let exitCode = 0;
     const context = async (cmd: Command): Promise<CliContext> => {

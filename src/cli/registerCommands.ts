@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DOCUMENTS } from '../defaults.js';
 import { UsageError } from '../report/CapaError.js';
@@ -28,6 +28,8 @@ interface BuildFlags extends ReportFlags {
 export type RunCommand = (cmd: Command, action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
 const DOCUMENT_NAMES = Object.keys(DOCUMENTS);
+// commander as CommonJS, as main.ts loads it.
+const { Option } = createRequire(import.meta.url)('commander') as typeof import('commander');
 
 /**
  * Every `capa` command. Each action imports its module on first use, so `capa --help` and
