@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DOCUMENTS } from '../defaults.js';
 import { UsageError } from '../report/CapaError.js';
@@ -28,8 +27,6 @@ interface BuildFlags extends ReportFlags {
 export type RunCommand = (cmd: Command, action: (ctx: CliContext) => Promise<number>) => Promise<void>;
 
 const DOCUMENT_NAMES = Object.keys(DOCUMENTS);
-// commander as CommonJS, as main.ts loads it.
-const { Option } = createRequire(import.meta.url)('commander') as typeof import('commander');
 
 /**
  * Every `capa` command. Each action imports its module on first use, so `capa --help` and
@@ -42,7 +39,7 @@ export function registerCommands(program: Command, opts: { lang: Lang; packageRo
     .command('validate')
     .description(m(lang, 'validateDescription'))
     .argument('[dir]', m(lang, 'dirArgument'), '.')
-    .addOption(new Option('--format <format>', m(lang, 'formatOption')).choices(OUTPUT_FORMATS))
+    .addOption(program.createOption('--format <format>', m(lang, 'formatOption')).choices(OUTPUT_FORMATS))
     .option('--json', m(lang, 'jsonOption'))
     .option('--strict', m(lang, 'strictOption'))
     .action(async (dir: string, o: ReportFlags, cmd: Command) =>
@@ -56,11 +53,11 @@ export function registerCommands(program: Command, opts: { lang: Lang; packageRo
     .option('--out <dir>', m(lang, 'buildOutOption'))
     .option('--only <documents>', m(lang, 'buildOnlyOption', { list: DOCUMENT_NAMES.join(', ') }))
     .option('--watch', m(lang, 'buildWatchOption'))
-    .addOption(new Option('--format <format>', m(lang, 'formatOption')).choices(OUTPUT_FORMATS))
+    .addOption(program.createOption('--format <format>', m(lang, 'formatOption')).choices(OUTPUT_FORMATS))
     .option('--json', m(lang, 'jsonOption'))
     .option('--strict', m(lang, 'buildStrictOption'))
     .option('--pdfa', m(lang, 'buildPdfaOption'))
-    .addOption(new Option('--duplex <edge>', m(lang, 'buildDuplexOption')).choices(['long-edge', 'short-edge']))
+    .addOption(program.createOption('--duplex <edge>', m(lang, 'buildDuplexOption')).choices(['long-edge', 'short-edge']))
     .option('--calibration', m(lang, 'buildCalibrationOption'))
     .action(async (dir: string, o: BuildFlags, cmd: Command) =>
       run(cmd, async (ctx) =>

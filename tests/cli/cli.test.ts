@@ -137,6 +137,28 @@ describe('capa validate', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, errors: 0 });
   });
 
+  it('`validate [dir]` with no option (run without commander) says and exits exactly what it says through commander', async () => {
+    // `--lang fr` changes nothing here (French is the default) but sends the run through commander.
+    const broken = demoWith('programme.yaml', 'host: port-exemple', 'host: port-exemplr');
+    const empty = tempDir();
+    const runs: Array<[string[], string | undefined]> = [
+      [['validate', 'demo'], join(broken, '..')],
+      [['validate'], broken],
+      [['validate', copyDemoKit()], undefined],
+      [['validate', join(empty, 'nope')], undefined],
+      [['validate', empty], undefined],
+    ];
+    for (const [args, cwd] of runs) {
+      const alone = await runMain(args, { cwd });
+      const throughCommander = await runMain([...args, '--lang', 'fr'], { cwd });
+      expect(alone, args.join(' ')).toEqual(throughCommander);
+    }
+    expect((await runMain(['validate', 'demo'], { cwd: join(broken, '..') })).code).toBe(1);
+    expect((await runMain(['validate', empty])).code).toBe(2);
+    // Two folders is still commander's usage error.
+    expect((await runMain(['validate', empty, empty])).code).toBe(2);
+  });
+
   it('a missing path, a folder with no kit in it or above it, and a file that is not a capa.yaml are all usage (exit 2)', async () => {
     const empty = tempDir();
     const r = await runMain(['validate', empty, '--lang', 'en']);
