@@ -6,7 +6,9 @@ import { registerHelpers } from './registerHelpers.js';
 import { renderMessage } from './renderMessages.js';
 import { precompiledTemplates, type PrecompiledTemplates } from './builtinTemplates.js';
 import { beginDataOrigins, dataPathIn } from './dataOrigins.js';
-import { stripMarkers, type MarkedPlace } from './sourceMarkers.js';
+import { removeMarkers, stripMarkers, type MarkedPlace } from './sourceMarkers.js';
+import { installDeferredEach, type Deferral } from './deferredEach.js';
+import { renderedParts, singlePart, type RenderedParts } from './RenderedParts.js';
 import { toPointer, type DataPath } from '../kit/LoadedKit.js';
 import { compileOptions, createTemplateEnv, templateHash, templateSourceId } from './templateCompiler.js';
 import {
@@ -58,6 +60,8 @@ export interface Renderer {
   readonly diagnostics: Diagnostic[];
   /** Render `agenda/main` (file `templates/agenda/main.hbs`, kit first) with `data` as context. */
   render(name: string, data: unknown): RenderResult;
+  /** The same markup as `render`, read in parts, each rendered when asked for (see `RenderedParts`). */
+  renderParts(name: string, data: unknown): RenderedParts;
   /** A label for code that needs one outside templates (e.g. the PDF title); the key itself when missing. */
   translate(key: string, params?: TranslateParams): string;
   /** Which file each template, partial and label file of a document (or of all documents) comes from. */
@@ -168,6 +172,9 @@ export function createRenderer(opts: RendererOptions): Renderer {
   };
 
   const helperNames = registerHelpers(hb, { lang, messageLang, translate });
+  /** Set while the main template of `renderParts` runs. */
+  let deferral: Deferral | undefined;
+  installDeferredEach(hb, () => deferral);
 
   function load(file: TemplateFile, doc: string, eject: string): Compiled {
     const id = templateSourceId(file);
@@ -224,32 +231,46 @@ export function createRenderer(opts: RendererOptions): Renderer {
       map[pname] = (context, options) => {
         const p = load(pfile, own ? doc : '', own ? doc : `partials/${pname}`);
         if ('error' in p) throw new ReportedError(p.error);
-        return p.fn(context, options);
+        // A loop inside a partial is not the main template's top level: it is not deferred (deferredEach.ts).
+        if (deferral) deferral.partials++;
+        try {
+          return p.fn(context, options);
+        } finally {
+          if (deferral) deferral.partials--;
+        }
       };
     }
     partialMaps.set(doc, map);
     return map;
   }
 
-  function render(name: string, data: unknown): RenderResult {
+  /** The main template of `name` and the partials of its document, or why it cannot be rendered. */
+  function prepare(name: string): { failed: RenderResult } | { main: Compiled & { fn: TemplateFn }; partials: Record<string, TemplateFn>; file: TemplateFile } {
+    const failed = (diagnostics: Diagnostic[]) => ({ failed: { output: '', diagnostics, locate: nowhere } });
     const file = sources.resolveTemplate(name);
     const unread = unreadable();
-    if (unread.length) return { output: '', diagnostics: unread, locate: nowhere };
+    if (unread.length) return failed(unread);
     if (!file) {
       const d: Diagnostic = {
         severity: 'error',
         code: 'template/not-found',
         message: renderMessage(messageLang, 'notFound', { name, kitPath: `templates/${name}.hbs` }),
       };
-      return { output: '', diagnostics: [d], locate: nowhere };
+      return failed([d]);
     }
     const doc = name.includes('/') ? (name.split('/')[0] ?? '') : '';
     const main = load(file, doc, doc || name);
-    if ('error' in main) return { output: '', diagnostics: [main.error], locate: nowhere };
+    if ('error' in main) return failed([main.error]);
     const partials = partialsOf(doc);
     const unreadPartials = unreadable();
-    if (unreadPartials.length) return { output: '', diagnostics: unreadPartials, locate: nowhere };
+    if (unreadPartials.length) return failed(unreadPartials);
+    return { main, partials, file };
+  }
 
+  function render(name: string, data: unknown): RenderResult {
+    const ready = prepare(name);
+    if ('failed' in ready) return ready.failed;
+    const { main, partials, file } = ready;
     current = { diagnostics: [], seen: new Set() };
     const collected = current;
     const origins = beginDataOrigins(hb);
@@ -283,10 +304,51 @@ export function createRenderer(opts: RendererOptions): Renderer {
     }
   }
 
+  function renderParts(name: string, data: unknown): RenderedParts {
+    const ready = prepare(name);
+    if ('failed' in ready) return singlePart(ready.failed);
+    const { main, partials, file } = ready;
+    const collected = { diagnostics: [] as Diagnostic[], seen: new Set<string>() };
+    const top = { lang };
+    const d: Deferral = { top, items: [], partials: 0 };
+    let frame: string | undefined;
+    current = collected;
+    deferral = d;
+    beginDataOrigins(hb);
+    try {
+      frame = main.fn(data, { data: top, partials });
+    } catch {
+      frame = undefined;
+    } finally {
+      current = undefined;
+      deferral = undefined;
+    }
+    // An error in the main template itself: the whole render says what it says (and stops where it does).
+    if (frame === undefined) return singlePart(render(name, data));
+    return renderedParts({
+      file: shownTemplateFile(file, messageLang),
+      frame,
+      items: d.items,
+      diagnostics: collected.diagnostics,
+      clean: removeMarkers,
+      renderItem: (item) => {
+        current = collected;
+        beginDataOrigins(hb);
+        try {
+          return removeMarkers(item.block(item.context, item.options));
+        } finally {
+          current = undefined;
+        }
+      },
+      whole: () => render(name, data),
+    });
+  }
+
   return {
     lang,
     diagnostics: loadDiagnostics,
     render,
+    renderParts,
     translate: (key, params = {}) => translate(key, params, undefined),
     listTemplates: (doc) => sources.list(doc),
     get compiledCount() {

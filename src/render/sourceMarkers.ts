@@ -142,6 +142,11 @@ export function installSourceMarkers(hb: HandlebarsEnv, register: (place: Marked
   env.JavaScriptCompiler = MarkedJs as unknown as JsCompilerClass;
 }
 
+/** Rendered output without its markers, when no source map is wanted. */
+export function removeMarkers(marked: string): string {
+  return marked.replace(MARKER, '');
+}
+
 /** Remove the markers from rendered output and keep them as a map back to the templates. */
 export function stripMarkers(marked: string, places: MarkedPlace[]): { output: string; map: SourceMap } {
   // One marker per template text run and per expression: a large kit has millions. They are kept as typed arrays
