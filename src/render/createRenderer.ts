@@ -1,15 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic, Location } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
-import { fillLabel, hasForm, readCatalogue, type Catalogue, type Label, type TranslateParams } from './i18n.js';
+import { fillLabel, type TranslateParams } from './i18n.js';
+import { readLabels } from './readLabels.js';
 import { registerHelpers } from './registerHelpers.js';
 import { renderMessage } from './renderMessages.js';
 import { precompiledTemplates, type PrecompiledTemplates } from './builtinTemplates.js';
-import { beginDataOrigins, dataPathIn } from './dataOrigins.js';
+import { beginDataOrigins } from './dataOrigins.js';
+import { templateLocator } from './templateLocator.js';
 import { removeMarkers, stripMarkers, type MarkedPlace } from './sourceMarkers.js';
 import { installDeferredEach, type Deferral } from './deferredEach.js';
 import { renderedParts, singlePart, type RenderedParts } from './RenderedParts.js';
-import { toPointer, type DataPath } from '../kit/LoadedKit.js';
 import { compileOptions, createTemplateEnv, templateHash, templateSourceId } from './templateCompiler.js';
 import {
   builtinHint,
@@ -21,7 +22,7 @@ import {
 } from './templateErrors.js';
 import { readTemplateText, unreadableDiagnostic } from './readTemplateFile.js';
 import { shownTemplateFile } from './shownTemplateFile.js';
-import { TemplateSources, type TemplateEntry, type TemplateFile, type TemplateOrigin } from './TemplateSources.js';
+import { TemplateSources, type TemplateEntry, type TemplateFile } from './TemplateSources.js';
 
 export interface RendererOptions {
   /** The kit folder (its `templates/` overrides the built-in ones). */
@@ -89,19 +90,9 @@ export function createRenderer(opts: RendererOptions): Renderer {
   const hb = createTemplateEnv((place) => places.push(place) - 1);
 
   // Labels: kit file over built-in file, in the document language, then in the other one.
-  const loadDiagnostics: Diagnostic[] = [];
-  const catalogues: Array<{ lang: Lang; source: TemplateOrigin; catalogue: Catalogue }> = [];
   const other: Lang = lang === 'fr' ? 'en' : 'fr';
-  for (const l of [lang, other]) {
-    for (const source of ['kit', 'builtin'] as const) {
-      const f = sources.catalogueFile(source, `i18n/${l}.yaml`);
-      if (!f) continue;
-      const dir = source === 'kit' ? sources.kitTemplates : sources.builtinDir;
-      const read = readCatalogue({ templatesDir: dir, lang: l, displayFile: shownTemplateFile(f, messageLang), messageLang, known: precompiled?.catalogues });
-      catalogues.push({ lang: l, source, catalogue: read.catalogue });
-      loadDiagnostics.push(...read.diagnostics);
-    }
-  }
+  const labels = readLabels({ sources, langs: [lang, other], messageLang, known: precompiled?.catalogues });
+  const loadDiagnostics: Diagnostic[] = [...labels.diagnostics];
   /** Templates, partials, label files and folders that exist but cannot be read: located errors, not crashes. */
   const unreadable = (): Diagnostic[] =>
     sources.takeUnreadable().map((u) => unreadableDiagnostic({ file: shownTemplateFile(sources.shownPath(u.abs), messageLang), code: u.code, lang: messageLang, folder: u.folder }));
@@ -133,22 +124,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
     current.diagnostics.push(full);
   };
 
-  /**
-   * The kit's label first, then the built-in one. A role label asked in one gender (`gender=f`) comes from the first
-   * file that has that form: a forked file that gives a role one plain form (as files did before gender forms) keeps
-   * it for people who state no gender, and a person who states one still gets the built-in form of their gender.
-   */
-  const lookupLabel = (key: string, l: Lang, params: TranslateParams = {}) => {
-    let first: Label | undefined;
-    for (const c of catalogues) {
-      if (c.lang !== l) continue;
-      const label = c.catalogue.get(key);
-      if (label === undefined) continue;
-      if (params.gender === undefined || hasForm(label, params.gender)) return label;
-      first ??= label;
-    }
-    return first;
-  };
+  const lookupLabel = labels.lookup;
 
   const translate = (key: string, params: TranslateParams, loc: HbLoc | undefined): string => {
     let label = lookupLabel(key, lang, params);
@@ -276,19 +252,10 @@ export function createRenderer(opts: RendererOptions): Renderer {
     const origins = beginDataOrigins(hb);
     try {
       const { output, map } = stripMarkers(main.fn(data, { data: { lang }, partials }), places);
-      const locate = (line: number, column: number, how?: { content?: boolean }): Location | undefined => {
-        const p = map.locate(line, column);
-        const t = p ? cache.get(p.source)?.loaded : undefined;
-        if (!p || !t) return undefined;
-        const place: Location = { file: shownTemplateFile(t.file, messageLang), line: p.line, column: p.column };
-        if (!how?.content) return place;
-        let best: { path: DataPath; length: number } | undefined;
-        for (const o of map.originsWithin(line, column)) {
-          const found = dataPathIn(origins, o.id, o.printed, hb.Utils.escapeExpression);
-          if (found && (!best || found.length > best.length)) best = found;
-        }
-        return best ? { ...place, path: toPointer(best.path) } : place;
-      };
+      const locate = templateLocator({ map, origins, escape: hb.Utils.escapeExpression, file: (source) => {
+        const t = cache.get(source)?.loaded;
+        return t && shownTemplateFile(t.file, messageLang);
+      } });
       return { output, diagnostics: collected.diagnostics, locate, file: shownTemplateFile(file, messageLang) };
     } catch (err) {
       const running = typeof err === 'object' && err !== null ? owners.get(err) : undefined;
