@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic, Location } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
-import { fillLabel, type TranslateParams } from './i18n.js';
+import type { TranslateParams } from './i18n.js';
 import { readLabels } from './readLabels.js';
 import { registerHelpers } from './registerHelpers.js';
 import { renderMessage } from './renderMessages.js';
@@ -91,7 +91,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
 
   // Labels: kit file over built-in file, in the document language, then in the other one.
   const other: Lang = lang === 'fr' ? 'en' : 'fr';
-  const labels = readLabels({ sources, langs: [lang, other], messageLang, known: precompiled?.catalogues });
+  const labels = readLabels({ sources, lang, other, messageLang, known: precompiled?.catalogues });
   const loadDiagnostics: Diagnostic[] = [...labels.diagnostics];
   /** Templates, partials, label files and folders that exist but cannot be read: located errors, not crashes. */
   const unreadable = (): Diagnostic[] =>
@@ -124,28 +124,9 @@ export function createRenderer(opts: RendererOptions): Renderer {
     current.diagnostics.push(full);
   };
 
-  const lookupLabel = labels.lookup;
-
-  const translate = (key: string, params: TranslateParams, loc: HbLoc | undefined): string => {
-    let label = lookupLabel(key, lang, params);
-    if (label === undefined) {
-      label = lookupLabel(key, other, params);
-      const severity = label === undefined ? 'error' : 'warning';
-      report(
-        {
-          severity,
-          code: 'template/missing-translation',
-          message:
-            label === undefined
-              ? renderMessage(messageLang, 'missingTranslation', { key })
-              : renderMessage(messageLang, 'translationFallback', { key, lang }),
-        },
-        loc,
-      );
-      if (label === undefined) return key;
-    }
-    return fillLabel(lang, label, params);
-  };
+  /** A label in the document language, else in the other one (a warning), else the key itself (an error). */
+  const translate = (key: string, params: TranslateParams, loc: HbLoc | undefined): string =>
+    labels.translate(key, params, (d) => report({ ...d, message: renderMessage(messageLang, d.message, { key, lang }) }, loc));
 
   const helperNames = registerHelpers(hb, { lang, messageLang, translate });
   /** Set while the main template of `renderParts` runs. */

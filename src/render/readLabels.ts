@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
-import { hasForm, readCatalogue, type Catalogue, type Label, type TranslateParams } from './i18n.js';
+import { fillLabel, hasForm, readCatalogue, type Catalogue, type Label, type TranslateParams } from './i18n.js';
 import { shownTemplateFile } from './shownTemplateFile.js';
 import type { TemplateOrigin, TemplateSources } from './TemplateSources.js';
 
@@ -9,14 +9,19 @@ export interface Labels {
   diagnostics: Diagnostic[];
   /** The label of `key` in `lang`, or undefined when no file has it. */
   lookup(key: string, lang: Lang, params?: TranslateParams): Label | undefined;
+  /**
+   * `key` filled in the document language; from the other language with a warning when only it has the key, else
+   * the key itself with an error (`report` receives the diagnostic, its message a `renderMessage` name).
+   */
+  translate(key: string, params: TranslateParams, report: (d: { severity: 'error' | 'warning'; code: string; message: 'missingTranslation' | 'translationFallback' }) => void): string;
 }
 
 /** The label files of `langs` (`templates/i18n/<lang>.yaml`): the kit's over the built-in ones. */
-export function readLabels(opts: { sources: TemplateSources; langs: Lang[]; messageLang: Lang; known?: Parameters<typeof readCatalogue>[0]['known'] }): Labels {
+export function readLabels(opts: { sources: TemplateSources; lang: Lang; other: Lang; messageLang: Lang; known?: Parameters<typeof readCatalogue>[0]['known'] }): Labels {
   const { sources, messageLang } = opts;
   const diagnostics: Diagnostic[] = [];
   const catalogues: Array<{ lang: Lang; source: TemplateOrigin; catalogue: Catalogue }> = [];
-  for (const l of opts.langs) {
+  for (const l of [opts.lang, opts.other]) {
     for (const source of ['kit', 'builtin'] as const) {
       const f = sources.catalogueFile(source, `i18n/${l}.yaml`);
       if (!f) continue;
@@ -42,5 +47,15 @@ export function readLabels(opts: { sources: TemplateSources; langs: Lang[]; mess
     }
     return first;
   };
-  return { diagnostics, lookup };
+  const translate: Labels['translate'] = (key, params, report) => {
+    let label = lookup(key, opts.lang, params);
+    if (label === undefined) {
+      label = lookup(key, opts.other, params);
+      const missing = label === undefined;
+      report({ severity: missing ? 'error' : 'warning', code: 'template/missing-translation', message: missing ? 'missingTranslation' : 'translationFallback' });
+      if (label === undefined) return key;
+    }
+    return fillLabel(opts.lang, label, params);
+  };
+  return { diagnostics, lookup, translate };
 }
