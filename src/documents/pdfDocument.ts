@@ -36,9 +36,10 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
       try {
         const parts = timed(rendered.parts);
         // The watch's cache compares the whole markup with the previous build's.
-        const markup = ctx.cache ? [...parts].join('') : parts;
+        const whole = ctx.cache ? [...parts].join('') : undefined;
+        const markup = whole ?? parts;
         // What the PDF depends on besides the markup (the diagnostic language only matters when there is no PDF).
-        const inputs = { markup: markup as string, settings: [file, info.author ?? null, ctx.pdfa ?? false] };
+        const inputs = { markup: whole ?? '', settings: [file, info.author ?? null, ctx.pdfa ?? false] };
         const reused = ctx.cache?.reuse(name, inputs, ctx.assets);
         if (reused) return { content: reused.pdf, pages: reused.pages, diagnostics: rendered.diagnostics, reused: true };
         // Written to its file as it is drawn, unless the watch's cache keeps the PDF for the next build.
