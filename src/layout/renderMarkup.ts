@@ -5,9 +5,11 @@ import type { Checkpoint } from './core/checkpoint.js';
 import type { SourceField } from './pages/layoutFurniture.js';
 import { renderPdf, type RenderInfo } from './pdf/renderPdf.js';
 import type { PdfSink } from './pdf/pdfOutput.js';
+import type { MarkupSource } from './markup/parseMarkup.js';
 
 export interface RenderMarkupOptions {
-  markup: string;
+  /** The markup: one string, or its parts in order (`Renderer.renderParts`), read once as the layout goes. */
+  markup: MarkupSource;
   /** Template file the markup comes from, named in diagnostics. */
   file: string;
   /** Image bytes for `<img src>`; the caller restricts it to the kit's assets. */

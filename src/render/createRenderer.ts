@@ -1,13 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic, Location } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
-import { fillLabel, hasForm, readCatalogue, type Catalogue, type Label, type TranslateParams } from './i18n.js';
+import type { TranslateParams } from './i18n.js';
+import { readLabels } from './readLabels.js';
 import { registerHelpers } from './registerHelpers.js';
 import { renderMessage } from './renderMessages.js';
 import { precompiledTemplates, type PrecompiledTemplates } from './builtinTemplates.js';
-import { beginDataOrigins, dataPathIn } from './dataOrigins.js';
-import { stripMarkers, type MarkedPlace } from './sourceMarkers.js';
-import { toPointer, type DataPath } from '../kit/LoadedKit.js';
+import { beginDataOrigins } from './dataOrigins.js';
+import { templateLocator } from './templateLocator.js';
+import { removeMarkers, stripMarkers, type MarkedPlace } from './sourceMarkers.js';
+import { installDeferredEach, type Deferral } from './deferredEach.js';
+import { renderedParts, singlePart, type RenderedParts } from './RenderedParts.js';
 import { compileOptions, createTemplateEnv, templateHash, templateSourceId } from './templateCompiler.js';
 import {
   builtinHint,
@@ -19,7 +22,7 @@ import {
 } from './templateErrors.js';
 import { readTemplateText, unreadableDiagnostic } from './readTemplateFile.js';
 import { shownTemplateFile } from './shownTemplateFile.js';
-import { TemplateSources, type TemplateEntry, type TemplateFile, type TemplateOrigin } from './TemplateSources.js';
+import { TemplateSources, type TemplateEntry, type TemplateFile } from './TemplateSources.js';
 
 export interface RendererOptions {
   /** The kit folder (its `templates/` overrides the built-in ones). */
@@ -58,6 +61,8 @@ export interface Renderer {
   readonly diagnostics: Diagnostic[];
   /** Render `agenda/main` (file `templates/agenda/main.hbs`, kit first) with `data` as context. */
   render(name: string, data: unknown): RenderResult;
+  /** The same markup as `render`, read in parts, each rendered when asked for (see `RenderedParts`). */
+  renderParts(name: string, data: unknown): RenderedParts;
   /** A label for code that needs one outside templates (e.g. the PDF title); the key itself when missing. */
   translate(key: string, params?: TranslateParams): string;
   /** Which file each template, partial and label file of a document (or of all documents) comes from. */
@@ -85,19 +90,9 @@ export function createRenderer(opts: RendererOptions): Renderer {
   const hb = createTemplateEnv((place) => places.push(place) - 1);
 
   // Labels: kit file over built-in file, in the document language, then in the other one.
-  const loadDiagnostics: Diagnostic[] = [];
-  const catalogues: Array<{ lang: Lang; source: TemplateOrigin; catalogue: Catalogue }> = [];
   const other: Lang = lang === 'fr' ? 'en' : 'fr';
-  for (const l of [lang, other]) {
-    for (const source of ['kit', 'builtin'] as const) {
-      const f = sources.catalogueFile(source, `i18n/${l}.yaml`);
-      if (!f) continue;
-      const dir = source === 'kit' ? sources.kitTemplates : sources.builtinDir;
-      const read = readCatalogue({ templatesDir: dir, lang: l, displayFile: shownTemplateFile(f, messageLang), messageLang, known: precompiled?.catalogues });
-      catalogues.push({ lang: l, source, catalogue: read.catalogue });
-      loadDiagnostics.push(...read.diagnostics);
-    }
-  }
+  const labels = readLabels({ sources, lang, other, messageLang, known: precompiled?.catalogues });
+  const loadDiagnostics: Diagnostic[] = [...labels.diagnostics];
   /** Templates, partials, label files and folders that exist but cannot be read: located errors, not crashes. */
   const unreadable = (): Diagnostic[] =>
     sources.takeUnreadable().map((u) => unreadableDiagnostic({ file: shownTemplateFile(sources.shownPath(u.abs), messageLang), code: u.code, lang: messageLang, folder: u.folder }));
@@ -129,45 +124,14 @@ export function createRenderer(opts: RendererOptions): Renderer {
     current.diagnostics.push(full);
   };
 
-  /**
-   * The kit's label first, then the built-in one. A role label asked in one gender (`gender=f`) comes from the first
-   * file that has that form: a forked file that gives a role one plain form (as files did before gender forms) keeps
-   * it for people who state no gender, and a person who states one still gets the built-in form of their gender.
-   */
-  const lookupLabel = (key: string, l: Lang, params: TranslateParams = {}) => {
-    let first: Label | undefined;
-    for (const c of catalogues) {
-      if (c.lang !== l) continue;
-      const label = c.catalogue.get(key);
-      if (label === undefined) continue;
-      if (params.gender === undefined || hasForm(label, params.gender)) return label;
-      first ??= label;
-    }
-    return first;
-  };
-
-  const translate = (key: string, params: TranslateParams, loc: HbLoc | undefined): string => {
-    let label = lookupLabel(key, lang, params);
-    if (label === undefined) {
-      label = lookupLabel(key, other, params);
-      const severity = label === undefined ? 'error' : 'warning';
-      report(
-        {
-          severity,
-          code: 'template/missing-translation',
-          message:
-            label === undefined
-              ? renderMessage(messageLang, 'missingTranslation', { key })
-              : renderMessage(messageLang, 'translationFallback', { key, lang }),
-        },
-        loc,
-      );
-      if (label === undefined) return key;
-    }
-    return fillLabel(lang, label, params);
-  };
+  /** A label in the document language, else in the other one (a warning), else the key itself (an error). */
+  const translate = (key: string, params: TranslateParams, loc: HbLoc | undefined): string =>
+    labels.translate(key, params, (d) => report({ ...d, message: renderMessage(messageLang, d.message, { key, lang }) }, loc));
 
   const helperNames = registerHelpers(hb, { lang, messageLang, translate });
+  /** Set while the main template of `renderParts` runs. */
+  let deferral: Deferral | undefined;
+  installDeferredEach(hb, () => deferral);
 
   function load(file: TemplateFile, doc: string, eject: string): Compiled {
     const id = templateSourceId(file);
@@ -224,50 +188,55 @@ export function createRenderer(opts: RendererOptions): Renderer {
       map[pname] = (context, options) => {
         const p = load(pfile, own ? doc : '', own ? doc : `partials/${pname}`);
         if ('error' in p) throw new ReportedError(p.error);
-        return p.fn(context, options);
+        // A loop inside a partial is not the main template's top level: it is not deferred (deferredEach.ts).
+        if (deferral) deferral.partials++;
+        try {
+          return p.fn(context, options);
+        } finally {
+          if (deferral) deferral.partials--;
+        }
       };
     }
     partialMaps.set(doc, map);
     return map;
   }
 
-  function render(name: string, data: unknown): RenderResult {
+  /** The main template of `name` and the partials of its document, or why it cannot be rendered. */
+  function prepare(name: string): { failed: RenderResult } | { main: Compiled & { fn: TemplateFn }; partials: Record<string, TemplateFn>; file: TemplateFile } {
+    const failed = (diagnostics: Diagnostic[]) => ({ failed: { output: '', diagnostics, locate: nowhere } });
     const file = sources.resolveTemplate(name);
     const unread = unreadable();
-    if (unread.length) return { output: '', diagnostics: unread, locate: nowhere };
+    if (unread.length) return failed(unread);
     if (!file) {
       const d: Diagnostic = {
         severity: 'error',
         code: 'template/not-found',
         message: renderMessage(messageLang, 'notFound', { name, kitPath: `templates/${name}.hbs` }),
       };
-      return { output: '', diagnostics: [d], locate: nowhere };
+      return failed([d]);
     }
     const doc = name.includes('/') ? (name.split('/')[0] ?? '') : '';
     const main = load(file, doc, doc || name);
-    if ('error' in main) return { output: '', diagnostics: [main.error], locate: nowhere };
+    if ('error' in main) return failed([main.error]);
     const partials = partialsOf(doc);
     const unreadPartials = unreadable();
-    if (unreadPartials.length) return { output: '', diagnostics: unreadPartials, locate: nowhere };
+    if (unreadPartials.length) return failed(unreadPartials);
+    return { main, partials, file };
+  }
 
+  function render(name: string, data: unknown): RenderResult {
+    const ready = prepare(name);
+    if ('failed' in ready) return ready.failed;
+    const { main, partials, file } = ready;
     current = { diagnostics: [], seen: new Set() };
     const collected = current;
     const origins = beginDataOrigins(hb);
     try {
       const { output, map } = stripMarkers(main.fn(data, { data: { lang }, partials }), places);
-      const locate = (line: number, column: number, how?: { content?: boolean }): Location | undefined => {
-        const p = map.locate(line, column);
-        const t = p ? cache.get(p.source)?.loaded : undefined;
-        if (!p || !t) return undefined;
-        const place: Location = { file: shownTemplateFile(t.file, messageLang), line: p.line, column: p.column };
-        if (!how?.content) return place;
-        let best: { path: DataPath; length: number } | undefined;
-        for (const o of map.originsWithin(line, column)) {
-          const found = dataPathIn(origins, o.id, o.printed, hb.Utils.escapeExpression);
-          if (found && (!best || found.length > best.length)) best = found;
-        }
-        return best ? { ...place, path: toPointer(best.path) } : place;
-      };
+      const locate = templateLocator({ map, origins, escape: hb.Utils.escapeExpression, file: (source) => {
+        const t = cache.get(source)?.loaded;
+        return t && shownTemplateFile(t.file, messageLang);
+      } });
       return { output, diagnostics: collected.diagnostics, locate, file: shownTemplateFile(file, messageLang) };
     } catch (err) {
       const running = typeof err === 'object' && err !== null ? owners.get(err) : undefined;
@@ -283,10 +252,51 @@ export function createRenderer(opts: RendererOptions): Renderer {
     }
   }
 
+  function renderParts(name: string, data: unknown): RenderedParts {
+    const ready = prepare(name);
+    if ('failed' in ready) return singlePart(ready.failed);
+    const { main, partials, file } = ready;
+    const collected = { diagnostics: [] as Diagnostic[], seen: new Set<string>() };
+    const top = { lang };
+    const d: Deferral = { top, items: [], partials: 0 };
+    let frame: string | undefined;
+    current = collected;
+    deferral = d;
+    beginDataOrigins(hb);
+    try {
+      frame = main.fn(data, { data: top, partials });
+    } catch {
+      frame = undefined;
+    } finally {
+      current = undefined;
+      deferral = undefined;
+    }
+    // An error in the main template itself: the whole render says what it says (and stops where it does).
+    if (frame === undefined) return singlePart(render(name, data));
+    return renderedParts({
+      file: shownTemplateFile(file, messageLang),
+      frame,
+      items: d.items,
+      diagnostics: collected.diagnostics,
+      clean: removeMarkers,
+      renderItem: (item) => {
+        current = collected;
+        beginDataOrigins(hb);
+        try {
+          return removeMarkers(item.block(item.context, item.options));
+        } finally {
+          current = undefined;
+        }
+      },
+      whole: () => render(name, data),
+    });
+  }
+
   return {
     lang,
     diagnostics: loadDiagnostics,
     render,
+    renderParts,
     translate: (key, params = {}) => translate(key, params, undefined),
     listTemplates: (doc) => sources.list(doc),
     get compiledCount() {

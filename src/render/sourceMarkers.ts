@@ -1,5 +1,6 @@
 import type HandlebarsNS from 'handlebars';
 import { DATA_HELPER, DATA_OPEN } from './dataOrigins.js';
+import { IntList } from './IntList.js';
 
 type HandlebarsEnv = typeof HandlebarsNS;
 
@@ -141,40 +142,51 @@ export function installSourceMarkers(hb: HandlebarsEnv, register: (place: Marked
   env.JavaScriptCompiler = MarkedJs as unknown as JsCompilerClass;
 }
 
+/** Rendered output without its markers, when no source map is wanted. */
+export function removeMarkers(marked: string): string {
+  return marked.replace(MARKER, '');
+}
+
 /** Remove the markers from rendered output and keep them as a map back to the templates. */
 export function stripMarkers(marked: string, places: MarkedPlace[]): { output: string; map: SourceMap } {
-  // One marker per template text run and per expression: a large kit has millions. They are kept as two arrays
-  // of small integers (output offset, place id) rather than one object each, which took tens of MB for the
-  // whole build of a large document, since the map lives until its PDF is drawn.
-  const segmentAt: number[] = [];
-  const segmentPlace: number[] = [];
+  // One marker per template text run and per expression: a large kit has millions. They are kept as typed arrays
+  // (output offset, place id), not one object each, since the map lives until the layout has located its problems.
+  const segmentAt = new IntList();
+  const segmentPlace = new IntList();
   // Data origin markers (dataOrigins.ts): where the output of an expression that printed a kit value starts.
-  const originAt: number[] = [];
-  const originId: number[] = [];
-  let output = '';
-  let last = 0;
-  for (const m of marked.matchAll(MARKER)) {
-    output += marked.slice(last, m.index);
-    last = m.index + m[0].length;
-    const id = parseInt(m[2] ?? '', 36);
-    if (m[1] === DATA_OPEN) {
-      originAt.push(output.length);
+  const originAt = new IntList();
+  const originId = new IntList();
+  // One pass that builds a flat string: appending the pieces one by one made a rope of millions of slices, which
+  // kept the marked text alive and took twice the output's size until something read the output.
+  let removed = 0;
+  const output = marked.replace(MARKER, (whole: string, kind: string, digits: string, index: number) => {
+    const at = index - removed;
+    removed += whole.length;
+    const id = parseInt(digits, 36);
+    if (kind === DATA_OPEN) {
+      originAt.push(at);
       originId.push(id);
     } else if (places[id]) {
-      segmentAt.push(output.length);
+      segmentAt.push(at);
       segmentPlace.push(id);
     }
-  }
-  output += marked.slice(last);
+    return '';
+  });
+  segmentAt.trim();
+  segmentPlace.trim();
+  originAt.trim();
+  originId.trim();
 
   // Line starts are only needed to report a diagnostic: computed on the first one.
-  let lineStarts: number[] | undefined;
+  let lineStarts: IntList | undefined;
   const lineStart = (line: number): number | undefined => {
     if (!lineStarts) {
-      lineStarts = [0];
-      for (let i = 0; i < output.length; i++) if (output.charCodeAt(i) === 10) lineStarts.push(i + 1);
+      lineStarts = new IntList();
+      lineStarts.push(0);
+      for (let i = output.indexOf('\n'); i >= 0; i = output.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+      lineStarts.trim();
     }
-    return lineStarts[line - 1];
+    return lineStarts.at(line - 1);
   };
 
   const locate = (line: number, column: number): OutputPlace | undefined => {
@@ -182,18 +194,9 @@ export function stripMarkers(marked: string, places: MarkedPlace[]): { output: s
     if (start === undefined) return undefined;
     const offset = start + column - 1;
     // Last segment starting at or before the offset (several may share an offset: take the last).
-    let lo = 0;
-    let hi = segmentAt.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if ((segmentAt[mid] ?? 0) <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    const at = segmentAt[found];
-    const place = places[segmentPlace[found] ?? -1];
+    const found = segmentAt.lastAtMost(offset);
+    const at = segmentAt.at(found);
+    const place = places[segmentPlace.at(found) ?? -1];
     if (at === undefined || !place) return undefined;
     if (place.kind === 'value') return { source: place.source, line: place.line, column: place.column };
     const between = output.slice(at, offset);
@@ -208,19 +211,13 @@ export function stripMarkers(marked: string, places: MarkedPlace[]): { output: s
     const end = elementEnd(output, start + column - 1);
     const found: Array<{ id: number; printed: string }> = [];
     // First origin at or after the start, then every one before the end; each printed up to the next marker.
-    let lo = 0;
-    let hi = originAt.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((originAt[mid] ?? 0) < start + column - 1) lo = mid + 1;
-      else hi = mid;
-    }
-    let seg = 0;
-    for (let i = lo; i < originAt.length && (originAt[i] ?? end) < end; i++) {
-      const at = originAt[i] ?? 0;
-      while (seg < segmentAt.length && (segmentAt[seg] ?? 0) <= at) seg++;
-      const stop = Math.min(end, segmentAt[seg] ?? end, originAt[i + 1] ?? end);
-      found.push({ id: originId[i] ?? -1, printed: output.slice(at, stop) });
+    const first = originAt.firstAtLeast(start + column - 1);
+    let seg = first < originAt.length ? segmentAt.lastAtMost(originAt.at(first)!) + 1 : 0;
+    for (let i = first; i < originAt.length && (originAt.at(i) ?? end) < end; i++) {
+      const at = originAt.at(i) ?? 0;
+      while (seg < segmentAt.length && (segmentAt.at(seg) ?? 0) <= at) seg++;
+      const stop = Math.min(end, segmentAt.at(seg) ?? end, originAt.at(i + 1) ?? end);
+      found.push({ id: originId.at(i) ?? -1, printed: output.slice(at, stop) });
     }
     return found;
   };

@@ -16,27 +16,81 @@ export interface ParseMarkupResult {
   diagnostics: Diagnostic[];
 }
 
-/** Index → 1-based line/column, by binary search over line starts. */
-function positionFinder(src: string): (index: number) => Position {
+/**
+ * Index → 1-based line/column, by binary search over line starts. The markup may come in chunks: `add` each one, in
+ * order; an index is asked for only once its chunk was added.
+ */
+function positionFinder(): { add(chunk: string, offset: number): void; at(index: number): Position } {
   const starts = [0];
-  for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) starts.push(i + 1);
-  return (index) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: index - starts[lo] + 1 };
+  return {
+    add(chunk, offset) {
+      for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) starts.push(offset + i + 1);
+    },
+    at(index) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= index) lo = mid;
+        else hi = mid - 1;
+      }
+      return { line: lo + 1, column: index - starts[lo] + 1 };
+    },
   };
 }
+
+/**
+ * The markup read so far, as much of it as is still needed: the chunks from the one where the oldest text or tag
+ * still being parsed starts. A document given in parts is then never whole in memory.
+ */
+class MarkupWindow {
+  private chunks: string[] = [];
+  private offsets: number[] = [];
+  /** Index just past the last chunk added. */
+  end = 0;
+
+  add(chunk: string): void {
+    this.chunks.push(chunk);
+    this.offsets.push(this.end);
+    this.end += chunk.length;
+  }
+
+  /** Forgets the chunks that end before `index`. */
+  dropBefore(index: number): void {
+    let n = 0;
+    while (n < this.chunks.length - 1 && this.offsets[n + 1]! <= index) n++;
+    if (n === 0) return;
+    this.chunks.splice(0, n);
+    this.offsets.splice(0, n);
+  }
+
+  charCodeAt(index: number): number {
+    for (let i = this.chunks.length - 1; i >= 0; i--) {
+      if (this.offsets[i]! <= index) return this.chunks[i]!.charCodeAt(index - this.offsets[i]!);
+    }
+    return NaN;
+  }
+
+  slice(start: number, end: number): string {
+    let out = '';
+    for (let i = 0; i < this.chunks.length; i++) {
+      const from = this.offsets[i]!;
+      const to = from + this.chunks[i]!.length;
+      if (to <= start || from >= end) continue;
+      out += this.chunks[i]!.slice(Math.max(0, start - from), Math.min(to, end) - from);
+    }
+    return out;
+  }
+}
+
+/** The markup as chunks to parse in order: one string, or the parts of a document rendered in parts. */
+export type MarkupSource = string | Iterable<string>;
 
 /** The five entities XML knows (what Handlebars' escaping emits); any other named one is an HTML habit. */
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 /** The first named entity XML does not know in `src[start, end)`, the raw markup of a text run. */
-function unknownEntity(src: string, start: number, end: number): { name: string; index: number } | undefined {
+function unknownEntity(src: MarkupWindow, start: number, end: number): { name: string; index: number } | undefined {
   const raw = src.slice(start, end);
   if (!raw.includes('&')) return undefined;
   for (const m of raw.matchAll(/&([A-Za-z][A-Za-z0-9]*);/g)) {
@@ -122,7 +176,7 @@ export const MAX_DEPTH = 100;
  * Parses the document markup a template produced and checks it against the vocabulary.
  * Every problem becomes a `template/…` diagnostic at `file` and the markup line/column.
  */
-export function parseMarkup(opts: { markup: string; file: string; lang?: Lang }): ParseMarkupResult {
+export function parseMarkup(opts: { markup: MarkupSource; file: string; lang?: Lang }): ParseMarkupResult {
   return runToEnd(parseMarkupSteps(opts));
 }
 
@@ -130,10 +184,12 @@ export function parseMarkup(opts: { markup: string; file: string; lang?: Lang })
 const SLICE = 64 * 1024;
 
 /** `parseMarkup`, yielding between slices of the markup so that a caller can let the event loop run (checkpoint.ts). */
-export function* parseMarkupSteps(opts: { markup: string; file: string; lang?: Lang }): Generator<void, ParseMarkupResult> {
-  const { markup, file } = opts;
+export function* parseMarkupSteps(opts: { markup: MarkupSource; file: string; lang?: Lang }): Generator<void, ParseMarkupResult> {
+  const { file } = opts;
   const lang = opts.lang ?? 'fr';
-  const at = positionFinder(markup);
+  const lines = positionFinder();
+  const at = lines.at;
+  const markup = new MarkupWindow();
   const diagnostics: Diagnostic[] = [];
   const report = (code: string, pos: Position, message: string, hint?: string) =>
     diagnostics.push({ severity: 'error', code, message, file, line: pos.line, column: pos.column, ...(hint ? { hint } : {}) });
@@ -291,9 +347,18 @@ export function* parseMarkupSteps(opts: { markup: string; file: string; lang?: L
   );
   // Slices end anywhere (inside a tag or a word): htmlparser2 keeps its state between writes, and `startIndex`
   // stays an index into the whole markup.
-  for (let i = 0; i < markup.length; i += SLICE) {
-    parser.write(markup.slice(i, i + SLICE));
-    if (i + SLICE < markup.length) yield;
+  let first = true;
+  for (const part of typeof opts.markup === 'string' ? [opts.markup] : opts.markup) {
+    for (let i = 0; i < part.length; i += SLICE) {
+      if (!first) yield;
+      first = false;
+      const slice = part.slice(i, i + SLICE);
+      // What is still needed of the markup before this slice: the pending text and the tag being read.
+      markup.dropBefore(Math.min(pendingText === null ? Infinity : pendingStart, parser.startIndex));
+      lines.add(slice, markup.end);
+      markup.add(slice);
+      parser.write(slice);
+    }
   }
   parser.end();
   flushText();

@@ -13,14 +13,14 @@ import { CROP_MARK, imposeSheet } from './imposeSheet.js';
 import { finishToc, prepareToc } from '../flow/layoutToc.js';
 import { layoutMessage } from '../core/layoutMessages.js';
 import { paginateSteps } from './paginate.js';
-import { parseMarkupSteps, type MarkupElement, type MarkupNode } from '../markup/parseMarkup.js';
+import { parseMarkupSteps, type MarkupElement, type MarkupNode, type MarkupSource } from '../markup/parseMarkup.js';
 import { MM, parseBool, parseColor, parseLength, parseNumber } from '../core/units.js';
 import { PAGE_SIZES, VOCABULARY } from '../markup/vocabulary.js';
 import { pushAll } from '../core/pushAll.js';
 
 export interface LayoutDocumentOptions {
-  /** The markup a template produced. */
-  markup: string;
+  /** The markup a template produced: one string, or its parts in order (read once, as the layout goes). */
+  markup: MarkupSource;
   /** The template file the markup comes from, for diagnostics. */
   file: string;
   /** Language of diagnostic messages (the document language is `<document lang>`). */
