@@ -18,22 +18,28 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
     file: DOCUMENTS[name],
     async make(ctx) {
       const data = { kit: ctx.kit, theme: ctx.kit.theme, doc: opts.data?.(ctx) ?? {} };
+      const file = `templates/${name}/main.hbs`;
+      const info = { author: ctx.kit.organisers.map((o) => o.name).join(', ') || undefined };
+      const fields = kitFields(ctx);
+      // What the PDF and its diagnostics depend on besides the markup.
+      const settings = [file, info.author ?? null, ctx.pdfa ?? false, ctx.messageLang, fields];
+      const cached = ctx.cache?.open(name, { settings, renderer: ctx.renderer, kitDir: ctx.loaded?.dir, assets: ctx.assets });
       const t0 = performance.now();
-      const rendered = ctx.renderer.render(`${name}/main`, data);
+      // The watch: a template that would read the same data as last time is not even rendered.
+      const unchanged = cached?.unchanged(data);
+      if (unchanged) return { content: unchanged.content, pages: unchanged.pages, diagnostics: unchanged.diagnostics, reused: true };
+      const render = (d: object) => ctx.renderer.render(`${name}/main`, d);
+      const rendered = cached ? cached.render(data, render) : render(data);
       const t1 = addStage('render', t0);
       if (rendered.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: rendered.diagnostics };
       await ctx.checkpoint?.();
-      const file = `templates/${name}/main.hbs`;
-      const info = { author: ctx.kit.organisers.map((o) => o.name).join(', ') || undefined };
-      // What the PDF depends on besides the markup (the diagnostic language only matters when there is no PDF).
-      const inputs = { markup: rendered.output, settings: [file, info.author ?? null, ctx.pdfa ?? false] };
-      const reused = ctx.cache?.reuse(name, inputs, ctx.assets);
-      if (reused) return { content: reused.pdf, pages: reused.pages, diagnostics: rendered.diagnostics, reused: true };
+      const reused = cached?.reuse(rendered.output, rendered.diagnostics);
+      if (reused) return { content: reused.content, pages: reused.pages, diagnostics: rendered.diagnostics, reused: true };
       // Written to its file as it is drawn, unless the watch's cache keeps the PDF for the next build.
-      const sink = ctx.cache ? undefined : ctx.openOutput?.();
+      const sink = cached ? undefined : ctx.openOutput?.();
       const make = (assets: DocumentContext['assets']) =>
-        renderMarkup({ markup: rendered.output, file: rendered.file ?? file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields: kitFields(ctx), checkpoint: ctx.checkpoint, sink });
-      const result = ctx.cache ? await ctx.cache.remember(name, inputs, ctx.assets, make) : await make(ctx.assets);
+        renderMarkup({ markup: rendered.output, file: rendered.file ?? file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields, checkpoint: ctx.checkpoint, sink });
+      const result = cached ? await cached.remember(rendered.output, rendered.diagnostics, make) : await make(ctx.assets);
       addStage('layout', t1);
       const laid = result.diagnostics.map((d) => locateAtData(d, ctx.loaded, ctx.messageLang));
       const diagnostics = [...rendered.diagnostics, ...laid];
