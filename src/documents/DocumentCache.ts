@@ -123,15 +123,17 @@ export class CachedDocument {
 
   /**
    * A document made by code from the kit (the calendar): the previous one when `make` would read the same from
-   * `data`, else made with its reads recorded. Kept only without diagnostics (they point at YAML lines, which move).
+   * `data`, else made with its reads recorded (and reused if it comes out the same). Kept only without
+   * diagnostics (they point at YAML lines, which move).
    */
   made(data: object, make: (data: object) => { content: Buffer; diagnostics: Diagnostic[] }): { content: Buffer; diagnostics: Diagnostic[]; reused: boolean } {
     const same = this.unchanged(data);
     if (same) return { content: same.content, diagnostics: same.diagnostics, reused: true };
     const { content, diagnostics } = this.render(data, make);
+    const reused = this.entries.get(this.name)?.content.equals(content) ?? false;
     if (diagnostics.length > 0) this.entries.delete(this.name);
     else this.entries.set(this.name, { content, diagnostics, settings: this.settings, reads: this.reads, assets: new Map() });
-    return { content, diagnostics, reused: false };
+    return { content, diagnostics, reused };
   }
 
   /** Same markup and layout settings: same PDF (templates do not matter once the markup is made). */

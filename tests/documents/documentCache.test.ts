@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build.js';
 import { DocumentCache } from '../../src/documents/DocumentCache.js';
 import { copyDemoKit } from '../cli/cliHelpers.js';
+import { readPdf } from '../helpers/pdf.js';
 
 const bytesOf = (r: BuildResult) => new Map(r.files.map((f) => [f.file, f.content.toString('base64')]));
 const reusedOf = (r: BuildResult) => Object.fromEntries(r.documents.filter((d) => d.pages !== undefined).map((d) => [d.document, d.reused]));
@@ -40,6 +41,51 @@ describe('the watch’s document cache', () => {
       expect(d.reused, d.document).toBe(before.get(d.file) === bytesOf(edited).get(d.file));
     }
   }, 120_000);
+
+  it('an edit of each kind of file: exactly the documents that show it are made again, the others are the same bytes, flagged reused', async () => {
+    const dir = copyDemoKit();
+    const cache = new DocumentCache();
+    let last = await buildBoth(dir, cache);
+    const edit = (file: string, from: string, to: string) => {
+      const text = readFileSync(join(dir, file), 'utf8');
+      expect(text, file).toContain(from);
+      writeFileSync(join(dir, file), text.replace(from, to));
+    };
+    const shows = async (file: string, bytes: Buffer, marker: string) =>
+      (file.endsWith('.pdf') ? (await readPdf(bytes)).flat.join(' ') : bytes.toString('utf8').replace(/\r\n /g, '')).includes(marker);
+    const edits: Array<[string, () => void]> = [
+      ['Zanzibar1', () => edit('capa.yaml', "Réunir les détenteurs de données du port", 'Réunir les détenteurs de données Zanzibar1')],
+      ['Zanzibar2', () => edit('programme.yaml', "title: Temps d'échange avec l'élue", "title: Temps d'échange Zanzibar2")],
+      ['Zanzibar3', () => edit('capa.yaml', 'title: Journée CAPAcities — Port-Exemple', 'title: Journée Zanzibar3')],
+      ['Zanzibar4', () => {
+        mkdirSync(join(dir, 'templates', 'badges'), { recursive: true });
+        cpSync(join(import.meta.dirname, '../../templates/badges/main.hbs'), join(dir, 'templates/badges/main.hbs'));
+        edit('templates/badges/main.hbs', '<p size="7" color="#5F6B7A">{{@root.kit.title}}</p>', '<p size="7" color="#5F6B7A">{{@root.kit.title}} Zanzibar4</p>');
+      }],
+      ['Zanzibar5', () => {
+        mkdirSync(join(dir, 'templates', 'i18n'), { recursive: true });
+        writeFileSync(join(dir, 'templates/i18n/fr.yaml'), 'sign-in:\n  footer: Une signature par demi-journée, Zanzibar5.\n');
+      }],
+    ];
+    for (const [marker, change] of edits) {
+      change();
+      const next = await buildBoth(dir, cache);
+      const before = bytesOf(last);
+      const made: string[] = [];
+      for (const d of next.documents) {
+        const bytes = next.files.find((f) => f.file === d.file)!.content;
+        // Made again exactly when it shows the edit; reused, it is the previous file byte for byte.
+        expect({ marker, document: d.document, reused: d.reused }).toEqual({ marker, document: d.document, reused: !(await shows(d.file, bytes, marker)) });
+        if (d.reused) expect(bytes.toString('base64'), d.document).toBe(before.get(d.file));
+        else made.push(d.document);
+      }
+      expect(made.length, marker).toBeGreaterThan(0);
+      last = next;
+    }
+    // A comment: nothing is made again.
+    edit('programme.yaml', 'sessions:', '# a comment\nsessions:');
+    expect((await buildBoth(dir, cache)).documents.filter((d) => !d.reused)).toEqual([]);
+  }, 180_000);
 
   it('draws a document again when an image it shows changed, even though its markup did not', async () => {
     const dir = copyDemoKit();
