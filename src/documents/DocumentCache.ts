@@ -34,18 +34,10 @@ interface Entry extends Made {
   reads?: ReadLog;
   /** Markup and settings, for a document whose data reads changed but whose markup did not. */
   markup?: string;
-  /** Every image the layout asked for, with the hash of the bytes it got (undefined: missing). */
-  assets: Map<string, string | undefined>;
+  /** Every image the layout asked for, with the bytes it got (undefined: missing). */
+  assets: Map<string, Buffer | undefined>;
 }
 
-/** Hashes by Buffer: a build hands every document the same Buffer for an image (see kitAssets.ts). */
-const digests = new WeakMap<Buffer, string>();
-const digest = (bytes: Buffer | undefined) => {
-  if (bytes === undefined) return undefined;
-  let hash = digests.get(bytes);
-  if (hash === undefined) digests.set(bytes, (hash = createHash('sha256').update(bytes).digest('hex')));
-  return hash;
-};
 const sha = (...parts: string[]) => parts.reduce((h, p) => h.update(p).update('\0'), createHash('sha256')).digest('hex');
 
 /**
@@ -65,7 +57,7 @@ export class DocumentCache {
   open(name: DocumentName, opts: DocumentSettings): CachedDocument {
     let templates = this.templates.get(opts.renderer);
     if (!this.templates.has(opts.renderer)) this.templates.set(opts.renderer, (templates = opts.kitDir === undefined ? undefined : kitTemplates(opts.kitDir)));
-    const settings = templates === undefined ? undefined : sha(JSON.stringify(opts.settings), opts.renderer.lang, templates);
+    const settings = templates === undefined ? undefined : JSON.stringify([opts.settings, opts.renderer.lang, templates]);
     return new CachedDocument(this.entries, name, settings, opts);
   }
 }
@@ -108,10 +100,10 @@ export class CachedDocument {
    * images used are known), and keeps the PDF, with the template's warnings, for the next build.
    */
   async remember<T extends { pdf?: Buffer; pages: number }>(markup: string, diagnostics: Diagnostic[], make: (assets: Assets) => Promise<T>): Promise<T> {
-    const used = new Map<string, string | undefined>();
+    const used = new Map<string, Buffer | undefined>();
     const result = await make((src) => {
       const bytes = this.opts.assets(src);
-      used.set(src, digest(bytes));
+      used.set(src, bytes);
       return bytes;
     });
     if (result.pdf) {
@@ -142,7 +134,12 @@ export class CachedDocument {
   }
 
   private sameImages(entry: Entry): boolean {
-    for (const [src, hash] of entry.assets) if (digest(this.opts.assets(src)) !== hash) return false;
+    for (const [src, bytes] of entry.assets) {
+      const now = this.opts.assets(src);
+      // A build hands every document the same Buffer for an image (see kitAssets.ts): compared once per build.
+      if (now !== bytes && !(now && bytes?.equals(now))) return false;
+      if (now) entry.assets.set(src, now);
+    }
     return true;
   }
 }
