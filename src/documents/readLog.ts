@@ -97,7 +97,14 @@ export function recordReads<T>(root: object, run: (view: object) => T): { result
       // The proxy as receiver: a getter's own reads go through it too.
       const v = Reflect.get(target, key, receiver) as unknown;
       write(GET, n, key, v);
-      return isObject(v) ? view(v) : v;
+      if (!isObject(v)) return v;
+      // A proxy must give a frozen property's own value: that object then escapes the view.
+      const d = Reflect.getOwnPropertyDescriptor(target, key);
+      if (d && !d.configurable && !d.writable) {
+        unsound();
+        return v;
+      }
+      return view(v);
     },
     has(target, key) {
       const r = Reflect.has(target, key);

@@ -60,6 +60,11 @@ describe('recordReads / sameReads: a reader whose reads replay the same gives th
     expect(recordReads({ m: new Map([[1, 2]]) }, (v) => (v as { m: Map<number, number> }).m.get(1)).log).toBeUndefined();
     expect(recordReads({ d: new Date(0) }, (v) => (v as { d: Date }).d.getTime()).log).toBeUndefined();
     expect(recordReads({ n: 1 }, (v) => ((v as { n: number }).n = 2)).log).toBeUndefined();
+    // A frozen object's object values are handed out as they are (a proxy may not stand in for them).
+    const frozen = Object.freeze({ inner: { a: 1 } });
+    const read = recordReads({ frozen }, (v) => (v as { frozen: typeof frozen }).frozen.inner);
+    expect(read.result).toBe(frozen.inner);
+    expect(read.log).toBeUndefined();
     const described = recordReads({ o: {} }, (v) => Object.getOwnPropertyDescriptors(v));
     expect(described.log).toBeDefined();
     expect(Object.getOwnPropertyDescriptor(described.result, 'o')!.value).not.toBe(undefined);
