@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentName } from '../defaults.js';
 import type { Renderer } from '../render/createRenderer.js';
@@ -145,19 +145,29 @@ export class CachedDocument {
 }
 
 /**
- * A fingerprint of the kit's `templates/` folder (names and bytes of every file, labels included): a document
- * rendered with other templates is rendered again. Undefined when it cannot be read whole (then nothing is skipped).
+ * A fingerprint of what the renderer can read in the kit's `templates/` folder (the names and bytes of its `.hbs`
+ * files and label files, through symbolic links as the renderer follows them): a document rendered with other
+ * templates is rendered again. Undefined when the folder cannot be read whole (then nothing is skipped).
  */
 function kitTemplates(kitDir: string): string | undefined {
-  const root = join(kitDir, 'templates');
   const hash = createHash('sha256');
-  try {
-    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) return 'none';
-    for (const name of readdirSync(root, { recursive: true, encoding: 'utf8' }).sort()) {
-      const abs = join(root, name);
-      hash.update(name).update('\0');
-      if (statSync(abs).isFile()) hash.update(readFileSync(abs)).update('\0');
+  const seen = new Set<string>();
+  const walk = (dir: string, rel: string) => {
+    const real = realpathSync(dir);
+    if (seen.has(real)) return void hash.update(`${rel} loops\0`);
+    seen.add(real);
+    for (const name of readdirSync(dir).sort()) {
+      const path = rel + name;
+      const stats = statSync(join(dir, name), { throwIfNoEntry: false });
+      if (stats?.isDirectory()) walk(join(dir, name), `${path}/`);
+      else if (stats?.isFile() && (name.endsWith('.hbs') || rel === 'i18n/')) hash.update(path).update('\0').update(readFileSync(join(dir, name))).update('\0');
+      else hash.update(`${path} ${stats ? 'other' : 'dangling'}\0`);
     }
+  };
+  try {
+    const root = join(kitDir, 'templates');
+    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) return 'none';
+    walk(root, '');
   } catch {
     return undefined;
   }
