@@ -167,7 +167,10 @@ async function watchRebuild(kit, edits, edit) {
       await new Promise((r) => setTimeout(r, 300));
     }
   } finally {
+    // Waited for: a process still writing its caches on exit (Node 24's compile cache) would race the removal of the bench's folder.
+    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');
+    await exited;
   }
   results.sort((a, b) => a.endToEnd - b.endToEnd);
   const cpus = results.map((r) => r.cpu).sort((a, b) => a - b);
