@@ -16,6 +16,7 @@ export interface DocumentSettings {
   renderer: Renderer;
   /** The kit folder (its `templates/` is read to know whether templates or labels changed); none: always rendered. */
   kitDir?: string;
+  /** The build's images (kitAssets): a document is reused only if every image it drew has the same bytes. */
   assets: Assets;
 }
 
@@ -32,7 +33,7 @@ interface Entry extends Made {
   settings?: string;
   /** What its template (or the calendar) read of its data; absent when the reads could not be followed. */
   reads?: ReadLog;
-  /** Markup and settings, for a document whose data reads changed but whose markup did not. */
+  /** A hash of its markup and layout settings, for a document whose reads changed but whose markup did not. */
   markup?: string;
   /** Every image the layout asked for, with the bytes it got (undefined: missing). */
   assets: Map<string, Buffer | undefined>;
@@ -154,7 +155,8 @@ function kitTemplates(kitDir: string): string | undefined {
   const seen = new Set<string>();
   const walk = (dir: string, rel: string) => {
     const real = realpathSync(dir);
-    if (seen.has(real)) return void hash.update(`${rel} loops\0`);
+    // A folder met again (through a link): its files are already in the hash.
+    if (seen.has(real)) return void hash.update(`${rel} again\0`);
     seen.add(real);
     for (const name of readdirSync(dir).sort()) {
       const path = rel + name;
