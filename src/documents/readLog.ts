@@ -5,8 +5,8 @@
  *
  * The graph is seen through proxies that write down every property read (`get`, `in`, own-property checks, key
  * lists) with what it returned. A primitive is kept as is; an object as the order in which it was first met, so
- * that the replay also checks that the same reads reach the same objects (a template comparing two défis, a data
- * hook indexing threads, sees the same identities). Anything the proxies cannot follow soundly — a Map or a class
+ * that the replay also checks that the same reads reach the same objects (a template comparing two défis with
+ * `eq`, code looking a thread up with `indexOf`, sees the same identities). Anything the proxies cannot follow soundly — a Map or a class
  * instance (their methods bypass the proxy), a write, an accessor returned as a descriptor — makes the log
  * unusable: the computation is then always run again.
  */
