@@ -43,6 +43,19 @@ const toOklch = converter('oklch');
  * (OKLCH: lightness moved, chroma cut back only as far as sRGB requires). Deterministic; unchanged when it passes.
  */
 export function readableOn(color: string, background: string, min: number = MIN_CONTRAST.text): string {
+  // Cards and use-case sheets ask it for every défi at every build (each rebuild of the watch): a bisection in OKLCH.
+  const key = `${color} ${background} ${min}`;
+  let readable = readables.get(key);
+  if (readable === undefined) {
+    if (readables.size >= 4096) readables.clear();
+    readable = findReadable(color, background, min);
+    readables.set(key, readable);
+  }
+  return readable;
+}
+const readables = new Map<string, string>();
+
+function findReadable(color: string, background: string, min: number): string {
   const hex = color.toUpperCase();
   if (contrastRatio(hex, background) >= min) return hex;
   const candidates = (['darker', 'lighter'] as const).map((way) => shift(hex, background, min, way)).filter((c): c is string => c !== undefined);

@@ -9,10 +9,26 @@ import { THREAD_PALETTE } from './palettes.js';
  */
 export function threadColors(kit: Pick<Kit, 'threads'>): Map<Thread, string> {
   const chosen = kit.threads.flatMap((t) => (t.color ? [t.color.toUpperCase()] : []));
-  const free = THREAD_PALETTE.filter((p) => chosen.every((c) => leastDifference(p, c).delta >= MIN_DIFFERENCE.palette));
-  const order = free.length ? free : THREAD_PALETTE;
+  const order = paletteBeside(chosen);
   const colors = new Map<Thread, string>();
   let next = 0;
   for (const t of kit.threads) colors.set(t, t.color ?? order[next++ % order.length]);
   return colors;
 }
+
+/**
+ * The palette colours far enough from every colour the kit set (the whole palette when none is), for a set of
+ * chosen colours: asked by every document that colours threads, at every build (each rebuild of the watch).
+ */
+function paletteBeside(chosen: string[]): readonly string[] {
+  const key = chosen.join(' ');
+  let order = orders.get(key);
+  if (order === undefined) {
+    if (orders.size >= 256) orders.clear();
+    const free = THREAD_PALETTE.filter((p) => chosen.every((c) => leastDifference(p, c).delta >= MIN_DIFFERENCE.palette));
+    order = free.length ? free : THREAD_PALETTE;
+    orders.set(key, order);
+  }
+  return order;
+}
+const orders = new Map<string, readonly string[]>();

@@ -1,68 +1,177 @@
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DocumentName } from '../defaults.js';
+import type { Renderer } from '../render/createRenderer.js';
+import type { Diagnostic } from '../report/Diagnostic.js';
+import { recordReads, sameReads, type ReadLog } from './readLog.js';
 
-/** What a document's layout and drawing depend on besides its markup, part of the cache key. */
-export interface DocumentInputs {
-  markup: string;
-  /** Everything else passed to the layout (metadata, PDF/A…), serialised in a fixed order. */
+type Assets = (src: string) => Buffer | undefined;
+
+/** What a document is made from besides its data: the same for every build of one kit unless said otherwise. */
+export interface DocumentSettings {
+  /** Everything passed to the layout besides the markup (metadata, PDF/A, the diagnostic language…), in a fixed order. */
   settings: unknown;
+  /** The build's renderer: its templates and label files are the kit's `templates/` folder over capa's own. */
+  renderer: Renderer;
+  /** The kit folder (its `templates/` is read to know whether templates or labels changed); none: always rendered. */
+  kitDir?: string;
+  /** The build's images (kitAssets): a document is reused only if every image it drew has the same bytes. */
+  assets: Assets;
 }
 
-interface Entry {
-  key: string;
-  /** Every image the layout asked for, with the hash of the bytes it got (undefined: missing). */
-  assets: Map<string, string | undefined>;
-  pdf: Buffer;
-  pages: number;
+/** A document as the previous build made it. */
+export interface Made {
+  content: Buffer;
+  pages?: number;
+  /** The warnings it came with (of the templates: a made PDF has no layout problem). */
+  diagnostics: Diagnostic[];
 }
 
-/** Hashes by Buffer: a build hands every document the same Buffer for an image (see kitAssets.ts). */
-const digests = new WeakMap<Buffer, string>();
-const digest = (bytes: Buffer | undefined) => {
-  if (bytes === undefined) return undefined;
-  let hash = digests.get(bytes);
-  if (hash === undefined) digests.set(bytes, (hash = createHash('sha256').update(bytes).digest('hex')));
-  return hash;
-};
+interface Entry extends Made {
+  /** The settings and templates it was made with. */
+  settings?: string;
+  /** What its template (or the calendar) read of its data; absent when the reads could not be followed. */
+  reads?: ReadLog;
+  /** A hash of its markup and layout settings, for a document whose reads changed but whose markup did not. */
+  markup?: string;
+  /** Every image the layout asked for, with the bytes it got (undefined: missing). */
+  assets: Map<string, Buffer | undefined>;
+}
+
+const sha = (...parts: string[]) => parts.reduce((h, p) => h.update(p).update('\0'), createHash('sha256')).digest('hex');
 
 /**
- * The PDFs of the previous build, for `capa build --watch`: a document whose markup, settings and images
- * are the same as last time is not laid out and drawn again (the output is byte-identical, so it is reused).
- * Laying out and drawing are most of a build; rendering the templates, which decides, is cheap.
+ * The documents of the previous build, for `capa build --watch`, at two depths:
+ * - a document whose template reads exactly what it read last time (same values, same objects: see readLog.ts),
+ *   with the same templates, label files, settings and image bytes, is not even rendered;
+ * - one whose markup comes out the same is not laid out and drawn again.
+ * Either way its file is the previous one, byte for byte. Rendering is a tenth of a document; laying out and
+ * drawing are the rest.
  */
 export class DocumentCache {
   private readonly entries = new Map<DocumentName, Entry>();
+  /** The kit templates' fingerprint, once per build (each build has its renderer). */
+  private readonly templates = new WeakMap<Renderer, string | undefined>();
 
-  private static key(inputs: DocumentInputs): string {
-    return createHash('sha256').update(inputs.markup).update('\0').update(JSON.stringify(inputs.settings)).digest('hex');
+  /** One document of this build. */
+  open(name: DocumentName, opts: DocumentSettings): CachedDocument {
+    let templates = this.templates.get(opts.renderer);
+    if (!this.templates.has(opts.renderer)) this.templates.set(opts.renderer, (templates = opts.kitDir === undefined ? undefined : kitTemplates(opts.kitDir)));
+    const settings = templates === undefined ? undefined : JSON.stringify([opts.settings, opts.renderer.lang, templates]);
+    return new CachedDocument(this.entries, name, settings, opts);
+  }
+}
+
+/** One document's way through the cache in one build: unchanged, else rendered (reads recorded), then reused or made. */
+export class CachedDocument {
+  private reads?: ReadLog;
+
+  constructor(
+    private readonly entries: Map<DocumentName, Entry>,
+    private readonly name: DocumentName,
+    private readonly settings: string | undefined,
+    private readonly opts: DocumentSettings,
+  ) {}
+
+  /** The previous document, when its template would read the same from `data`, with the same settings and images. */
+  unchanged(data: object): Made | undefined {
+    const entry = this.entries.get(this.name);
+    if (!entry?.reads || this.settings === undefined || entry.settings !== this.settings) return undefined;
+    return this.sameImages(entry) && sameReads(entry.reads, data) ? entry : undefined;
   }
 
-  /** The previous PDF of `name` when made from the same inputs and the same image bytes. */
-  reuse(name: DocumentName, inputs: DocumentInputs, assets: (src: string) => Buffer | undefined): { pdf: Buffer; pages: number } | undefined {
-    const entry = this.entries.get(name);
-    if (!entry || entry.key !== DocumentCache.key(inputs)) return undefined;
-    for (const [src, hash] of entry.assets) if (digest(assets(src)) !== hash) return undefined;
-    return { pdf: entry.pdf, pages: entry.pages };
+  /** Runs `render` on `data`, recording what it reads for the next build. */
+  render<T>(data: object, render: (data: object) => T): T {
+    const { result, log } = recordReads(data, render);
+    this.reads = log;
+    return result;
+  }
+
+  /** The previous document when its markup is the same (and settings, images): kept with this build's reads. */
+  reuse(markup: string, diagnostics: Diagnostic[]): Made | undefined {
+    const entry = this.entries.get(this.name);
+    if (!entry || entry.markup !== this.markupKey(markup) || !this.sameImages(entry)) return undefined;
+    Object.assign(entry, { settings: this.settings, reads: this.reads, diagnostics });
+    return entry;
   }
 
   /**
-   * Makes the document with `make`, which reads images through the `assets` it is given (so that the
-   * images it used are known), and keeps its PDF for the next build.
+   * Lays out and draws `markup` with `make`, which reads images through the `assets` it is given (so that the
+   * images used are known), and keeps the PDF, with the template's warnings, for the next build.
    */
-  async remember<T extends { pdf?: Buffer; pages: number }>(
-    name: DocumentName,
-    inputs: DocumentInputs,
-    assets: (src: string) => Buffer | undefined,
-    make: (assets: (src: string) => Buffer | undefined) => Promise<T>,
-  ): Promise<T> {
-    const used = new Map<string, string | undefined>();
+  async remember<T extends { pdf?: Buffer; pages: number }>(markup: string, diagnostics: Diagnostic[], make: (assets: Assets) => Promise<T>): Promise<T> {
+    const used = new Map<string, Buffer | undefined>();
     const result = await make((src) => {
-      const bytes = assets(src);
-      used.set(src, digest(bytes));
+      const bytes = this.opts.assets(src);
+      used.set(src, bytes);
       return bytes;
     });
-    if (result.pdf) this.entries.set(name, { key: DocumentCache.key(inputs), assets: used, pdf: result.pdf, pages: result.pages });
-    else this.entries.delete(name);
+    if (result.pdf) {
+      const { pdf: content, pages } = result;
+      this.entries.set(this.name, { content, pages, diagnostics, settings: this.settings, reads: this.reads, markup: this.markupKey(markup), assets: used });
+    } else this.entries.delete(this.name);
     return result;
   }
+
+  /**
+   * A document made by code from the kit (the calendar): the previous one when `make` would read the same from
+   * `data`, else made with its reads recorded (and reused if it comes out the same). Kept only without
+   * diagnostics (they point at YAML lines, which move).
+   */
+  made(data: object, make: (data: object) => { content: Buffer; diagnostics: Diagnostic[] }): { content: Buffer; diagnostics: Diagnostic[]; reused: boolean } {
+    const same = this.unchanged(data);
+    if (same) return { content: same.content, diagnostics: same.diagnostics, reused: true };
+    const { content, diagnostics } = this.render(data, make);
+    const reused = this.entries.get(this.name)?.content.equals(content) ?? false;
+    if (diagnostics.length > 0) this.entries.delete(this.name);
+    else this.entries.set(this.name, { content, diagnostics, settings: this.settings, reads: this.reads, assets: new Map() });
+    return { content, diagnostics, reused };
+  }
+
+  /** Same markup and layout settings: same PDF (templates do not matter once the markup is made). */
+  private markupKey(markup: string): string {
+    return sha(markup, JSON.stringify(this.opts.settings));
+  }
+
+  private sameImages(entry: Entry): boolean {
+    for (const [src, bytes] of entry.assets) {
+      const now = this.opts.assets(src);
+      // A build hands every document the same Buffer for an image (see kitAssets.ts): compared once per build.
+      if (now !== bytes && !(now && bytes?.equals(now))) return false;
+      if (now) entry.assets.set(src, now);
+    }
+    return true;
+  }
+}
+
+/**
+ * A fingerprint of what the renderer can read in the kit's `templates/` folder (the names and bytes of its `.hbs`
+ * files and label files, through symbolic links as the renderer follows them): a document rendered with other
+ * templates is rendered again. Undefined when the folder cannot be read whole (then nothing is skipped).
+ */
+function kitTemplates(kitDir: string): string | undefined {
+  const hash = createHash('sha256');
+  const seen = new Set<string>();
+  const walk = (dir: string, rel: string) => {
+    const real = realpathSync(dir);
+    // A folder met again (through a link): its files are already in the hash.
+    if (seen.has(real)) return void hash.update(`${rel} again\0`);
+    seen.add(real);
+    for (const name of readdirSync(dir).sort()) {
+      const path = rel + name;
+      const stats = statSync(join(dir, name), { throwIfNoEntry: false });
+      if (stats?.isDirectory()) walk(join(dir, name), `${path}/`);
+      else if (stats?.isFile() && (name.endsWith('.hbs') || rel === 'i18n/')) hash.update(path).update('\0').update(readFileSync(join(dir, name))).update('\0');
+      else hash.update(`${path} ${stats ? 'other' : 'dangling'}\0`);
+    }
+  };
+  try {
+    const root = join(kitDir, 'templates');
+    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) return 'none';
+    walk(root, '');
+  } catch {
+    return undefined;
+  }
+  return hash.digest('hex');
 }

@@ -88,9 +88,12 @@ export function buildCalendar(kit: Kit, opts: CalendarOptions = {}): CalendarRes
 export const calendarDocument: DocumentSpec = {
   name: 'calendar',
   file: DOCUMENTS.calendar,
-  make: async ({ kit, renderer, loaded, messageLang }) => {
-    const { content, diagnostics } = buildCalendar(kit, { labels: renderer.translate, loaded, messageLang });
-    return { content, diagnostics };
+  make: async ({ kit, renderer, loaded, messageLang, cache, assets }) => {
+    const make = (k: object) => buildCalendar(k as Kit, { labels: renderer.translate, loaded, messageLang });
+    // The watch: a calendar that would read the same of the kit (and the same labels) is the previous one.
+    const cached = cache?.open('calendar', { settings: [messageLang], renderer, kitDir: loaded?.dir, assets });
+    const { content, diagnostics, reused } = cached ? cached.made(kit, make) : { ...make(kit), reused: false };
+    return { content, diagnostics, ...(reused ? { reused } : {}) };
   },
 };
 

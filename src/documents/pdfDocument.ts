@@ -8,6 +8,7 @@ import type { SourceField } from '../layout/pages/layoutFurniture.js';
 import { addStage, addStageTime } from '../stageClock.js';
 import { RenderStopped } from '../render/RenderedParts.js';
 import type { FileSink } from './FileSink.js';
+import type { Diagnostic } from '../report/Diagnostic.js';
 
 /**
  * A PDF document made the one way capa makes them: the template `<name>/main.hbs` receives
@@ -20,45 +21,57 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
     file: DOCUMENTS[name],
     async make(ctx) {
       const data = { kit: ctx.kit, theme: ctx.kit.theme, doc: opts.data?.(ctx) ?? {} };
+      const file = `templates/${name}/main.hbs`;
+      const info = { author: ctx.kit.organisers.map((o) => o.name).join(', ') || undefined };
+      const fields = kitFields(ctx);
+      const failed = (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
+      const located = (laid: Diagnostic[]) => laid.map((d) => locateAtData(d, ctx.loaded, ctx.messageLang));
+      // What the PDF and its diagnostics depend on besides the markup.
+      const settings = [file, info.author ?? null, ctx.pdfa ?? false, ctx.messageLang, fields];
+      const cached = ctx.cache?.open(name, { settings, renderer: ctx.renderer, kitDir: ctx.loaded?.dir, assets: ctx.assets });
       const t0 = performance.now();
-      // Rendered part by part as the layout reads it (a day, a sheet…): a large document's markup is never whole.
+      if (cached) {
+        // The watch: a template that would read the same data as last time is not even rendered; otherwise its
+        // markup is rendered whole, to compare with the last build's, and the PDF is kept in memory for the next.
+        const unchanged = cached.unchanged(data);
+        if (unchanged) return { content: unchanged.content, pages: unchanged.pages, diagnostics: unchanged.diagnostics, reused: true };
+        const rendered = cached.render(data, (d: object) => ctx.renderer.render(`${name}/main`, d));
+        const t1 = addStage('render', t0);
+        if (failed(rendered.diagnostics)) return { diagnostics: rendered.diagnostics };
+        await ctx.checkpoint?.();
+        const reused = cached.reuse(rendered.output, rendered.diagnostics);
+        if (reused) return { content: reused.content, pages: reused.pages, diagnostics: rendered.diagnostics, reused: true };
+        const make = (assets: DocumentContext['assets']) =>
+          renderMarkup({ markup: rendered.output, file: rendered.file ?? file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields, checkpoint: ctx.checkpoint });
+        const result = await cached.remember(rendered.output, rendered.diagnostics, make);
+        addStage('layout', t1);
+        return { content: result.pdf, pages: result.pages, diagnostics: [...rendered.diagnostics, ...located(result.diagnostics)] };
+      }
+      // A build: rendered part by part as the layout reads it (a day, a sheet…), so a large document's markup is never
+      // whole, and written to its file as it is drawn.
       const rendered = ctx.renderer.renderParts(`${name}/main`, data);
       const t1 = addStage('render', t0);
-      const failed = () => rendered.diagnostics.some((d) => d.severity === 'error');
-      if (failed()) {
+      if (failed(rendered.diagnostics)) {
         rendered.finish();
         return { diagnostics: rendered.diagnostics };
       }
       await ctx.checkpoint?.();
-      const file = `templates/${name}/main.hbs`;
-      const info = { author: ctx.kit.organisers.map((o) => o.name).join(', ') || undefined };
       let sink: FileSink | undefined;
       try {
         const parts = timed(rendered.parts);
-        // The watch's cache compares the whole markup with the previous build's.
-        const whole = ctx.cache ? [...parts].join('') : undefined;
-        const markup = whole ?? parts;
-        // What the PDF depends on besides the markup (the diagnostic language only matters when there is no PDF).
-        const inputs = { markup: whole ?? '', settings: [file, info.author ?? null, ctx.pdfa ?? false] };
-        const reused = ctx.cache?.reuse(name, inputs, ctx.assets);
-        if (reused) return { content: reused.pdf, pages: reused.pages, diagnostics: rendered.diagnostics, reused: true };
-        // Written to its file as it is drawn, unless the watch's cache keeps the PDF for the next build.
-        sink = ctx.cache ? undefined : ctx.openOutput?.();
-        const make = (assets: DocumentContext['assets']) =>
-          renderMarkup({ markup, file: rendered.file ?? file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields: kitFields(ctx), checkpoint: ctx.checkpoint, sink });
-        const result = ctx.cache ? await ctx.cache.remember(name, inputs, ctx.assets, make) : await make(ctx.assets);
+        sink = ctx.openOutput?.();
+        const result = await renderMarkup({ markup: parts, file: rendered.file ?? file, locate: rendered.locate, assets: ctx.assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields, checkpoint: ctx.checkpoint, sink });
         addStage('layout', t1);
         // Parts rendered while laying out count as rendering; parts a failed layout did not read are rendered now, so
         // that every template problem is reported, and a template error stands alone, as before any layout.
         rendered.finish();
         addStageTime('render', parts.ms());
         addStageTime('layout', -parts.ms());
-        if (failed()) {
+        if (failed(rendered.diagnostics)) {
           sink?.close();
           return { diagnostics: rendered.diagnostics };
         }
-        const laid = result.diagnostics.map((d) => locateAtData(d, ctx.loaded, ctx.messageLang));
-        const diagnostics = [...rendered.diagnostics, ...laid];
+        const diagnostics = [...rendered.diagnostics, ...located(result.diagnostics)];
         if (sink) {
           const written = sink.close();
           return result.diagnostics.length ? { diagnostics } : { written, pages: result.pages, diagnostics };

@@ -68,9 +68,20 @@ export function manifestOf(files: MadeFile[]): ManifestEntry[] {
       file: f.file,
       ...(f.pages !== undefined ? { pages: f.pages } : {}),
       bytes: 'content' in f ? f.content.length : f.bytes,
-      sha256: 'content' in f ? createHash('sha256').update(f.content).digest('hex') : f.sha256,
+      sha256: 'content' in f ? sha256Of(f.content) : f.sha256,
     }));
 }
+
+/**
+ * A file's hash, once per Buffer: a build asks twice (its result, the manifest), and `--watch` hands the same
+ * Buffer again for every document it reuses.
+ */
+function sha256Of(content: Buffer): string {
+  let hash = hashes.get(content);
+  if (hash === undefined) hashes.set(content, (hash = createHash('sha256').update(content).digest('hex')));
+  return hash;
+}
+const hashes = new WeakMap<Buffer, string>();
 
 /**
  * The final manifest is written under this name, which the staging manifest lists, then renamed over it: at no

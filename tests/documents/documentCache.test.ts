@@ -1,10 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build.js';
 import { DocumentCache } from '../../src/documents/DocumentCache.js';
 import { copyDemoKit } from '../cli/cliHelpers.js';
+import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { openPdf, readPdf } from '../helpers/pdf.js';
 
 const bytesOf = (r: BuildResult) => new Map(r.files.map((f) => [f.file, f.content.toString('base64')]));
 const reusedOf = (r: BuildResult) => Object.fromEntries(r.documents.filter((d) => d.pages !== undefined).map((d) => [d.document, d.reused]));
@@ -41,6 +43,55 @@ describe('the watch’s document cache', () => {
     }
   }, 120_000);
 
+  it('an edit of each kind of file: exactly the documents that show it are made again, the others are the same bytes, flagged reused', async () => {
+    const dir = copyDemoKit();
+    const cache = new DocumentCache();
+    let last = await buildBoth(dir, cache);
+    const edit = (file: string, from: string, to: string) => {
+      const text = readFileSync(join(dir, file), 'utf8');
+      expect(text, file).toContain(from);
+      writeFileSync(join(dir, file), text.replace(from, to));
+    };
+    const shows = async (file: string, bytes: Buffer, marker: string) =>
+      (file.endsWith('.pdf') ? (await readPdf(bytes)).flat.join(' ') : bytes.toString('utf8').replace(/\r\n /g, '')).includes(marker);
+    const edits: Array<[string, () => void]> = [
+      ['Zanzibar1', () => edit('capa.yaml', "Réunir les détenteurs de données du port", 'Réunir les détenteurs de données Zanzibar1')],
+      ['Zanzibar2', () => edit('programme.yaml', "title: Temps d'échange avec l'élue", "title: Temps d'échange Zanzibar2")],
+      ['Zanzibar3', () => edit('capa.yaml', 'title: Journée CAPAcities — Port-Exemple', 'title: Journée Zanzibar3')],
+      // A forked template, in a folder the kit's templates/ links to: as it was, nothing changes; edited, the badges do.
+      ['', () => {
+        mkdirSync(join(dir, 'forks', 'badges'), { recursive: true });
+        cpSync(join(import.meta.dirname, '../../templates/badges/main.hbs'), join(dir, 'forks/badges/main.hbs'));
+        mkdirSync(join(dir, 'templates'));
+        symlinkSync('../forks/badges', join(dir, 'templates', 'badges'));
+      }],
+      ['Zanzibar4', () => edit('forks/badges/main.hbs', '<p size="7" color="#5F6B7A">{{@root.kit.title}}</p>', '<p size="7" color="#5F6B7A">{{@root.kit.title}} Zanzibar4</p>')],
+      ['Zanzibar5', () => {
+        mkdirSync(join(dir, 'templates', 'i18n'));
+        writeFileSync(join(dir, 'templates/i18n/fr.yaml'), 'sign-in:\n  footer: Une signature par demi-journée, Zanzibar5.\n');
+      }],
+    ];
+    for (const [marker, change] of edits) {
+      change();
+      const next = await buildBoth(dir, cache);
+      const before = bytesOf(last);
+      const made: string[] = [];
+      for (const d of next.documents) {
+        const bytes = next.files.find((f) => f.file === d.file)!.content;
+        // Made again exactly when it shows the edit; reused, it is the previous file byte for byte.
+        const changed = marker !== '' && (await shows(d.file, bytes, marker));
+        expect({ marker, document: d.document, reused: d.reused }).toEqual({ marker, document: d.document, reused: !changed });
+        if (d.reused) expect(bytes.toString('base64'), d.document).toBe(before.get(d.file));
+        else made.push(d.document);
+      }
+      expect(made.length > 0, marker).toBe(marker !== '');
+      last = next;
+    }
+    // A comment: nothing is made again.
+    edit('programme.yaml', 'sessions:', '# a comment\nsessions:');
+    expect((await buildBoth(dir, cache)).documents.filter((d) => !d.reused)).toEqual([]);
+  }, 180_000);
+
   it('draws a document again when an image it shows changed, even though its markup did not', async () => {
     const dir = copyDemoKit();
     const cache = new DocumentCache();
@@ -48,13 +99,33 @@ describe('the watch’s document cache', () => {
     const logo = join(dir, 'assets', 'logo.png');
     const png = readFileSync(logo);
     // Same size, one colour byte changed in the image data, CRC fixed: still a valid PNG with other pixels.
+    const before = bytesOf(await buildBoth(dir, cache));
     writeFileSync(logo, withOtherPixels(png));
     const edited = await buildBoth(dir, cache);
-    const usesLogo = edited.documents.filter((d) => d.pages !== undefined && !d.reused).map((d) => d.document);
-    expect(usesLogo.length).toBeGreaterThan(0);
+    // The logo is the demo kit's one image: exactly the PDFs that draw an image are made again.
+    for (const d of edited.documents.filter((x) => x.pages !== undefined)) {
+      const bytes = edited.files.find((f) => f.file === d.file)!.content;
+      expect({ document: d.document, reused: d.reused }).toEqual({ document: d.document, reused: !(await drawsImage(bytes)) });
+      if (d.reused) expect(bytes.toString('base64'), d.document).toBe(before.get(d.file));
+    }
+    expect(edited.documents.filter((d) => d.pages !== undefined && !d.reused).length).toBeGreaterThan(0);
     expect(edited.documents.some((d) => d.reused)).toBe(true);
   }, 120_000);
 });
+
+/** Whether a page of the PDF paints an image. */
+async function drawsImage(pdf: Buffer): Promise<boolean> {
+  const doc = await openPdf(pdf);
+  try {
+    for (let n = 1; n <= doc.numPages; n++) {
+      const { fnArray } = await (await doc.getPage(n)).getOperatorList();
+      if (fnArray.some((op) => op === OPS.paintImageXObject || op === OPS.paintInlineImageXObject)) return true;
+    }
+    return false;
+  } finally {
+    await doc.destroy();
+  }
+}
 
 /** The PNG with its first IDAT chunk replaced by the same image data re-compressed with one byte changed. */
 function withOtherPixels(png: Buffer): Buffer {
