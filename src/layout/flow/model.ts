@@ -181,6 +181,9 @@ export interface LayoutModel {
   destinations?: Destination[];
 }
 
+/** What the renderer needs of a model: its pages may be made one at a time as they are read (layoutDocument.ts). */
+export type DrawableModel = Omit<LayoutModel, 'pages'> & { pages: Iterable<Page> };
+
 /** Moves a box in place (for boxes just created and owned by the caller: avoids copying thousands of objects). */
 export function moveBox(box: Box, dx: number, dy: number): Box {
   if (box.kind === 'line') {

@@ -79,7 +79,7 @@ export class StructureTree {
 
   constructor(
     doc: PDFKit.PDFDocument,
-    private readonly model: LayoutModel,
+    private readonly model: Pick<LayoutModel, 'structure'>,
   ) {
     this.doc = doc as unknown as PdfDoc;
     const n = (this.n = model.structure.length);
