@@ -156,7 +156,7 @@ export function imposeSheet(opts: { sheet: MarkupElement; ctx: FlowContext; page
     // Fills and crop marks stay artifacts.
     const divs = chunk.map((card) => {
       const id = structNode(ctx, 'Sect');
-      if (card.attrs.label) ctx.structure[id - 1].title = card.attrs.label;
+      if (card.attrs.label) ctx.structure.setTitle(id, card.attrs.label);
       return id;
     });
     for (const side of ['front', 'back'] as const) {

@@ -6,7 +6,7 @@ import { layoutFlow, type FlowContext } from '../flow/layoutFlow.js';
 import { runPausing, runToEnd, type Checkpoint } from '../core/checkpoint.js';
 import { furnitureBoxes, prepareFurniture, type PreparedFurniture, type SourceField } from './layoutFurniture.js';
 import { LAYOUT_DEFAULTS as D } from '../flow/layoutDefaults.js';
-import type { Box, FitRecord, LayoutModel, OutlineEntry, Page } from '../flow/model.js';
+import { StructureList, type Box, type FitRecord, type LayoutModel, type OutlineEntry, type Page } from '../flow/model.js';
 import { ensureContrast } from './ensureContrast.js';
 import { CROP_MARK, imposeSheet } from './imposeSheet.js';
 import { finishToc, prepareToc } from '../flow/layoutToc.js';
@@ -130,7 +130,7 @@ function* layoutSteps(opts: LayoutDocumentOptions): Generator<void, StreamedResu
     group: undefined,
     listDepth: 0,
     ids: { container: 0, group: 0 },
-    structure: [],
+    structure: new StructureList(),
     parent: 0,
     diagnostics,
     assets: opts.assets,

@@ -160,7 +160,7 @@ export async function renderPdf(model: DrawableModel, opts: RenderPdfOptions = {
           open = key;
           owner = key === 'artifact' ? undefined : b.node;
           if (owner === undefined) doc.markContent('Artifact');
-          else content = doc.markStructureContent(model.structure[owner - 1].role);
+          else content = doc.markStructureContent(model.structure.role(owner));
         }
       }
       switch (b.kind) {
