@@ -6,9 +6,9 @@ import { layoutFlow, type FlowContext } from '../flow/layoutFlow.js';
 import { runPausing, runToEnd, type Checkpoint } from '../core/checkpoint.js';
 import { furnitureBoxes, prepareFurniture, type PreparedFurniture, type SourceField } from './layoutFurniture.js';
 import { LAYOUT_DEFAULTS as D } from '../flow/layoutDefaults.js';
-import { StructureList, type Box, type FitRecord, type LayoutModel, type OutlineEntry, type Page } from '../flow/model.js';
+import { StructureList, type Box, type LayoutModel, type OutlineEntry, type Page } from '../flow/model.js';
 import { ensureContrast } from './ensureContrast.js';
-import { CROP_MARK, imposeSheet } from './imposeSheet.js';
+import { imposeSheets } from './imposeSheet.js';
 import { finishToc, prepareToc } from '../flow/layoutToc.js';
 import { layoutMessage } from '../core/layoutMessages.js';
 import { Paginator, type PaginatedPage } from './paginate.js';
@@ -16,7 +16,6 @@ import { PageStore } from './pageStore.js';
 import { parseMarkupSteps, type MarkupElement, type MarkupNode } from '../markup/parseMarkup.js';
 import { MM, parseBool, parseColor, parseLength, parseNumber } from '../core/units.js';
 import { PAGE_SIZES, VOCABULARY } from '../markup/vocabulary.js';
-import { pushAll } from '../core/pushAll.js';
 
 export interface LayoutDocumentOptions {
   /** The markup a template produced. */
@@ -300,33 +299,4 @@ function checkMargins(opts: {
     line: opts.root.line,
     column: opts.root.column,
   };
-}
-
-/**
- * A document of `<sheet>`s: each imposed in turn. Anything else in the body would have no place on a cut sheet,
- * so it is reported rather than silently dropped. A footer is drawn below the lowest crop mark.
- */
-function imposeSheets(opts: { body: MarkupNode[]; sheets: MarkupElement[]; ctx: FlowContext; page: { width: number; height: number } }) {
-  const { ctx, page } = opts;
-  for (const n of opts.body) {
-    if (n.type === 'text' ? n.text.trim() !== '' : n.name !== 'sheet') {
-      ctx.diagnostics.push({ severity: 'error', code: 'template/misplaced-element', message: layoutMessage(ctx.lang, 'sheetAlone'), file: ctx.file, line: n.line, column: n.column });
-    }
-  }
-  const pages: Page[] = [];
-  const outline: OutlineEntry[] = [];
-  const fits: FitRecord[] = [];
-  for (const sheet of opts.sheets) {
-    const r = imposeSheet({ sheet, ctx, page, firstPage: pages.length });
-    pushAll(pages, r.pages);
-    pushAll(outline, r.outline);
-    pushAll(fits, r.fits);
-  }
-  const footerEdge = pages.map((p) => {
-    const lowest = Math.max(0, ...(p.trims ?? []).map((t) => t.y + t.height), ...p.items.flatMap((b) => (b.kind === 'line' && b.mark ? [b.y1, b.y2] : [])));
-    // Never closer to the paper's edge than the crop marks (CROP_MARK.edge), room left for a line of small print:
-    // on a tight sheet the line sits between the bottom marks, under the bleed.
-    return Math.min(lowest + 1.5 * MM, page.height - CROP_MARK.edge - 3.5 * MM);
-  });
-  return { pages, outline, fits, footerEdge };
 }
