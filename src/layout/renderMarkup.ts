@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
-import { layoutDocument, layoutDocumentPausing } from './pages/layoutDocument.js';
+import { layoutStreamed } from './pages/layoutDocument.js';
 import type { Checkpoint } from './core/checkpoint.js';
 import type { SourceField } from './pages/layoutFurniture.js';
 import { renderPdf, type RenderInfo } from './pdf/renderPdf.js';
@@ -31,6 +31,8 @@ export interface RenderMarkupOptions {
   checkpoint?: Checkpoint;
   /** Where the PDF's bytes go as they are drawn (a file of the build); without it, `pdf` holds them. */
   sink?: PdfSink;
+  /** Boxes of finished pages kept in memory before the rest wait in a temporary file (pageStore.ts); tests lower it. */
+  pageBudget?: number;
 }
 
 /** Problems an element's text can cause (too long to fit): the renderer may know which kit value it printed there. */
@@ -51,16 +53,25 @@ function relocate(d: Diagnostic, locate: NonNullable<RenderMarkupOptions['locate
   return { ...d, file: place.file, line: place.line, column: place.column, ...(path !== undefined ? { path } : {}) };
 }
 
-/** Markup → checked, laid out and drawn PDF. Diagnostics instead of a PDF when the markup or layout has problems. */
+/**
+ * Markup → checked, laid out and drawn PDF. Diagnostics instead of a PDF when the markup or layout has problems.
+ * Pages are made and drawn one at a time once the layout is done (see layoutDocument.ts, pageStore.ts).
+ */
 export async function renderMarkup(opts: RenderMarkupOptions): Promise<RenderMarkupResult> {
-  const { model, diagnostics } = opts.checkpoint ? await layoutDocumentPausing(opts, opts.checkpoint) : layoutDocument(opts);
-  if (!model || diagnostics.length) return { pages: 0, diagnostics: opts.locate ? diagnostics.map((d) => relocate(d, opts.locate!)) : diagnostics };
-  // The model is this function's own: its pages can be dropped as they are drawn.
-  const drawing = { info: opts.info, pdfa: opts.pdfa, release: true, checkpoint: opts.checkpoint };
-  const pages = model.pages.length;
-  if (opts.sink) {
-    await renderPdf(model, { ...drawing, sink: opts.sink });
-    return { pages, diagnostics: [] };
+  const { model, diagnostics } = await layoutStreamed(opts, opts.checkpoint);
+  if (!model || diagnostics.length) {
+    model?.close();
+    return { pages: 0, diagnostics: opts.locate ? diagnostics.map((d) => relocate(d, opts.locate!)) : diagnostics };
   }
-  return { pdf: await renderPdf(model, drawing), pages, diagnostics: [] };
+  try {
+    const drawing = { info: opts.info, pdfa: opts.pdfa, checkpoint: opts.checkpoint };
+    const pages = model.pageCount;
+    if (opts.sink) {
+      await renderPdf(model, { ...drawing, sink: opts.sink });
+      return { pages, diagnostics: [] };
+    }
+    return { pdf: await renderPdf(model, drawing), pages, diagnostics: [] };
+  } finally {
+    model.close();
+  }
 }

@@ -223,7 +223,7 @@ describe('tagged defis.pdf (issue 11: cut documents)', () => {
     expect(marks.length).toBeGreaterThan(0);
     expect(marks.every((b) => b.role === 'Artifact' && b.node === undefined)).toBe(true);
     expect(items.filter((b) => b.kind === 'rect').every((b) => b.role === 'Artifact')).toBe(true);
-    const divs = r.model!.structure.filter((s) => s.role === 'Sect');
+    const divs = [...r.model!.structure].filter((s) => s.role === 'Sect');
     expect(divs.map((d) => [d.parent, d.title])).toEqual(cardOrder(r.kit).map((c) => [0, expect.stringContaining(`${c.number}`)]));
   });
 });

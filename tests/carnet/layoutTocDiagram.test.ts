@@ -68,7 +68,7 @@ describe('<diagram>', () => {
     const lines = items.filter((b) => b.kind === 'line' && b.lineWidth === 1.1);
     expect(lines).toHaveLength(9);
     expect(lines.filter((l) => l.kind === 'line' && l.color === '#E76F51')).toHaveLength(3);
-    expect(model!.structure.find((s) => s.role === 'Figure')?.alt).toBe('Schéma');
+    expect([...model!.structure].find((s) => s.role === 'Figure')?.alt).toBe('Schéma');
   });
 
   it('shrinks a large diagram to fit one page', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { layoutDocument } from '../../src/layout/pages/layoutDocument.js';
 import { renderMarkup } from '../../src/layout/renderMarkup.js';
 import { renderPdf } from '../../src/layout/pdf/renderPdf.js';
+import { StructureList } from '../../src/layout/flow/model.js';
 import { openPdf as open, pageItems } from '../helpers/pdf.js';
 import { tempKit } from '../helpers/tempKit.js';
 
@@ -45,7 +46,7 @@ describe('the layout never produces a 0-page PDF', () => {
   });
 
   it('renderPdf draws one A4 page for a model without pages', async () => {
-    const pdf = await renderPdf({ pages: [], outline: [], structure: [], images: new Map(), info: { lang: 'fr' } });
+    const pdf = await renderPdf({ pages: [], outline: [], structure: new StructureList(), images: new Map(), info: { lang: 'fr' } });
     const doc = await open(pdf);
     expect(doc.numPages).toBe(1);
     expect(qpdfCheck(pdf)).toContain('No syntax or stream encoding errors');

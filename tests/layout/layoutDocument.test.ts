@@ -233,7 +233,7 @@ describe('layoutDocument: keeping things together', () => {
     /** Roles from the box's element up to the document. */
     const chain = (s: string) => {
       const out: string[] = [];
-      for (let id = box(s).node; id; id = m.structure[id - 1].parent) out.push(m.structure[id - 1].role);
+      for (let id = box(s).node; id; id = m.structure.parent(id)) out.push(m.structure.role(id));
       return out.join('<');
     };
     expect(chain('T')).toBe('H2');
@@ -242,7 +242,7 @@ describe('layoutDocument: keeping things together', () => {
     expect(chain('H')).toBe('P<TH<TR<Table');
     expect(chain('D')).toBe('P<TD<TR<Table');
     expect(chain('site')).toBe('Link<P');
-    expect(m.structure.find((e) => e.role === 'TH')?.scope).toBe('Column');
+    expect([...m.structure].find((e) => e.role === 'TH')?.scope).toBe('Column');
     expect(box('f')).toMatchObject({ role: 'Artifact', node: undefined });
     const link = m.pages[0].items.find((b) => b.kind === 'link')!;
     expect(link.node).toBe(box('site').node);

@@ -95,7 +95,7 @@ describe('timeline bar labels', () => {
 
   it('keeps the figure and its alternative text when labels are left out', () => {
     const m = model(DAY);
-    const figure = m.structure.find((s) => s.role === 'Figure');
+    const figure = [...m.structure].find((s) => s.role === 'Figure');
     expect(figure?.alt).toBe('La journée');
     expect(barsWithLabels(m).every(({ bar }) => bar.role === 'Figure' && bar.node === figure!.id)).toBe(true);
   });

@@ -34,7 +34,13 @@ export function runToEnd<T>(steps: Generator<void, T>): T {
 export async function runPausing<T>(steps: Generator<void, T>, checkpoint: Checkpoint): Promise<T> {
   let r = steps.next();
   while (!r.done) {
-    await checkpoint();
+    try {
+      await checkpoint();
+    } catch (e) {
+      // Interrupted: the stage's `finally` blocks still run (a layout releases its temporary file).
+      steps.return(undefined as T);
+      throw e;
+    }
     r = steps.next();
   }
   return r.value;

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../report/Diagnostic.js';
 import type { Lang } from '../../report/messages.js';
 import type { FontBook } from '../fonts/fonts.js';
 import type { RunStyle } from './inlineLayout.js';
-import type { StructElement, StructRole, TextBox } from './model.js';
+import type { StructRole, StructureList, TextBox } from './model.js';
 import type { MarkupElement, MarkupNode } from '../markup/parseMarkup.js';
 import type { Container, Fragment } from './fragment.js';
 import { parseColor, parseLength } from '../core/units.js';
@@ -29,7 +29,7 @@ export interface FlowContext {
   listDepth: number;
   ids: { container: number; group: number };
   /** The structure tree being built, and the element new content goes under (0: the document). */
-  structure: StructElement[];
+  structure: StructureList;
   /** Language of the text being laid out (a `lang` attribute around it), when it is not the document's. */
   contentLang?: string;
   parent: number;
@@ -45,21 +45,16 @@ export type LayoutFlow = (nodes: MarkupNode[], ctx: FlowContext) => Fragment[];
 
 /** Adds a structure element under `opts.parent` (default: the context's parent) and returns its id. */
 export function structNode(ctx: FlowContext, role: StructRole, opts: { parent?: number; alt?: string; scope?: 'Column' | 'Row' } = {}): number {
-  const id = ctx.structure.length + 1;
-  // Built field by field rather than with conditional spreads: this runs for every paragraph and table cell.
-  const el: StructElement = { id, role, parent: opts.parent ?? ctx.parent };
+  const parent = opts.parent ?? ctx.parent;
   // `/Lang` where the language changes: descendants inherit their parent's.
-  if (ctx.contentLang && ctx.contentLang !== langAbove(ctx, el.parent)) el.lang = ctx.contentLang;
-  if (opts.alt !== undefined) el.alt = opts.alt;
-  if (opts.scope) el.scope = opts.scope;
-  ctx.structure.push(el);
-  return id;
+  const lang = ctx.contentLang && ctx.contentLang !== langAbove(ctx, parent) ? ctx.contentLang : undefined;
+  return ctx.structure.add(role, parent, lang || opts.alt !== undefined || opts.scope ? { lang, alt: opts.alt, scope: opts.scope } : undefined);
 }
 
 /** The language in force at structure element `id`: the nearest ancestor's `/Lang`, else the document's. */
 function langAbove(ctx: FlowContext, id: number): string {
-  for (let at = id; at > 0; at = ctx.structure[at - 1].parent) {
-    const lang = ctx.structure[at - 1].lang;
+  for (let at = id; at > 0; at = ctx.structure.parent(at)) {
+    const lang = ctx.structure.extra(at)?.lang;
     if (lang) return lang;
   }
   return ctx.docLang;

@@ -171,8 +171,8 @@ export interface LayoutModel {
   pages: Page[];
   outline: OutlineEntry[];
   info: DocumentInfo;
-  /** Structure tree: `structure[i].id === i + 1`. */
-  structure: StructElement[];
+  /** Structure tree, element `id` at `structure.get(id)`. */
+  structure: StructureList;
   /** Image bytes by `src`, checked to be PNG or JPEG. */
   images: Map<string, Buffer>;
   /** Zones of imposed cards and the scale each was set at (empty for flowing documents). */
@@ -180,6 +180,79 @@ export interface LayoutModel {
   /** Named destinations of internal links (the headings a `<toc>` lists). */
   destinations?: Destination[];
 }
+
+const STRUCT_ROLES: readonly StructRole[] = ['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'Figure', 'Link', 'Div', 'Sect'];
+const ROLE_INDEX = new Map(STRUCT_ROLES.map((r, i) => [r, i]));
+
+/** What few elements carry besides their role and parent. */
+type StructExtra = Pick<StructElement, 'alt' | 'scope' | 'title' | 'lang'>;
+
+/**
+ * The structure tree's elements, in markup order, as numbers: a role and a parent per element (5 bytes), the rare
+ * extras (alt text, scope, title, language) aside. A long sign-in sheet has a million cells; as objects they took
+ * ~60 bytes each, alive until the document was drawn. `get` gives an element as a `StructElement`.
+ */
+export class StructureList implements Iterable<StructElement> {
+  private roles = new Uint8Array(256);
+  private parents = new Int32Array(256);
+  private count = 0;
+  private readonly extras = new Map<number, StructExtra>();
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** Adds an element under `parent` (0: the document) and returns its id (1-based, in order). */
+  add(role: StructRole, parent: number, extra?: StructExtra): number {
+    if (this.count === this.roles.length) {
+      const roles = new Uint8Array(this.count * 2);
+      roles.set(this.roles);
+      this.roles = roles;
+      const parents = new Int32Array(this.count * 2);
+      parents.set(this.parents);
+      this.parents = parents;
+    }
+    this.roles[this.count] = ROLE_INDEX.get(role)!;
+    this.parents[this.count] = parent;
+    const id = ++this.count;
+    if (extra && (extra.alt !== undefined || extra.scope || extra.title || extra.lang)) this.extras.set(id, { ...extra });
+    return id;
+  }
+
+  role(id: number): StructRole {
+    return STRUCT_ROLES[this.roles[id - 1]];
+  }
+
+  parent(id: number): number {
+    return this.parents[id - 1];
+  }
+
+  extra(id: number): StructExtra | undefined {
+    return this.extras.get(id);
+  }
+
+  /** `<card label>`: the title of a cut item's `Sect`. */
+  setTitle(id: number, title: string): void {
+    this.extras.set(id, { ...this.extras.get(id), title });
+  }
+
+  /** Drops the elements after the first `length` (a zone laid out again at another scale). */
+  truncate(length: number): void {
+    for (let id = length + 1; id <= this.count; id++) this.extras.delete(id);
+    this.count = Math.min(this.count, length);
+  }
+
+  get(id: number): StructElement {
+    return { id, role: this.role(id), parent: this.parent(id), ...this.extras.get(id) };
+  }
+
+  *[Symbol.iterator](): Iterator<StructElement> {
+    for (let id = 1; id <= this.count; id++) yield this.get(id);
+  }
+}
+
+/** What the renderer needs of a model: its pages may be made one at a time as they are read (layoutDocument.ts). */
+export type DrawableModel = Omit<LayoutModel, 'pages'> & { pages: Iterable<Page> };
 
 /** Moves a box in place (for boxes just created and owned by the caller: avoids copying thousands of objects). */
 export function moveBox(box: Box, dx: number, dy: number): Box {

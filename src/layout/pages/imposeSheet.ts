@@ -3,7 +3,7 @@ import { layoutFace, type Rect } from './layoutFace.js';
 import { lengthAttr, structNode, type FlowContext } from '../flow/flowContext.js';
 import { layoutMessage } from '../core/layoutMessages.js';
 import type { Box, FitRecord, LineBox, OutlineEntry, Page, TrimBox } from '../flow/model.js';
-import type { MarkupElement } from '../markup/parseMarkup.js';
+import type { MarkupElement, MarkupNode } from '../markup/parseMarkup.js';
 import { MM, parseNumber } from '../core/units.js';
 import { pushAll } from '../core/pushAll.js';
 
@@ -156,7 +156,7 @@ export function imposeSheet(opts: { sheet: MarkupElement; ctx: FlowContext; page
     // Fills and crop marks stay artifacts.
     const divs = chunk.map((card) => {
       const id = structNode(ctx, 'Sect');
-      if (card.attrs.label) ctx.structure[id - 1].title = card.attrs.label;
+      if (card.attrs.label) ctx.structure.setTitle(id, card.attrs.label);
       return id;
     });
     for (const side of ['front', 'back'] as const) {
@@ -237,4 +237,33 @@ function calibrationFace(opts: { slots: Rect[]; ctx: FlowContext; note?: string;
   }
   boxes.push(...cropMarks({ trims: slots, bleed: opts.bleed, page: opts.page }));
   return boxes;
+}
+
+/**
+ * A document of `<sheet>`s: each imposed in turn. Anything else in the body would have no place on a cut sheet,
+ * so it is reported rather than silently dropped. A footer is drawn below the lowest crop mark.
+ */
+export function imposeSheets(opts: { body: MarkupNode[]; sheets: MarkupElement[]; ctx: FlowContext; page: { width: number; height: number } }) {
+  const { ctx, page } = opts;
+  for (const n of opts.body) {
+    if (n.type === 'text' ? n.text.trim() !== '' : n.name !== 'sheet') {
+      ctx.diagnostics.push({ severity: 'error', code: 'template/misplaced-element', message: layoutMessage(ctx.lang, 'sheetAlone'), file: ctx.file, line: n.line, column: n.column });
+    }
+  }
+  const pages: Page[] = [];
+  const outline: OutlineEntry[] = [];
+  const fits: FitRecord[] = [];
+  for (const sheet of opts.sheets) {
+    const r = imposeSheet({ sheet, ctx, page, firstPage: pages.length });
+    pushAll(pages, r.pages);
+    pushAll(outline, r.outline);
+    pushAll(fits, r.fits);
+  }
+  const footerEdge = pages.map((p) => {
+    const lowest = Math.max(0, ...(p.trims ?? []).map((t) => t.y + t.height), ...p.items.flatMap((b) => (b.kind === 'line' && b.mark ? [b.y1, b.y2] : [])));
+    // Never closer to the paper's edge than the crop marks (CROP_MARK.edge), room left for a line of small print:
+    // on a tight sheet the line sits between the bottom marks, under the bleed.
+    return Math.min(lowest + 1.5 * MM, page.height - CROP_MARK.edge - 3.5 * MM);
+  });
+  return { pages, outline, fits, footerEdge };
 }

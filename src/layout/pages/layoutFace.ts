@@ -140,7 +140,7 @@ function measureZone(zone: Zone, ctx: FlowContext, opts: { scale: number; nodes?
     boxes = pages.flatMap((p) => p.boxes);
   } else {
     // Structure elements of a trial layout are dropped: only the final layout belongs to the tree.
-    ctx.structure.length = mark;
+    ctx.structure.truncate(mark);
   }
   return { boxes, height };
 }

@@ -58,18 +58,6 @@ export function runHeight(frags: Fragment[], i: number, j: number): number {
   return h;
 }
 
-/** `noBreak[k]` is 1 when a page may not start at fragment `k` (it is kept with something before it). */
-export function breakBans(frags: Fragment[]): Uint8Array {
-  const ban = new Uint8Array(frags.length);
-  let reach = -1;
-  for (let i = 0; i < frags.length; i++) {
-    if (i <= reach) ban[i] = 1;
-    reach = Math.max(reach, runEnd(frags, i));
-  }
-  return ban;
-}
-
-
 /**
  * Where to end the page that starts at `start` so that the page after it, holding `frags[b..end)`, is at least
  * `MIN_FILL` full while this one stays so too: the latest allowed break that gives the next page enough.

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import PDFDocument from 'pdfkit';
 import { FONT_FILES, fontBook, isScriptFace, type FontId } from '../fonts/fonts.js';
-import type { LayoutModel } from '../flow/model.js';
+import type { DrawableModel } from '../flow/model.js';
 import { fixXmpInfo, PDFA_SUBSET } from './pdfaMetadata.js';
 import { openFont } from '../fonts/openFont.js';
 import { collectPdf, pipePdf, type PdfSink } from './pdfOutput.js';
@@ -48,10 +48,7 @@ export interface RenderPdfOptions {
   info?: RenderInfo;
   tagged?: boolean;
   pdfa?: boolean;
-  /**
-   * The caller hands the model over: each page's boxes are dropped once drawn, so a large document does not keep
-   * its whole layout (hundreds of MB at 5,000 workshops) alive next to everything pdfkit holds until `doc.end()`.
-   */
+  /** The caller hands a model of `Page[]` over: each page's boxes are dropped once drawn. */
   release?: boolean;
   /** Called between pages: lets a signal handler run during a long drawing (see checkpoint.ts). */
   checkpoint?: Checkpoint;
@@ -60,9 +57,9 @@ export interface RenderPdfOptions {
 }
 
 /** Draws a layout model with pdfkit: the only place in capa that issues drawing calls. */
-export function renderPdf(model: LayoutModel, opts: RenderPdfOptions & { sink: PdfSink }): Promise<void>;
-export function renderPdf(model: LayoutModel, opts?: RenderPdfOptions): Promise<Buffer>;
-export async function renderPdf(model: LayoutModel, opts: RenderPdfOptions = {}): Promise<Buffer | void> {
+export function renderPdf(model: DrawableModel, opts: RenderPdfOptions & { sink: PdfSink }): Promise<void>;
+export function renderPdf(model: DrawableModel, opts?: RenderPdfOptions): Promise<Buffer>;
+export async function renderPdf(model: DrawableModel, opts: RenderPdfOptions = {}): Promise<Buffer | void> {
   const started = performance.now();
   const info = { ...model.info, ...opts.info };
   const tagged = opts.tagged ?? true;
@@ -127,9 +124,10 @@ export async function renderPdf(model: LayoutModel, opts: RenderPdfOptions = {})
 
   const destinations = byPage(model.destinations ?? []);
   const outline = byPage(model.outline);
-  for (let index = 0; index < model.pages.length; index++) {
+  // Pages may be made as they are read (renderMarkup's): each is drawn, then let go.
+  let index = 0;
+  for (const page of model.pages) {
     if (opts.checkpoint) await opts.checkpoint();
-    const page = model.pages[index];
     doc.addPage({ size: [page.width, page.height], margin: 0 });
     tree?.pageAdded();
     // pdfkit has no API for the trim: prepress software reads it from the page dictionary.
@@ -162,7 +160,7 @@ export async function renderPdf(model: LayoutModel, opts: RenderPdfOptions = {})
           open = key;
           owner = key === 'artifact' ? undefined : b.node;
           if (owner === undefined) doc.markContent('Artifact');
-          else content = doc.markStructureContent(model.structure[owner - 1].role);
+          else content = doc.markStructureContent(model.structure.role(owner));
         }
       }
       switch (b.kind) {
@@ -210,9 +208,10 @@ export async function renderPdf(model: LayoutModel, opts: RenderPdfOptions = {})
     }
     close();
     if (opts.release) page.items = [];
+    index++;
   }
   // Never a 0-page file (invalid PDF): layoutDocument always yields a page, this guards hand-made models.
-  if (model.pages.length === 0) doc.addPage({ size: 'A4', margin: 0 });
+  if (index === 0) doc.addPage({ size: 'A4', margin: 0 });
   tree?.end();
   tagSubsets(doc);
   doc.end();

@@ -79,7 +79,7 @@ export class StructureTree {
 
   constructor(
     doc: PDFKit.PDFDocument,
-    private readonly model: LayoutModel,
+    private readonly model: Pick<LayoutModel, 'structure'>,
   ) {
     this.doc = doc as unknown as PdfDoc;
     const n = (this.n = model.structure.length);
@@ -90,10 +90,11 @@ export class StructureTree {
     this.cursor = new Uint32Array(n + 1);
     this.childStart = new Uint32Array(n + 2);
     this.childIds = new Uint32Array(n);
-    for (const s of model.structure) this.childStart[s.parent + 1]++;
+    const { structure } = model;
+    for (let id = 1; id <= n; id++) this.childStart[structure.parent(id) + 1]++;
     for (let p = 0; p <= n; p++) this.childStart[p + 1] += this.childStart[p];
     const filled = this.childStart.slice(0, n + 1);
-    for (const s of model.structure) this.childIds[filled[s.parent]++] = s.id;
+    for (let id = 1; id <= n; id++) this.childIds[filled[structure.parent(id)]++] = id;
     // pdfkit's reference classes, reached through an instance: its package exports neither.
     const root = this.doc.getStructTreeRoot();
     this.Ref = root.constructor as RefClass;
@@ -118,7 +119,7 @@ export class StructureTree {
     if (!this.objectIds[id]) this.objectIds[id] = this.take();
     if (!this.attached[id]) {
       this.attached[id] = 1;
-      const parent = this.model.structure[id - 1].parent;
+      const parent = this.model.structure.parent(id);
       // Earlier siblings not drawn yet (an empty table cell) are attached first: reading order stays markup order.
       // A cursor per parent skips the siblings already passed, so a parent with many children is not rescanned
       // from its first child for each of them (quadratic on a large carnet).
@@ -158,7 +159,7 @@ export class StructureTree {
 
   /** Attaches elements that drew nothing (an empty cell still belongs to its row), then writes the tree. */
   end(): void {
-    for (const s of this.model.structure) this.element(s.id);
+    for (let id = 1; id <= this.n; id++) this.element(id);
     this.document();
     this.write(0);
   }
@@ -196,15 +197,15 @@ export class StructureTree {
   private write(id: number): void {
     const e = this.entries.data;
     for (let at = this.head[id]; at >= 0; at = this.entries.data[at + 3]) if (e[at] === CHILD) this.write(e[at + 1]);
-    const data: Record<string, unknown> = { S: id === 0 ? 'Document' : this.model.structure[id - 1].role };
+    const data: Record<string, unknown> = { S: id === 0 ? 'Document' : this.model.structure.role(id) };
     if (id === 0) data.P = this.doc.getStructTreeRoot();
     else {
-      const s = this.model.structure[id - 1];
-      if (s.title) data.T = new String(s.title);
-      if (s.lang) data.Lang = new String(s.lang);
-      if (s.alt) data.Alt = new String(s.alt);
-      if (s.scope) data.A = { O: 'Table', Scope: s.scope };
-      data.P = this.ref(s.parent);
+      const s = this.model.structure.extra(id);
+      if (s?.title) data.T = new String(s.title);
+      if (s?.lang) data.Lang = new String(s.lang);
+      if (s?.alt) data.Alt = new String(s.alt);
+      if (s?.scope) data.A = { O: 'Table', Scope: s.scope };
+      data.P = this.ref(this.model.structure.parent(id));
     }
     const k: unknown[] = [];
     data.K = k;
