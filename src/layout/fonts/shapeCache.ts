@@ -5,6 +5,7 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { readCacheFile, writeCacheFile } from '../../kit/cacheFile.js';
 import { capaCacheDir } from '../../kit/yamlCache.js';
+import { fontDigest } from './openFont.js';
 import { validRun, type ShapedRun } from './shapedRun.js';
 
 const require = createRequire(import.meta.url);
@@ -51,7 +52,7 @@ export class StoredShapes {
   static open(face: string, fontBytes: Uint8Array): StoredShapes | undefined {
     const dir = capaCacheDir();
     if (!dir) return undefined;
-    const version = `${FORMAT} ${face} font=${createHash('sha256').update(fontBytes).digest('hex')} fontkit@${packageVersion('fontkit/package.json')} capa@${packageVersion('../../../package.json')} v8@${process.versions.v8}`;
+    const version = `${FORMAT} ${face} font=${fontDigest(fontBytes)} fontkit@${packageVersion('fontkit/package.json')} capa@${packageVersion('../../../package.json')} v8@${process.versions.v8}`;
     const name = createHash('sha256').update(version).digest('hex').slice(0, 32);
     const store = new StoredShapes(path.join(dir, 'shapes', `${name}.bin`), version);
     store.load();
@@ -143,7 +144,8 @@ function prune(dir: string): void {
   for (const f of dated.sort((a, b) => a.at - b.at).slice(0, files.length - MAX_FILES)) rmSync(path.join(dir, f.name), { force: true });
 }
 
-function packageVersion(spec: string): string {
+/** The version of an installed package (`fontkit/package.json`), or `?`: part of the key of caches of its work. */
+export function packageVersion(spec: string): string {
   try {
     return String((require(spec) as { version?: unknown }).version);
   } catch {
