@@ -144,11 +144,21 @@ function prune(dir: string): void {
   for (const f of dated.sort((a, b) => a.at - b.at).slice(0, files.length - MAX_FILES)) rmSync(path.join(dir, f.name), { force: true });
 }
 
-/** The version of an installed package (`fontkit/package.json`), or `?`: part of the key of caches of its work. */
+const versions = new Map<string, string>();
+
+/**
+ * The version of an installed package (`fontkit/package.json`), or `?`: part of the key of caches of its work.
+ * Remembered: `require` resolves the path again at each call, which cost more than the cache lookups it keys.
+ */
 export function packageVersion(spec: string): string {
-  try {
-    return String((require(spec) as { version?: unknown }).version);
-  } catch {
-    return '?';
+  let version = versions.get(spec);
+  if (version === undefined) {
+    try {
+      version = String((require(spec) as { version?: unknown }).version);
+    } catch {
+      version = '?';
+    }
+    versions.set(spec, version);
   }
+  return version;
 }
