@@ -20,8 +20,29 @@ interface PdfkitInternals {
   addContent(data: string): unknown;
 }
 
-/** pdfkit's number format (`PDFObject.number`): rounded to six decimals. */
-const num = (n: number): string => String(Math.round(n * 1e6) / 1e6);
+/**
+ * pdfkit's number format (`PDFObject.number`: `String(Math.round(n * 1e6) / 1e6)`), written from the integer
+ * count of millionths: the same text (checked against pdfkit's over millions of values in tests), three times
+ * faster than turning the double into a string, and a build writes a few hundred thousand numbers this way.
+ */
+export function num(n: number): string {
+  const r = Math.round(n * 1e6);
+  // Past 10⁹ points, or NaN: pdfkit's own way (never met in a page).
+  if (!(r > -1e15 && r < 1e15)) return String(r / 1e6);
+  if (r === 0) return '0';
+  const a = r < 0 ? -r : r;
+  const whole = Math.floor(a / 1e6);
+  let frac = a - whole * 1e6;
+  const int = r < 0 ? `-${whole}` : `${whole}`;
+  if (frac === 0) return int;
+  let digits = 6;
+  while (frac % 10 === 0) {
+    frac /= 10;
+    digits--;
+  }
+  const f = `${frac}`;
+  return `${int}.${f.length < digits ? '00000'.slice(0, digits - f.length) : ''}${f}`;
+}
 
 /** A line of text encoded for one document's font: glyphs as hex of their subset ids, positions in thousandths of an em. */
 interface Encoded {
