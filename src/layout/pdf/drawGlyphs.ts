@@ -17,7 +17,7 @@ interface PdfkitInternals {
   _font: EmbeddedFont;
   _fontSize: number;
   page: { height: number; fonts: Record<string, unknown> };
-  addContent(data: string): unknown;
+  addContent(data: string | Uint8Array): unknown;
 }
 
 /**
@@ -98,7 +98,9 @@ export class GlyphWriter {
     // pdfkit flips the y axis for the text, then places it by the top of the em box.
     const top = page.height - y - (font.ascender / 1000) * size;
     const tj = line.offsets ? positioned(line, x, top, size / 1000) : line.tj!;
-    doc.addContent(`q\n1 0 0 -1 0 ${num(page.height)} cm\nBT\n1 0 0 1 ${num(x)} ${num(top)} Tm\n/${font.id} ${num(size)} Tf\n${tj}ET\nQ`);
+    // As bytes, with the line feed pdfkit appends to a string: pdfkit turns a string into bytes one character at a
+    // time in JavaScript, Buffer.from does it natively (the operators are ASCII, so Latin-1 is byte for byte).
+    doc.addContent(Buffer.from(`q\n1 0 0 -1 0 ${num(page.height)} cm\nBT\n1 0 0 1 ${num(x)} ${num(top)} Tm\n/${font.id} ${num(size)} Tf\n${tj}ET\nQ\n`, 'latin1'));
   }
 
   private encode(font: EmbeddedFont, face: FontId, text: string): Encoded {
