@@ -1,6 +1,5 @@
 import type { FontBook, FontId } from '../fonts/fonts.js';
 import { hyphenateRuns, NARROW_COLUMN } from './hyphenate.js';
-import { cachedLines } from './lineCache.js';
 import type { TypoLang } from '../markup/typography.js';
 import type { MarkupNode } from '../markup/parseMarkup.js';
 import type { Box, Role, TextBox } from './model.js';
@@ -244,12 +243,8 @@ function splitWord(book: FontBook, pieces: Piece[], width: number): Piece[][] {
 /** A line filled to this fraction of its width breaks at its last space rather than hyphenate a word. */
 const HYPHENATE_BELOW_FILL = 0.65;
 
-/** Greedy line breaking of styled runs into a column of `width` points (lines already made are copied, see lineCache.ts). */
+/** Greedy line breaking of styled runs into a column of `width` points. */
 export function breakLines(opts: LineOptions): LaidLine[] {
-  return cachedLines(opts, breakNewLines);
-}
-
-function breakNewLines(opts: LineOptions): LaidLine[] {
   const { book, width, role, node } = opts;
   const ratio = opts.lineHeight ?? 1.3;
   const tooWide = (word: string, run: { style: RunStyle }) => book.segments(word, run.style).reduce((w, g) => w + g.perPoint * run.style.size, 0) > width;
