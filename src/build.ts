@@ -15,6 +15,7 @@ import { makeDocuments, type MadeDocument, type WorkerOptions } from './document
 import { documentThreads } from './documents/documentThreads.js';
 import { guardBuild } from './documents/guardBuild.js';
 import { fontBook } from './layout/fonts/fonts.js';
+import { saveHyphenation } from './layout/flow/hyphenate.js';
 import { manifestOf, openStaging, type MadeFile, type ManifestEntry, type OutputFile } from './documents/writeOutputs.js';
 
 export interface BuildOptions {
@@ -150,8 +151,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t2 = performance.now();
   if (staging) await staging.commit(files);
   timings.write = performance.now() - t2;
-  // Texts shaped for these documents serve the next build (the watch, a repeated CI run): see shapeCache.ts.
+  // Texts shaped and words hyphenated for these documents serve the next build (the watch, a repeated CI run):
+  // see shapeCache.ts and hyphenCache.ts.
   fontBook().saveShapes();
+  saveHyphenation();
   const entries = new Map(manifestOf(files).map((e) => [e.file, e]));
   const documents = made.map((m) => ({ ...entries.get(m.file.file)!, document: m.document, ms: m.ms, reused: m.reused }));
   return { ok: true, diagnostics: sortDiagnostics(diagnostics), outDir, documents, files: files.map((f) => inMemory(f, outDir)), timings, workers };

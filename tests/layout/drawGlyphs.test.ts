@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { GlyphWriter } from '../../src/layout/pdf/drawGlyphs.js';
+import { GlyphWriter, num } from '../../src/layout/pdf/drawGlyphs.js';
 import { FONT_FILES, FontBook, type FontId } from '../../src/layout/fonts/fonts.js';
 import { openFont } from '../../src/layout/fonts/openFont.js';
 import { openPdf } from '../helpers/pdf.js';
@@ -115,5 +115,25 @@ describe('GlyphWriter', () => {
     const got = await content('glyphs');
     expect(got.equals(await content('pdfkit'))).toBe(true);
     expect((await items(got)).map((i) => i.str).join('')).toBe('undeux');
+  });
+});
+
+describe('num, the number format of the text operators', () => {
+  /** pdfkit's `PDFObject.number`, which the drawn text must match to the byte. */
+  const pdfkitNumber = (n: number) => String(Math.round(n * 1e6) / 1e6);
+
+  it('writes every number as pdfkit does: page positions, sizes, kerning, tiny and huge values', () => {
+    const special = [0, -0, 4e-7, -4e-7, 5e-7, -5e-7, 1e-6, -1e-6, 841.889764, 595.275591, 0.1 + 0.2, 1 / 3, -2.5, 999999.9999995, 123456789.123456, 1e15, -1e15, 1e21, NaN, Infinity, -Infinity];
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const values = [...special];
+    for (let i = 0; i < 300_000; i++) {
+      const kind = i % 5;
+      values.push(
+        kind === 0 ? (random() - 0.5) * 2000 : kind === 1 ? Math.round(random() * 8000) / 8 : kind === 2 ? (random() - 0.5) * 1e-5 : kind === 3 ? random() * 1e9 : -Math.round(random() * 1e6) / 1e6,
+      );
+    }
+    const wrong = values.filter((v) => num(v) !== pdfkitNumber(v));
+    expect(wrong).toEqual([]);
   });
 });

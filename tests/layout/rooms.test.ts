@@ -25,6 +25,7 @@ const DOORS = [
   'fonts/fontFallback.ts',
   'fonts/fonts.ts',
   'markup/vocabulary.ts',
+  'flow/hyphenate.ts',
   'flow/imageSize.ts',
   'flow/layoutDiagram.ts',
   'pages/layoutFurniture.ts',

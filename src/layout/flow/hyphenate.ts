@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { TypoLang } from '../markup/typography.js';
 import { MM } from '../core/units.js';
+import { MAX_WORDS, saveHyphens, storedHyphens } from './hyphenCache.js';
 
 /**
  * Soft-hyphen hyphenation for the running text of narrow columns, from the `hyphen` package (Liang's algorithm with
@@ -45,8 +46,11 @@ function hyphenator(lang: TypoLang): HyphenateSync {
   return h;
 }
 
-/** One cache per language, keyed by the word alone (no key string built per lookup). */
-const caches: Record<TypoLang, Map<string, string>> = { fr: new Map(), en: new Map() };
+/** One cache per language, keyed by the word alone (no key string built per lookup), filled from the cache folder first. */
+const caches: Partial<Record<TypoLang, Map<string, string>>> = {};
+/** Languages that hyphenated a word the cache folder did not have. */
+const dirty = new Set<TypoLang>();
+const RULES = `min-word=${MIN_WORD} min-fragment=${MIN_FRAGMENT}`;
 
 /** Soft hyphens that leave fewer than `MIN_FRAGMENT` letters before or after them are dropped. */
 function keepFragments(hyphenated: string): string {
@@ -64,14 +68,21 @@ function keepFragments(hyphenated: string): string {
 
 /** A word with soft hyphens at its hyphenation points (cached: cards are laid out several times while fitting). */
 export function hyphenateWord(word: string, lang: TypoLang): string {
-  const cache = caches[lang];
+  const cache = (caches[lang] ??= storedHyphens(lang, RULES));
   let out = cache.get(word);
   if (out === undefined) {
     out = keepFragments(hyphenator(lang)(word, { minWordLength: MIN_WORD }));
-    if (cache.size > 50_000) cache.clear();
+    if (cache.size >= MAX_WORDS) cache.clear();
     cache.set(word, out);
+    dirty.add(lang);
   }
   return out;
+}
+
+/** Keeps the words hyphenated by this process in capa's cache folder, for the next run (see hyphenCache.ts). */
+export function saveHyphenation(): void {
+  for (const lang of dirty) saveHyphens(lang, RULES, caches[lang]!);
+  dirty.clear();
 }
 
 const LONG_WORD = new RegExp(`\\p{L}{${MIN_WORD},}`, 'gu');

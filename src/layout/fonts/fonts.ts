@@ -1,95 +1,13 @@
-import { accessSync, constants } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { Font } from 'fontkit';
-import { FALLBACK_FONTS } from '../../defaults.js';
 import { FAMILIES, inRanges, splitByFamily, type Coverage, type Family } from './fontFallback.js';
+import { FONT_FILES, faceFor, isScriptFace, type FontId, type InlineStyle } from './fontFiles.js';
 import { fontBytes, openFont } from './openFont.js';
 import { StoredShapes } from './shapeCache.js';
 import { glyphCount, glyphId, runAdvance, Shaper, spaceKerning, type ShapedRun } from './shapedRun.js';
 
-type ScriptFamily = (typeof FALLBACK_FONTS)[number]['family'];
+export { FONT_FILES, faceFor, isScriptFace, missingFontFiles, type FontId, type InlineStyle } from './fontFiles.js';
 
-/**
- * A face of the text family, of its fallback family (DejaVu) or of a script font, named the same in the model and
- * the renderer. Script fonts have a regular and a bold face (italic text uses them upright).
- */
-export type FontId =
-  | 'text' | 'text-bold' | 'text-italic' | 'text-bold-italic'
-  | 'fallback' | 'fallback-bold' | 'fallback-italic' | 'fallback-bold-italic'
-  | ScriptFamily | `${ScriptFamily}-bold`;
-
-export interface InlineStyle {
-  bold: boolean;
-  italic: boolean;
-}
-
-const require = createRequire(import.meta.url);
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-const atkinson = dirname(require.resolve('@expo-google-fonts/atkinson-hyperlegible-next/package.json'));
-const dejavu = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-
-/** The files of the script fonts, by face: resolved here, opened only when a text needs them. */
-function scriptFiles(): Record<ScriptFamily | `${ScriptFamily}-bold`, string> {
-  const files = {} as Record<ScriptFamily | `${ScriptFamily}-bold`, string>;
-  for (const f of FALLBACK_FONTS) {
-    let dir: string;
-    try {
-      dir = dirname(require.resolve(`${f.package}/package.json`));
-    } catch {
-      // A package missing from a partial install: its files are then reported by `missingFontFiles`, not a crash.
-      dir = f.package;
-    }
-    files[f.family] = join(dir, f.regular);
-    files[`${f.family}-bold`] = join(dir, f.bold);
-  }
-  return files;
-}
-
-/** TTF files (TTF, not WOFF: WOFF was several times slower to embed): Atkinson Hyperlegible Next for text, DejaVu Sans for glyphs it lacks, then script fonts. */
-export const FONT_FILES: Record<FontId, string> = {
-  text: join(atkinson, '400Regular/AtkinsonHyperlegibleNext_400Regular.ttf'),
-  'text-bold': join(atkinson, '700Bold/AtkinsonHyperlegibleNext_700Bold.ttf'),
-  'text-italic': join(atkinson, '400Regular_Italic/AtkinsonHyperlegibleNext_400Regular_Italic.ttf'),
-  'text-bold-italic': join(atkinson, '700Bold_Italic/AtkinsonHyperlegibleNext_700Bold_Italic.ttf'),
-  fallback: join(dejavu, 'DejaVuSans.ttf'),
-  'fallback-bold': join(dejavu, 'DejaVuSans-Bold.ttf'),
-  'fallback-italic': join(dejavu, 'DejaVuSans-Oblique.ttf'),
-  'fallback-bold-italic': join(dejavu, 'DejaVuSans-BoldOblique.ttf'),
-  ...scriptFiles(),
-};
-
-/**
- * Font files of the install that cannot be read (a broken or partial install): checked once before
- * a build so that the user gets one clear message instead of a crash deep inside the renderer.
- */
-export function missingFontFiles(): string[] {
-  return [...new Set(Object.values(FONT_FILES))].filter((file) => {
-    try {
-      accessSync(file, constants.R_OK);
-      return false;
-    } catch {
-      return true;
-    }
-  });
-}
-
-/** Script families with a bold face of their own (emoji have one weight: bold emoji are the regular face, embedded once). */
-const HAS_BOLD = new Set<Family>(FALLBACK_FONTS.filter((f) => f.bold !== f.regular).map((f) => f.family));
-
-/** The face of `family` for a style: script fonts have no italic, emoji no bold. */
-export function faceFor(style: InlineStyle, family: Family): FontId {
-  if (family === 'text' || family === 'fallback') {
-    const suffix = style.bold && style.italic ? '-bold-italic' : style.bold ? '-bold' : style.italic ? '-italic' : '';
-    return (family + suffix) as FontId;
-  }
-  return (style.bold && HAS_BOLD.has(family) ? `${family}-bold` : family) as FontId;
-}
-
-/** A face of a script font (not of the text family or of DejaVu). */
-export function isScriptFace(font: FontId): boolean {
-  return !font.startsWith('text') && !font.startsWith('fallback');
-}
 
 /** A word and the space after it, as shaped together: `run`, then `space` if given, with the pair's kerning. */
 export interface SpacedWord {
@@ -108,33 +26,46 @@ export interface FontSegment {
   perPoint: number;
 }
 
+/** What the book holds for one face, made when the face is first used. */
+interface Face {
+  font: Font;
+  /** Read once: fontkit's getter goes through its table cache at each call. */
+  unitsPerEm: number;
+  /** The shaper and the runs of earlier processes (see shapeCache.ts), made when the face first shapes. */
+  shaper?: Shaper;
+  store?: StoredShapes;
+  /** Texts shaped in this face (do not mutate); `dirty` when some were shaped by this process. */
+  runs: Map<string, ShapedRun>;
+  dirty: boolean;
+  /** The kerning of (glyph, space) pairs by glyph, or null when the face's space does more than kern. */
+  spaceKerns: Map<number, [number, number]> | null;
+  reordering: Map<string, boolean>;
+}
+
 /**
  * Font metrics for layout, loaded once per process. Each (string, face) is shaped once with fontkit the way pdfkit
  * shapes a word (default features): the layout takes its width (at 1 pt, since width scales with size) and the
  * renderer draws its glyphs (see drawGlyphs.ts), so no text is shaped twice.
  */
 export class FontBook implements Coverage {
-  private readonly fonts = new Map<FontId, Font>();
-  private readonly shapers = new Map<FontId, Shaper>();
-  private readonly runs = new Map<FontId, Map<string, ShapedRun>>();
-  /** Runs of earlier processes (see shapeCache.ts), per face; faces that shaped something new are `dirty`. */
-  private readonly stores = new Map<FontId, StoredShapes | undefined>();
-  private readonly dirty = new Set<FontId>();
-  /** Per face, the kerning of (glyph, space) pairs by glyph, or null when the face's space does more than kern. */
-  private readonly spaceKerns = new Map<FontId, Map<number, [number, number]> | null>();
+  private readonly faces = new Map<FontId, Face>();
   private readonly coverage = new Map<number, number>();
-  private readonly reordering = new Map<FontId, Map<string, boolean>>();
   /** Per style (regular, italic, bold, bold italic): keying by the text alone avoids building a key string per lookup. */
   private readonly segmentCache = [new Map<string, FontSegment[]>(), new Map<string, FontSegment[]>(), new Map<string, FontSegment[]>(), new Map<string, FontSegment[]>()];
 
-  private font(id: FontId): Font {
-    let f = this.fonts.get(id);
-    if (!f) {
+  private face(id: FontId): Face {
+    let face = this.faces.get(id);
+    if (!face) {
       // Opened like the documents' fonts: the tables decoded while measuring serve every document drawn after.
-      f = openFont(FONT_FILES[id]);
-      this.fonts.set(id, f);
+      const font = openFont(FONT_FILES[id]);
+      face = { font, unitsPerEm: font.unitsPerEm, runs: new Map(), dirty: false, spaceKerns: isScriptFace(id) ? null : new Map(), reordering: new Map() };
+      this.faces.set(id, face);
     }
-    return f;
+    return face;
+  }
+
+  private font(id: FontId): Font {
+    return this.face(id).font;
   }
 
   /** Width in points of `text` set in `font` at `size`. */
@@ -143,33 +74,31 @@ export class FontBook implements Coverage {
   }
 
   private perPoint(text: string, font: FontId): number {
-    return runAdvance(this.shaped(text, font)) / this.font(font).unitsPerEm;
+    return runAdvance(this.shaped(text, font)) / this.face(font).unitsPerEm;
   }
 
   /** `text` shaped in `font` (once per process; do not mutate). */
   shaped(text: string, font: FontId): ShapedRun {
-    let cache = this.runs.get(font);
-    if (!cache) {
-      cache = new Map();
-      this.runs.set(font, cache);
-    }
-    let run = cache.get(text);
+    const face = this.face(font);
+    let run = face.runs.get(text);
     if (!run) {
-      const shaper = this.shaper(font);
-      run = this.stores.get(font)?.get(text);
+      const shaper = this.shaper(font, face);
+      run = face.store?.get(text);
       if (!run) {
         run = shaper.shape(text);
-        this.dirty.add(font);
+        face.dirty = true;
       }
-      cache.set(text, run);
+      face.runs.set(text, run);
     }
     return run;
   }
 
   /** Keeps the texts shaped by this process in capa's cache folder, for the next run (nothing when none is new). */
   saveShapes(): void {
-    for (const font of this.dirty) this.stores.get(font)?.save(this.runs.get(font)!, this.shaper(font).advanceWidths);
-    this.dirty.clear();
+    for (const face of this.faces.values()) {
+      if (face.dirty && face.shaper) face.store?.save(face.runs, face.shaper.advanceWidths);
+      face.dirty = false;
+    }
   }
 
   /**
@@ -179,11 +108,8 @@ export class FontBook implements Coverage {
    * instead of every word again. Should a face's space ever do more than kern, its words are shaped whole.
    */
   spaced(text: string, font: FontId): SpacedWord {
-    let kerns = this.spaceKerns.get(font);
-    if (kerns === undefined) {
-      kerns = isScriptFace(font) ? null : new Map();
-      this.spaceKerns.set(font, kerns);
-    }
+    const face = this.face(font);
+    const kerns = face.spaceKerns;
     const c = text.charCodeAt(text.length - 1);
     if (kerns && text.length > 0 && c !== 32 && c !== 9) {
       const run = this.shaped(text, font);
@@ -193,7 +119,7 @@ export class FontBook implements Coverage {
       if (!k && last >= 0) {
         k = spaceKerning(run, space, this.shaped(`${text} `, font));
         if (k) kerns.set(last, k);
-        else this.spaceKerns.set(font, null);
+        else face.spaceKerns = null;
       }
       if (k) return { run, kern: k[0], space, spaceKern: k[1] };
     }
@@ -202,19 +128,16 @@ export class FontBook implements Coverage {
 
   /** Advance width in font units of a glyph of a run shaped in `font`. */
   glyphWidth(font: FontId, id: number): number {
-    return this.shaper(font).advanceWidths.get(id)!;
+    return this.shaper(font, this.face(font)).advanceWidths.get(id)!;
   }
 
-  private shaper(font: FontId): Shaper {
-    let s = this.shapers.get(font);
-    if (!s) {
-      s = new Shaper(this.font(font));
-      this.shapers.set(font, s);
-      const store = StoredShapes.open(font, fontBytes(FONT_FILES[font]));
-      this.stores.set(font, store);
-      if (store) for (const [id, w] of store.widths) s.advanceWidths.set(id, w);
+  private shaper(id: FontId, face: Face): Shaper {
+    if (!face.shaper) {
+      face.shaper = new Shaper(face.font);
+      face.store = StoredShapes.open(id, fontBytes(FONT_FILES[id]));
+      if (face.store) for (const [glyph, w] of face.store.widths) face.shaper.advanceWidths.set(glyph, w);
     }
-    return s;
+    return face.shaper;
   }
 
   /** The outlines of `text` set in `font` at 1 unit per em, as SVG path data with the baseline at y = 0, y up. */
@@ -300,11 +223,7 @@ export class FontBook implements Coverage {
    * such text needs its characters spelled out (`ActualText`). Only script fonts are asked (cached per text).
    */
   reorders(text: string, font: FontId): boolean {
-    let cache = this.reordering.get(font);
-    if (!cache) {
-      cache = new Map();
-      this.reordering.set(font, cache);
-    }
+    const cache = this.face(font).reordering;
     let r = cache.get(text);
     if (r === undefined) {
       const drawn = this.font(font).layout(text).glyphs.flatMap((g) => g.codePoints);

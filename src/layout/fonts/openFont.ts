@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 
 /** fontkit's cache of decoded tables (private in fontkit 2: `_tables`, filled by each table's getter on first use). */
 interface TableCache {
   _tables: Record<string, unknown>;
+  /** The table directory, decoded when the font is created. */
+  directory: { tables: Record<string, { offset: number; length: number } | undefined> };
+  _decodeTable(entry: { offset: number; length: number }): Record<string, unknown>;
 }
 
 /** Per font file, the decoded tables shared by every font opened from it. */
@@ -19,6 +23,18 @@ export function fontBytes(file: string): Buffer {
     bytesByFile.set(file, bytes);
   }
   return bytes;
+}
+
+const digests = new WeakMap<Uint8Array, string>();
+
+/** The SHA-256 (hex) of a font's bytes, once per process: caches of work done with a font are keyed by it. */
+export function fontDigest(bytes: Uint8Array): string {
+  let digest = digests.get(bytes);
+  if (digest === undefined) {
+    digest = createHash('sha256').update(bytes).digest('hex');
+    digests.set(bytes, digest);
+  }
+  return digest;
 }
 
 /**
@@ -37,6 +53,43 @@ export function openFont(file: string): fontkit.Font {
   const cache = font as unknown as TableCache;
   const shared = tablesByFile.get(file);
   if (shared) cache._tables = shared;
-  else tablesByFile.set(file, cache._tables);
+  else {
+    tablesByFile.set(file, cache._tables);
+    lazyPost(cache, fontBytes(file));
+  }
   return font;
+}
+
+/** The fields of the `post` table's fixed header, in order, with their byte offset and reader. */
+const POST_HEADER: Array<[string, number, (v: DataView, at: number) => number]> = [
+  ['version', 0, (v, at) => v.getInt32(at) / 65536],
+  ['italicAngle', 4, (v, at) => v.getInt32(at) / 65536],
+  ['underlinePosition', 8, (v, at) => v.getInt16(at)],
+  ['underlineThickness', 10, (v, at) => v.getInt16(at)],
+  ['isFixedPitch', 12, (v, at) => v.getUint32(at)],
+  ['minMemType42', 16, (v, at) => v.getUint32(at)],
+  ['maxMemType42', 20, (v, at) => v.getUint32(at)],
+  ['minMemType1', 24, (v, at) => v.getUint32(at)],
+  ['maxMemType1', 28, (v, at) => v.getUint32(at)],
+];
+/** The rest of a `post` table (glyph names), by version in fontkit's description of it. */
+const POST_NAMES = ['numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map'];
+
+/**
+ * Installs a `post` table whose header is read from the bytes and whose glyph names are decoded only when asked.
+ * pdfkit reads one flag of it (`isFixedPitch`) to embed a font, and fontkit, asked for that flag, decodes the
+ * names of every glyph (DejaVu Sans has 6,000): that was 10 % of drawing a document. Nothing in capa asks for a
+ * glyph name; should anything, the whole table is decoded then, the same object fontkit would have made.
+ */
+function lazyPost(font: TableCache, bytes: Buffer): void {
+  const entry = font.directory.tables.post;
+  if (!entry || entry.length < 32 || entry.offset + 32 > bytes.length || 'post' in font._tables) return;
+  const view = new DataView(bytes.buffer, bytes.byteOffset + entry.offset, 32);
+  const post: Record<string, unknown> = {};
+  for (const [name, at, read] of POST_HEADER) post[name] = read(view, at);
+  let full: Record<string, unknown> | undefined;
+  for (const name of POST_NAMES) {
+    Object.defineProperty(post, name, { enumerable: true, get: () => (full ??= font._decodeTable(entry))[name] });
+  }
+  font._tables.post = post;
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { readCacheFile, writeCacheFile } from '../../kit/cacheFile.js';
 import { capaCacheDir } from '../../kit/yamlCache.js';
+import { fontDigest } from './openFont.js';
 import { validRun, type ShapedRun } from './shapedRun.js';
 
 const require = createRequire(import.meta.url);
@@ -51,7 +52,7 @@ export class StoredShapes {
   static open(face: string, fontBytes: Uint8Array): StoredShapes | undefined {
     const dir = capaCacheDir();
     if (!dir) return undefined;
-    const version = `${FORMAT} ${face} font=${createHash('sha256').update(fontBytes).digest('hex')} fontkit@${packageVersion('fontkit/package.json')} capa@${packageVersion('../../../package.json')} v8@${process.versions.v8}`;
+    const version = `${FORMAT} ${face} font=${fontDigest(fontBytes)} fontkit@${packageVersion('fontkit/package.json')} capa@${packageVersion('../../../package.json')} v8@${process.versions.v8}`;
     const name = createHash('sha256').update(version).digest('hex').slice(0, 32);
     const store = new StoredShapes(path.join(dir, 'shapes', `${name}.bin`), version);
     store.load();
@@ -143,10 +144,38 @@ function prune(dir: string): void {
   for (const f of dated.sort((a, b) => a.at - b.at).slice(0, files.length - MAX_FILES)) rmSync(path.join(dir, f.name), { force: true });
 }
 
-function packageVersion(spec: string): string {
+const versions = new Map<string, string>();
+
+/**
+ * The version of an installed package (`fontkit/package.json`, or a path to capa's own), or `?`: part of the key of
+ * caches of its work. A package whose `exports` hide its package.json (fontkit) is found from its entry point.
+ * Remembered: `require` resolves the path again at each call.
+ */
+export function packageVersion(spec: string): string {
+  let version = versions.get(spec);
+  if (version === undefined) {
+    version = readVersion(spec);
+    versions.set(spec, version);
+  }
+  return version;
+}
+
+function readVersion(spec: string): string {
   try {
     return String((require(spec) as { version?: unknown }).version);
   } catch {
-    return '?';
+    // Not exported: from the entry point up to the folder of the package's own package.json.
   }
+  try {
+    const name = spec.replace(/\/package\.json$/, '');
+    for (let dir = path.dirname(require.resolve(name)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const file = path.join(dir, 'package.json');
+      if (!existsSync(file)) continue;
+      const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
+      if (json.name === name) return String(json.version);
+    }
+  } catch {
+    // Not installed: `?`.
+  }
+  return '?';
 }

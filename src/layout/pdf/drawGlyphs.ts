@@ -17,11 +17,32 @@ interface PdfkitInternals {
   _font: EmbeddedFont;
   _fontSize: number;
   page: { height: number; fonts: Record<string, unknown> };
-  addContent(data: string): unknown;
+  addContent(data: string | Uint8Array): unknown;
 }
 
-/** pdfkit's number format (`PDFObject.number`): rounded to six decimals. */
-const num = (n: number): string => String(Math.round(n * 1e6) / 1e6);
+/**
+ * pdfkit's number format (`PDFObject.number`: `String(Math.round(n * 1e6) / 1e6)`), written from the integer
+ * count of millionths: the same text (checked against pdfkit's over millions of values in tests), three times
+ * faster than turning the double into a string, and each text drawn writes at least four.
+ */
+export function num(n: number): string {
+  const r = Math.round(n * 1e6);
+  // Past 10⁹ points, or NaN: pdfkit's own way (never met in a page).
+  if (!(r > -1e15 && r < 1e15)) return String(r / 1e6);
+  if (r === 0) return '0';
+  const a = r < 0 ? -r : r;
+  const whole = Math.floor(a / 1e6);
+  let frac = a - whole * 1e6;
+  const int = r < 0 ? `-${whole}` : `${whole}`;
+  if (frac === 0) return int;
+  let digits = 6;
+  while (frac % 10 === 0) {
+    frac /= 10;
+    digits--;
+  }
+  const f = `${frac}`;
+  return `${int}.${f.length < digits ? '00000'.slice(0, digits - f.length) : ''}${f}`;
+}
 
 /** A line of text encoded for one document's font: glyphs as hex of their subset ids, positions in thousandths of an em. */
 interface Encoded {
@@ -77,7 +98,9 @@ export class GlyphWriter {
     // pdfkit flips the y axis for the text, then places it by the top of the em box.
     const top = page.height - y - (font.ascender / 1000) * size;
     const tj = line.offsets ? positioned(line, x, top, size / 1000) : line.tj!;
-    doc.addContent(`q\n1 0 0 -1 0 ${num(page.height)} cm\nBT\n1 0 0 1 ${num(x)} ${num(top)} Tm\n/${font.id} ${num(size)} Tf\n${tj}ET\nQ`);
+    // As bytes, with the line feed pdfkit appends to a string: pdfkit turns a string into bytes one character at a
+    // time in JavaScript, Buffer.from does it natively (the operators are ASCII, so Latin-1 is byte for byte).
+    doc.addContent(Buffer.from(`q\n1 0 0 -1 0 ${num(page.height)} cm\nBT\n1 0 0 1 ${num(x)} ${num(top)} Tm\n/${font.id} ${num(size)} Tf\n${tj}ET\nQ\n`, 'latin1'));
   }
 
   private encode(font: EmbeddedFont, face: FontId, text: string): Encoded {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { embedWithSubsetCache, type EmbeddingFont } from './subsetCache.js';
 
 /**
  * The six-letter tag of a font subset (`ABCDEF+FontName`), from what the subset holds: its font's PostScript name
@@ -15,10 +16,9 @@ export function subsetTag(postscriptName: string, glyphs: readonly number[]): st
 }
 
 /** What pdfkit 0.20's `EmbeddedFont` holds that the tag is made from (its private members, checked in tests). */
-interface EmbeddedFontLike {
+interface EmbeddedFontLike extends EmbeddingFont {
   id: string;
-  font: { postscriptName?: string };
-  subset: { glyphs: number[] };
+  font: EmbeddingFont['font'] & { postscriptName?: string };
   embed(): unknown;
 }
 
@@ -32,6 +32,7 @@ const isEmbedded = (f: unknown): f is EmbeddedFontLike => {
  * the font's resource name (`F3` → `CZZZZZ`), so every file had the same tags for different subsets. Call before
  * `doc.end()`, when the fonts are embedded. pdfkit reads the tag from characters 1–6 of the font's `id` (each
  * plus 17); the id is swapped for the time of `embed()` only, as it also names the font in the page resources.
+ * The font programs come from the subset cache when they were made before (see subsetCache.ts).
  */
 export function tagSubsets(doc: PDFKit.PDFDocument): void {
   const families = (doc as unknown as { _fontFamilies?: Record<string, unknown> })._fontFamilies ?? {};
@@ -43,7 +44,7 @@ export function tagSubsets(doc: PDFKit.PDFDocument): void {
       const tag = subsetTag(font.font.postscriptName ?? '', font.subset.glyphs);
       font.id = id.charAt(0) + [...tag].map((c) => String.fromCharCode(c.charCodeAt(0) - 17)).join('');
       try {
-        return embed();
+        return embedWithSubsetCache(font, embed);
       } finally {
         font.id = id;
       }
