@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -43,5 +43,26 @@ export function writeCacheFile(file: string, data: string | Uint8Array): void {
     renameSync(temp, file);
   } catch {
     // A read-only home or a full disk only means the next run does the work again.
+  }
+}
+
+/**
+ * Keeps the `max` most recently written `.bin` files of a cache folder and removes the others: each cache keeps its
+ * folder bounded this way. A folder that cannot be listed is only a cache that grows.
+ */
+export function pruneCacheFolder(dir: string, max: number): void {
+  try {
+    const files = readdirSync(dir).filter((f) => f.endsWith('.bin'));
+    if (files.length <= max) return;
+    const dated = files.map((name) => {
+      try {
+        return { name, at: statSync(path.join(dir, name)).mtimeMs };
+      } catch {
+        return { name, at: 0 };
+      }
+    });
+    for (const f of dated.sort((a, b) => a.at - b.at).slice(0, files.length - max)) rmSync(path.join(dir, f.name), { force: true });
+  } catch {
+    // See above.
   }
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { readCacheFile, writeCacheFile } from '../../kit/cacheFile.js';
+import { pruneCacheFolder, readCacheFile, writeCacheFile } from '../../kit/cacheFile.js';
 import { capaCacheDir } from '../../kit/yamlCache.js';
 import { fontDigest } from './openFont.js';
 import { validRun, type ShapedRun } from './shapedRun.js';
@@ -100,7 +100,7 @@ export class StoredShapes {
       if (payload.length + 32 > MAX_FILE_BYTES) return;
       const digest = createHash('sha256').update(payload).digest();
       writeCacheFile(this.file, Buffer.concat([digest, payload]));
-      prune(path.dirname(this.file));
+      pruneCacheFolder(path.dirname(this.file), MAX_FILES);
     } catch {
       // A read-only or full cache folder only means the next run shapes again.
     }
@@ -131,18 +131,6 @@ export class StoredShapes {
   }
 }
 
-function prune(dir: string): void {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.bin'));
-  if (files.length <= MAX_FILES) return;
-  const dated = files.map((name) => {
-    try {
-      return { name, at: statSync(path.join(dir, name)).mtimeMs };
-    } catch {
-      return { name, at: 0 };
-    }
-  });
-  for (const f of dated.sort((a, b) => a.at - b.at).slice(0, files.length - MAX_FILES)) rmSync(path.join(dir, f.name), { force: true });
-}
 
 const versions = new Map<string, string>();
 

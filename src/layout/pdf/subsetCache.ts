@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { readCacheFile, writeCacheFile } from '../../kit/cacheFile.js';
+import { pruneCacheFolder, readCacheFile, writeCacheFile } from '../../kit/cacheFile.js';
 import { capaCacheDir } from '../../kit/yamlCache.js';
 import { fontDigest } from '../fonts/openFont.js';
 import { packageVersion } from '../fonts/shapeCache.js';
@@ -119,7 +118,7 @@ function keep(key: string, program: Buffer): void {
   writeCacheFile(fileOf(dir, key), Buffer.concat([createHash('sha256').update(body).digest(), body]));
   if (!pruned) {
     pruned = true;
-    prune(dir);
+    pruneCacheFolder(dir, MAX_FILES);
   }
 }
 
@@ -132,20 +131,3 @@ function remember(key: string, program: Buffer): void {
   memoryBytes += program.length;
 }
 
-/** Keeps the `MAX_FILES` most recently written entries (once per process: a build writes a few dozen). */
-function prune(dir: string): void {
-  try {
-    const files = readdirSync(dir).filter((f) => f.endsWith('.bin'));
-    if (files.length <= MAX_FILES) return;
-    const dated = files.map((name) => {
-      try {
-        return { name, at: statSync(path.join(dir, name)).mtimeMs };
-      } catch {
-        return { name, at: 0 };
-      }
-    });
-    for (const f of dated.sort((a, b) => a.at - b.at).slice(0, files.length - MAX_FILES)) rmSync(path.join(dir, f.name), { force: true });
-  } catch {
-    // A folder that cannot be listed is only a cache that grows.
-  }
-}
