@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import module from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from './cliHelpers.js';
 
@@ -73,6 +74,15 @@ function ownFiles(files: string[]): string[] {
   return files.map((f) => f.replace(/^bundle\/(.+?)(?:-[\w-]{8})?\.js$/, 'bundle:$1'));
 }
 
+/**
+ * Where Node has a compile cache (22.1 and later), bin/capa.js first checks a CAPA_CACHE_DIR that names a folder with
+ * the one rule every cache follows (lib/kit/usableCacheDir.js), before any of the bundle is loaded.
+ */
+function cacheDirCheck(env: Record<string, string> = {}): string[] {
+  const dir = env.CAPA_CACHE_DIR ?? process.env.CAPA_CACHE_DIR;
+  return 'enableCompileCache' in module && dir ? ['kit/usableCacheDir.js'] : [];
+}
+
 /** Packages only documents need: none of them may load before a document is made. */
 const DOCUMENT_PACKAGES = ['pdfkit', 'fontkit', 'handlebars', 'htmlparser2', 'hyphen', 'pngjs', 'jpeg-js', 'png-js', 'luxon', 'dejavu-fonts-ttf', '@expo-google-fonts/atkinson-hyperlegible-next', 'ajv', 'fflate'];
 
@@ -98,13 +108,13 @@ describe('what the small commands load', () => {
     // capa's own code: the bundle's entry and main chunk, the command line, the checks, the bundler's
     // helper, and the schema validator generated beside its module (found from it through
     // import.meta.url, as without the bundle). No module of lib/ itself.
-    expect(ownFiles(second.own)).toEqual(['bundle:check', 'bundle:cli', 'bundle:main', 'bundle:main', 'bundle:rolldown-runtime', 'check/kitValidator.generated.cjs']);
+    expect(ownFiles(second.own)).toEqual(['bundle:check', 'bundle:cli', 'bundle:main', 'bundle:main', 'bundle:rolldown-runtime', 'check/kitValidator.generated.cjs', ...cacheDirCheck({ CAPA_CACHE_DIR: cache })]);
   });
 
   it('`capa --version` loads no package; `capa schema` and `capa templates list` only the command line', () => {
     const version = loaded(['--version']);
     expect([...version.packages.keys()]).toEqual([]);
-    expect(ownFiles(version.own)).toEqual(['bundle:main', 'bundle:main']);
+    expect(ownFiles(version.own)).toEqual(['bundle:main', 'bundle:main', ...cacheDirCheck()]);
     const schema = loaded(['schema']);
     expect([...schema.packages.keys()].sort()).toEqual(['chalk', 'commander']);
     const list = loaded(['templates', 'list', join(ROOT, 'kits', 'capacities')]);
@@ -112,6 +122,6 @@ describe('what the small commands load', () => {
     expect(DOCUMENT_PACKAGES.filter((name) => templates.includes(name))).toEqual([]);
     expect(templates.filter((name) => !['chalk', 'commander', 'fastest-levenshtein'].includes(name))).toEqual([]);
     // Neither loads the kit checks' chunk.
-    for (const own of [schema.own, list.own]) expect(ownFiles(own).filter((f) => !/^bundle:(main|cli|rolldown-runtime|schemaCommand|makeFolder|templatesCommand|TemplateSources)$/.test(f))).toEqual([]);
+    for (const own of [schema.own, list.own]) expect(ownFiles(own).filter((f) => !/^bundle:(main|cli|rolldown-runtime|schemaCommand|makeFolder|templatesCommand|TemplateSources)$/.test(f))).toEqual(cacheDirCheck());
   });
 });
