@@ -1,8 +1,8 @@
 /**
  * Extracts the text runs capa draws for one PDF document of a kit (from its layout model), for the
  * bare-pdfkit floor: `node scripts/bench/textRuns.mjs <kitDir> <document> <out.json>`.
- * The document is made the normal way (lib/, after `npm run build`) with a renderer that keeps the markup
- * of the document's template, which is then laid out again to get the model. With a fourth argument, the
+ * The document is made the normal way (lib/, after `npm run build`) with a renderer that keeps the markup of the
+ * document's template (whole, or the parts the layout read), which is then laid out again to get the model. With a fourth argument, the
  * markup itself is written there too (the Typst peer is made from it: scripts/bench/typstSource.mjs).
  */
 import { writeFileSync } from 'node:fs';
@@ -25,6 +25,25 @@ const keeping = Object.create(renderer, {
       const r = renderer.render(template, data);
       if (template === `${name}/main`) markup = r.output;
       return r;
+    },
+  },
+  // A build renders a document in parts as its layout reads them: the parts read are kept, in order.
+  renderParts: {
+    value: (template, data) => {
+      const r = renderer.renderParts(template, data);
+      if (template !== `${name}/main`) return r;
+      const read = [];
+      markup = undefined;
+      const parts = {
+        *[Symbol.iterator]() {
+          for (const part of r.parts) {
+            read.push(part);
+            yield part;
+          }
+          markup = read.join('');
+        },
+      };
+      return Object.create(r, { parts: { value: parts } });
     },
   },
 });
