@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkKit } from '../../src/check/validateKit.js';
 import { loadKit } from '../../src/kit/loadKit.js';
 import { tempKit, yaml } from '../helpers/tempKit.js';
+import { cacheDirPerTest } from '../helpers/cacheDir.js';
 
 const BAD_KITS = path.resolve(import.meta.dirname, '../fixtures/bad-kits');
 
@@ -14,19 +15,9 @@ const manifest = yaml`
     title: Essai
 `;
 
-let saved: string | undefined;
-let cacheDir: string;
-const entries = () => (existsSync(cacheDir) ? readdirSync(cacheDir).filter((n) => n.endsWith('.bin')) : []);
+const cacheDir = cacheDirPerTest();
+const entries = () => (existsSync(cacheDir()) ? readdirSync(cacheDir()).filter((n) => n.endsWith('.bin')) : []);
 
-beforeEach(() => {
-  saved = process.env.CAPA_CACHE_DIR;
-  cacheDir = path.join(tempKit({}), 'cache');
-  process.env.CAPA_CACHE_DIR = cacheDir;
-});
-afterEach(() => {
-  if (saved === undefined) delete process.env.CAPA_CACHE_DIR;
-  else process.env.CAPA_CACHE_DIR = saved;
-});
 
 describe('YAML parse cache', () => {
   it('gives a second load the same data and the same positions, from the cache', async () => {
@@ -69,14 +60,14 @@ describe('YAML parse cache', () => {
   it('parses again when an entry is unreadable', async () => {
     const dir = tempKit({ 'capa.yaml': manifest });
     const first = await loadKit({ dir });
-    for (const name of entries()) writeFileSync(path.join(cacheDir, name), 'not an entry');
+    for (const name of entries()) writeFileSync(path.join(cacheDir(), name), 'not an entry');
     expect((await loadKit({ dir })).data).toStrictEqual(first.data);
   });
 
   it('is off when CAPA_CACHE_DIR is empty', async () => {
     process.env.CAPA_CACHE_DIR = '';
     await loadKit({ dir: tempKit({ 'capa.yaml': manifest }) });
-    expect(existsSync(cacheDir)).toBe(false);
+    expect(existsSync(cacheDir())).toBe(false);
   });
 
   it('changes no diagnostic of the bad kits corpus', async () => {

@@ -1,24 +1,15 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { freshDir } from '../helpers/tempKit.js';
+import { cacheDirPerTest } from '../helpers/cacheDir.js';
 
 /**
  * Words hyphenated by a build are kept in `CAPA_CACHE_DIR/hyphens` (src/layout/flow/hyphenCache.ts) for the next
  * process. Each test loads the hyphenation module afresh, as a new process would.
  */
 
-let saved: string | undefined;
-let cacheDir: string;
-beforeEach(() => {
-  saved = process.env.CAPA_CACHE_DIR;
-  cacheDir = path.join(freshDir(), 'cache');
-  process.env.CAPA_CACHE_DIR = cacheDir;
-});
-afterEach(() => {
-  if (saved === undefined) delete process.env.CAPA_CACHE_DIR;
-  else process.env.CAPA_CACHE_DIR = saved;
-});
+const cacheDir = cacheDirPerTest();
 
 /** The hyphenation module as a new process has it. */
 async function fresh() {
@@ -26,7 +17,7 @@ async function fresh() {
   return import('../../src/layout/flow/hyphenate.js');
 }
 const files = () => {
-  const dir = path.join(cacheDir, 'hyphens');
+  const dir = path.join(cacheDir(), 'hyphens');
   return existsSync(dir) ? readdirSync(dir).map((f) => path.join(dir, f)) : [];
 };
 const WORDS = ['participation', 'organisatrice', 'bibliothèque'];
@@ -81,6 +72,6 @@ describe('Hyphenation cache', () => {
     const m = await fresh();
     expect(m.hyphenateWord('participation', 'fr')).toContain('\u00AD');
     m.saveHyphenation();
-    expect(existsSync(path.join(cacheDir, 'hyphens'))).toBe(false);
+    expect(existsSync(path.join(cacheDir(), 'hyphens'))).toBe(false);
   });
 });

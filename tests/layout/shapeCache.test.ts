@@ -1,26 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FontBook, type FontId } from '../../src/layout/fonts/fonts.js';
 import { copyKit, freshDir, ROOT } from '../helpers/tempKit.js';
+import { cacheDirPerTest } from '../helpers/cacheDir.js';
 
-let saved: string | undefined;
-let cacheDir: string;
+const cacheDir = cacheDirPerTest();
 const shapeFiles = () => {
-  const dir = path.join(cacheDir, 'shapes');
+  const dir = path.join(cacheDir(), 'shapes');
   return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.bin')).map((n) => path.join(dir, n)) : [];
 };
 
-beforeEach(() => {
-  saved = process.env.CAPA_CACHE_DIR;
-  cacheDir = path.join(freshDir(), 'cache');
-  process.env.CAPA_CACHE_DIR = cacheDir;
-});
-afterEach(() => {
-  if (saved === undefined) delete process.env.CAPA_CACHE_DIR;
-  else process.env.CAPA_CACHE_DIR = saved;
-});
 
 const TEXTS: Array<[string, FontId]> = [
   ['Fournisseur', 'text'],
@@ -77,7 +68,7 @@ describe('Shaping cache', () => {
     const build = (n: number) => {
       const run = spawnSync(process.execPath, [path.join(ROOT, 'bin/capa.js'), 'build', kit, '--out', path.join(out, String(n)), '--only', 'carnet,cards', '--quiet'], {
         encoding: 'utf8',
-        env: { ...process.env, CAPA_CACHE_DIR: cacheDir },
+        env: { ...process.env, CAPA_CACHE_DIR: cacheDir() },
       });
       expect(run.status, run.stderr).toBe(0);
       return ['carnet.pdf', 'defis.pdf'].map((f) => readFileSync(path.join(out, String(n), f)));
