@@ -2,6 +2,7 @@ import { resolve, sep } from 'node:path';
 import type { BuildResult } from '../../build.js';
 import { DOCUMENTS, type DocumentName } from '../../defaults.js';
 import { DocumentCache } from '../../documents/DocumentCache.js';
+import { limitYoungGeneration } from '../../documents/limitYoungGeneration.js';
 import { toReport } from '../../report/Diagnostic.js';
 import { safeJson, showControlsInline } from '../../report/showControls.js';
 import { buildMessages as m } from '../buildMessages.js';
@@ -47,7 +48,11 @@ export async function buildCommand(ctx: CliContext, opts: BuildCommandOptions): 
     await report(ctx, { dir, result, format: opts.format, strict: opts.strict });
     return result;
   };
-  if (!opts.watch) return cleanOnInterrupt(ctx, async () => ((await once()).ok ? 0 : 1));
+  if (!opts.watch) {
+    // One build: the young generation stays small (limitYoungGeneration.ts). The watch keeps V8's default.
+    limitYoungGeneration();
+    return cleanOnInterrupt(ctx, async () => ((await once()).ok ? 0 : 1));
+  }
   // What a full build makes (--only, else the kit's build.documents): a template change rebuilds within it.
   let built: DocumentName[] | undefined;
   const first = async () => {
