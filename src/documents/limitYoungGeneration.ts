@@ -9,7 +9,9 @@ import { setFlagsFromString } from 'node:v8';
  *
  * The semi-space size cannot change once the heap is set up (`--max-semi-space-size` works only on the command
  * line), but the growth factor is read each time the young generation would grow, so setting it to 1 at run time
- * stops the growth. Call it before the work starts: what has grown already stays.
+ * stops the growth. Call it before the work starts: what has grown already stays. The flag is process-wide, so
+ * document worker threads follow it too. A V8 without this flag would print "unrecognized flag" on stderr at each
+ * build: tests/documents/limitYoungGeneration.test.ts checks that a build's stderr stays empty.
  */
 export function limitYoungGeneration(): void {
   setFlagsFromString('--semi-space-growth-factor=1');
