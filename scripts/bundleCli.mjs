@@ -52,7 +52,8 @@ await bundle.write({
     groups: [
       { name: 'main', tags: ['$initial'], priority: 3 },
       { name: 'cli', test: /[\\/]lib[\\/](cli[\\/]registerCommands|kit[\\/]isInside)\.js$/, priority: 2 },
-      { name: 'check', test: /[\\/]lib[\\/](check[\\/]validateKit|cli[\\/]commands[\\/]validateCommand)\.js$/, priority: 1 },
+      { name: 'validate', test: /[\\/]lib[\\/](cli[\\/]commands[\\/]validateCommand|check[\\/]checkCache)\.js$/, priority: 1 },
+      { name: 'check', test: /[\\/]lib[\\/]check[\\/]validateKit\.js$/, priority: 1 },
     ],
   },
 });
