@@ -98,17 +98,23 @@ describe('what the small commands load', () => {
       // culori from its one-file build, not the ~450 files of its ES module entry.
       expect(packages.get('culori')).toEqual(['bundled/culori.cjs']);
     }
-    // A second run with a filled parse cache reads no YAML with the library (only its version, from package.json).
+    // A run with a filled parse cache (filled in English, so the check cache, kept per language, misses) reads no
+    // YAML with the library (only its version, from package.json).
     const cache = tempDir();
-    loadedPackages(['validate', kit], { CAPA_CACHE_DIR: cache });
-    const second = loaded(['validate', kit], { CAPA_CACHE_DIR: cache });
+    loadedPackages(['validate', kit], { CAPA_CACHE_DIR: cache, CAPA_LANG: 'en' });
+    const second = loaded(['validate', kit], { CAPA_CACHE_DIR: cache, CAPA_LANG: 'fr' });
     // With an option, commander parses the command line.
     expect(loadedPackages(['validate', '--strict', kit], { CAPA_CACHE_DIR: cache }).has('commander')).toBe(true);
     expect(second.packages.get('yaml')).toEqual(['package.json']);
-    // capa's own code: the bundle's entry and main chunk, the command line, the checks, the bundler's
-    // helper, and the schema validator generated beside its module (found from it through
-    // import.meta.url, as without the bundle). No module of lib/ itself.
-    expect(ownFiles(second.own)).toEqual(['bundle:check', 'bundle:cli', 'bundle:main', 'bundle:main', 'bundle:rolldown-runtime', 'check/kitValidator.generated.cjs', ...cacheDirCheck({ CAPA_CACHE_DIR: cache })]);
+    // capa's own code: the bundle's entry and main chunk, the command line, the validate command (with the check
+    // cache), the checks, the bundler's helper, and the schema validator generated beside its module (found from it
+    // through import.meta.url, as without the bundle). No module of lib/ itself.
+    expect(ownFiles(second.own)).toEqual(['bundle:check', 'bundle:cli', 'bundle:main', 'bundle:main', 'bundle:rolldown-runtime', 'bundle:validate', 'check/kitValidator.generated.cjs', ...cacheDirCheck({ CAPA_CACHE_DIR: cache })]);
+    // The kit unchanged since, in the same language: its diagnostics come from the check cache (src/check/checkCache.ts),
+    // and neither the checks, the schema validator nor any package but chalk (to print) is loaded.
+    const third = loaded(['validate', kit], { CAPA_CACHE_DIR: cache, CAPA_LANG: 'fr' });
+    expect([...third.packages.keys()]).toEqual(['chalk']);
+    expect(ownFiles(third.own)).toEqual(['bundle:cli', 'bundle:main', 'bundle:main', 'bundle:rolldown-runtime', 'bundle:validate', ...cacheDirCheck({ CAPA_CACHE_DIR: cache })]);
   });
 
   it('`capa --version` loads no package; `capa schema` and `capa templates list` only the command line', () => {
