@@ -4,7 +4,7 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import { pruneCacheFolder, readCacheFile, writeCacheFile } from '../kit/cacheFile.js';
-import { isInside } from '../kit/isInside.js';
+import { isInside, realPathOf } from '../kit/isInside.js';
 import { capaCacheDir } from '../kit/yamlCache.js';
 
 /**
@@ -16,8 +16,9 @@ import { capaCacheDir } from '../kit/yamlCache.js';
  * An entry serves one kit folder, one language, one Node version (sorting and ICU) and one build of capa.
  * It holds the SHA-256 of every file of the kit folder, read in full at each run: any edited, added,
  * removed or renamed file, or any link pointing elsewhere, is a miss. The `.git` folder at the kit's root
- * is left out (a commit would make every entry a miss); no entry is written for a kit whose data mention
- * `.git`, so no include or image read from there can be served stale. A kit the walk cannot see whole
+ * is left out (a commit would make every entry a miss), and so is the cache folder when it lies inside the
+ * kit (each run writes there); no entry is written for a kit whose data mention either, so no include or
+ * image read from there can be served stale. A kit the walk cannot see whole
  * (a link to a folder or out of the kit, a pipe, an unreadable file, too many files or bytes) is checked
  * every time. An entry carries the SHA-256 of its bytes and the key it was written for, and its
  * diagnostics are checked for shape: a damaged, truncated or foreign entry is a miss, never an error.
@@ -25,7 +26,7 @@ import { capaCacheDir } from '../kit/yamlCache.js';
 
 /** Beyond these, the kit is checked every time: hashing it would cost more than checking it. */
 const MAX_FILES = 5000;
-const MAX_BYTES = 64 * 1024 * 1024;
+const MAX_BYTES = 32 * 1024 * 1024;
 /** Entries kept in the folder (one per kit folder, language and Node version). */
 const MAX_ENTRIES = 256;
 
@@ -33,6 +34,8 @@ export interface CheckCacheSlot {
   file: string;
   key: string;
   fingerprint: string;
+  /** Folders of the kit left out of the fingerprint (`.git`, a cache folder inside the kit). */
+  skipped: string[];
 }
 
 /** Where the diagnostics of the kit in `dir` are kept, with what its files are now; undefined when not cacheable. */
@@ -43,7 +46,7 @@ export function checkCacheSlot(opts: { dir: string; lang: string }): CheckCacheS
   if (!fingerprint) return undefined;
   const key = JSON.stringify(['capa-checks-1', codeStamp(), process.version, opts.lang, opts.dir, fingerprint.real]);
   const name = createHash('sha256').update(key).digest('hex').slice(0, 32);
-  return { file: path.join(base, 'checks', `${name}.bin`), key, fingerprint: fingerprint.hash };
+  return { file: path.join(base, 'checks', `${name}.bin`), key, fingerprint: fingerprint.hash, skipped: fingerprint.skipped };
 }
 
 /** The diagnostics stored for `slot`, if its entry is intact and was written for the same kit files. */
@@ -67,7 +70,9 @@ export function readCheckCache(slot: CheckCacheSlot): Diagnostic[] | undefined {
  */
 export function writeCheckCache(slot: CheckCacheSlot, opts: { dir: string; data: unknown; diagnostics: Diagnostic[] }): void {
   try {
-    if (JSON.stringify(opts.data)?.includes('.git')) return;
+    // A kit whose data name a folder left out (by its first segment) could read from it: checked every time.
+    const data = JSON.stringify(opts.data) ?? '';
+    if (slot.skipped.some((rel) => data.includes(rel.split('/')[0]!))) return;
     if (kitFingerprint(opts.dir)?.hash !== slot.fingerprint) return;
     const payload = serialize({ key: slot.key, fingerprint: slot.fingerprint, diagnostics: opts.diagnostics });
     writeCacheFile(slot.file, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
@@ -78,64 +83,61 @@ export function writeCheckCache(slot: CheckCacheSlot, opts: { dir: string; data:
 }
 
 /**
- * The SHA-256 of every entry under the kit folder (its kind, path, link target and bytes, in name order), and the
- * folder's real path; undefined when some of it cannot be seen whole.
+ * The SHA-256 of every entry under the kit folder (its kind, path, link target and bytes, in name order), the
+ * folder's real path, and the top-level names left out (`.git`, and the cache folder when it lies in the kit: each
+ * run writes there); undefined when some of it cannot be seen whole. Every entry is listed and sized before any
+ * is read, so a kit too large to hash costs a listing, not a read.
  */
-export function kitFingerprint(dir: string): { hash: string; real: string } | undefined {
-  let real: string;
+export function kitFingerprint(dir: string): { hash: string; real: string; skipped: string[] } | undefined {
   try {
-    real = realpathSync(dir);
-  } catch {
-    return undefined;
-  }
-  const hash = createHash('sha256');
-  let files = 0;
-  let bytes = 0;
-  const add = (kind: string, rel: string, content?: Buffer, extra = '') => {
-    hash.update(`${kind}\0${rel}\0${extra}\0${content?.length ?? -1}\0`);
-    if (content) hash.update(content);
-  };
-  const read = (abs: string): Buffer | undefined => {
-    // Not a regular file, or larger than what is left: the walk gives up (no pipe is ever opened to wait).
-    const content = readCacheFile(abs, MAX_BYTES - bytes);
-    if (content) bytes += content.length;
-    return content;
-  };
-  const walk = (rel: string): boolean => {
-    const names = readdirSync(path.join(real, rel)).sort();
-    for (const name of names) {
-      if (rel === '' && name === '.git') continue;
-      if (++files > MAX_FILES) return false;
-      const entry = rel === '' ? name : `${rel}/${name}`;
-      const abs = path.join(real, entry);
-      const stats = lstatSync(abs);
-      if (stats.isDirectory()) {
-        add('d', entry);
-        if (!walk(entry)) return false;
-      } else if (stats.isFile()) {
-        const content = read(abs);
-        if (!content) return false;
-        add('f', entry, content);
-      } else if (stats.isSymbolicLink()) {
-        let target: string;
-        try {
-          target = realpathSync(abs);
-        } catch {
-          // A dangling link: what it names, so that creating its target is a change.
-          add('x', entry, undefined, readlinkSync(abs));
-          continue;
-        }
-        // A link out of the kit, or to a folder (which the walk would have to follow, loops included): not cacheable.
-        if (!isInside(real, target) || !statSync(target).isFile()) return false;
-        const content = read(target);
-        if (!content) return false;
-        add('l', entry, content, path.relative(real, target));
-      } else return false;
+    const real = realpathSync(dir);
+    const skip = new Set(['.git']);
+    const cache = capaCacheDir();
+    if (cache && isInside(real, cache)) skip.add(path.relative(real, realPathOf(cache)).split(path.sep).join('/'));
+    const entries: Array<{ kind: string; rel: string; read?: string; extra?: string }> = [];
+    let bytes = 0;
+    const list = (rel: string): boolean => {
+      for (const name of readdirSync(path.join(real, rel)).sort()) {
+        const entry = rel === '' ? name : `${rel}/${name}`;
+        if (skip.has(entry)) continue;
+        if (entries.length >= MAX_FILES) return false;
+        const abs = path.join(real, entry);
+        const stats = lstatSync(abs);
+        if (stats.isDirectory()) {
+          entries.push({ kind: 'd', rel: entry });
+          if (!list(entry)) return false;
+        } else if (stats.isFile()) {
+          bytes += stats.size;
+          entries.push({ kind: 'f', rel: entry, read: abs });
+        } else if (stats.isSymbolicLink()) {
+          let target: string;
+          try {
+            target = realpathSync(abs);
+          } catch {
+            // A dangling link: what it names, so that creating its target is a change.
+            entries.push({ kind: 'x', rel: entry, extra: readlinkSync(abs) });
+            continue;
+          }
+          // A link out of the kit, or to a folder (which the walk would have to follow, loops included): not cacheable.
+          const linked = statSync(target);
+          if (!isInside(real, target) || !linked.isFile()) return false;
+          bytes += linked.size;
+          entries.push({ kind: 'l', rel: entry, read: target, extra: path.relative(real, target) });
+        } else return false;
+        if (bytes > MAX_BYTES) return false;
+      }
+      return true;
+    };
+    if (!list('')) return undefined;
+    const hash = createHash('sha256');
+    for (const e of entries) {
+      // Not a regular file any more, or grown past the limit: not cacheable (no pipe is ever opened to wait).
+      const content = e.read === undefined ? undefined : readCacheFile(e.read, MAX_BYTES);
+      if (e.read !== undefined && !content) return undefined;
+      hash.update(`${e.kind}\0${e.rel}\0${e.extra ?? ''}\0${content?.length ?? -1}\0`);
+      if (content) hash.update(content);
     }
-    return true;
-  };
-  try {
-    return walk('') ? { hash: hash.digest('hex'), real } : undefined;
+    return { hash: hash.digest('hex'), real, skipped: [...skip] };
   } catch {
     return undefined;
   }

@@ -170,4 +170,17 @@ describe('capa validate with the check cache', () => {
     writeFileSync(join(dir, '.git', 'HEAD'), 'ref: refs/heads/other\n');
     expect(validate(dir, cache).stderr).toContain('served from the cache');
   });
+
+  it('leaves out a cache folder inside the kit, which every run writes to', () => {
+    const dir = copyDemoKit();
+    const cache = join(dir, '.cache', 'capa');
+    const expected = uncached(dir);
+    expectSame(validate(dir, cache), expected);
+    expectSame(validate(dir, cache), expected);
+    rewriteEntry(entryOf(cache), (e) => e.diagnostics.push({ severity: 'warning', code: 'method/served', message: 'served from the cache', file: 'capa.yaml', line: 1, column: 1 }));
+    expect(validate(dir, cache).stderr).toContain('served from the cache');
+    // Everything else of the kit still counts.
+    writeFileSync(join(dir, 'notes.txt'), 'x');
+    expectSame(validate(dir, cache), uncached(dir));
+  });
 });
