@@ -16,7 +16,8 @@ export interface PromptIO {
 
 /** What commands need from the library; tests replace them (e.g. to provoke an internal failure). */
 export interface CliDeps {
-  validateKit(opts: { dir: string; lang?: Lang }): Promise<Diagnostic[]>;
+  /** `cache`: diagnostics of an unchanged kit may come from the check cache (`capa validate`). */
+  validateKit(opts: { dir: string; lang?: Lang; cache?: boolean }): Promise<Diagnostic[]>;
   /** Root of the installed capa package (holds package.json, schemas/, templates/). */
   packageRoot: string;
   build(opts: BuildOptions): Promise<BuildResult>;

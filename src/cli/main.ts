@@ -279,8 +279,18 @@ async function lazyBuild(opts: BuildOptions) {
   return build(opts);
 }
 
-/** The library is imported on first use so that `capa --help` starts fast. */
-async function lazyValidateKit(opts: { dir: string; lang?: Lang }) {
-  const { validateKit } = await import('../check/validateKit.js');
-  return validateKit(opts);
+/**
+ * The library is imported on first use so that `capa --help` starts fast. With `cache`, the diagnostics of an
+ * unchanged kit come from the check cache (src/check/checkCache.ts), and the checks are not even loaded.
+ */
+async function lazyValidateKit(opts: { dir: string; lang?: Lang; cache?: boolean }) {
+  const lang = opts.lang ?? 'fr';
+  const cache = opts.cache ? await import('../check/checkCache.js') : undefined;
+  const slot = cache?.checkCacheSlot({ dir: opts.dir, lang });
+  const stored = slot && cache!.readCheckCache(slot);
+  if (stored) return stored;
+  const { checkKit } = await import('../check/validateKit.js');
+  const checked = await checkKit({ dir: opts.dir, lang });
+  if (slot) cache!.writeCheckCache(slot, { dir: opts.dir, data: checked.loaded.data, diagnostics: checked.diagnostics });
+  return checked.diagnostics;
 }

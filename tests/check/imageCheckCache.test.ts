@@ -29,7 +29,8 @@ function tooShort(png: Buffer): Buffer {
 }
 
 function validate(kit: string, cache: string) {
-  const run = runCli(['validate', kit, '--lang', 'en'], { env: { CAPA_CACHE_DIR: cache, NODE_DEBUG: 'capa-image' } });
+  // --verbose: the kit is always checked, where the check cache (src/check/checkCache.ts) would answer for an unchanged one.
+  const run = runCli(['validate', kit, '--lang', 'en', '--verbose'], { env: { CAPA_CACHE_DIR: cache, NODE_DEBUG: 'capa-image' } });
   return { code: run.code, inflated: [...run.stderr.matchAll(/CAPA-IMAGE \d+: inflating ([0-9a-f]{64})/g)].map((m) => m[1]), stderr: run.stderr };
 }
 

@@ -78,7 +78,10 @@ describe('main: validate output and exit codes', () => {
     const seen: unknown[] = [];
     const r = await run(['validate', '.', '--lang', 'en'], { cwd: dir, validateKit: async (o) => (seen.push(o), []) });
     expect(r.code).toBe(0);
-    expect(seen).toEqual([{ dir, lang: 'en' }]);
+    // The check cache may serve the diagnostics, except with --verbose (src/check/checkCache.ts).
+    expect(seen).toEqual([{ dir, lang: 'en', cache: true }]);
+    await run(['validate', '.', '--verbose'], { cwd: dir, validateKit: async (o) => (seen.push(o), []) });
+    expect(seen[1]).toEqual({ dir, lang: 'fr', cache: false });
   });
 
   it('does not call validateKit for a folder that does not exist (usage, exit 2)', async () => {

@@ -20,7 +20,8 @@ export interface ValidateOptions {
 export async function validateCommand(ctx: CliContext, opts: ValidateOptions): Promise<number> {
   const dir = await kitFolder(ctx, opts.dir);
   if (ctx.verbose) ctx.stderr.write(m(ctx.lang, 'kitFolder', { dir: showControls(dir) }) + '\n');
-  const diagnostics = await ctx.deps.validateKit({ dir, lang: ctx.lang });
+  // With --verbose the kit is always checked: what Node warns while reading it is shown then.
+  const diagnostics = await ctx.deps.validateKit({ dir, lang: ctx.lang, cache: !ctx.verbose });
   const report = toReport(diagnostics, { strict: opts.strict });
 
   if (opts.format === 'json') {
