@@ -11,7 +11,7 @@ let done = false;
 
 /**
  * fontkit imports the `brotli` package when it loads, only to read WOFF2 fonts, and loading it compiles its
- * 756 KB static dictionary: about 60 ms of every build on Node 20, while capa's fonts are all TTF. This puts a
+ * 756 KB static dictionary: about 40 ms of CPU at each build on Node 20, while capa's fonts are all TTF. This puts a
  * stand-in for `brotli/decompress.js` in Node's module cache (`require.cache`, which Node documents as writable
  * and which its ES module loader also reads for CommonJS files), so fontkit gets a function that loads the
  * real decoder on its first call. Call it before anything imports fontkit (pdfkit imports it too); once
