@@ -19,6 +19,8 @@ const LINES: Line[] = [
   { face: 'fallback', size: 11, text: '→ ≥ ★ ✓' },
   { face: 'devanagari', size: 12, text: 'किताब हिन्दी क्षमता ' },
   { face: 'devanagari-bold', size: 12, text: 'प्रिंट' },
+  // Words without glyph offsets, then one with: the line is encoded again glyph by glyph.
+  { face: 'thai', size: 12, text: 'กก ขข น้ำ กก' },
   { face: 'thai', size: 12, text: 'น้ำ ที่นี่ สวัสดี' },
   { face: 'emoji', size: 12, text: '👍🏽 🎉 👩‍💻' },
   { face: 'cjk', size: 10, text: '中文 日本語のテキスト' },

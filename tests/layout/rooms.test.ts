@@ -24,6 +24,8 @@ const DOORS = [
   'core/units.ts',
   'fonts/fontFallback.ts',
   'fonts/fonts.ts',
+  // Imported by the command line before anything loads fontkit, so it cannot be reached through fonts.ts.
+  'fonts/deferBrotli.ts',
   'markup/vocabulary.ts',
   'flow/hyphenate.ts',
   'flow/imageSize.ts',

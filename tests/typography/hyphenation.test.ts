@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fontBook } from '../../src/layout/fonts/fonts.js';
-import { hyphenateText, hyphenateWord, NARROW_COLUMN } from '../../src/layout/flow/hyphenate.js';
+import { hasWords, hyphenateText, hyphenateWord, NARROW_COLUMN } from '../../src/layout/flow/hyphenate.js';
 import { breakLines } from '../../src/layout/flow/inlineLayout.js';
 import { layoutDocument } from '../../src/layout/pages/layoutDocument.js';
 import type { LayoutModel, TextBox } from '../../src/layout/flow/model.js';
@@ -21,6 +21,32 @@ describe('hyphenation patterns', () => {
     expect(hyphenateText('un petit mot 120000', 'fr')).toBe('un petit mot 120000');
     expect(hyphenateText('voir https://capa.example/gouvernance', 'fr')).toBe('voir https://capa.example/gouvernance');
     expect(hyphenateText('gouvernance@capa.example', 'fr')).toBe('gouvernance@capa.example');
+  });
+
+  it('gives the same running text from its memory of texts as the first time', () => {
+    const text = 'Une participation intercommunale à la gouvernance partagée';
+    const first = hyphenateText(text, 'fr');
+    expect(first).toContain(SHY);
+    expect(hyphenateText(text, 'fr')).toBe(first);
+    // A word the column cannot hold is cut even outside running text; the others are not.
+    expect(hyphenateText(text, 'fr', (w) => w === 'intercommunale')).toBe(text.replace('intercommunale', hyphenateWord('intercommunale', 'fr')));
+  });
+
+  it('counts words as `split(/\\s+/)` does, in each run, stopping at the count asked', () => {
+    // Letters, the white space of \s (tab, no-break and ideographic spaces, BOM…) and characters that are not in it.
+    const chars = ['a', 'é', ' ', '\u00a0', '\t', '\n', '\u2009', '\u3000', '\ufeff', '\u200b', '-', '\u0085', '\u180e'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let t = 0; t < 20_000; t++) {
+      const runs: Array<{ text: string; style: object } | { br: true; style: object }> = [];
+      for (let r = 1 + Math.floor(random() * 3); r > 0; r--) {
+        if (random() < 0.1) runs.push({ br: true, style: {} });
+        else runs.push({ text: Array.from({ length: Math.floor(random() * 14) }, () => chars[Math.floor(random() * chars.length)]).join(''), style: {} });
+      }
+      const n = 1 + Math.floor(random() * 7);
+      const words = runs.reduce((k, r) => k + ('text' in r ? r.text.split(/\s+/).filter(Boolean).length : 0), 0);
+      expect(hasWords(runs, n), JSON.stringify({ runs, n })).toBe(words >= n);
+    }
   });
 });
 

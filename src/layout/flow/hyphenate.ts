@@ -93,7 +93,40 @@ const LONG_WORD = new RegExp(`\\p{L}{${MIN_WORD},}`, 'gu');
  */
 export function hyphenateText(text: string, lang: TypoLang, only?: (word: string) => boolean): string {
   if (text.includes('\u00AD') || /[@/]|www\./.test(text)) return text;
-  return text.replace(LONG_WORD, (w) => (only && !only(w) ? w : hyphenateWord(w, lang)));
+  if (only) return text.replace(LONG_WORD, (w) => (only(w) ? hyphenateWord(w, lang) : w));
+  // Running text is met again (a card is laid out several times while it is fitted, a question is in several documents).
+  const texts = (hyphenatedTexts[lang] ??= new Map());
+  let out = texts.get(text);
+  if (out === undefined) {
+    out = text.replace(LONG_WORD, (w) => hyphenateWord(w, lang));
+    if (texts.size >= MAX_TEXTS) texts.clear();
+    texts.set(text, out);
+  }
+  return out;
+}
+
+/** Texts of running text already hyphenated, per language (the reference kit has about 330). */
+const hyphenatedTexts: Partial<Record<TypoLang, Map<string, string>>> = {};
+const MAX_TEXTS = 2_000;
+
+/** What `\s` matches in a regular expression (ECMAScript's white space and line terminators). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether the texts of `runs` hold at least `n` words (as `text.split(/\s+/)` counts them in each), counting no further. */
+export function hasWords<S>(runs: Run<S>[], n: number): boolean {
+  let count = 0;
+  for (const r of runs) {
+    if (!('text' in r)) continue;
+    let inWord = false;
+    for (let i = 0; i < r.text.length; i++) {
+      const space = isSpace(r.text.charCodeAt(i));
+      if (!space && !inWord && ++count >= n) return true;
+      inWord = !space;
+    }
+  }
+  return false;
 }
 
 /** What the policy reads of inlineLayout's runs (declared here so that this file need not import the line breaker). */
@@ -109,8 +142,7 @@ export function hyphenateRuns<S extends RunStyle>(runs: Run<S>[], opts: { lang: 
   const out: Run<S>[] = [];
   let stretch: Run<S>[] = [];
   const flush = () => {
-    const words = stretch.reduce((n, r) => n + ('text' in r ? r.text.split(/\s+/).filter(Boolean).length : 0), 0);
-    const running = words >= RUNNING_TEXT_WORDS;
+    const running = hasWords(stretch, RUNNING_TEXT_WORDS);
     for (const r of stretch) {
       if (!('text' in r)) continue;
       const eligible = running && !r.style.bold && r.style.size <= DISPLAY_SIZE;

@@ -45,16 +45,17 @@ export function num(n: number): string {
 }
 
 /** A line of text encoded for one document's font: glyphs as hex of their subset ids, positions in thousandths of an em. */
-interface Encoded {
+interface Glyphs {
   hex: string[];
   xAdvance: number[];
   advanceWidth: number[];
   xOffset: number[];
   yOffset: number[];
   offsets: boolean;
-  /** The TJ operators, when no glyph has an offset: they then do not depend on where or how large the text is. */
-  tj?: string;
 }
+
+/** A line without glyph offsets is kept as its TJ operators: they then do not depend on where or how large the text is. */
+type Encoded = { offsets: false; tj: string } | (Glyphs & { offsets: true });
 
 /** What a document's font holds beyond pdfkit's own state. */
 interface FaceState {
@@ -97,7 +98,7 @@ export class GlyphWriter {
     if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
     // pdfkit flips the y axis for the text, then places it by the top of the em box.
     const top = page.height - y - (font.ascender / 1000) * size;
-    const tj = line.offsets ? positioned(line, x, top, size / 1000) : line.tj!;
+    const tj = line.offsets ? positioned(line, x, top, size / 1000) : line.tj;
     // As bytes, with the line feed pdfkit appends to a string: pdfkit turns a string into bytes one character at a
     // time in JavaScript, Buffer.from does it natively (the operators are ASCII, so Latin-1 is byte for byte).
     doc.addContent(Buffer.from(`q\n1 0 0 -1 0 ${num(page.height)} cm\nBT\n1 0 0 1 ${num(x)} ${num(top)} Tm\n/${font.id} ${num(size)} Tf\n${tj}ET\nQ\n`, 'latin1'));
@@ -112,9 +113,15 @@ export class GlyphWriter {
     }
     let line = state.lines.get(text);
     if (line) return line;
-    line = { hex: [], xAdvance: [], advanceWidth: [], xOffset: [], yOffset: [], offsets: false };
-    const made = state.made;
-    // pdfkit lays text out word by word, a word keeping the space or tab that ends it.
+    // Most lines have no glyph offsets: their operators are written as the glyphs come. A line with offsets (marks
+    // of a script) is encoded again glyph by glyph; what the first pass did to the font is done again the same way.
+    line = this.encodeFlat(font, face, text, state) ?? this.encodeGlyphs(font, face, text, state);
+    state.lines.set(text, line);
+    return line;
+  }
+
+  /** pdfkit lays text out word by word, a word keeping the space or tab that ends it: `each` gets each run, in order. */
+  private words(face: FontId, text: string, made: Map<number, number[]>, each: (run: ShapedRun, kern: number) => boolean): void {
     for (let start = 0, i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c !== 32 && c !== 9 && i < text.length - 1) continue;
@@ -122,39 +129,80 @@ export class GlyphWriter {
         const word = this.book.spaced(text.slice(start, i), face);
         replayGlyphCalls(word.run, made);
         if (word.space) replayGlyphCalls(word.space, made);
-        this.add(line, word.run, font, face, state, word.kern);
-        if (word.space) this.add(line, word.space, font, face, state, word.spaceKern);
+        if (!each(word.run, word.kern)) return;
+        if (word.space && !each(word.space, word.spaceKern)) return;
       } else {
         const run = this.book.shaped(text.slice(start, i + 1), face);
         replayGlyphCalls(run, made);
-        this.add(line, run, font, face, state, 0);
+        if (!each(run, 0)) return;
       }
       start = i + 1;
     }
-    if (!line.offsets) line.tj = positioned(line, 0, 0, 0);
-    state.lines.set(text, line);
-    return line;
+  }
+
+  /**
+   * The TJ operators of a line without glyph offsets, as `positioned` writes them (a segment ends at each glyph
+   * whose advance differs from its width), or undefined when a run has offsets.
+   */
+  private encodeFlat(font: EmbeddedFont, face: FontId, text: string, state: FaceState): Encoded | undefined {
+    const scale = font.scale;
+    let commands = '';
+    let segment = '';
+    let flat = true;
+    this.words(face, text, state.made, (run, kern) => {
+      if (hasOffsets(run)) return (flat = false);
+      const n = glyphCount(run);
+      for (let i = 0; i < n; i++) {
+        const id = glyphId(run, i);
+        const width = this.book.glyphWidth(face, id) * scale;
+        segment += this.hexOf(id, width, font, state);
+        const advance = (i === n - 1 ? xAdvance(run, i) + kern : xAdvance(run, i)) * scale - width;
+        if (advance !== 0) {
+          commands += `${commands ? ' ' : ''}<${segment}> ${num(-advance)}`;
+          segment = '';
+        }
+      }
+      return true;
+    });
+    if (!flat) return undefined;
+    if (segment) commands += `${commands ? ' ' : ''}<${segment}> 0`;
+    return { offsets: false, tj: commands ? `[${commands}] TJ\n` : '' };
+  }
+
+  /** A line glyph by glyph, with each glyph's advance and offsets (see `positioned`). */
+  private encodeGlyphs(font: EmbeddedFont, face: FontId, text: string, state: FaceState): Encoded {
+    const line: Glyphs = { hex: [], xAdvance: [], advanceWidth: [], xOffset: [], yOffset: [], offsets: false };
+    this.words(face, text, state.made, (run, kern) => {
+      this.add(line, run, font, face, state, kern);
+      return true;
+    });
+    return line.offsets ? { ...line, offsets: true } : { offsets: false, tj: positioned(line, 0, 0, 0) };
+  }
+
+  /** The hex of glyph `id` in the document's subset; a glyph met first joins the subset with its width and code points. */
+  private hexOf(id: number, width: number, font: EmbeddedFont, state: FaceState): string {
+    let hex = state.hex.get(id);
+    if (hex === undefined) {
+      const gid = font.subset.includeGlyph(id);
+      hex = `0000${gid.toString(16)}`.slice(-4);
+      state.hex.set(id, hex);
+      if (font.widths[gid] == null) font.widths[gid] = width;
+      if (font.unicode[gid] == null) font.unicode[gid] = state.made.get(id) ?? [];
+    }
+    return hex;
   }
 
   /**
    * `EmbeddedFont.encode` for one word: its glyphs join the subset, with their widths and code points. `kern`
    * (font units) is added to the last glyph's advance (see `FontBook.spaced`).
    */
-  private add(line: Encoded, run: ShapedRun, font: EmbeddedFont, face: FontId, state: FaceState, kern: number): void {
+  private add(line: Glyphs, run: ShapedRun, font: EmbeddedFont, face: FontId, state: FaceState, kern: number): void {
     const scale = font.scale;
     const n = glyphCount(run);
     for (let i = 0; i < n; i++) {
       const id = glyphId(run, i);
-      let hex = state.hex.get(id);
       const width = this.book.glyphWidth(face, id) * scale;
-      if (hex === undefined) {
-        const gid = font.subset.includeGlyph(id);
-        hex = `0000${gid.toString(16)}`.slice(-4);
-        state.hex.set(id, hex);
-        if (font.widths[gid] == null) font.widths[gid] = width;
-        if (font.unicode[gid] == null) font.unicode[gid] = state.made.get(id) ?? [];
-      }
-      line.hex.push(hex);
+      line.hex.push(this.hexOf(id, width, font, state));
       line.xAdvance.push((i === n - 1 ? xAdvance(run, i) + kern : xAdvance(run, i)) * scale);
       line.advanceWidth.push(width);
       line.xOffset.push(xOffset(run, i) * scale);
@@ -165,7 +213,7 @@ export class GlyphWriter {
 }
 
 /** The TJ (and Tm) operators of `_fragment` for a line starting at x, y (PDF space) at `scale` (size / 1000). */
-function positioned(line: Encoded, x: number, y: number, scale: number): string {
+function positioned(line: Glyphs, x: number, y: number, scale: number): string {
   let out = '';
   const commands: string[] = [];
   let last = 0;

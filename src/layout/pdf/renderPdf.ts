@@ -68,6 +68,9 @@ export async function renderPdf(model: DrawableModel, opts: RenderPdfOptions = {
     tagged,
     compress: true,
     pdfVersion: '1.7',
+    // No default font: pdfkit would open Helvetica (its metrics and 1,220 kerning pairs) for each document, and capa
+    // draws only its own fonts. The count below keeps their names (F2, F3…) as they were with Helvetica as F1.
+    ...({ font: null } as object),
     lang: model.info.lang,
     displayTitle: true,
     // Archiving (`capa build --pdfa`): see pdfaMetadata.ts for the profile chosen.
@@ -84,6 +87,7 @@ export async function renderPdf(model: DrawableModel, opts: RenderPdfOptions = {
       ModDate: FIXED_DATE,
     },
   });
+  (doc as unknown as { _fontCount: number })._fontCount = 1;
   fixXmpInfo(doc, { pdfa: opts.pdfa ?? false });
   const done = opts.sink ? pipePdf(doc, opts.sink) : collectPdf(doc);
 
