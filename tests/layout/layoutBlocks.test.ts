@@ -4,6 +4,7 @@ import { runToEnd } from '../../src/layout/core/checkpoint.js';
 import { layoutBody } from '../../src/layout/pages/layoutBody.js';
 import { documentSetup, layoutDocument, layoutStreamed, type StreamedLayout } from '../../src/layout/pages/layoutDocument.js';
 import type { MarkupSource } from '../../src/layout/markup/parseMarkup.js';
+import type { FlowContext } from '../../src/layout/flow/flowContext.js';
 import { wholeTreeLayout } from './helpers/wholeTreeLayout.js';
 
 /**
@@ -73,7 +74,7 @@ function streamedBody(markup: MarkupSource, again?: () => MarkupSource) {
 }
 
 /** What must be the same: every box of every page, the outline, structure, contents and diagnostics. */
-function summary(r: ReturnType<typeof wholeTreeLayout>) {
+function summary(r: { diagnostics: unknown[]; pages?: unknown; outline?: unknown; ctx?: FlowContext }) {
   return JSON.stringify({
     diagnostics: r.diagnostics,
     pages: r.pages,

@@ -99,8 +99,18 @@ function unknownEntity(src: MarkupWindow, start: number, end: number): { name: s
   return undefined;
 }
 
+/**
+ * `s` as a string of its own. The parser's text and attribute values are slices of the markup part they come from,
+ * and V8 keeps a whole part alive for the smallest slice of it: a heading kept in the outline, a word on a page
+ * waiting in the page store, would keep every rendered part of a long document in memory. A short slice (under 13
+ * characters) is already a copy; a longer one is copied once here.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 function textNode(text: string, pos: Position): MarkupText {
-  return { type: 'text', text, line: pos.line, column: pos.column };
+  return { type: 'text', text: own(text), line: pos.line, column: pos.column };
 }
 
 /** Checks one attribute value; returns the `expected` description when it is bad. */
@@ -343,6 +353,7 @@ function* parseSteps(opts: { markup: MarkupSource; file: string; lang?: Lang }, 
             }
           }
           const attrs = rejected ? Object.fromEntries(Object.entries(attribs).filter(([attr]) => !rejected.has(attr))) : attribs;
+          for (const attr in attrs) attrs[attr] = own(attrs[attr]!);
           node = { type: 'element', name, attrs, children: [], line: pos.line, column: pos.column };
           for (const req of spec.required ?? []) {
             if (!(req in attribs)) report('template/missing-attribute', pos, layoutMessage(lang, 'missingAttribute', { attr: req, name }));
