@@ -7,6 +7,7 @@ import { layoutMessage } from '../core/layoutMessages.js';
 import { imposeSheets } from './imposeSheet.js';
 import { Paginator, type PaginatedPage } from './paginate.js';
 import { PageStore } from './pageStore.js';
+import { boundHeapGrowth, LONG_LAYOUT } from './boundHeapGrowth.js';
 import { parseMarkupBlocks, type MarkupElement, type MarkupNode, type MarkupSource, type ParseMarkupResult } from '../markup/parseMarkup.js';
 import { VOCABULARY } from '../markup/vocabulary.js';
 
@@ -176,7 +177,11 @@ class FlowRun {
       if (numbers.size < toc.numbers.length) for (const n of toc.numbers) numbers.add(n.box);
       return p.boxes.some((b) => numbers.has(b));
     };
-    this.pager = new Paginator({ top: setup.top, height: ctx.bodyHeight, file, lang, diagnostics: ctx.diagnostics, onPage: (p) => store.add(p, holdsNumbers(p)) });
+    const onPage = (p: PaginatedPage) => {
+      store.add(p, holdsNumbers(p));
+      if (store.count === LONG_LAYOUT) boundHeapGrowth();
+    };
+    this.pager = new Paginator({ top: setup.top, height: ctx.bodyHeight, file, lang, diagnostics: ctx.diagnostics, onPage });
   }
 
   *take(n: MarkupNode): Generator<void> {
