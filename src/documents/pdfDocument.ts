@@ -62,7 +62,10 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
       try {
         const parts = timed(rendered.parts);
         sink = ctx.openOutput?.();
-        const result = await renderMarkup({ markup: parts, file: rendered.file ?? file, locate: rendered.locate, assets: ctx.assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields, checkpoint: ctx.checkpoint, sink });
+        // A document with a contents list is read twice (its headings, then its pages): the second time it is
+        // rendered again, in parts too, rather than kept.
+        const again = () => ctx.renderer.renderParts(`${name}/main`, data).parts;
+        const result = await renderMarkup({ markup: parts, again, file: rendered.file ?? file, locate: rendered.locate, assets: ctx.assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields, checkpoint: ctx.checkpoint, sink });
         addStage('layout', t1);
         // Parts rendered while laying out count as rendering; parts a failed layout did not read are rendered now, so
         // that every template problem is reported, and a template error stands alone, as before any layout.

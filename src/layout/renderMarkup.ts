@@ -10,6 +10,8 @@ import type { MarkupSource } from './markup/parseMarkup.js';
 export interface RenderMarkupOptions {
   /** The markup: one string, or its parts in order (`Renderer.renderParts`), read once as the layout goes. */
   markup: MarkupSource;
+  /** The same markup once more, for a document with a `<toc>` (see `LayoutDocumentOptions.again`). */
+  again?: () => MarkupSource;
   /** Template file the markup comes from, named in diagnostics. */
   file: string;
   /** Image bytes for `<img src>`; the caller restricts it to the kit's assets. */

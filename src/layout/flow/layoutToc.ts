@@ -12,21 +12,53 @@ const OPAQUE = new Set(['table', 'sheet']);
 
 /** Finds the headings a `<toc>` can list; undefined when the document has no `<toc>` (nothing to do then). */
 export function prepareToc(body: MarkupNode[]): TocState | undefined {
-  let hasToc = false;
+  const scan = tocScanner();
+  scan.add(body);
+  return scan.found ? scan.state : undefined;
+}
+
+/**
+ * `prepareToc` over a body read a few top-level nodes at a time: `add` each run in order. `add` says how many
+ * headings the run lists; `found` whether a `<toc>` was met so far. `anchor` walks the runs of a second reading of
+ * the same markup (new nodes), from the first heading on, and marks each heading with the anchor the first gave it.
+ */
+export function tocScanner(): {
+  state: TocState;
+  readonly found: boolean;
+  add(nodes: MarkupNode[]): number;
+  anchor(nodes: MarkupNode[]): void;
+} {
+  let found = false;
+  let marked = 0;
   const state: TocState = { entries: [], anchors: new Map(), numbers: [] };
-  const walk = (nodes: MarkupNode[]) => {
+  const walk = (nodes: MarkupNode[], heading: (n: MarkupElement) => void) => {
     for (const n of nodes) {
       if (n.type !== 'element') continue;
-      if (n.name === 'toc') hasToc = true;
-      if (HEADINGS.has(n.name) && n.attrs.bookmark !== 'false') {
+      if (n.name === 'toc') found = true;
+      if (HEADINGS.has(n.name) && n.attrs.bookmark !== 'false') heading(n);
+      else if (!OPAQUE.has(n.name)) walk(n.children, heading);
+    }
+  };
+  return {
+    state,
+    get found() {
+      return found;
+    },
+    add(nodes) {
+      const before = state.entries.length;
+      walk(nodes, (n) => {
         const anchor = `capa-h${state.entries.length + 1}`;
         state.entries.push({ level: Number(n.name[1]) as 1 | 2 | 3, nodes: n.children, anchor });
         state.anchors.set(n, anchor);
-      } else if (!OPAQUE.has(n.name)) walk(n.children);
-    }
+      });
+      return state.entries.length - before;
+    },
+    anchor(nodes) {
+      // The first reading's headings are not needed any more (their text stays in `entries`).
+      if (marked === 0 && state.anchors.size) state.anchors.clear();
+      walk(nodes, (n) => state.anchors.set(n, `capa-h${++marked}`));
+    },
   };
-  walk(body);
-  return hasToc ? state : undefined;
 }
 
 /**

@@ -3,8 +3,8 @@ import type { Diagnostic } from '../../report/Diagnostic.js';
 import type { Lang } from '../../report/messages.js';
 import { orList, quote } from '../../report/messages.js';
 import { expectedMessage, layoutMessage } from '../core/layoutMessages.js';
-import type { MarkupElement, MarkupText, Position } from './markupNode.js';
-import { typesetMarkup } from './typesetMarkup.js';
+import type { MarkupElement, MarkupNode, MarkupText, Position } from './markupNode.js';
+import { typesetMarkup, typesetter } from './typesetMarkup.js';
 import { runToEnd } from '../core/checkpoint.js';
 import { parseBool, parseColor, parseLength, parseNumber, parseWidth } from '../core/units.js';
 import { FURNITURE, VOCABULARY, type AttrKind, type ElementSpec } from './vocabulary.js';
@@ -99,8 +99,18 @@ function unknownEntity(src: MarkupWindow, start: number, end: number): { name: s
   return undefined;
 }
 
+/**
+ * `s` as a string of its own. The parser's text and attribute values are slices of the markup part they come from,
+ * and V8 keeps a whole part alive for the smallest slice of it: a heading kept in the outline, a word on a page
+ * waiting in the page store, would keep every rendered part of a long document in memory. A short slice (under 13
+ * characters) is already a copy; a longer one is copied once here.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 function textNode(text: string, pos: Position): MarkupText {
-  return { type: 'text', text, line: pos.line, column: pos.column };
+  return { type: 'text', text: own(text), line: pos.line, column: pos.column };
 }
 
 /** Checks one attribute value; returns the `expected` description when it is bad. */
@@ -184,7 +194,27 @@ export function parseMarkup(opts: { markup: MarkupSource; file: string; lang?: L
 const SLICE = 64 * 1024;
 
 /** `parseMarkup`, yielding between slices of the markup so that a caller can let the event loop run (checkpoint.ts). */
-export function* parseMarkupSteps(opts: { markup: MarkupSource; file: string; lang?: Lang }): Generator<void, ParseMarkupResult> {
+export function parseMarkupSteps(opts: { markup: MarkupSource; file: string; lang?: Lang }): Generator<void, ParseMarkupResult> {
+  return parseSteps(opts, false) as Generator<void, ParseMarkupResult>;
+}
+
+/** Top-level nodes of `<document>` the parser has completed, typeset, in document order; `root` has none of them. */
+export interface MarkupBlocks {
+  root: MarkupElement;
+  blocks: MarkupNode[];
+}
+
+/**
+ * `parseMarkupSteps` giving the document's top-level nodes (blocks, loose text, header and footer) as soon as each
+ * is complete, so that a layout can take them one by one and the whole tree never exists. Nothing is given once the
+ * markup has a problem: the result's diagnostics then say why, as `parseMarkup`'s would. Yields `undefined` where the
+ * caller may pause.
+ */
+export function parseMarkupBlocks(opts: { markup: MarkupSource; file: string; lang?: Lang }): Generator<MarkupBlocks | undefined, ParseMarkupResult> {
+  return parseSteps(opts, true);
+}
+
+function* parseSteps(opts: { markup: MarkupSource; file: string; lang?: Lang }, give: boolean): Generator<MarkupBlocks | undefined, ParseMarkupResult> {
   const { file } = opts;
   const lang = opts.lang ?? 'fr';
   const lines = positionFinder();
@@ -239,6 +269,20 @@ export function* parseMarkupSteps(opts: { markup: MarkupSource; file: string; la
       return;
     }
     parent?.children.push(textNode(collapsed, pos));
+  };
+
+  // Block by block: the top-level nodes of `root` complete so far leave it (all of them once the markup has ended).
+  let typeset: ((nodes: MarkupNode[]) => void) | undefined;
+  const completed = (ended: boolean): MarkupBlocks | undefined => {
+    if (!give || !root || diagnostics.length || rootCount > 1) return undefined;
+    const kids = root.children;
+    const open = !ended && stack.length > 1 && stack[0] === root && stack[1] !== null && stack[1] === kids[kids.length - 1];
+    const n = kids.length - (open ? 1 : 0);
+    if (n <= 0) return undefined;
+    const blocks = open ? kids.slice(0, n) : kids;
+    root.children = open ? [kids[n]!] : [];
+    (typeset ??= typesetter(root))(blocks);
+    return { root, blocks };
   };
 
   let tooDeep = false;
@@ -309,6 +353,7 @@ export function* parseMarkupSteps(opts: { markup: MarkupSource; file: string; la
             }
           }
           const attrs = rejected ? Object.fromEntries(Object.entries(attribs).filter(([attr]) => !rejected.has(attr))) : attribs;
+          for (const attr in attrs) attrs[attr] = own(attrs[attr]!);
           node = { type: 'element', name, attrs, children: [], line: pos.line, column: pos.column };
           for (const req of spec.required ?? []) {
             if (!(req in attribs)) report('template/missing-attribute', pos, layoutMessage(lang, 'missingAttribute', { attr: req, name }));
@@ -358,6 +403,8 @@ export function* parseMarkupSteps(opts: { markup: MarkupSource; file: string; la
       lines.add(slice, markup.end);
       markup.add(slice);
       parser.write(slice);
+      const done = completed(false);
+      if (done) yield done;
     }
   }
   parser.end();
@@ -368,7 +415,12 @@ export function* parseMarkupSteps(opts: { markup: MarkupSource; file: string; la
   if (rootCount > 1 && !diagnostics.some((d) => d.code === 'template/no-document')) {
     report('template/no-document', { line: 1, column: 1 }, layoutMessage(lang, 'noDocument'));
   }
-  // French or English typography of the document language, once for every layout path.
-  if (root && !diagnostics.length) typesetMarkup(root);
+  if (give) {
+    const done = completed(true);
+    if (done) yield done;
+  } else if (root && !diagnostics.length) {
+    // French or English typography of the document language, once for every layout path.
+    typesetMarkup(root);
+  }
   return { root, diagnostics };
 }

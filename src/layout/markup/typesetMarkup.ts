@@ -27,8 +27,17 @@ function superscriptOrdinals(node: MarkupText): MarkupNode[] {
  * cards, diagrams, headers and footers) sees the same typeset text.
  */
 export function typesetMarkup(root: MarkupElement): void {
+  typesetter(root)(root.children);
+}
+
+/**
+ * `typesetMarkup` for a document whose top-level nodes come a few at a time (parsed block by block): call the
+ * returned function on each run of them, in order. Nodes of a run may be replaced in place (French ordinals).
+ */
+export function typesetter(root: MarkupElement): (nodes: MarkupNode[]) => void {
   const lang: TypoLang = root.attrs.lang === 'en' ? 'en' : 'fr';
-  walk(root.children, lang, { last: '' });
+  const ctx = { last: '' };
+  return (nodes) => walk(nodes, lang, ctx);
 }
 
 /** `last`: the text just before, within the same paragraph (inline elements do not end it, blocks do). */

@@ -2,20 +2,20 @@ import type { Diagnostic } from '../../report/Diagnostic.js';
 import type { Lang } from '../../report/messages.js';
 import { fontBook } from '../fonts/fonts.js';
 import type { RunStyle } from '../flow/inlineLayout.js';
-import { layoutFlow, type FlowContext } from '../flow/layoutFlow.js';
+import type { FlowContext } from '../flow/layoutFlow.js';
 import { runPausing, runToEnd, type Checkpoint } from '../core/checkpoint.js';
 import { furnitureBoxes, prepareFurniture, type PreparedFurniture, type SourceField } from './layoutFurniture.js';
 import { LAYOUT_DEFAULTS as D } from '../flow/layoutDefaults.js';
-import { StructureList, type Box, type LayoutModel, type OutlineEntry, type Page } from '../flow/model.js';
+import { StructureList, type LayoutModel, type OutlineEntry, type Page } from '../flow/model.js';
 import { ensureContrast } from './ensureContrast.js';
-import { imposeSheets } from './imposeSheet.js';
-import { finishToc, prepareToc } from '../flow/layoutToc.js';
+import type { imposeSheets } from './imposeSheet.js';
+import { finishToc } from '../flow/layoutToc.js';
 import { layoutMessage } from '../core/layoutMessages.js';
-import { Paginator, type PaginatedPage } from './paginate.js';
-import { PageStore } from './pageStore.js';
-import { parseMarkupSteps, type MarkupElement, type MarkupNode, type MarkupSource } from '../markup/parseMarkup.js';
+import type { PageStore } from './pageStore.js';
+import type { MarkupElement, MarkupSource } from '../markup/parseMarkup.js';
+import { layoutBody } from './layoutBody.js';
 import { MM, parseBool, parseColor, parseLength, parseNumber } from '../core/units.js';
-import { PAGE_SIZES, VOCABULARY } from '../markup/vocabulary.js';
+import { PAGE_SIZES } from '../markup/vocabulary.js';
 
 export interface LayoutDocumentOptions {
   /** The markup a template produced: one string, or its parts in order (read once, as the layout goes). */
@@ -30,6 +30,11 @@ export interface LayoutDocumentOptions {
   fields?: SourceField[];
   /** Boxes of finished pages kept in memory before the rest wait in a file (see pageStore.ts); tests lower it. */
   pageBudget?: number;
+  /**
+   * The same markup once more, read only by a document with a `<toc>` (layoutBody.ts): a build renders it again in
+   * parts. Without it, markup given in parts is kept as read, in case.
+   */
+  again?: () => MarkupSource;
 }
 
 export interface LayoutResult {
@@ -46,8 +51,11 @@ export interface StreamedLayout extends Omit<LayoutModel, 'pages'> {
   pages: Iterable<Page>;
   pageCount: number;
   close(): void;
-  /** What pagination held at most at once (fragments, pages being set, pages waiting in memory): tests check the bound. */
-  held: { fragments: number; drafted: number; inMemory: number };
+  /**
+   * What the layout held at most at once (fragments, pages being set, pages waiting in memory, parsed top-level
+   * nodes): tests check the bounds.
+   */
+  held: { fragments: number; drafted: number; inMemory: number; blocks: number };
 }
 
 export interface StreamedResult {
@@ -96,26 +104,50 @@ const MIN_PRINTABLE = 40;
 /** The layout, as a generator that yields wherever it may pause (between top-level blocks, every few pages). */
 function* layoutSteps(opts: LayoutDocumentOptions): Generator<void, StreamedResult> {
   const lang = opts.lang ?? 'fr';
-  const parsed = yield* parseMarkupSteps({ markup: opts.markup, file: opts.file, lang });
-  if (!parsed.root || parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
-  yield;
-  const root = parsed.root;
+  let geometry: { page: { width: number; height: number }; margins: [number, number, number, number] } | undefined;
+  const body = yield* layoutBody({
+    markup: opts.markup,
+    again: opts.again,
+    file: opts.file,
+    lang,
+    pageBudget: opts.pageBudget,
+    setup: (root) => {
+      const s = documentSetup(root, opts.file, lang, opts.assets);
+      if ('context' in s) geometry = s;
+      return s;
+    },
+  });
+  const { root, ctx, store, outline } = body;
+  let handedOver = false;
+  try {
+    if (body.diagnostics.length || !root || !ctx || !store || !outline || !geometry) return { diagnostics: body.diagnostics };
+    const model = yield* finishLayout({ opts, ctx, root, store, outline, imposed: body.imposed, page: geometry.page, margins: geometry.margins });
+    if (!model) return { diagnostics: ctx.diagnostics };
+    const held = { fragments: body.held.fragments, drafted: body.held.drafted, inMemory: store.mostInMemory, blocks: body.held.blocks };
+    handedOver = true;
+    return { model: { ...model, held }, diagnostics: [] };
+  } finally {
+    if (!handedOver) store?.close();
+  }
+}
+
+/** What `<document>`'s attributes set: page, margins, base style; or the diagnostic refusing its margins. */
+export function documentSetup(root: MarkupElement, file: string, lang: Lang, assets?: LayoutDocumentOptions['assets']) {
   const a = root.attrs;
   const [pw, ph] = PAGE_SIZES[a.size ?? D.size];
   const landscape = a.orientation === 'landscape';
   const width = landscape ? ph : pw;
   const height = landscape ? pw : ph;
   const [mt, mr, mb, ml] = margins(a.margin);
-  const narrow = checkMargins({ root, page: { width, height }, margins: [mt, mr, mb, ml], file: opts.file, lang });
-  if (narrow) return { diagnostics: [narrow] };
+  const narrow = checkMargins({ root, page: { width, height }, margins: [mt, mr, mb, ml], file, lang });
+  if (narrow) return narrow;
   const size = parseNumber(a['font-size'] ?? '').ok ? Number(a['font-size']) : D.fontSize;
   const color = parseColor(a.color ?? '');
   const accent = parseColor(a.accent ?? '');
   const style: RunStyle = { bold: false, italic: false, size, color: color.ok ? color.value : D.textColor };
   const book = fontBook();
-  const diagnostics: Diagnostic[] = [];
   // Every field is present from the start (`group`, `toc` too), so the context and its copies keep one shape.
-  const ctx: FlowContext = {
+  const context = (): FlowContext => ({
     book,
     x: ml,
     width: width - ml - mr,
@@ -123,7 +155,7 @@ function* layoutSteps(opts: LayoutDocumentOptions): Generator<void, StreamedResu
     accent: accent.ok ? accent.value : D.accent,
     lang,
     docLang: a.lang === 'en' ? 'en' : 'fr',
-    file: opts.file,
+    file,
     bodyHeight: height - mt - mb,
     containers: [],
     group: undefined,
@@ -131,58 +163,12 @@ function* layoutSteps(opts: LayoutDocumentOptions): Generator<void, StreamedResu
     ids: { container: 0, group: 0 },
     structure: new StructureList(),
     parent: 0,
-    diagnostics,
-    assets: opts.assets,
+    diagnostics: [],
+    assets,
     images: new Map(),
     toc: undefined,
-  };
-  const body = root.children.filter((c) => !(c.type === 'element' && (c.name === 'header' || c.name === 'footer')));
-  // From here the body is held by `body` alone, which the flow empties block by block: the markup tree of a large
-  // document is not kept whole next to its laid-out pages. The header and footer stay, for `finishLayout`.
-  root.children = root.children.filter((c) => c.type === 'element' && (c.name === 'header' || c.name === 'footer'));
-  const sheets = body.filter((c): c is MarkupElement => c.type === 'element' && c.name === 'sheet');
-  const imposed = sheets.length ? imposeSheets({ body, sheets, ctx, page: { width, height } }) : undefined;
-  sheets.length = 0;
-  ctx.toc = imposed ? undefined : prepareToc(body);
-  // Sheets of cards are few and whole; flowing pages wait in the store (in a file when the document is long).
-  const store = new PageStore(opts.pageBudget);
-  let handedOver = false;
-  try {
-    const held = { fragments: 0, drafted: 0, inMemory: 0 };
-    let outline: OutlineEntry[];
-    if (imposed) {
-      for (const p of imposed.pages) store.add({ boxes: p.items }, true);
-      outline = imposed.outline;
-    } else {
-      // Contents pages stay in memory: their numbers are filled in once the headings have pages (`finishToc`).
-      const toc = ctx.toc;
-      const numbers = new Set<Box>();
-      const holdsNumbers = (p: PaginatedPage) => {
-        if (!toc?.numbers.length) return false;
-        if (numbers.size < toc.numbers.length) for (const n of toc.numbers) numbers.add(n.box);
-        return p.boxes.some((b) => numbers.has(b));
-      };
-      const pager = new Paginator({ top: mt, height: ctx.bodyHeight, file: opts.file, lang, diagnostics, onPage: (p) => store.add(p, holdsNumbers(p)) });
-      // Block by block, as `layoutFlow(body)` would (loose inline content between blocks makes one paragraph each);
-      // each block's fragments are paginated at once, and finished pages leave for the store.
-      for (const part of flowParts(body)) {
-        yield* pager.push(layoutFlow(part, ctx));
-        yield;
-      }
-      ({ outline } = yield* pager.end());
-      held.fragments = pager.mostHeld;
-      held.drafted = pager.mostDrafted;
-    }
-    body.length = 0;
-    if (diagnostics.length) return { diagnostics };
-    const model = yield* finishLayout({ opts, ctx, root, store, outline, imposed, page: { width, height }, margins: [mt, mr, mb, ml] });
-    if (!model) return { diagnostics };
-    held.inMemory = store.mostInMemory;
-    handedOver = true;
-    return { model: { ...model, held }, diagnostics: [] };
-  } finally {
-    if (!handedOver) store.close();
-  }
+  });
+  return { context, top: mt, page: { width, height }, margins: [mt, mr, mb, ml] as [number, number, number, number] };
 }
 
 /** After the last page is laid out: contents numbers, furniture fitted to the page count, and the pages made as read. */
@@ -252,24 +238,6 @@ function* finishLayout(opts: {
     ...(imposed ? { fits: imposed.fits } : {}),
     ...(destinations.length ? { destinations } : {}),
   };
-}
-
-/** The body cut where `layoutFlow` starts a new block: each block alone, each run of loose inline content alone. */
-function* flowParts(body: MarkupNode[]): Generator<MarkupNode[]> {
-  let inline: MarkupNode[] = [];
-  for (let i = 0; i < body.length; i++) {
-    const n = body[i];
-    // Laid out once yielded: the array stops holding it, so a block's markup is released with its layout.
-    (body as Array<MarkupNode | undefined>)[i] = undefined;
-    if (n.type === 'text' || VOCABULARY[n.name]?.category === 'inline') {
-      inline.push(n);
-      continue;
-    }
-    if (inline.length) yield inline;
-    inline = [];
-    yield [n];
-  }
-  if (inline.length) yield inline;
 }
 
 /** Margins that leave no room to set text are refused at `<document>` rather than printing a letter per line. */
