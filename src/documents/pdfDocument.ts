@@ -44,7 +44,7 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
         const reused = cached.reuse(rendered.output, rendered.diagnostics);
         if (reused) return { content: reused.content, pages: reused.pages, diagnostics: rendered.diagnostics, reused: true };
         const make = (assets: DocumentContext['assets']) =>
-          renderMarkup({ markup: rendered.output, file: rendered.file ?? file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields, checkpoint: ctx.checkpoint });
+          renderMarkup({ markup: rendered.output, file: rendered.file ?? file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields, checkpoint: ctx.checkpoint, faces: cached.faces });
         const result = await cached.remember(rendered.output, rendered.diagnostics, make);
         addStage('layout', t1);
         return { content: result.pdf, pages: result.pages, diagnostics: [...rendered.diagnostics, ...located(result.diagnostics)] };

@@ -9,6 +9,7 @@ import { LAYOUT_DEFAULTS as D } from '../flow/layoutDefaults.js';
 import { StructureList, type Box, type LayoutModel, type OutlineEntry, type Page } from '../flow/model.js';
 import { ensureContrast } from './ensureContrast.js';
 import { imposeSheets } from './imposeSheet.js';
+import type { FaceCache } from './FaceCache.js';
 import { finishToc, prepareToc } from '../flow/layoutToc.js';
 import { layoutMessage } from '../core/layoutMessages.js';
 import { Paginator, type PaginatedPage } from './paginate.js';
@@ -30,6 +31,8 @@ export interface LayoutDocumentOptions {
   fields?: SourceField[];
   /** Boxes of finished pages kept in memory before the rest wait in a file (see pageStore.ts); tests lower it. */
   pageBudget?: number;
+  /** Card faces of the last layout of this document, reused when unchanged (`capa build --watch`; FaceCache.ts). */
+  faces?: FaceCache;
 }
 
 export interface LayoutResult {
@@ -141,7 +144,7 @@ function* layoutSteps(opts: LayoutDocumentOptions): Generator<void, StreamedResu
   // document is not kept whole next to its laid-out pages. The header and footer stay, for `finishLayout`.
   root.children = root.children.filter((c) => c.type === 'element' && (c.name === 'header' || c.name === 'footer'));
   const sheets = body.filter((c): c is MarkupElement => c.type === 'element' && c.name === 'sheet');
-  const imposed = sheets.length ? imposeSheets({ body, sheets, ctx, page: { width, height } }) : undefined;
+  const imposed = sheets.length ? imposeSheets({ body, sheets, ctx, page: { width, height }, faces: opts.faces }) : undefined;
   sheets.length = 0;
   ctx.toc = imposed ? undefined : prepareToc(body);
   // Sheets of cards are few and whole; flowing pages wait in the store (in a file when the document is long).
