@@ -125,8 +125,12 @@ function fileState(abs: string): string | undefined {
  * per défi edit 180 → 330 ms). The build's own module is loaded by then: a build ran.
  */
 async function collectWhenIdle(): Promise<void> {
-  const { collectGarbage } = await import('../documents/pdfDocument.js');
-  collectGarbage('minor');
+  try {
+    const { collectGarbage } = await import('../documents/pdfDocument.js');
+    collectGarbage('minor');
+  } catch {
+    // Only time is lost: the next rebuild collects as it goes.
+  }
 }
 
 function interruptSignal(): AbortSignal {
