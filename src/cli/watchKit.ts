@@ -14,6 +14,13 @@ import { shownPath } from './kitFolder.js';
 export const QUIET_MS = 30;
 
 /**
+ * How long the kit must stay quiet after a build before the garbage of that build is collected. A rebuild made on a
+ * heap still full of the last one's garbage paid ~30–40 ms of collection (13 % of a défi edit's CPU); collected
+ * while the user is not saving, the next rebuild starts on an empty young generation.
+ */
+export const IDLE_GC_MS = 200;
+
+/**
  * Rebuild on every change under the kit folder until `ctx.signal` aborts (Ctrl+C when not given).
  * Changes that arrive together (an editor saving one or several files) make one rebuild, started once the
  * kit has been quiet for QUIET_MS; changes during a build make one more after it. Output folders, dot-folders
@@ -41,6 +48,7 @@ export async function watchKit(
   /** Files changed since the last build began, with the first event seen for each (`add`, `change`, `unlink`…). */
   const changed = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
+  let idle: NodeJS.Timeout | undefined;
   let building = true;
   /** Runs one build; a build that throws is reported and the watch goes on. `undefined`: nothing was built. */
   const guarded = async (build: () => Promise<number | undefined>) => {
@@ -60,6 +68,7 @@ export async function watchKit(
   const done = () => {
     building = false;
     if (changed.size > 0) wait();
+    else idle = setTimeout(() => void collectWhenIdle(), IDLE_GC_MS);
   };
   let running: Promise<void> = guarded(opts.first).then(done);
   // Builds never overlap: a change during a build waits for it, then triggers one more.
@@ -80,12 +89,14 @@ export async function watchKit(
       });
   };
   watcher.on('all', (event, abs) => {
+    clearTimeout(idle);
     if (!changed.has(abs)) changed.set(abs, event);
     wait();
   });
 
   await new Promise<void>((stop) => signal.addEventListener('abort', () => stop(), { once: true }));
   clearTimeout(timer);
+  clearTimeout(idle);
   await watcher.close();
   await running;
   return last;
@@ -106,6 +117,19 @@ function fileState(abs: string): string | undefined {
     return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * A young-generation collection: a full one also drops compiled code, and the next rebuild ran cold (measured: CPU
+ * per défi edit 180 → 330 ms). The build's own module is loaded by then: a build ran.
+ */
+async function collectWhenIdle(): Promise<void> {
+  try {
+    const { collectGarbage } = await import('../documents/pdfDocument.js');
+    collectGarbage('minor');
+  } catch {
+    // Only time is lost: the next rebuild collects as it goes.
   }
 }
 

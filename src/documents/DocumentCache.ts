@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { DocumentName } from '../defaults.js';
 import type { Renderer } from '../render/createRenderer.js';
 import type { Diagnostic } from '../report/Diagnostic.js';
+import { FaceCache } from '../layout/pages/FaceCache.js';
 import { recordReads, sameReads, type ReadLog } from './readLog.js';
 
 type Assets = (src: string) => Buffer | undefined;
@@ -47,19 +48,23 @@ const sha = (...parts: string[]) => parts.reduce((h, p) => h.update(p).update('\
  *   with the same templates, label files, settings and image bytes, is not even rendered;
  * - one whose markup comes out the same is not laid out and drawn again.
  * Either way its file is the previous one, byte for byte. Rendering is a tenth of a document; laying out and
- * drawing are the rest.
+ * drawing are the rest. A document laid out again still reuses the card faces that did not change (FaceCache.ts).
  */
 export class DocumentCache {
   private readonly entries = new Map<DocumentName, Entry>();
   /** The kit templates' fingerprint, once per build (each build has its renderer). */
   private readonly templates = new WeakMap<Renderer, string | undefined>();
+  /** Each imposed document's card faces, as its last layout left them. */
+  private readonly faces = new Map<DocumentName, FaceCache>();
 
   /** One document of this build. */
   open(name: DocumentName, opts: DocumentSettings): CachedDocument {
     let templates = this.templates.get(opts.renderer);
     if (!this.templates.has(opts.renderer)) this.templates.set(opts.renderer, (templates = opts.kitDir === undefined ? undefined : kitTemplates(opts.kitDir)));
     const settings = templates === undefined ? undefined : JSON.stringify([opts.settings, opts.renderer.lang, templates]);
-    return new CachedDocument(this.entries, name, settings, opts);
+    let faces = this.faces.get(name);
+    if (!faces) this.faces.set(name, (faces = new FaceCache()));
+    return new CachedDocument(this.entries, name, settings, opts, faces);
   }
 }
 
@@ -72,6 +77,8 @@ export class CachedDocument {
     private readonly name: DocumentName,
     private readonly settings: string | undefined,
     private readonly opts: DocumentSettings,
+    /** Card faces of this document's last layout: a document laid out again reuses those that did not change. */
+    readonly faces: FaceCache,
   ) {}
 
   /** The previous document, when its template would read the same from `data`, with the same settings and images. */

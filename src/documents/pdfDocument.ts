@@ -44,7 +44,7 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
         const reused = cached.reuse(rendered.output, rendered.diagnostics);
         if (reused) return { content: reused.content, pages: reused.pages, diagnostics: rendered.diagnostics, reused: true };
         const make = (assets: DocumentContext['assets']) =>
-          renderMarkup({ markup: rendered.output, file: rendered.file ?? file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields, checkpoint: ctx.checkpoint });
+          renderMarkup({ markup: rendered.output, file: rendered.file ?? file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields, checkpoint: ctx.checkpoint, faces: cached.faces });
         const result = await cached.remember(rendered.output, rendered.diagnostics, make);
         addStage('layout', t1);
         return { content: result.pdf, pages: result.pages, diagnostics: [...rendered.diagnostics, ...located(result.diagnostics)] };
@@ -126,24 +126,27 @@ function kitFields(ctx: DocumentContext): SourceField[] {
 /** Pages from which a document leaves enough garbage to be worth a full collection once written. */
 const LONG_DOCUMENT = 40;
 
-let fullCollection: (() => void) | null | undefined;
+let fullCollection: ((opts?: { type: 'minor' }) => void) | null | undefined;
 
 /**
  * A full garbage collection once a long document is written (a build, not the watch, which keeps its PDFs). All of
  * its markup, layout and drawing is garbage then, but V8 sizes the heap from the collections it made so far and
  * lets the next document grow it further before collecting: on the 500-workshop kit the peak memory went from
  * ~310 to ~225 MB (Node 20), for a few hundred ms of collection. `gc` is reached as test runners do (`--expose-gc` set at run time, then
- * read in a new context); where that fails, nothing is collected early.
+ * read in a new context); where that fails, nothing is collected early. `minor`: the young generation only (the
+ * watch, between rebuilds: see watchKit.ts).
  */
-export function collectGarbage(): void {
+export function collectGarbage(type: 'major' | 'minor' = 'major'): void {
   if (fullCollection === undefined) {
     try {
       setFlagsFromString('--expose-gc');
       const gc: unknown = runInNewContext('gc');
-      fullCollection = typeof gc === 'function' ? (gc as () => void) : null;
+      fullCollection = typeof gc === 'function' ? (gc as (opts?: { type: 'minor' }) => void) : null;
     } catch {
       fullCollection = null;
     }
   }
-  fullCollection?.();
+  // `gc()` as before for a full collection; the option object only for the young generation.
+  if (type === 'minor') fullCollection?.({ type });
+  else fullCollection?.();
 }

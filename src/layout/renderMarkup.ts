@@ -6,6 +6,7 @@ import type { SourceField } from './pages/layoutFurniture.js';
 import { renderPdf, type RenderInfo } from './pdf/renderPdf.js';
 import type { PdfSink } from './pdf/pdfOutput.js';
 import type { MarkupSource } from './markup/parseMarkup.js';
+import type { FaceCache } from './pages/FaceCache.js';
 
 export interface RenderMarkupOptions {
   /** The markup: one string, or its parts in order (`Renderer.renderParts`), read once as the layout goes. */
@@ -35,6 +36,8 @@ export interface RenderMarkupOptions {
   sink?: PdfSink;
   /** Boxes of finished pages kept in memory before the rest wait in a temporary file (pageStore.ts); tests lower it. */
   pageBudget?: number;
+  /** Card faces of the last layout of this document, reused when unchanged (the watch; see FaceCache.ts). */
+  faces?: FaceCache;
 }
 
 /** Problems an element's text can cause (too long to fit): the renderer may know which kit value it printed there. */

@@ -92,6 +92,27 @@ describe('the watch’s document cache', () => {
     expect((await buildBoth(dir, cache)).documents.filter((d) => !d.reused)).toEqual([]);
   }, 180_000);
 
+  it('lays out card faces again when what they read outside their markup changed (the document’s text size, a label)', async () => {
+    const dir = copyDemoKit();
+    const cache = new DocumentCache();
+    mkdirSync(join(dir, 'templates', 'cards'), { recursive: true });
+    const main = join(dir, 'templates/cards/main.hbs');
+    cpSync(join(import.meta.dirname, '../../templates/cards/main.hbs'), main);
+    await buildBoth(dir, cache);
+    // A défi edited: one card's face is laid out again, the others are the last build's (FaceCache.ts).
+    const yaml = join(dir, 'capa.yaml');
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('qui doit décider de son partage ?', 'qui en décide ?'));
+    expect(reusedOf(await buildBoth(dir, cache))).toMatchObject({ cards: false });
+    // Every face's markup as it was, the base text size other: a face taken from the last build would be stale.
+    const text = readFileSync(main, 'utf8');
+    expect(text).toContain('font-size="10"');
+    writeFileSync(main, text.replace('font-size="10"', 'font-size="11"'));
+    expect(reusedOf(await buildBoth(dir, cache))).toMatchObject({ cards: false, badges: true });
+    // A card's label (its section's title) is outside its faces.
+    writeFileSync(main, text.replace('{{t "cards.label" n=card.challenge.number title=card.challenge.title}}', 'Carte {{card.challenge.number}}'));
+    expect(reusedOf(await buildBoth(dir, cache))).toMatchObject({ cards: false, badges: true });
+  }, 120_000);
+
   it('draws a document again when an image it shows changed, even though its markup did not', async () => {
     const dir = copyDemoKit();
     const cache = new DocumentCache();

@@ -31,6 +31,8 @@ const DOORS = [
   'flow/imageSize.ts',
   'flow/layoutDiagram.ts',
   'pages/layoutFurniture.ts',
+  // The watch's document cache keeps each imposed document's card faces between builds.
+  'pages/FaceCache.ts',
 ];
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));

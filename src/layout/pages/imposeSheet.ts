@@ -1,5 +1,6 @@
 import { breakLines } from '../flow/inlineLayout.js';
 import { layoutFace, type Rect } from './layoutFace.js';
+import { faceKey, type FaceCache } from './FaceCache.js';
 import { lengthAttr, structNode, type FlowContext } from '../flow/flowContext.js';
 import { layoutMessage } from '../core/layoutMessages.js';
 import type { Box, FitRecord, LineBox, OutlineEntry, Page, TrimBox } from '../flow/model.js';
@@ -103,7 +104,7 @@ export interface ImposeSheetResult {
  * Imposes a `<sheet>`: its cards N-up, each sheet of fronts followed by the sheet of their backs (mirrored for
  * duplex, shifted by the duplex offset), crop marks as artifacts; with `calibration`, a test pair first.
  */
-export function imposeSheet(opts: { sheet: MarkupElement; ctx: FlowContext; page: { width: number; height: number }; firstPage: number }): ImposeSheetResult {
+export function imposeSheet(opts: { sheet: MarkupElement; ctx: FlowContext; page: { width: number; height: number }; firstPage: number; faces?: FaceCache }): ImposeSheetResult {
   const { sheet, ctx, page } = opts;
   const item = { width: lengthAttr(sheet, 'item-width') ?? 0, height: lengthAttr(sheet, 'item-height') ?? 0 };
   const bleed = lengthAttr(sheet, 'bleed') ?? 0;
@@ -171,7 +172,11 @@ export function imposeSheet(opts: { sheet: MarkupElement; ctx: FlowContext; page
         trims.push({ ...trim, label, item: start + i, side });
         if (side === 'front') result.outline.push({ level: 1, title: label, page: pageIndex(), y: trim.y });
         if (!face) return;
-        const laid = layoutFace({ face, trim, bleed, ctx: { ...ctx, parent: divs[i] }, label, side, page: pageIndex() });
+        const at = pageIndex();
+        const faceCtx = { ...ctx, parent: divs[i] };
+        const laid = opts.faces
+          ? opts.faces.layout(faceKey(face, [trim, bleed, label, side]), faceCtx, (c) => layoutFace({ face, trim, bleed, ctx: c, label, side, page: at }), at)
+          : layoutFace({ face, trim, bleed, ctx: faceCtx, label, side, page: at });
         pushAll(items, laid.boxes);
         pushAll(result.fits, laid.fits);
       });
@@ -243,18 +248,19 @@ function calibrationFace(opts: { slots: Rect[]; ctx: FlowContext; note?: string;
  * A document of `<sheet>`s: each imposed in turn. Anything else in the body would have no place on a cut sheet,
  * so it is reported rather than silently dropped. A footer is drawn below the lowest crop mark.
  */
-export function imposeSheets(opts: { body: MarkupNode[]; sheets: MarkupElement[]; ctx: FlowContext; page: { width: number; height: number } }) {
+export function imposeSheets(opts: { body: MarkupNode[]; sheets: MarkupElement[]; ctx: FlowContext; page: { width: number; height: number }; faces?: FaceCache }) {
   const { ctx, page } = opts;
   for (const n of opts.body) {
     if (n.type === 'text' ? n.text.trim() !== '' : n.name !== 'sheet') {
       ctx.diagnostics.push({ severity: 'error', code: 'template/misplaced-element', message: layoutMessage(ctx.lang, 'sheetAlone'), file: ctx.file, line: n.line, column: n.column });
     }
   }
+  opts.faces?.begin();
   const pages: Page[] = [];
   const outline: OutlineEntry[] = [];
   const fits: FitRecord[] = [];
   for (const sheet of opts.sheets) {
-    const r = imposeSheet({ sheet, ctx, page, firstPage: pages.length });
+    const r = imposeSheet({ sheet, ctx, page, firstPage: pages.length, faces: opts.faces });
     pushAll(pages, r.pages);
     pushAll(outline, r.outline);
     pushAll(fits, r.fits);

@@ -5,6 +5,7 @@ import type { Box, OutlineEntry } from '../flow/model.js';
 import { tocScanner } from '../flow/layoutToc.js';
 import { layoutMessage } from '../core/layoutMessages.js';
 import { imposeSheets } from './imposeSheet.js';
+import type { FaceCache } from './FaceCache.js';
 import { Paginator, type PaginatedPage } from './paginate.js';
 import { PageStore } from './pageStore.js';
 import { boundHeapGrowth, LONG_LAYOUT } from './boundHeapGrowth.js';
@@ -41,6 +42,8 @@ export interface BodyOptions {
   file: string;
   lang: Lang;
   pageBudget?: number;
+  /** Card faces of the last layout of this document, reused when unchanged (`capa build --watch`; FaceCache.ts). */
+  faces?: FaceCache;
   /** Reads `<document>`'s attributes: the body's setup, or the diagnostic that refuses them (it then stands alone). */
   setup(root: MarkupElement): BodySetup | Diagnostic;
 }
@@ -121,7 +124,7 @@ export function* layoutBody(opts: BodyOptions): Generator<void, BodyResult> {
         ctx.diagnostics.push({ severity: 'error', code: 'template/misplaced-element', message: layoutMessage(lang, 'sheetAlone'), file, line: loose[i]!, column: loose[i + 1]! });
       }
       // Sheets of cards are few and whole: they are imposed at once.
-      const imposed = imposeSheets({ body: sheets, sheets, ctx, page: s.page });
+      const imposed = imposeSheets({ body: sheets, sheets, ctx, page: s.page, faces: opts.faces });
       sheets.length = 0;
       if (ctx.diagnostics.length) return { diagnostics: ctx.diagnostics, held };
       const store = (handedOver = new PageStore(opts.pageBudget));

@@ -10,6 +10,7 @@ import { StructureList, type LayoutModel, type OutlineEntry, type Page } from '.
 import { ensureContrast } from './ensureContrast.js';
 import type { imposeSheets } from './imposeSheet.js';
 import { finishToc } from '../flow/layoutToc.js';
+import type { FaceCache } from './FaceCache.js';
 import { layoutMessage } from '../core/layoutMessages.js';
 import type { PageStore } from './pageStore.js';
 import type { MarkupElement, MarkupSource } from '../markup/parseMarkup.js';
@@ -35,6 +36,8 @@ export interface LayoutDocumentOptions {
    * parts. Without it, markup given in parts is kept as read, in case.
    */
   again?: () => MarkupSource;
+  /** Card faces of the last layout of this document, reused when unchanged (`capa build --watch`; FaceCache.ts). */
+  faces?: FaceCache;
 }
 
 export interface LayoutResult {
@@ -111,6 +114,7 @@ function* layoutSteps(opts: LayoutDocumentOptions): Generator<void, StreamedResu
     file: opts.file,
     lang,
     pageBudget: opts.pageBudget,
+    faces: opts.faces,
     setup: (root) => {
       const s = documentSetup(root, opts.file, lang, opts.assets);
       if ('context' in s) geometry = s;
