@@ -44,6 +44,7 @@ process.env.CAPA_CACHE_DIR = path.join(work, 'cache');
 function runOnce(argv, opts = {}) {
   const rssFile = path.join(work, 'rss');
   rmSync(rssFile, { force: true });
+  opts.before?.();
   const start = performance.now();
   const r = spawnSync(nodeBin, ['--import', rssHook, ...argv], {
     cwd: opts.cwd ?? root,
@@ -271,6 +272,17 @@ async function benchOn(kits, sizes) {
   const version = measure([cli, '--version']);
   const validate = measure([cli, 'validate', path.join(root, 'kits/capacities')]);
   const validateNoCache = measure([cli, 'validate', path.join(root, 'kits/capacities')], { env: { CAPA_CACHE_DIR: '' } });
+  // A CI job validates a kit that changed since the last run: one file edited before each run, so the check cache
+  // (src/check/checkCache.ts) misses and that file's YAML is parsed again; the other files come from the YAML cache.
+  const edited = path.join(work, 'kit-edited');
+  rmSync(edited, { recursive: true, force: true });
+  const capacities = path.join(root, 'kits/capacities');
+  cpSync(capacities, edited, { recursive: true, filter: (f) => path.relative(capacities, f).split(path.sep)[0] !== 'dist' });
+  const editedFile = path.join(edited, 'challenges.yaml');
+  const editedText = readFileSync(editedFile, 'utf8');
+  let edits = 0;
+  runOnce([cli, 'validate', edited]);
+  const validateEdited = measure([cli, 'validate', edited], { before: () => writeFileSync(editedFile, `${editedText}\n# edit ${++edits}\n`) });
   rows.push(build('demo (all)', path.join(root, 'kits/demo')));
   rows.push(build('capacities (all)', path.join(root, 'kits/capacities')));
   // One run of the 5,000-workshop kit: it takes minutes.
@@ -325,6 +337,7 @@ async function benchOn(kits, sizes) {
   if (floor) out.push(line([`floor pdfkit (${single})`, ms(floor.wall), ms(floor.min), ms(floor.cpu), ms(floor.rss), floor.pages, '', '', '', '', '', '']));
   out.push(line(['capa --version', ms(version.wall), ms(version.min), ms(version.cpu), ms(version.rss), '', '', '', '', '', '', '']));
   out.push(line(['validate capacities', ms(validate.wall), ms(validate.min), ms(validate.cpu), ms(validate.rss), '', '', '', '', '', '', '']));
+  out.push(line(['  one file just edited', ms(validateEdited.wall), ms(validateEdited.min), ms(validateEdited.cpu), ms(validateEdited.rss), '', '', '', '', '', '', '']));
   out.push(line(['  same, no YAML cache', ms(validateNoCache.wall), ms(validateNoCache.min), ms(validateNoCache.cpu), ms(validateNoCache.rss), '', '', '', '', '', '', '']));
   // The wall column is the build's own time; the end-to-end figures are printed with the targets.
   for (const [label, w] of [['watch: kit title', watch], ['watch: défi question', watchQuestion]]) {
@@ -350,7 +363,8 @@ async function benchOn(kits, sizes) {
     target(`gen 500 ${single} / pdfkit floor, CPU time (steadier under load)`, capaSingle.cpu / floor.cpu, 1.5, '×');
   }
   target('capacities, all documents, cold', get('capacities (all)').wall / 1000, node24 ? 0.8 : 1.1, ' s');
-  target('validate capacities, cold process (YAML cache filled)', validate.wall / 1000, 0.2, ' s');
+  target('validate capacities, cold process (caches filled, kit unchanged)', validate.wall / 1000, 0.2, ' s');
+  target('validate capacities, cold process, one file just edited', validateEdited.wall / 1000, 0.2, ' s');
   target('validate capacities, cold process, no YAML cache', validateNoCache.wall / 1000, 0.2, ' s');
   if (kits[500] && kits[5000]) target('gen 5000 / gen 500 wall', get('gen 5000 (all)').wall / get('gen 500 (all)').wall, 11, '×');
   if (kits[5000]) target('gen 5000 peak RSS', get('gen 5000 (all)').rss, 600, ' MB');
@@ -358,7 +372,7 @@ async function benchOn(kits, sizes) {
   target('watch: save of a défi question → new files written', watchQuestion.endToEnd, 150, ' ms');
   out.push(...targets);
   out.push(summary);
-  return { out, json: { node: nodeVersion, loadBefore, loadAfter, rows, floor, typst, version, validate, validateNoCache, watch, watchQuestion } };
+  return { out, json: { node: nodeVersion, loadBefore, loadAfter, rows, floor, typst, version, validate, validateEdited, validateNoCache, watch, watchQuestion } };
 }
 
 main().catch((err) => {
