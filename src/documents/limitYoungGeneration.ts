@@ -1,7 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * Keeps V8's young generation at the size it starts with (two semi-spaces of 1 MB) for the rest of the process,
+ * Keeps V8's young generation at the size it starts with (two semi-spaces of 1 MB) until a document reaches
+ * 1,000 pages (`letYoungGenerationGrow` in src/layout/pages/boundHeapGrowth.ts says why it stops there),
  * instead of letting it double after busy scavenges up to 32 MB (Node 20) or 128 MB and more (Node 24), most of it
  * garbage between two scavenges. A build allocates in short-lived bursts (a word, a line, a page): on the
  * 500-workshop kit the peak memory went from ~210 to ~180 MB on Node 20 and from ~350 to ~230 MB on Node 24, and a

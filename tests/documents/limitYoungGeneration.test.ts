@@ -7,6 +7,7 @@ import { freshDir, ROOT } from '../helpers/tempKit.js';
 
 // V8 flags are process-wide: every case runs in a child process of its own, on the built lib/.
 const LIMIT = pathToFileURL(path.join(ROOT, 'lib', 'documents', 'limitYoungGeneration.js')).href;
+const GROW = pathToFileURL(path.join(ROOT, 'lib', 'layout', 'pages', 'boundHeapGrowth.js')).href;
 const MB = 1024 * 1024;
 
 /** Size of the young generation's space after the child ran (`new_space`, both semi-spaces). */
@@ -30,6 +31,14 @@ describe('limitYoungGeneration', () => {
     expect(kept.status).toBe(0);
     expect(grown.size).toBeGreaterThan(8 * MB);
     expect(kept.size).toBeLessThanOrEqual(4 * MB);
+  });
+
+  it('ends once a document is very long: letYoungGenerationGrow gives back V8\'s growth', () => {
+    const script = `const { limitYoungGeneration } = await import(${JSON.stringify(LIMIT)}); const { letYoungGenerationGrow } = await import(${JSON.stringify(GROW)}); limitYoungGeneration(); letYoungGenerationGrow(); ${CHURN}`;
+    const regrown = newSpaceAfter(['--input-type=module', '-e', script], '');
+    expect(regrown.status).toBe(0);
+    expect(regrown.stderr).toBe('');
+    expect(regrown.size).toBeGreaterThan(8 * MB);
   });
 
   it('is in force for a whole `capa build`, which writes its documents and reports as before', () => {

@@ -8,7 +8,7 @@ import { imposeSheets } from './imposeSheet.js';
 import type { FaceCache } from './FaceCache.js';
 import { Paginator, type PaginatedPage } from './paginate.js';
 import { PageStore } from './pageStore.js';
-import { boundHeapGrowth, LONG_LAYOUT } from './boundHeapGrowth.js';
+import { boundHeapGrowth, letYoungGenerationGrow, LONG_LAYOUT, VERY_LONG_LAYOUT } from './boundHeapGrowth.js';
 import { parseMarkupBlocks, type MarkupElement, type MarkupNode, type MarkupSource, type ParseMarkupResult } from '../markup/parseMarkup.js';
 import { VOCABULARY } from '../markup/vocabulary.js';
 
@@ -183,6 +183,7 @@ class FlowRun {
     const onPage = (p: PaginatedPage) => {
       store.add(p, holdsNumbers(p));
       if (store.count === LONG_LAYOUT) boundHeapGrowth();
+      if (store.count === VERY_LONG_LAYOUT) letYoungGenerationGrow();
     };
     this.pager = new Paginator({ top: setup.top, height: ctx.bodyHeight, file, lang, diagnostics: ctx.diagnostics, onPage });
   }
