@@ -3,7 +3,7 @@ import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statS
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from '../report/Diagnostic.js';
-import { pruneCacheFolder, readCacheFile, writeCacheFile } from '../kit/cacheFile.js';
+import { pruneCacheFolder, readCacheFile, readSealedCacheFile, writeSealedCacheFile } from '../kit/cacheFile.js';
 import { isInside, realPathOf } from '../kit/isInside.js';
 import { capaCacheDir } from '../kit/yamlCache.js';
 
@@ -51,10 +51,8 @@ export function checkCacheSlot(opts: { dir: string; lang: string }): CheckCacheS
 
 /** The diagnostics stored for `slot`, if its entry is intact and was written for the same kit files. */
 export function readCheckCache(slot: CheckCacheSlot): Diagnostic[] | undefined {
-  const bytes = readCacheFile(slot.file, MAX_BYTES);
-  if (!bytes || bytes.length < 32) return undefined;
-  const payload = bytes.subarray(32);
-  if (!createHash('sha256').update(payload).digest().equals(bytes.subarray(0, 32))) return undefined;
+  const payload = readSealedCacheFile(slot.file, MAX_BYTES);
+  if (!payload) return undefined;
   try {
     const entry = deserialize(payload) as { key?: unknown; fingerprint?: unknown; diagnostics?: unknown };
     if (entry.key !== slot.key || entry.fingerprint !== slot.fingerprint || !isDiagnosticList(entry.diagnostics)) return undefined;
@@ -75,7 +73,7 @@ export function writeCheckCache(slot: CheckCacheSlot, opts: { dir: string; data:
     if (slot.skipped.some((rel) => data.includes(rel.split('/')[0]!))) return;
     if (kitFingerprint(opts.dir)?.hash !== slot.fingerprint) return;
     const payload = serialize({ key: slot.key, fingerprint: slot.fingerprint, diagnostics: opts.diagnostics });
-    writeCacheFile(slot.file, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
+    writeSealedCacheFile(slot.file, payload);
     if (Math.random() < 1 / 16) pruneCacheFolder(path.dirname(slot.file), MAX_ENTRIES);
   } catch {
     // Not stored: the next run checks the kit again.

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -44,6 +45,22 @@ export function writeCacheFile(file: string, data: string | Uint8Array): void {
   } catch {
     // A read-only home or a full disk only means the next run does the work again.
   }
+}
+
+/**
+ * Write `payload` as a sealed entry: its SHA-256 first, so that `readSealedCacheFile` can tell a damaged or
+ * truncated entry from a whole one.
+ */
+export function writeSealedCacheFile(file: string, payload: Uint8Array): void {
+  writeCacheFile(file, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
+}
+
+/** The payload of an entry `writeSealedCacheFile` wrote, when it is whole and unchanged; undefined otherwise. */
+export function readSealedCacheFile(file: string, maxBytes: number): Buffer | undefined {
+  const bytes = readCacheFile(file, maxBytes);
+  if (!bytes || bytes.length < 32) return undefined;
+  const payload = bytes.subarray(32);
+  return createHash('sha256').update(payload).digest().equals(bytes.subarray(0, 32)) ? payload : undefined;
 }
 
 /**

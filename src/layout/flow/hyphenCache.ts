@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { readCacheFile, writeCacheFile } from '../../kit/cacheFile.js';
+import { readSealedCacheFile, writeSealedCacheFile } from '../../kit/cacheFile.js';
 import { capaCacheDir } from '../../kit/yamlCache.js';
 import { packageVersion } from '../fonts/shapeCache.js';
 
@@ -20,11 +20,9 @@ const MAX_FILE_BYTES = 8 * 1024 * 1024;
 export function storedHyphens(lang: string, rules: string): Map<string, string> {
   const words = new Map<string, string>();
   const file = fileOf(lang, rules);
-  const bytes = file && readCacheFile(file.path, MAX_FILE_BYTES);
-  if (!file || !bytes || bytes.length < 32) return words;
+  const payload = file && readSealedCacheFile(file.path, MAX_FILE_BYTES);
+  if (!file || !payload) return words;
   try {
-    const payload = bytes.subarray(32);
-    if (!createHash('sha256').update(payload).digest().equals(bytes.subarray(0, 32))) return words;
     const p = JSON.parse(payload.toString('utf8')) as { version?: unknown; words?: unknown };
     if (p.version !== file.version || !Array.isArray(p.words) || p.words.length > MAX_WORDS) return words;
     for (const entry of p.words as unknown[]) {
@@ -46,7 +44,7 @@ export function saveHyphens(lang: string, rules: string, words: Map<string, stri
   if (!file || words.size > MAX_WORDS) return;
   const payload = Buffer.from(JSON.stringify({ version: file.version, words: [...words] }), 'utf8');
   if (payload.length + 32 > MAX_FILE_BYTES) return;
-  writeCacheFile(file.path, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
+  writeSealedCacheFile(file.path, payload);
 }
 
 function fileOf(lang: string, rules: string): { path: string; version: string } | undefined {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { pruneCacheFolder, readCacheFile, writeCacheFile } from '../../kit/cacheFile.js';
+import { pruneCacheFolder, readSealedCacheFile, writeSealedCacheFile } from '../../kit/cacheFile.js';
 import { capaCacheDir } from '../../kit/yamlCache.js';
 import { fontDigest } from './openFont.js';
 import { validRun, type ShapedRun } from './shapedRun.js';
@@ -98,8 +98,7 @@ export class StoredShapes {
       const widthPairs = Int32Array.from([...allWidths].flat());
       const payload = serialize({ version: this.version, texts, offsets, data, widths: widthPairs } satisfies Payload);
       if (payload.length + 32 > MAX_FILE_BYTES) return;
-      const digest = createHash('sha256').update(payload).digest();
-      writeCacheFile(this.file, Buffer.concat([digest, payload]));
+      writeSealedCacheFile(this.file, payload);
       pruneCacheFolder(path.dirname(this.file), MAX_FILES);
     } catch {
       // A read-only or full cache folder only means the next run shapes again.
@@ -107,12 +106,9 @@ export class StoredShapes {
   }
 
   private load(): void {
-    const bytes = readCacheFile(this.file, MAX_FILE_BYTES);
-    if (!bytes) return;
+    const payload = readSealedCacheFile(this.file, MAX_FILE_BYTES);
+    if (!payload) return;
     try {
-      if (bytes.length < 32) return;
-      const payload = bytes.subarray(32);
-      if (!createHash('sha256').update(payload).digest().equals(bytes.subarray(0, 32))) return;
       const p = deserialize(payload) as Partial<Payload>;
       const { texts, offsets, data, widths } = p;
       if (p.version !== this.version || !Array.isArray(texts) || !(offsets instanceof Uint32Array) || !(data instanceof Int32Array) || !(widths instanceof Int32Array)) return;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { pruneCacheFolder, readCacheFile, writeCacheFile } from '../../kit/cacheFile.js';
+import { pruneCacheFolder, readSealedCacheFile, writeSealedCacheFile } from '../../kit/cacheFile.js';
 import { capaCacheDir } from '../../kit/yamlCache.js';
 import { fontDigest } from '../fonts/openFont.js';
 import { packageVersion } from '../fonts/shapeCache.js';
@@ -95,10 +95,8 @@ function cached(key: string): Buffer | undefined {
   if (hit) return hit;
   const dir = subsetCacheDir();
   if (!dir) return undefined;
-  const bytes = readCacheFile(fileOf(dir, key), MAX_FILE_BYTES);
-  if (!bytes || bytes.length < 36) return undefined;
-  const body = bytes.subarray(32);
-  if (!createHash('sha256').update(body).digest().equals(bytes.subarray(0, 32))) return undefined;
+  const body = readSealedCacheFile(fileOf(dir, key), MAX_FILE_BYTES);
+  if (!body || body.length < 4) return undefined;
   const keyLength = body.readUInt32BE(0);
   if (4 + keyLength > body.length || body.toString('utf8', 4, 4 + keyLength) !== key) return undefined;
   const program = body.subarray(4 + keyLength);
@@ -115,7 +113,7 @@ function keep(key: string, program: Buffer): void {
   head.writeUInt32BE(keyBytes.length);
   const body = Buffer.concat([head, keyBytes, program]);
   if (body.length + 32 > MAX_FILE_BYTES) return;
-  writeCacheFile(fileOf(dir, key), Buffer.concat([createHash('sha256').update(body).digest(), body]));
+  writeSealedCacheFile(fileOf(dir, key), body);
   if (!pruned) {
     pruned = true;
     pruneCacheFolder(dir, MAX_FILES);
