@@ -244,16 +244,20 @@ function calibrationFace(opts: { slots: Rect[]; ctx: FlowContext; note?: string;
   return boxes;
 }
 
+/** Whether a body node beside `<sheet>`s would have no place on a cut sheet: it is reported, not silently dropped. */
+export function misplacedBesideSheets(n: MarkupNode): boolean {
+  return n.type === 'text' ? n.text.trim() !== '' : n.name !== 'sheet';
+}
+
 /**
- * A document of `<sheet>`s: each imposed in turn. Anything else in the body would have no place on a cut sheet,
- * so it is reported rather than silently dropped. A footer is drawn below the lowest crop mark.
+ * A document of `<sheet>`s: each imposed in turn. `misplaced` holds the line and column, in pairs, of each body node
+ * that has no place on a cut sheet (`misplacedBesideSheets`): each is reported. A footer is drawn below the lowest
+ * crop mark.
  */
-export function imposeSheets(opts: { body: MarkupNode[]; sheets: MarkupElement[]; ctx: FlowContext; page: { width: number; height: number }; faces?: FaceCache }) {
-  const { ctx, page } = opts;
-  for (const n of opts.body) {
-    if (n.type === 'text' ? n.text.trim() !== '' : n.name !== 'sheet') {
-      ctx.diagnostics.push({ severity: 'error', code: 'template/misplaced-element', message: layoutMessage(ctx.lang, 'sheetAlone'), file: ctx.file, line: n.line, column: n.column });
-    }
+export function imposeSheets(opts: { misplaced: number[]; sheets: MarkupElement[]; ctx: FlowContext; page: { width: number; height: number }; faces?: FaceCache }) {
+  const { ctx, page, misplaced } = opts;
+  for (let i = 0; i < misplaced.length; i += 2) {
+    ctx.diagnostics.push({ severity: 'error', code: 'template/misplaced-element', message: layoutMessage(ctx.lang, 'sheetAlone'), file: ctx.file, line: misplaced[i]!, column: misplaced[i + 1]! });
   }
   opts.faces?.begin();
   const pages: Page[] = [];

@@ -3,8 +3,7 @@ import type { Lang } from '../../report/messages.js';
 import { layoutFlow, type FlowContext } from '../flow/layoutFlow.js';
 import type { Box, OutlineEntry } from '../flow/model.js';
 import { tocScanner } from '../flow/layoutToc.js';
-import { layoutMessage } from '../core/layoutMessages.js';
-import { imposeSheets } from './imposeSheet.js';
+import { imposeSheets, misplacedBesideSheets } from './imposeSheet.js';
 import type { FaceCache } from './FaceCache.js';
 import { Paginator, type PaginatedPage } from './paginate.js';
 import { PageStore } from './pageStore.js';
@@ -91,7 +90,7 @@ export function* layoutBody(opts: BodyOptions): Generator<void, BodyResult> {
     const parsed = yield* read(source.first, function* (n, index, s) {
       if (isFurniture(n)) return void furniture.push(n);
       const sheet = n.type === 'element' && n.name === 'sheet';
-      if (n.type === 'text' ? n.text.trim() !== '' : !sheet) loose.push(n.line, n.column);
+      if (misplacedBesideSheets(n)) loose.push(n.line, n.column);
       if (sheet || mode === 'imposed') {
         mode = 'imposed';
         if (sheet) sheets.push(n as MarkupElement);
@@ -120,11 +119,8 @@ export function* layoutBody(opts: BodyOptions): Generator<void, BodyResult> {
       run?.store.close();
       run = undefined;
       const ctx = s.context();
-      for (let i = 0; i < loose.length; i += 2) {
-        ctx.diagnostics.push({ severity: 'error', code: 'template/misplaced-element', message: layoutMessage(lang, 'sheetAlone'), file, line: loose[i]!, column: loose[i + 1]! });
-      }
       // Sheets of cards are few and whole: they are imposed at once.
-      const imposed = imposeSheets({ body: sheets, sheets, ctx, page: s.page, faces: opts.faces });
+      const imposed = imposeSheets({ misplaced: loose, sheets, ctx, page: s.page, faces: opts.faces });
       sheets.length = 0;
       if (ctx.diagnostics.length) return { diagnostics: ctx.diagnostics, held };
       const store = (handedOver = new PageStore(opts.pageBudget));

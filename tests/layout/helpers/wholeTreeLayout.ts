@@ -3,7 +3,7 @@ import { layoutFlow } from '../../../src/layout/flow/layoutFlow.js';
 import { prepareToc } from '../../../src/layout/flow/layoutToc.js';
 import { parseMarkup, type MarkupElement, type MarkupNode } from '../../../src/layout/markup/parseMarkup.js';
 import { VOCABULARY } from '../../../src/layout/markup/vocabulary.js';
-import { imposeSheets } from '../../../src/layout/pages/imposeSheet.js';
+import { imposeSheets, misplacedBesideSheets } from '../../../src/layout/pages/imposeSheet.js';
 import { documentSetup } from '../../../src/layout/pages/layoutDocument.js';
 import { Paginator, type PaginatedPage } from '../../../src/layout/pages/paginate.js';
 
@@ -23,7 +23,8 @@ export function wholeTreeLayout(markup: string, file = 'doc.hbs', lang: 'fr' | '
   const sheets = body.filter((c): c is MarkupElement => c.type === 'element' && c.name === 'sheet');
   const pages: PaginatedPage[] = [];
   if (sheets.length) {
-    const imposed = imposeSheets({ body, sheets, ctx, page: setup.page });
+    const misplaced = body.filter(misplacedBesideSheets).flatMap((n) => [n.line, n.column]);
+    const imposed = imposeSheets({ misplaced, sheets, ctx, page: setup.page });
     if (ctx.diagnostics.length) return { diagnostics: ctx.diagnostics };
     return { diagnostics: [], pages: imposed.pages.map((p) => ({ boxes: p.items })), outline: imposed.outline, ctx };
   }
