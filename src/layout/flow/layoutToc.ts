@@ -10,16 +10,9 @@ const HEADINGS = new Set(['h1', 'h2', 'h3']);
 /** Headings inside table cells are stacked into a row and leave no outline entry: they cannot be listed. */
 const OPAQUE = new Set(['table', 'sheet']);
 
-/** Finds the headings a `<toc>` can list; undefined when the document has no `<toc>` (nothing to do then). */
-export function prepareToc(body: MarkupNode[]): TocState | undefined {
-  const scan = tocScanner();
-  scan.add(body);
-  return scan.found ? scan.state : undefined;
-}
-
 /**
- * `prepareToc` over a body read a few top-level nodes at a time: `add` each run in order. `add` says how many
- * headings the run lists; `found` whether a `<toc>` was met so far. `anchor` walks the runs of a second reading of
+ * Finds the headings a `<toc>` can list, over a body read a few top-level nodes at a time: `add` each run in
+ * order. `add` says how many headings the run lists; `found` whether a `<toc>` was met so far. `anchor` walks the runs of a second reading of
  * the same markup (new nodes), from the first heading on, and marks each heading with the anchor the first gave it.
  */
 export function tocScanner(): {

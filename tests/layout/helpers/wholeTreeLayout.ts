@@ -1,6 +1,6 @@
 import { runToEnd } from '../../../src/layout/core/checkpoint.js';
 import { layoutFlow } from '../../../src/layout/flow/layoutFlow.js';
-import { prepareToc } from '../../../src/layout/flow/layoutToc.js';
+import { tocScanner } from '../../../src/layout/flow/layoutToc.js';
 import { parseMarkup, type MarkupElement, type MarkupNode } from '../../../src/layout/markup/parseMarkup.js';
 import { VOCABULARY } from '../../../src/layout/markup/vocabulary.js';
 import { imposeSheets, misplacedBesideSheets } from '../../../src/layout/pages/imposeSheet.js';
@@ -28,7 +28,9 @@ export function wholeTreeLayout(markup: string, file = 'doc.hbs', lang: 'fr' | '
     if (ctx.diagnostics.length) return { diagnostics: ctx.diagnostics };
     return { diagnostics: [], pages: imposed.pages.map((p) => ({ boxes: p.items })), outline: imposed.outline, ctx };
   }
-  ctx.toc = prepareToc(body);
+  const scan = tocScanner();
+  scan.add(body);
+  ctx.toc = scan.found ? scan.state : undefined;
   const pager = new Paginator({ top: setup.top, height: ctx.bodyHeight, file, lang, diagnostics: ctx.diagnostics, onPage: (p) => pages.push(p) });
   const { outline } = runToEnd(
     (function* () {
