@@ -275,8 +275,8 @@ function packageVersion(): string {
 }
 
 async function lazyBuild(opts: BuildOptions) {
-  // Before the build's modules (fontkit, pdfkit) are linked: see deferBrotli.ts.
-  (await import('../layout/fonts/deferBrotli.js')).deferBrotli();
+  // Before the build's modules (fontkit, pdfkit) are linked: see fontkitStandIns.ts.
+  (await import('../layout/fonts/fontkitStandIns.js')).installFontkitStandIns();
   const { build } = await import('../build.js');
   return build(opts);
 }

@@ -25,7 +25,7 @@ const DOORS = [
   'fonts/fontFallback.ts',
   'fonts/fonts.ts',
   // Imported by the command line before anything loads fontkit, so it cannot be reached through fonts.ts.
-  'fonts/deferBrotli.ts',
+  'fonts/fontkitStandIns.ts',
   'markup/vocabulary.ts',
   'flow/hyphenate.ts',
   'flow/imageSize.ts',
