@@ -11,6 +11,7 @@ import { addStage } from '../../stageClock.js';
 import { GlyphWriter } from './drawGlyphs.js';
 import type { Checkpoint } from '../core/checkpoint.js';
 import { StructureTree } from './structureTree.js';
+import { openImage } from './openImage.js';
 
 /** Fixed dates so two builds of the same input are byte-identical (the trailer ID is hashed from them). */
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
@@ -105,7 +106,7 @@ export async function renderPdf(model: DrawableModel, opts: RenderPdfOptions = {
   // Embed images up front, in a fixed order, and wait for their decoding: objects are then numbered the same every time.
   const images = new Map<string, PDFKit.PDFOpenedImage>();
   for (const [src, bytes] of [...model.images.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    const img = doc.openImage(bytes);
+    const img = openImage(doc, bytes);
     img.embed(doc);
     await decoded(img);
     images.set(src, img);
