@@ -65,8 +65,8 @@ function cut(markup: string, at: number[]): string[] {
 }
 
 /** The body laid out block by block, in the terms of `wholeTreeLayout`. */
-function streamedBody(markup: MarkupSource, again?: () => MarkupSource) {
-  const r = runToEnd(layoutBody({ markup, again, file: 'doc.hbs', lang: 'en', setup: (root) => documentSetup(root, 'doc.hbs', 'en') }));
+function streamedBody(markup: MarkupSource, again?: () => MarkupSource, keep?: number) {
+  const r = runToEnd(layoutBody({ markup, again, keep, file: 'doc.hbs', lang: 'en', setup: (root) => documentSetup(root, 'doc.hbs', 'en') }));
   if (!r.store) return { diagnostics: r.diagnostics, held: r.held };
   const pages = [...r.store.take()];
   r.store.close();
@@ -119,6 +119,8 @@ describe('layout block by block', () => {
   });
 
   it('reads a document with a contents list twice, from the `<toc>` on, and others once', () => {
+    // Beyond what is kept of the markup (here nothing), the second read asks for the markup again.
+    const keep = 0;
     const sections = Array.from({ length: 60 }, (_, i) => `<h${(i % 3) + 1}>Partie ${i}</h${(i % 3) + 1}><p>${words(80, i)}</p>`);
     const cases = [
       { markup: `<document><p>Couverture</p><page-break/><toc depth="3"/><page-break/>${sections.join('')}</document>`, reads: 1, depth: 3 },
@@ -134,9 +136,22 @@ describe('layout block by block', () => {
         read++;
         return [...parts];
       };
-      const r = streamedBody(parts, again);
+      const r = streamedBody(parts, again, keep);
       expect(read).toBe(reads);
       expect(summary(r)).toBe(summary(wholeTreeLayout(markup)));
+      // Within what is kept (the default, or just enough), the parts read the first time are read again: same pages.
+      const size = parts.reduce((n, p) => n + p.length, 0);
+      for (const within of [undefined, size]) {
+        read = 0;
+        expect(summary(streamedBody(parts, again, within))).toBe(summary(r));
+        expect(read).toBe(0);
+      }
+      // One unit short: asked again.
+      if (reads) {
+        read = 0;
+        expect(summary(streamedBody(parts, again, size - 1))).toBe(summary(r));
+        expect(read).toBe(reads);
+      }
       // Every listed heading has its line in the contents, waiting for its page number.
       expect(r.ctx?.toc?.numbers.length ?? 0).toBe(r.ctx?.toc?.entries.filter((e) => e.level <= depth).length ?? 0);
       if (reads) expect(r.ctx?.toc?.numbers.length).toBeGreaterThan(15);

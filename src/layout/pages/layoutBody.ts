@@ -38,6 +38,8 @@ export interface BodyOptions {
   markup: MarkupSource;
   /** The same markup once more, for the rare document that must be read twice (see below); `markup` when a string. */
   again?: () => MarkupSource;
+  /** With `again`: the markup read is kept for the second read up to this many UTF-16 units (default `KEEP_MARKUP`). */
+  keep?: number;
   file: string;
   lang: Lang;
   pageBudget?: number;
@@ -231,19 +233,34 @@ function* readBlocks(
   }
 }
 
-/** The markup, and a way to read it again: the string itself, the caller's `again`, or else the parts kept as read. */
+/**
+ * Markup kept as read for the second read of a document with a contents list, at most (UTF-16 units, 4 MB at most):
+ * rendering the template again cost more than parsing it (capacities' carnet, 86,000 units: ~25 ms; the 500-workshop
+ * carnet, 1.25 million: ~280 ms, measured), while a larger document (5,000 workshops) is rendered again rather than held.
+ */
+export const KEEP_MARKUP = 2_000_000;
+
+/**
+ * The markup, and a way to read it again: the string itself; else the parts kept as read, while they are within
+ * `keep` and were all read; else the caller's `again`.
+ */
 function rereadable(opts: BodyOptions): { first: MarkupSource; again: () => MarkupSource } {
   const { markup } = opts;
   if (typeof markup === 'string') return { first: markup, again: () => markup };
-  if (opts.again) return { first: markup, again: opts.again };
-  const kept: string[] = [];
+  const limit = opts.again ? (opts.keep ?? KEEP_MARKUP) : Infinity;
+  let kept: string[] | undefined = [];
+  let size = 0;
+  let complete = false;
   const first = {
     *[Symbol.iterator]() {
       for (const part of markup) {
-        kept.push(part);
+        size += part.length;
+        if (size > limit) kept = undefined;
+        else kept?.push(part);
         yield part;
       }
+      complete = true;
     },
   };
-  return { first, again: () => kept };
+  return { first, again: () => (kept && (complete || !opts.again) ? kept : opts.again!()) };
 }
