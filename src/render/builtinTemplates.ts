@@ -3,10 +3,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { catalogueFile, readCatalogue, type Label } from './i18n.js';
 import type { MarkedPlace } from './sourceMarkers.js';
-import { compileOptions, createTemplateEnv, templateHash, templateSourceId } from './templateCompiler.js';
+import { compileOptions, createTemplateEnv, handlebarsRuntime, templateHash, templateSourceId } from './templateCompiler.js';
 
 const require = createRequire(import.meta.url);
 
@@ -46,7 +46,7 @@ let loaded: PrecompiledTemplates | null | undefined;
  * compiler changes (next to this module: `.js` once built, `.ts` when run from `src/`).
  */
 function compilerFingerprint(): string {
-  const hash = createHash('sha256').update(Handlebars.VERSION);
+  const hash = createHash('sha256').update(handlebarsRuntime().VERSION);
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
   for (const name of ['templateCompiler', 'sourceMarkers', 'strictLookups', 'dataOrigins']) {
     hash.update(readFileSync(new URL(`./${name}.${ext}`, import.meta.url)));

@@ -1,14 +1,21 @@
 import { createRequire } from 'node:module';
 import type HandlebarsNS from 'handlebars';
 
-/**
- * Handlebars' parser alone (the module its `parse` comes from): loading the whole of Handlebars, with its
- * compiler and runtime, would make `capa validate` noticeably slower for no use here.
- */
-const parserModule = createRequire(import.meta.url)('handlebars/dist/cjs/handlebars/compiler/base.js') as {
+interface ParserModule {
   parse: typeof HandlebarsNS.parse;
   parser: { lexer?: { yylloc?: { first_line?: number; first_column?: number } } };
-};
+}
+let loaded: ParserModule | undefined;
+
+/**
+ * Handlebars' parser alone (the module its `parse` comes from): loading the whole of Handlebars, with its
+ * compiler and runtime, would make `capa validate` noticeably slower for no use here. Loaded on first use: a build
+ * whose kit has no template of its own parses none.
+ */
+function parserModule(): ParserModule {
+  loaded ??= createRequire(import.meta.url)('handlebars/dist/cjs/handlebars/compiler/base.js') as ParserModule;
+  return loaded;
+}
 
 /** A syntax problem of a template, in words (`templateCheckMessages.ts`), at a 1-based line and column. */
 export interface SyntaxProblem {
@@ -173,7 +180,7 @@ export function parseRecovering(source: string, srcName: string): { ast?: HbAst;
   // Whatever the parser still rejects: one tag at a time.
   for (let round = 0; round < 50; round++) {
     try {
-      return { ast: parserModule.parse(text, { srcName } as Parameters<typeof HandlebarsNS.parse>[1]), problems };
+      return { ast: parserModule().parse(text, { srcName } as Parameters<typeof HandlebarsNS.parse>[1]), problems };
     } catch (err) {
       const offset = toSource(failureOffset(text, err));
       const tag = tagAt(tags, offset);
@@ -193,7 +200,7 @@ function oneLine(s: string): string {
 /** Where the parser stopped, as an offset of `text`. */
 function failureOffset(text: string, err: unknown): number {
   const e = err as { lineNumber?: number; column?: number; message?: string };
-  const lexer = parserModule.parser.lexer?.yylloc;
+  const lexer = parserModule().parser.lexer?.yylloc;
   let line: number | undefined;
   let column = 0;
   if (typeof e.lineNumber === 'number') {
