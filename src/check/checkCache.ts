@@ -22,7 +22,8 @@ import { kitFingerprint, MAX_BYTES, type KitEntry, type KitFingerprint } from '.
  * include or image read from there can be served stale. A build output folder of capa's is listed but not read,
  * and no entry is written for a kit whose data could read from it (`pointsInto`). A kit the walk cannot see
  * whole (a link to a folder or out of the kit, a pipe, an unreadable file, too many files or bytes) is checked
- * every time. A miss where only YAML files changed, each to the same data, reuses the entry (`editedKit.ts`). An entry carries the SHA-256 of its bytes and the key it was written for, and its
+ * every time. A miss where every changed file is one only the loader reads, with the same data, or one nothing reads, reuses
+ * the entry (`editedKit.ts`). An entry carries the SHA-256 of its bytes and the key it was written for, and its
  * diagnostics are checked for shape: a damaged, truncated or foreign entry is a miss, never an error.
  */
 
@@ -43,8 +44,13 @@ export interface StoredPart {
   /** Relative to the kit's real folder, with `/`: as the fingerprint lists it. */
   rel: string;
   digest: string;
-  /** Read by nothing but the loader: not under `templates/`, not named by the kit's data (as an image, say). */
-  dataOnly: boolean;
+}
+
+/** What the loader read of a kit that loaded without any problem, and which files anything else may read. */
+export interface LoaderView {
+  parts: StoredPart[];
+  /** Files (as the fingerprint lists them) a check other than the loader may read: under `templates/`, or named by the data (an image…). */
+  read: string[];
 }
 
 /** What an entry holds: the diagnostics, the kit's files when they were checked, and what the loader read. */
@@ -53,7 +59,7 @@ export interface StoredCheck {
   diagnostics: Diagnostic[];
   entries: KitEntry[];
   /** Only for a kit that loaded without any problem. */
-  parts?: StoredPart[];
+  loader?: LoaderView;
 }
 
 /** Where the diagnostics of the kit in `dir` are kept, with what its files are now; undefined when not cacheable. */
@@ -75,8 +81,8 @@ export function readStoredCheck(slot: CheckCacheSlot): StoredCheck | undefined {
     const entry = deserialize(payload) as Partial<StoredCheck> & { key?: unknown };
     if (entry.key !== slot.key || typeof entry.fingerprint !== 'string' || !isDiagnosticList(entry.diagnostics)) return undefined;
     if (!Array.isArray(entry.entries) || !entry.entries.every(isKitEntry)) return undefined;
-    if (entry.parts !== undefined && !(Array.isArray(entry.parts) && entry.parts.every(isStoredPart))) return undefined;
-    return { fingerprint: entry.fingerprint, diagnostics: entry.diagnostics, entries: entry.entries, parts: entry.parts };
+    if (entry.loader !== undefined && !isLoaderView(entry.loader)) return undefined;
+    return { fingerprint: entry.fingerprint, diagnostics: entry.diagnostics, entries: entry.entries, loader: entry.loader };
   } catch {
     return undefined;
   }
@@ -87,7 +93,7 @@ export function readStoredCheck(slot: CheckCacheSlot): StoredCheck | undefined {
  * its data may read from a folder the fingerprint leaves out. `loaded`: the kit as the checks loaded it, with its
  * parts' digests, so that a later edit that leaves every value as it was can reuse the entry (`editedKit.ts`).
  */
-export function writeCheckCache(slot: CheckCacheSlot, opts: { dir: string; data: unknown; diagnostics: Diagnostic[]; parts?: StoredPart[] }): void {
+export function writeCheckCache(slot: CheckCacheSlot, opts: { dir: string; data: unknown; diagnostics: Diagnostic[]; loader?: LoaderView }): void {
   try {
     // A kit whose data name a folder left out (by its first segment) could read from it: checked every time.
     const data = JSON.stringify(opts.data) ?? '';
@@ -95,7 +101,7 @@ export function writeCheckCache(slot: CheckCacheSlot, opts: { dir: string; data:
     if (slot.print.outputs.length > 0 && pointsInto(opts.data, slot.print.outputs)) return;
     const now = kitFingerprint(opts.dir);
     if (now?.hash !== slot.print.hash) return;
-    const payload = serialize({ key: slot.key, fingerprint: slot.print.hash, diagnostics: opts.diagnostics, entries: slot.print.entries, parts: opts.parts } satisfies StoredCheck & { key: string });
+    const payload = serialize({ key: slot.key, fingerprint: slot.print.hash, diagnostics: opts.diagnostics, entries: slot.print.entries, loader: opts.loader } satisfies StoredCheck & { key: string });
     writeSealedCacheFile(slot.file, payload);
     if (Math.random() < 1 / 16) pruneCacheFolder(path.dirname(slot.file), MAX_ENTRIES);
   } catch {
@@ -104,23 +110,27 @@ export function writeCheckCache(slot: CheckCacheSlot, opts: { dir: string; data:
 }
 
 /**
- * The parts of a kit that loaded without any problem, as an entry keeps them; undefined when one has no digest
- * (not plain data) or lies outside the kit.
+ * What the loader read of a kit that loaded without any problem, as an entry keeps it; undefined when a part has no
+ * digest (not plain data) or lies outside the kit.
  */
-export function storedParts(print: KitFingerprint, data: unknown, parts: KitPart[] | undefined): StoredPart[] | undefined {
+export function loaderView(print: KitFingerprint, data: unknown, parts: KitPart[] | undefined): LoaderView | undefined {
   if (!parts) return undefined;
-  // What the kit's data say, but for the include patterns (they name the parts, and the loader runs anew): a part
-  // named anywhere else may be read as an image or a font.
-  const said = (JSON.stringify({ ...(data as object), include: undefined }) ?? '').normalize('NFC').toLowerCase();
-  const out: StoredPart[] = [];
+  const stored: StoredPart[] = [];
   for (const part of parts) {
     const rel = path.relative(print.real, part.abs).split(path.sep).join('/');
     if (part.digest === undefined || rel.startsWith('../') || path.isAbsolute(rel)) return undefined;
-    const base = rel.split('/').pop()!.normalize('NFC').toLowerCase();
-    const dataOnly = rel.split('/')[0]!.toLowerCase() !== 'templates' && !said.includes(base) && !(process.platform === 'win32' && said.includes('~'));
-    out.push({ file: part.file, rel, digest: part.digest, dataOnly });
+    stored.push({ file: part.file, rel, digest: part.digest });
   }
-  return out;
+  // What the kit's data say, but for the include patterns (they name the parts, and the loader runs anew): a file
+  // named anywhere else may be read as an image. By its name, without case: `Assets/../assets/LOGO.png` names logo.png
+  // on a case-insensitive disk. Windows also knows files by short names (`LOGO~1.PNG`).
+  const said = (JSON.stringify({ ...(data as object), include: undefined }) ?? '').normalize('NFC').toLowerCase();
+  const shortNames = process.platform === 'win32' && said.includes('~');
+  const read = print.entries
+    .filter((e) => e.kind !== 'd' && e.kind !== 'o')
+    .map((e) => e.rel)
+    .filter((rel) => shortNames || rel.split('/')[0]!.toLowerCase() === 'templates' || said.includes(rel.split('/').pop()!.normalize('NFC').toLowerCase()));
+  return { parts: stored, read };
 }
 
 /**
@@ -188,9 +198,13 @@ function isKitEntry(e: unknown): e is KitEntry {
   return typeof o === 'object' && o !== null && KINDS.has(o.kind as string) && isText(o.rel) && isText(o.extra) && Number.isInteger(o.size) && isText(o.sha);
 }
 
-function isStoredPart(p: unknown): p is StoredPart {
-  const o = p as Record<string, unknown> | null;
-  return typeof o === 'object' && o !== null && isText(o.file) && isText(o.rel) && isText(o.digest) && typeof o.dataOnly === 'boolean';
+function isLoaderView(v: unknown): v is LoaderView {
+  const o = v as Record<string, unknown> | null;
+  if (typeof o !== 'object' || o === null || !Array.isArray(o.parts) || !Array.isArray(o.read) || !o.read.every(isText)) return false;
+  return o.parts.every((p: unknown) => {
+    const part = p as Record<string, unknown> | null;
+    return typeof part === 'object' && part !== null && isText(part.file) && isText(part.rel) && isText(part.digest);
+  });
 }
 
 /** Whether a stored value has the shape of diagnostics (what a damaged or foreign entry may not have). */

@@ -284,7 +284,7 @@ async function lazyBuild(opts: BuildOptions) {
 /**
  * The library is imported on first use so that `capa --help` starts fast. With `cache`, the diagnostics of an
  * unchanged kit come from the check cache (src/check/checkCache.ts), and the checks are not even loaded; nor are
- * they when only YAML files changed, each to the same data (src/check/editedKit.ts).
+ * they when the changed files are YAML files that keep their data, or files no check reads (src/check/editedKit.ts).
  */
 async function lazyValidateKit(opts: { dir: string; lang?: Lang; cache?: boolean }) {
   const lang = opts.lang ?? 'fr';
@@ -301,8 +301,8 @@ async function lazyValidateKit(opts: { dir: string; lang?: Lang; cache?: boolean
   const checked = await checkKit({ dir: opts.dir, lang, digests: slot !== undefined });
   if (slot) {
     const { loaded } = checked;
-    const parts = loaded.diagnostics.length === 0 ? cache!.storedParts(slot.print, loaded.data, loaded.parts) : undefined;
-    cache!.writeCheckCache(slot, { dir: opts.dir, data: loaded.data, diagnostics: checked.diagnostics, parts });
+    const loader = loaded.diagnostics.length === 0 ? cache!.loaderView(slot.print, loaded.data, loaded.parts) : undefined;
+    cache!.writeCheckCache(slot, { dir: opts.dir, data: loaded.data, diagnostics: checked.diagnostics, loader });
   }
   return checked.diagnostics;
 }

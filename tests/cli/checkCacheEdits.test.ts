@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyDemoKit, tempDir } from './cliHelpers.js';
-import { entryOf, expectSame, rewriteEntry, SERVED, uncached, validate } from './checkCacheHelpers.js';
+import { copyDemoKit, ROOT, tempDir } from './cliHelpers.js';
+import { entryOf, expectSame, rewriteEntry, SERVED, uncached, validate, type StoredLoader } from './checkCacheHelpers.js';
 
 /**
  * An edit that leaves every changed YAML file's data as it was reuses the check cache's diagnostics without
@@ -24,6 +24,7 @@ function kitWithCrossFileError(): string {
       '    question: Qui ouvre la donnée ?',
       '',
     ].join('\n'),
+    'README.md': '# Kit de démonstration\n',
   });
 }
 
@@ -54,6 +55,7 @@ describe('capa validate after an edit that keeps the data', () => {
         edit(dir, 'more.yaml', (t) => `# a\n${t}`);
         edit(dir, 'capa.yaml', (t) => `${t}\n# b\n`);
       }],
+      ['the README, which no check reads', () => edit(dir, 'README.md', (t) => `${t}\nUne ligne de plus.\n`)],
     ];
     for (const [what, change] of reused) {
       markServed(cache);
@@ -65,6 +67,9 @@ describe('capa validate after an edit that keeps the data', () => {
       ['a comment at the top of programme.yaml, where the error is', () => edit(dir, 'programme.yaml', (t) => `# au-dessus\n${t}`)],
       ['a défi renamed in more.yaml (data changed)', () => edit(dir, 'more.yaml', (t) => t.replace('defi-en-plus', 'defi-de-plus'))],
       ['an unknown key added to capa.yaml', () => edit(dir, 'capa.yaml', (t) => t.replace('# un commentaire\n', 'extra_key: 1\n'))],
+      ['the logo, which the data name', () => writeFileSync(join(dir, 'assets', 'logo.png'), 'not a png')],
+      // The data name the licence (kit.license): taken for a file a check may read.
+      ['the licence', () => edit(dir, 'LICENSE', (t) => `${t}\n`)],
     ];
     for (const [what, change] of checked) {
       markServed(cache);
@@ -93,6 +98,15 @@ describe('capa validate after an edit that keeps the data', () => {
       ['a value quoted in programme.yaml', () => edit(dir, 'programme.yaml', (t) => t.replace('challenges: [nulle-part]', 'challenges: ["nulle-part"]'))],
       ['a YAML error in more.yaml', () => edit(dir, 'more.yaml', (t) => t.replace('    number: 9', '   number: 9'))],
       ['the YAML error fixed by the same bytes as before', () => edit(dir, 'more.yaml', (t) => t.replace('   number: 9', '    number: 9'))],
+      ['the README edited', () => edit(dir, 'README.md', (t) => `${t}\n`)],
+      ['the logo damaged', () => writeFileSync(join(dir, 'assets', 'logo.png'), 'not a png')],
+      ['the logo damaged otherwise, same size', () => writeFileSync(join(dir, 'assets', 'logo.png'), 'not a PNG')],
+      ['a kit template', () => {
+        mkdirSync(join(dir, 'templates', 'badges'), { recursive: true });
+        writeFileSync(join(dir, 'templates', 'badges', 'main.hbs'), readFileSync(join(ROOT, 'templates', 'badges', 'main.hbs')));
+      }],
+      ['a mistake in it', () => edit(dir, 'templates/badges/main.hbs', (t) => `{{#if}}\n${t}`)],
+      ['another one, same size', () => edit(dir, 'templates/badges/main.hbs', (t) => t.replace('{{#if}}', '{{/if}}'))],
     ];
     const outputs = new Set<string>();
     for (const [what, change] of steps) {
@@ -112,11 +126,11 @@ describe('capa validate after an edit that keeps the data', () => {
   it('checks again when the entry is stale or damaged: other digests, other diagnostics, no parts', async () => {
     const dir = kitWithCrossFileError();
     const expected = () => uncached(dir);
-    const damages: Array<[string, (e: { diagnostics: Array<Record<string, unknown>>; parts?: Array<Record<string, unknown>> }) => void]> = [
-      ['a digest of other data', (e) => ((e.parts![0]!.digest = '0'.repeat(64)), (e.diagnostics = []))],
-      ['no parts', (e) => (delete e.parts, (e.diagnostics = []))],
-      ['a part read by more than the loader', (e) => (e.parts!.forEach((p) => (p.dataOnly = false)), (e.diagnostics = []))],
-      ['parts of a wrong shape', (e) => ((e.parts = [{ file: 1 }]), (e.diagnostics = []))],
+    const damages: Array<[string, (e: { diagnostics: Array<Record<string, unknown>>; loader?: StoredLoader }) => void]> = [
+      ['a digest of other data', (e) => ((e.loader!.parts[0]!.digest = '0'.repeat(64)), (e.diagnostics = []))],
+      ['no loader record', (e) => (delete e.loader, (e.diagnostics = []))],
+      ['a part read by more than the loader', (e) => (e.loader!.read.push('capa.yaml'), (e.diagnostics = []))],
+      ['parts of a wrong shape', (e) => ((e.loader!.parts = [{ file: 1 }]), (e.diagnostics = []))],
     ];
     for (const [what, damage] of damages) {
       const cache = tempDir();

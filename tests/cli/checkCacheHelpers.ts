@@ -32,7 +32,7 @@ export function entryOf(cache: string): string {
 }
 
 /** Rewrite an entry's stored value through `edit`, with a correct checksum (a well-formed entry someone changed). */
-export function rewriteEntry(file: string, edit: (entry: { key: string; fingerprint: string; diagnostics: Array<Record<string, unknown>>; parts?: Array<Record<string, unknown>> }) => void): void {
+export function rewriteEntry(file: string, edit: (entry: { key: string; fingerprint: string; diagnostics: Array<Record<string, unknown>>; loader?: StoredLoader }) => void): void {
   const entry = deserialize(readFileSync(file).subarray(32));
   edit(entry);
   const payload = serialize(entry);
@@ -41,6 +41,12 @@ export function rewriteEntry(file: string, edit: (entry: { key: string; fingerpr
 
 export function expectSame(actual: Run, expected: Run): void {
   expect({ code: actual.code, stdout: actual.stdout, stderr: actual.stderr }).toEqual({ code: expected.code, stdout: expected.stdout, stderr: expected.stderr });
+}
+
+/** What an entry records of the loader (src/check/checkCache.ts `LoaderView`), as a test may rewrite it. */
+export interface StoredLoader {
+  parts: Array<Record<string, unknown>>;
+  read: unknown[];
 }
 
 /** A diagnostic no check makes: seen in the output only when the entry it was written into is served. */
