@@ -10,13 +10,15 @@
  * - `cli`: the command line every command loads (registerCommands and its imports, chalk), and the small
  *   helpers the template commands share with the checks, so `capa templates list` loads no check;
  * - `validate`: `capa validate` and the check cache, which serves an unchanged kit without the checks;
+ * - `edited`: what reads one YAML file of the kit (shared with `check`), for a kit whose only edits leave its data
+ *   as they were (src/check/editedKit.ts): the check cache then answers without the checks;
  * - `check`: the kit checks (validateKit and its imports), loaded when the check cache has no answer;
  * - everything else where rolldown puts it, behind the same lazy `import()`s as the modules.
  *
  * `import.meta.url` in a bundled module still names the module's own file in lib/: templates, schemas,
  * the generated validator and templates, the document worker are found where they were, relative to it.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
@@ -36,7 +38,27 @@ const moduleUrl = {
 /** Packages bundled into capa's chunks rather than imported from node_modules at run time. */
 const INSIDE = /^(chalk|htmlparser2|entities)(\/|$)/;
 
+/**
+ * The yaml package is 73 CommonJS files: Node resolved, read and compiled each one when a kit file had to be
+ * parsed (~60 ms of CPU under load, ~20 ms as one file, measured). The command line requires one file of the same
+ * code instead, written below; lib/ modules (workers, scripts, tests) still require the package.
+ */
+const YAML_FILE = 'yaml.cjs';
+const oneFileYaml = {
+  name: 'one-file-yaml',
+  transform(code, id) {
+    if (!id.endsWith(`${path.sep}kit${path.sep}yamlLib.js`)) return null;
+    if (!code.includes("require('yaml')")) throw new Error(`${id} no longer requires 'yaml': update scripts/bundleCli.mjs`);
+    return { code: code.replace("require('yaml')", `require('../bundle/${YAML_FILE}')`), map: null };
+  },
+};
+
 rmSync(BUNDLE_DIR, { recursive: true, force: true });
+const yaml = await rolldown({ input: 'yaml', platform: 'node', logLevel: 'warn' });
+const yamlLicense = readFileSync(fileURLToPath(import.meta.resolve('yaml/package.json').replace(/package\.json$/, 'LICENSE')), 'utf8');
+await yaml.write({ file: path.join(BUNDLE_DIR, YAML_FILE), format: 'cjs', sourcemap: false, banner: `/* The yaml package, bundled. Its license:\n\n${yamlLicense.replaceAll('*/', '* /')}*/` });
+await yaml.close();
+
 const bundle = await rolldown({
   input: { main: path.join(lib, 'cli', 'main.js') },
   platform: 'node',
@@ -46,7 +68,7 @@ const bundle = await rolldown({
   // entity decoder it uses): capa uses only its Parser, and its package entry also loads domhandler, domutils and
   // dom-serializer with its own copy of entities, ~20 modules (~20-30 ms of CPU per build, measured).
   external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && !INSIDE.test(id) && !id.startsWith('#'),
-  plugins: [moduleUrl],
+  plugins: [oneFileYaml, moduleUrl],
   logLevel: 'warn',
 });
 await bundle.write({
@@ -61,6 +83,7 @@ await bundle.write({
       { name: 'main', tags: ['$initial'], priority: 3 },
       { name: 'cli', test: /[\\/]lib[\\/](cli[\\/]registerCommands|kit[\\/]isInside)\.js$|[\\/]node_modules[\\/]chalk[\\/]/, priority: 2 },
       { name: 'validate', test: /[\\/]lib[\\/](cli[\\/]commands[\\/]validateCommand|check[\\/]checkCache)\.js$/, priority: 1 },
+      { name: 'edited', test: /[\\/]lib[\\/](check[\\/]editedKit|kit[\\/](readYamlFile|scanYaml|yamlLib|readKitFile|dataDigest))\.js$/, priority: 1 },
       { name: 'check', test: /[\\/]lib[\\/]check[\\/]validateKit\.js$/, priority: 1 },
     ],
   },

@@ -37,11 +37,14 @@ export interface CheckedKit {
   diagnostics: Diagnostic[];
 }
 
-/** Load a kit and run every check on it: YAML, manifest, schema, references, assets, schedule, method rules. */
-export async function checkKit(opts: { dir: string; lang?: Lang }): Promise<CheckedKit> {
+/**
+ * Load a kit and run every check on it: YAML, manifest, schema, references, assets, schedule, method rules.
+ * `digests`: record each file's data digest (`loaded.parts`), for the check cache.
+ */
+export async function checkKit(opts: { dir: string; lang?: Lang; digests?: boolean }): Promise<CheckedKit> {
   const lang = opts.lang ?? 'fr';
   const t0 = performance.now();
-  const loaded = await loadKit({ dir: opts.dir, lang });
+  const loaded = await loadKit({ dir: opts.dir, lang, digests: opts.digests });
   const t1 = addStage('load', t0);
   const diagnostics = [...loaded.diagnostics];
   let kit: Kit | undefined;

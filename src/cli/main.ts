@@ -283,16 +283,26 @@ async function lazyBuild(opts: BuildOptions) {
 
 /**
  * The library is imported on first use so that `capa --help` starts fast. With `cache`, the diagnostics of an
- * unchanged kit come from the check cache (src/check/checkCache.ts), and the checks are not even loaded.
+ * unchanged kit come from the check cache (src/check/checkCache.ts), and the checks are not even loaded; nor are
+ * they when the changed files are YAML files that keep their data, or files no check reads (src/check/editedKit.ts).
  */
 async function lazyValidateKit(opts: { dir: string; lang?: Lang; cache?: boolean }) {
   const lang = opts.lang ?? 'fr';
   const cache = opts.cache ? await import('../check/checkCache.js') : undefined;
   const slot = cache?.checkCacheSlot({ dir: opts.dir, lang });
-  const stored = slot && cache!.readCheckCache(slot);
-  if (stored) return stored;
+  const stored = slot && cache!.readStoredCheck(slot);
+  if (stored && stored.fingerprint === slot!.print.hash) return stored.diagnostics;
+  if (stored) {
+    const { reuseAfterEdit } = await import('../check/editedKit.js');
+    const reused = await reuseAfterEdit(slot!, stored, lang);
+    if (reused) return reused;
+  }
   const { checkKit } = await import('../check/validateKit.js');
-  const checked = await checkKit({ dir: opts.dir, lang });
-  if (slot) cache!.writeCheckCache(slot, { dir: opts.dir, data: checked.loaded.data, diagnostics: checked.diagnostics });
+  const checked = await checkKit({ dir: opts.dir, lang, digests: slot !== undefined });
+  if (slot) {
+    const { loaded } = checked;
+    const loader = loaded.diagnostics.length === 0 ? cache!.loaderView(slot.print, loaded.data, loaded.parts) : undefined;
+    cache!.writeCheckCache(slot, { dir: opts.dir, data: loaded.data, diagnostics: checked.diagnostics, loader });
+  }
   return checked.diagnostics;
 }

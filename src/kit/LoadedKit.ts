@@ -32,6 +32,15 @@ export interface LoadedKit {
   locate(path: DataPath, opts?: { key?: boolean }): Location;
   /** Problems met while loading (YAML syntax, includes, merge conflicts). */
   diagnostics: Diagnostic[];
+  /** With `loadKit({ digests: true })`: each file whose data was merged, with its data's `dataDigest`, in reading order. */
+  parts?: KitPart[];
+}
+
+/** A file whose data went into the kit, and the digest of that data as read (before merging). */
+export interface KitPart {
+  file: string;
+  abs: string;
+  digest: string | undefined;
 }
 
 /** `['sessions', 0, 'host']` → `/sessions/0/host` (JSON pointer, as in ajv's instancePath). */

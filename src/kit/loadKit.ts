@@ -6,7 +6,8 @@ import type { Diagnostic, Location } from '../report/Diagnostic.js';
 import { defineMessages, quote, type Lang } from '../report/messages.js';
 import { MANIFEST_FILE } from '../defaults.js';
 import { KIT_LIMITS } from './kitLimits.js';
-import { toPointer, type DataPath, type LoadedKit, type SourceFile } from './LoadedKit.js';
+import { toPointer, type DataPath, type KitPart, type LoadedKit, type SourceFile } from './LoadedKit.js';
+import { dataDigest } from './dataDigest.js';
 import { readYamlFile } from './readYamlFile.js';
 import { megabytes, statKitFile, type ReadFailure } from './readKitFile.js';
 import { isInside, realPathOf } from './isInside.js';
@@ -58,7 +59,7 @@ interface Segment {
  * Find `capa.yaml` in `dir`, read it and every included file with positions, and merge their
  * top-level keys (lists concatenated). Never throws for a problem of the kit: it is a diagnostic.
  */
-export async function loadKit(opts: { dir: string; lang?: Lang }): Promise<LoadedKit> {
+export async function loadKit(opts: { dir: string; lang?: Lang; digests?: boolean }): Promise<LoadedKit> {
   const lang = opts.lang ?? 'fr';
   const dir = path.resolve(opts.dir);
   const files: SourceFile[] = [];
@@ -66,6 +67,8 @@ export async function loadKit(opts: { dir: string; lang?: Lang }): Promise<Loade
   const data: Record<string, unknown> = {};
   const owners = new Map<string, Segment[]>();
   const kit: LoadedKit = { dir, files, data, diagnostics, locate: (p, o) => locate(p, o) };
+  // Taken before merging, which appends later files' items to the first file's lists.
+  const parts: KitPart[] | undefined = opts.digests ? (kit.parts = []) : undefined;
 
   const manifestAbs = path.join(dir, MANIFEST_FILE);
   // A pipe or a device named capa.yaml is reported by statKitFile below, never opened.
@@ -85,6 +88,7 @@ export async function loadKit(opts: { dir: string; lang?: Lang }): Promise<Loade
   const overflowed = new Set<string>();
   const merge = (source: SourceFile, value: Record<string, unknown>) => {
     files.push(source);
+    parts?.push({ file: source.file, abs: source.abs, digest: dataDigest(value) });
     for (const [key, item] of Object.entries(value)) {
       const segments = owners.get(key);
       if (!segments) {

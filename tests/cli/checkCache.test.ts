@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { copyDemoKit, runCli, runMain, tempDir, type Run } from './cliHelpers.js';
+import { copyDemoKit, tempDir } from './cliHelpers.js';
+import { entryOf, expectSame, rewriteEntry, uncached, validate, validateCli } from './checkCacheHelpers.js';
 
 /**
  * `capa validate` keeps the diagnostics of a kit in CAPA_CACHE_DIR/checks (src/check/checkCache.ts) and serves them
@@ -17,44 +16,6 @@ function brokenKit(): string {
     'capa.yaml': (t) => t.replace('primary: "#085A45"', 'primary: "#08G"').replace('include: [programme.yaml]', 'include: [programme.yaml, parts/*.yaml]'),
     'programme.yaml': (t) => t.replace('host: port-exemple', 'host: port-exempel'),
   });
-}
-
-/**
- * `capa validate` in this process (the cache folder is read from the environment at each run), much faster than a
- * child process: the first test runs the built command line too.
- */
-async function validate(dir: string, cache: string, extra: string[] = []): Promise<Run> {
-  const saved = process.env.CAPA_CACHE_DIR;
-  process.env.CAPA_CACHE_DIR = cache;
-  try {
-    return await runMain(['validate', ...extra, dir]);
-  } finally {
-    if (saved === undefined) delete process.env.CAPA_CACHE_DIR;
-    else process.env.CAPA_CACHE_DIR = saved;
-  }
-}
-/** The same command with every cache off: the reference. */
-const uncached = (dir: string, extra: string[] = []) => validate(dir, '', extra);
-/** The built command line (bin/capa.js, its bundle). */
-const validateCli = (dir: string, cache: string, extra: string[] = []) => runCli(['validate', ...extra, dir], { env: { CAPA_CACHE_DIR: cache } });
-
-/** The one entry of the check cache in `cache`. */
-function entryOf(cache: string): string {
-  const files = readdirSync(join(cache, 'checks')).filter((f) => f.endsWith('.bin'));
-  expect(files).toHaveLength(1);
-  return join(cache, 'checks', files[0]!);
-}
-
-/** Rewrite an entry's stored value through `edit`, with a correct checksum (a well-formed entry someone changed). */
-function rewriteEntry(file: string, edit: (entry: { key: string; fingerprint: string; diagnostics: Array<Record<string, unknown>> }) => void): void {
-  const entry = deserialize(readFileSync(file).subarray(32));
-  edit(entry);
-  const payload = serialize(entry);
-  writeFileSync(file, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
-}
-
-function expectSame(actual: Run, expected: Run): void {
-  expect({ code: actual.code, stdout: actual.stdout, stderr: actual.stderr }).toEqual({ code: expected.code, stdout: expected.stdout, stderr: expected.stderr });
 }
 
 describe('capa validate with the check cache', () => {

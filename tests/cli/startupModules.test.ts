@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import module from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from './cliHelpers.js';
+import { copyKit } from '../helpers/tempKit.js';
 
 /**
  * What a command loads is most of its start-up time: the small commands must not load the PDF and
@@ -91,11 +92,15 @@ describe('what the small commands load', () => {
     const kit = join(ROOT, 'kits', 'capacities');
     // With the parse cache (filled by the first run) and without it (the yaml library is then loaded).
     for (const env of [{ CAPA_CACHE_DIR: tempDir() }, { CAPA_CACHE_DIR: '' }]) {
-      const packages = loadedPackages(['validate', kit], env);
+      const run = loaded(['validate', kit], env);
+      const packages = run.packages;
       expect(DOCUMENT_PACKAGES.filter((name) => packages.has(name))).toEqual([]);
       // No commander: `capa validate <dir>` with no option is run without it (src/cli/main.ts).
-      // chalk is in the bundle (scripts/bundleCli.mjs), not loaded from its package.
-      expect([...packages.keys()].sort()).toEqual(['ajv-formats', 'culori', 'fdir', 'picomatch', 'tinyglobby', 'yaml'].sort());
+      // chalk is in the bundle (scripts/bundleCli.mjs), not loaded from its package; yaml is required as one
+      // bundled file (lib/bundle/yaml.cjs), its package read only for its version (the parse cache's key).
+      expect([...packages.keys()].sort()).toEqual(['ajv-formats', 'culori', 'fdir', 'picomatch', 'tinyglobby', ...(env.CAPA_CACHE_DIR ? ['yaml'] : [])].sort());
+      if (env.CAPA_CACHE_DIR) expect(packages.get('yaml')).toEqual(['package.json']);
+      expect(run.own).toContain('bundle/yaml.cjs');
       // culori from its one-file build, not the ~450 files of its ES module entry.
       expect(packages.get('culori')).toEqual(['bundled/culori.cjs']);
     }
@@ -110,12 +115,21 @@ describe('what the small commands load', () => {
     // capa's own code: the bundle's entry and main chunk, the command line, the validate command (with the check
     // cache), the checks, the bundler's helper, and the schema validator generated beside its module (found from it
     // through import.meta.url, as without the bundle). No module of lib/ itself.
-    expect(ownFiles(second.own)).toEqual(['bundle:check', 'bundle:cli', 'bundle:main', 'bundle:main', 'bundle:rolldown-runtime', 'bundle:validate', 'check/kitValidator.generated.cjs', ...cacheDirCheck({ CAPA_CACHE_DIR: cache })]);
+    expect(ownFiles(second.own)).toEqual(['bundle:check', 'bundle:cli', 'bundle:edited', 'bundle:main', 'bundle:main', 'bundle:rolldown-runtime', 'bundle:validate', 'check/kitValidator.generated.cjs', ...cacheDirCheck({ CAPA_CACHE_DIR: cache })]);
     // The kit unchanged since, in the same language: its diagnostics come from the check cache (src/check/checkCache.ts),
     // and neither the checks, the schema validator nor any package is loaded.
     const third = loaded(['validate', kit], { CAPA_CACHE_DIR: cache, CAPA_LANG: 'fr' });
     expect([...third.packages.keys()]).toEqual([]);
     expect(ownFiles(third.own)).toEqual(['bundle:cli', 'bundle:main', 'bundle:main', 'bundle:rolldown-runtime', 'bundle:validate', ...cacheDirCheck({ CAPA_CACHE_DIR: cache })]);
+    // One file edited, its data unchanged (a comment): that file is parsed, with the bundled yaml, and the check
+    // cache answers (src/check/editedKit.ts): still no check, no schema validator, no package but yaml's version.
+    const edited = copyKit(kit, { 'challenges.yaml': (t) => `${t}\n# une note\n` });
+    rmSync(join(edited, 'dist'), { recursive: true, force: true });
+    loaded(['validate', edited], { CAPA_CACHE_DIR: cache, CAPA_LANG: 'fr' });
+    writeFileSync(join(edited, 'challenges.yaml'), `${readFileSync(join(edited, 'challenges.yaml'), 'utf8')}# une autre\n`);
+    const fourth = loaded(['validate', edited], { CAPA_CACHE_DIR: cache, CAPA_LANG: 'fr' });
+    expect(Object.fromEntries(fourth.packages)).toEqual({ yaml: ['package.json'] });
+    expect(ownFiles(fourth.own)).toEqual(['bundle:cli', 'bundle:edited', 'bundle:main', 'bundle:main', 'bundle:rolldown-runtime', 'bundle:validate', 'bundle/yaml.cjs', ...cacheDirCheck({ CAPA_CACHE_DIR: cache })]);
   });
 
   it('`capa --version` loads no package; `capa schema` and `capa templates list` only the command line', () => {
