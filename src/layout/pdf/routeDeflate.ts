@@ -7,15 +7,21 @@ import zlib from 'node:zlib';
  * ~9 MB for one engine reset between calls, and a 5,000-workshop build compresses tens of thousands of streams.
  *
  * `Deflater` compresses each input as one whole zlib stream, as `deflateSync(data)` does with its default options,
- * through one engine reset after each (zlib's `deflateReset` keeps level, window and strategy), so the bytes are
- * the same. Node has no public synchronous call on a kept engine: this drives the engine's native handle the way
- * Node's own `deflateSync` does (`_handle.writeSync`, `_writeState`, `_handle.reset`). Where a Node release lacks
- * them, `reusesEngine` is false and every call goes to `zlib.deflateSync`.
+ * through one engine reset after each (zlib's `deflateReset` keeps level, window size and strategy). A reset does
+ * not clear the window, though, and near the end of its input zlib compares a few bytes past the data: with the
+ * last stream's bytes there instead of a new engine's zeros, it can pick another match of the same length, and the
+ * bytes change (rarely, but the tests met it). So after each stream the part of the window it filled is refilled
+ * with zeros, by compressing zeros run-length (`Z_RLE`, which needs no hashing: far cheaper than the stream).
+ *
+ * Node has no public synchronous call on a kept engine: this drives the engine's native handle the way Node's own
+ * `deflateSync` and `params` do (`_handle.writeSync`, `_writeState`, `_handle.reset`, `_handle.params`). Where a
+ * Node release lacks them, `reusesEngine` is false and every call goes to `zlib.deflateSync`.
  */
 
 interface NativeZlib {
   writeSync(flush: number, input: Uint8Array, inOff: number, inLen: number, out: Uint8Array, outOff: number, outLen: number): void;
   reset(): void;
+  params(level: number, strategy: number): void;
   close(): void;
 }
 
@@ -26,6 +32,9 @@ interface EngineInternals {
 
 /** Room for the compressed bytes of one write: a page's content stream compresses to a few KB. */
 const SCRATCH_BYTES = 64 * 1024;
+/** The window zlib fills with input: 2 × 32 KB at the default `windowBits` of 15. */
+const WINDOW_BYTES = 64 * 1024;
+let zeros: Buffer | undefined;
 
 export class Deflater {
   private engine: zlib.Deflate | undefined;
@@ -39,7 +48,8 @@ export class Deflater {
     const handle = inside._handle;
     const state = inside._writeState;
     this.scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
-    if (handle && typeof handle.writeSync === 'function' && typeof handle.reset === 'function' && state instanceof Uint32Array) {
+    const usable = handle && state instanceof Uint32Array && ['writeSync', 'reset', 'params'].every((m) => typeof (handle as unknown as Record<string, unknown>)[m] === 'function');
+    if (usable) {
       // Node reports a native error by destroying the engine (an 'error' event): it is read back from `destroyed`.
       engine.on('error', () => {});
       this.engine = engine;
@@ -55,35 +65,48 @@ export class Deflater {
 
   /** The same bytes as `zlib.deflateSync(data)`. */
   deflate(data: Uint8Array): Buffer {
-    const { handle, state, engine, scratch } = this;
-    if (!handle || !state || !engine) return zlib.deflateSync(data);
+    if (!this.handle) return zlib.deflateSync(data);
     const parts: Buffer[] = [];
-    let total = 0;
+    if (!this.run(data, (part) => parts.push(Buffer.from(part)))) {
+      // Not met with in-memory input; Node's own call then says what went wrong.
+      this.close();
+      return zlib.deflateSync(data);
+    }
+    // Rarely more than one part: the result is its own buffer either way, so nothing keeps the scratch alive.
+    const out = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    if (data.byteLength > 0) this.wipe(Math.min(data.byteLength, WINDOW_BYTES));
+    return out;
+  }
+
+  /** Compresses `data` as one whole stream, handing each filled part of the scratch to `take`, then resets. */
+  private run(data: Uint8Array, take: (part: Buffer) => void): boolean {
+    const { handle, state, engine, scratch } = this;
+    if (!handle || !state || !engine) return false;
     let inOff = 0;
     let inLen = data.byteLength;
     for (;;) {
       handle.writeSync(zlib.constants.Z_FINISH, data, inOff, inLen, scratch, 0, SCRATCH_BYTES);
-      if (engine.destroyed) {
-        // Not met with in-memory input; Node's own call then says what went wrong.
-        this.close();
-        return zlib.deflateSync(data);
-      }
+      if (engine.destroyed) return false;
       const [outLeft, inLeft] = state;
-      const have = SCRATCH_BYTES - outLeft;
-      total += have;
-      if (outLeft !== 0) {
-        // The last write: one copy of the whole result, so nothing keeps the scratch alive.
-        const out = Buffer.allocUnsafe(total);
-        let at = 0;
-        for (const p of parts) at += p.copy(out, at);
-        scratch.copy(out, at, 0, have);
-        handle.reset();
-        return out;
-      }
-      parts.push(Buffer.from(scratch));
+      take(scratch.subarray(0, SCRATCH_BYTES - outLeft));
+      if (outLeft !== 0) break;
       inOff += inLen - inLeft;
       inLen = inLeft;
     }
+    handle.reset();
+    return true;
+  }
+
+  /** Puts zeros back in the first `length` bytes of the window, where the last stream's bytes went (see above). */
+  private wipe(length: number): void {
+    const { handle } = this;
+    zeros ??= Buffer.alloc(WINDOW_BYTES);
+    const { Z_DEFAULT_COMPRESSION, Z_RLE, Z_DEFAULT_STRATEGY } = zlib.constants;
+    // Right after a reset zlib changes parameters without flushing anything.
+    handle?.params(Z_DEFAULT_COMPRESSION, Z_RLE);
+    const wiped = this.run(zeros.subarray(0, length), () => {});
+    handle?.params(Z_DEFAULT_COMPRESSION, Z_DEFAULT_STRATEGY);
+    if (!wiped || this.engine?.destroyed) this.close();
   }
 
   close(): void {
@@ -125,9 +148,4 @@ export function routeDeflate(): () => void {
       shared = undefined;
     }
   };
-}
-
-/** Compresses like `zlib.deflateSync(data)`, through the shared engine while a document is drawn. */
-export function deflateBytes(data: Uint8Array): Buffer {
-  return shared ? shared.deflate(data) : deflateSync(data);
 }
