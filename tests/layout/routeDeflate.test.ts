@@ -95,6 +95,21 @@ describe('routeDeflate', () => {
     }
   });
 
+  it('sends a Deflater without an engine to Node\'s own function, not back into the route', () => {
+    const input = bytes(9, 30_000, 'text');
+    const closed = new Deflater();
+    closed.close();
+    const spy = vi.spyOn(Deflater.prototype, 'deflate');
+    const release = routeDeflate();
+    try {
+      expect(closed.deflate(input).equals(nodeDeflateSync(input))).toBe(true);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      release();
+      spy.mockRestore();
+    }
+  });
+
   it('is shared by documents drawn at the same time, released in any order', () => {
     const input = bytes(8, 10_000, 'runs');
     const first = routeDeflate();

@@ -35,6 +35,8 @@ const SCRATCH_BYTES = 64 * 1024;
 /** The window zlib fills with input: 2 × 32 KB at the default `windowBits` of 15. */
 const WINDOW_BYTES = 64 * 1024;
 let zeros: Buffer | undefined;
+/** `zlib.deflateSync` as it was before any route: what a `Deflater` without an engine calls. */
+const deflateSync = zlib.deflateSync;
 
 export class Deflater {
   private engine: zlib.Deflate | undefined;
@@ -58,19 +60,19 @@ export class Deflater {
     } else engine.close();
   }
 
-  /** False when this Node's engine does not have the members used, and `deflate` is `zlib.deflateSync`. */
+  /** False when this Node's engine does not have the members used (or it was closed): `deflate` is Node's own. */
   get reusesEngine(): boolean {
     return this.handle !== undefined;
   }
 
   /** The same bytes as `zlib.deflateSync(data)`. */
   deflate(data: Uint8Array): Buffer {
-    if (!this.handle) return zlib.deflateSync(data);
+    if (!this.handle) return deflateSync(data);
     const parts: Buffer[] = [];
     if (!this.run(data, (part) => parts.push(Buffer.from(part)))) {
       // Not met with in-memory input; Node's own call then says what went wrong.
       this.close();
-      return zlib.deflateSync(data);
+      return deflateSync(data);
     }
     // Rarely more than one part: the result is its own buffer either way, so nothing keeps the scratch alive.
     const out = parts.length === 1 ? parts[0] : Buffer.concat(parts);
@@ -115,8 +117,6 @@ export class Deflater {
   }
 }
 
-/** `zlib.deflateSync` as it was before any route. */
-const deflateSync = zlib.deflateSync;
 let users = 0;
 let shared: Deflater | undefined;
 
