@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import { holdYoungGeneration } from '../layout/pages/boundHeapGrowth.js';
 
 /**
  * Keeps V8's young generation at the size it starts with (two semi-spaces of 1 MB) until a document reaches
@@ -15,5 +15,5 @@ import { setFlagsFromString } from 'node:v8';
  * build: tests/documents/limitYoungGeneration.test.ts checks that a build's stderr stays empty.
  */
 export function limitYoungGeneration(): void {
-  setFlagsFromString('--semi-space-growth-factor=1');
+  holdYoungGeneration();
 }

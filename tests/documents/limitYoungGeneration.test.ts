@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { freshDir, ROOT } from '../helpers/tempKit.js';
+import { YOUNG_GENERATION_CAP } from '../../src/layout/pages/boundHeapGrowth.js';
 
 // V8 flags are process-wide: every case runs in a child process of its own, on the built lib/.
 const LIMIT = pathToFileURL(path.join(ROOT, 'lib', 'documents', 'limitYoungGeneration.js')).href;
@@ -39,6 +40,26 @@ describe('limitYoungGeneration', () => {
     expect(regrown.status).toBe(0);
     expect(regrown.stderr).toBe('');
     expect(regrown.size).toBeGreaterThan(8 * MB);
+  });
+
+  it('lets it grow back only to Node 20\'s size (32 MB), where Node 24 would take 128 MB for the same work', () => {
+    // Work that yields to the event loop as a layout does (checkpoints), noting the largest young generation seen.
+    const work = (setup: string) => `${setup} const { getHeapSpaceStatistics } = await import('node:v8'); let keep = [], max = 0;
+      for (let i = 0; i < 3e6; i++) { keep.push({ i, s: 'x' + i, c: [i] }); if (keep.length > 300000) keep = keep.slice(100000);
+        if (i % 10000 === 0) { await new Promise((r) => setImmediate(r)); max = Math.max(max, getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size); } }
+      console.log(max);`;
+    const largest = (setup: string) => {
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', work(setup)], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return Number(r.stdout);
+    };
+    const unlimited = largest('');
+    const regrown = largest(`const { limitYoungGeneration } = await import(${JSON.stringify(LIMIT)}); const { letYoungGenerationGrow } = await import(${JSON.stringify(GROW)}); limitYoungGeneration(); letYoungGenerationGrow();`);
+    expect(regrown).toBeGreaterThan(8 * MB);
+    expect(regrown).toBeLessThanOrEqual(YOUNG_GENERATION_CAP);
+    // Node 20's own maximum is the cap: there, both are 32 MB.
+    expect(unlimited).toBeGreaterThanOrEqual(YOUNG_GENERATION_CAP);
+    if (Number(process.versions.node.split('.')[0]) >= 24) expect(unlimited).toBeGreaterThan(YOUNG_GENERATION_CAP);
   });
 
   it('is in force for a whole `capa build`, which writes its documents and reports as before', () => {

@@ -12,6 +12,7 @@ import { GlyphWriter } from './drawGlyphs.js';
 import type { Checkpoint } from '../core/checkpoint.js';
 import { StructureTree } from './structureTree.js';
 import { openImage } from './openImage.js';
+import { routeDeflate } from './routeDeflate.js';
 
 /** Fixed dates so two builds of the same input are byte-identical (the trailer ID is hashed from them). */
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
@@ -62,6 +63,18 @@ export function renderPdf(model: DrawableModel, opts: RenderPdfOptions & { sink:
 export function renderPdf(model: DrawableModel, opts?: RenderPdfOptions): Promise<Buffer>;
 export async function renderPdf(model: DrawableModel, opts: RenderPdfOptions = {}): Promise<Buffer | void> {
   const started = performance.now();
+  // pdfkit compresses each stream through one reused zlib engine while this document is drawn (routeDeflate.ts).
+  const unroute = routeDeflate();
+  try {
+    const pdf = await drawPdf(model, opts);
+    addStage('draw', started);
+    return pdf;
+  } finally {
+    unroute();
+  }
+}
+
+async function drawPdf(model: DrawableModel, opts: RenderPdfOptions): Promise<Buffer | void> {
   const info = { ...model.info, ...opts.info };
   const tagged = opts.tagged ?? true;
   const doc = new PDFDocument({
@@ -220,7 +233,5 @@ export async function renderPdf(model: DrawableModel, opts: RenderPdfOptions = {
   tree?.end();
   tagSubsets(doc);
   doc.end();
-  const pdf = await done;
-  addStage('draw', started);
-  return pdf;
+  return done;
 }
