@@ -150,12 +150,12 @@ async function watchRebuild(kit, edits, edit) {
   let warmUp = { ms: NaN, cpu: NaN };
   try {
     await until(() => lines.length >= 1 && stderr.length > 0);
-    // The first build is reported; the watch then warms up (rehearsals, see watchKit.ts) and goes idle. The saves
-    // start once it is idle (no CPU used for 0.5 s), as when a user starts the watch and then edits.
+    // The first build is reported; the watch then warms up (rehearsals, 0.5 s after a build: see watchKit.ts) and goes
+    // idle. The saves start once it is idle (no CPU used for 1 s), as when a user starts the watch and then edits.
     const warmStart = performance.now();
     const warmCpu = processCpu(child.pid);
     await idle(child.pid);
-    warmUp = { ms: performance.now() - warmStart - 500, cpu: processCpu(child.pid) - warmCpu };
+    warmUp = { ms: performance.now() - warmStart - 1000, cpu: processCpu(child.pid) - warmCpu };
     for (let i = 0; i < edits; i++) {
       const seen = lines.length;
       const cpuBefore = processCpu(child.pid);
@@ -187,12 +187,12 @@ async function watchRebuild(kit, edits, edit) {
   return { ...results[Math.floor(results.length / 2)], cpu: median('cpu'), cycle: median('cycle'), warmUp };
 }
 
-/** Resolves once process `pid` has used no CPU for 0.5 s (at most 60 s). */
+/** Resolves once process `pid` has used no CPU for 1 s (at most 60 s). */
 async function idle(pid) {
   const deadline = performance.now() + 60_000;
   let cpu = processCpu(pid);
   let quietSince = performance.now();
-  while (performance.now() - quietSince < 500 && performance.now() < deadline) {
+  while (performance.now() - quietSince < 1000 && performance.now() < deadline) {
     await new Promise((r) => setTimeout(r, 50));
     const now = processCpu(pid);
     if (now !== cpu) [cpu, quietSince] = [now, performance.now()];

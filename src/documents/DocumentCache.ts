@@ -164,7 +164,7 @@ export class CachedDocument {
       const now = this.opts.assets(src);
       // A build hands every document the same Buffer for an image (see kitAssets.ts): compared once per build.
       if (now !== bytes && !(now && bytes?.equals(now))) return false;
-      if (now) entry.assets.set(src, now);
+      if (now && !this.rehearsing) entry.assets.set(src, now);
     }
     return true;
   }
