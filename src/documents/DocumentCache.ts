@@ -51,11 +51,25 @@ const sha = (...parts: string[]) => parts.reduce((h, p) => h.update(p).update('\
  * drawing are the rest. A document laid out again still reuses the card faces that did not change (FaceCache.ts).
  */
 export class DocumentCache {
-  private readonly entries = new Map<DocumentName, Entry>();
+  private entries = new Map<DocumentName, Entry>();
   /** The kit templates' fingerprint, once per build (each build has its renderer). */
   private readonly templates = new WeakMap<Renderer, string | undefined>();
   /** Each imposed document's card faces, as its last layout left them. */
-  private readonly faces = new Map<DocumentName, FaceCache>();
+  private faces = new Map<DocumentName, FaceCache>();
+  /** A rehearsal's view of another cache (see `rehearsal`). */
+  private rehearsing = false;
+
+  /**
+   * The same cache for a rehearsal of the next build (the watch's warm-up, made while the kit is quiet): every
+   * document takes the way a changed document takes — its reads replayed, its template rendered, its markup
+   * compared, its card faces reused, its PDF drawn — but none is reused and nothing is kept, so the next real
+   * build finds the cache as the last one left it.
+   */
+  rehearsal(): DocumentCache {
+    const view = new DocumentCache();
+    Object.assign(view, { entries: this.entries, faces: this.faces, rehearsing: true });
+    return view;
+  }
 
   /** One document of this build. */
   open(name: DocumentName, opts: DocumentSettings): CachedDocument {
@@ -63,8 +77,9 @@ export class DocumentCache {
     if (!this.templates.has(opts.renderer)) this.templates.set(opts.renderer, (templates = opts.kitDir === undefined ? undefined : kitTemplates(opts.kitDir)));
     const settings = templates === undefined ? undefined : JSON.stringify([opts.settings, opts.renderer.lang, templates]);
     let faces = this.faces.get(name);
-    if (!faces) this.faces.set(name, (faces = new FaceCache()));
-    return new CachedDocument(this.entries, name, settings, opts, faces);
+    if (!faces && this.rehearsing) faces = new FaceCache();
+    else if (!faces) this.faces.set(name, (faces = new FaceCache()));
+    return new CachedDocument(this.rehearsing ? new Map(this.entries) : this.entries, name, settings, opts, this.rehearsing ? faces.fork() : faces, this.rehearsing);
   }
 }
 
@@ -79,13 +94,16 @@ export class CachedDocument {
     private readonly opts: DocumentSettings,
     /** Card faces of this document's last layout: a document laid out again reuses those that did not change. */
     readonly faces: FaceCache,
+    /** A rehearsal (DocumentCache.rehearsal): nothing is reused, nothing kept. */
+    private readonly rehearsing = false,
   ) {}
 
   /** The previous document, when its template would read the same from `data`, with the same settings and images. */
   unchanged(data: object): Made | undefined {
     const entry = this.entries.get(this.name);
     if (!entry?.reads || this.settings === undefined || entry.settings !== this.settings) return undefined;
-    return this.sameImages(entry) && sameReads(entry.reads, data) ? entry : undefined;
+    const same = this.sameImages(entry) && sameReads(entry.reads, data);
+    return same && !this.rehearsing ? entry : undefined;
   }
 
   /** Runs `render` on `data`, recording what it reads for the next build. */
@@ -98,7 +116,7 @@ export class CachedDocument {
   /** The previous document when its markup is the same (and settings, images): kept with this build's reads. */
   reuse(markup: string, diagnostics: Diagnostic[]): Made | undefined {
     const entry = this.entries.get(this.name);
-    if (!entry || entry.markup !== this.markupKey(markup) || !this.sameImages(entry)) return undefined;
+    if (!entry || entry.markup !== this.markupKey(markup) || !this.sameImages(entry) || this.rehearsing) return undefined;
     Object.assign(entry, { settings: this.settings, reads: this.reads, diagnostics });
     return entry;
   }
@@ -146,7 +164,7 @@ export class CachedDocument {
       const now = this.opts.assets(src);
       // A build hands every document the same Buffer for an image (see kitAssets.ts): compared once per build.
       if (now !== bytes && !(now && bytes?.equals(now))) return false;
-      if (now) entry.assets.set(src, now);
+      if (now && !this.rehearsing) entry.assets.set(src, now);
     }
     return true;
   }

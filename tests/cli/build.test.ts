@@ -124,7 +124,8 @@ describe('capa build', () => {
     const controller = new AbortController();
     let builds = 0;
     let step = 0;
-    const r = await run(['build', dir, '--watch', '--lang', 'en'], async (o) => (builds++, success(o)), {
+    // Builds in memory are the watch's rehearsals (its warm-up): they write and report nothing.
+    const r = await run(['build', dir, '--watch', '--lang', 'en'], async (o) => (o.to === 'memory' || builds++, success(o)), {
       signal: controller.signal,
       onOut: (all) => {
         if (step === 0 && all.includes('watching')) {
@@ -169,6 +170,26 @@ describe('capa build', () => {
     expect(r.stderr).toMatch(/\] capa\.yaml, defis\.yaml modifiés : nouvelle construction\n$/);
   });
 
+  it('--watch rehearses in memory after a successful build only, three times, and reports nothing of it', async () => {
+    const dir = kit();
+    const controller = new AbortController();
+    const calls: BuildOptions[] = [];
+    const r = await run(['build', dir, '--watch', '--lang', 'en'], async (o) => {
+      calls.push(o);
+      if (calls.length === 1) {
+        // The first build fails: no rehearsal; the fix is built, then rehearsed.
+        writeFileSync(join(dir, 'capa.yaml'), 'capa: 1\nkit:\n  id: demo\n  title: Démo 2\n');
+        return { ok: false, diagnostics: [ERROR], documents: [], files: [], timings };
+      }
+      if (calls.filter((c) => c.to === 'memory').length === 3) setTimeout(() => controller.abort(), 50);
+      return success(o);
+    }, { signal: controller.signal });
+    expect(r.code).toBe(0);
+    expect(calls.map((c) => c.to)).toEqual(['fs', 'fs', 'memory', 'memory', 'memory']);
+    for (const c of calls.slice(2)) expect(c).toMatchObject({ dir, lang: 'en', to: 'memory', cache: expect.anything(), signal: expect.anything() });
+    expect(r.stdout.match(/documents written/g)).toHaveLength(1);
+  });
+
   it('--watch ends with the exit code of the last build', async () => {
     const controller = new AbortController();
     controller.abort();
@@ -192,7 +213,7 @@ describe('capa build --watch: what a change rebuilds', () => {
     ];
     let seen = 0;
     let watching = false;
-    const r = await run(['build', dir, '--watch', '--lang', 'en'], async (o) => (calls.push(o.only), success(o)), {
+    const r = await run(['build', dir, '--watch', '--lang', 'en'], async (o) => (o.to === 'memory' || calls.push(o.only), success(o)), {
       signal: controller.signal,
       onOut: (all) => {
         // one edit per finished build: the first build, then each rebuild
@@ -217,6 +238,7 @@ describe('capa build --watch: what a change rebuilds', () => {
     let builds = 0;
     let watching = false;
     const r = await run(['build', dir, '--watch', '--lang', 'en'], async (o) => {
+      if (o.to === 'memory') return success(o);
       builds++;
       if (builds === 2) throw new Error('template exploded');
       return success(o);

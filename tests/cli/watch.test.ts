@@ -1,6 +1,7 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { build } from '../../src/build.js';
 import { main } from '../../src/cli/main.js';
 import { openPdf, pageItems, readPdf } from '../helpers/pdf.js';
 import { copyDemoKit } from './cliHelpers.js';
@@ -83,5 +84,41 @@ describe('capa build --watch with the real build', () => {
     }
     expect(pdfs.find((f) => f.document === 'cards')?.reused).toBeUndefined();
     expect(pdfs.filter((f) => f.reused).length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('the warm-up after a build writes nothing: a save during it is built at once as a fresh build would, Ctrl+C during it leaves the output whole', async () => {
+    const dir = copyDemoKit();
+    const capaYaml = join(dir, 'capa.yaml');
+    const question = "Qui détient quelle donnée sur l'accès au port, et qui doit décider de son partage ?";
+    const controller = new AbortController();
+    let out = '';
+    let err = '';
+    const reports = () => out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { ok: boolean; files: Array<{ file: string }> });
+    let checked: Promise<void> = Promise.resolve();
+    const sink = {
+      write: (s: string) => {
+        const had = reports().length;
+        out += s;
+        // A rehearsal starts 0.5 s after each build (WARM_UP_AFTER_MS) and lasts about a second on this kit: the save,
+        // then the interrupt, are meant to fall during one (whenever they fall, what is checked below must hold).
+        if (had === 0 && reports().length === 1) setTimeout(() => writeFileSync(capaYaml, readFileSync(capaYaml, 'utf8').replace(question, question.replace('partage ?', 'partage à Zanzibar ?'))), 800);
+        else if (had === 1 && reports().length === 2) {
+          setTimeout(() => controller.abort(), 800);
+          checked = (async () => {
+            const fresh = await build({ dir, to: 'memory' });
+            for (const f of fresh.files) expect(readFileSync(join(dir, 'dist', f.file)).equals(f.content), f.file).toBe(true);
+          })();
+        }
+      },
+    };
+    const code = await main(['node', 'capa', 'build', dir, '--watch', '--format', 'json', '--lang', 'en'], { env: {}, isTTY: false, signal: controller.signal, stdout: sink, stderr: { write: (s: string) => (err += s) } });
+    await checked;
+    expect(code).toBe(0);
+    expect(err).not.toMatch(/crash|internal/i);
+    expect(reports().map((r) => r.ok)).toEqual([true, true]);
+    expect((await readPdf(readFileSync(join(dir, 'dist', 'defis.pdf')))).flat.join(' ')).toContain('Zanzibar');
+    // Nothing but the output folder's own files: no staging folder, no file a rehearsal would have written.
+    expect(readdirSync(dir).filter((f) => f.startsWith('.dist'))).toEqual([]);
+    expect(readdirSync(join(dir, 'dist')).sort()).toEqual([...reports()[1].files.map((f) => f.file), 'manifest.json'].sort());
   }, 120_000);
 });

@@ -43,6 +43,31 @@ describe('the watch’s document cache', () => {
     }
   }, 120_000);
 
+  it('a rehearsal (the watch’s warm-up) makes every document again, with a fresh build’s bytes, and leaves the cache as it was', async () => {
+    const dir = copyDemoKit();
+    const cache = new DocumentCache();
+    const first = await buildBoth(dir, cache);
+    for (let i = 0; i < 2; i++) {
+      const rehearsal = await build({ dir, to: 'memory', cache: cache.rehearsal() });
+      expect(rehearsal.ok).toBe(true);
+      expect(Object.values(reusedOf(rehearsal)).every((r) => r === false)).toBe(true);
+      expect(bytesOf(rehearsal)).toEqual(bytesOf(first));
+    }
+    // What the first build left is what the next build reuses: the very same files, not the rehearsals' copies.
+    const again = await buildBoth(dir, cache);
+    expect(Object.values(reusedOf(again)).every((r) => r === true)).toBe(true);
+    const pdfs = (r: BuildResult) => r.files.filter((f) => f.file.endsWith('.pdf')).map((f) => f.content);
+    expect(pdfs(again).every((content, i) => content === pdfs(first)[i])).toBe(true);
+
+    // A rehearsal after an edit, then a build of it: the card is made again from the cache's faces, as a fresh build.
+    const yaml = join(dir, 'capa.yaml');
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('qui doit décider de son partage ?', 'qui en décide ?'));
+    const rehearsed = await build({ dir, to: 'memory', cache: cache.rehearsal() });
+    const edited = await buildBoth(dir, cache);
+    expect(bytesOf(rehearsed)).toEqual(bytesOf(edited));
+    expect(reusedOf(edited)).toMatchObject({ cards: false, 'sign-in': true, badges: true });
+  }, 120_000);
+
   it('an edit of each kind of file: exactly the documents that show it are made again, the others are the same bytes, flagged reused', async () => {
     const dir = copyDemoKit();
     const cache = new DocumentCache();

@@ -43,6 +43,23 @@ describe('card faces kept between layouts (the watch)', () => {
     expect(faces.reused).toBe(7);
   });
 
+  it('a fork (the watch’s rehearsal) reuses the faces of the last layout and keeps what it lays out to itself', () => {
+    const faces = new FaceCache();
+    laid(doc(four()), faces);
+    const edited = doc(four((n) => (n === 3 ? { question: 'Qui en décide ?' } : {})));
+    const fork = faces.fork();
+    expect(laid(edited, fork)).toBe(laid(edited));
+    expect(fork.reused).toBe(7);
+    // The fork learnt the new face; the cache did not: the same edit reuses seven faces again, the old layout all eight.
+    expect(laid(edited, fork)).toBe(laid(edited));
+    expect(fork.reused).toBe(8);
+    const again = faces.fork();
+    expect(laid(edited, again)).toBe(laid(edited));
+    expect(again.reused).toBe(7);
+    expect(laid(doc(four()), faces)).toBe(laid(doc(four())));
+    expect(faces.reused).toBe(8);
+  });
+
   // Each step leaves every face's markup as it was but changes something its layout reads: a reused face would be stale.
   const steps: Array<[string, string]> = [
     ['the base text size', doc(four(), { document: 'font-size="11"' })],

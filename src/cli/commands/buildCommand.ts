@@ -75,8 +75,13 @@ export async function buildCommand(ctx: CliContext, opts: BuildCommandOptions): 
     if (result.ok && !docs) built = result.documents.map((d) => d.document);
     return result.ok ? 0 : 1;
   };
+  // A rebuild in memory as if every document had changed, thrown away: see watchKit's warm-up.
+  const rehearse = async (signal: AbortSignal) => {
+    await ctx.deps.build({ dir, out, only: built ?? only, lang: ctx.lang, to: 'memory', cache: cache!.rehearsal(), signal, ...(opts.pdfa ? { pdfa: true } : {}),
+      ...(opts.duplex ? { duplex: opts.duplex } : {}), ...(opts.calibration ? { calibration: true } : {}) });
+  };
   const { watchKit } = await import('../watchKit.js');
-  return watchKit(ctx, { dir, first, rebuild, ignore: (abs) => [...outDirs].some((o) => isInside(o, abs)) });
+  return watchKit(ctx, { dir, first, rebuild, rehearse, ignore: (abs) => [...outDirs].some((o) => isInside(o, abs)) });
 }
 
 /**

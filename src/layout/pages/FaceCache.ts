@@ -27,6 +27,16 @@ export class FaceCache {
   /** Faces the layout under way (or the last one) took from the cache: tests check that reuse happens. */
   reused = 0;
 
+  /**
+   * A cache that reuses this one's faces of the last layout but keeps what it lays out to itself: a rehearsal of the
+   * next layout (the watch's warm-up) leaves this one as it was.
+   */
+  fork(): FaceCache {
+    const fork = new FaceCache();
+    fork.previous = this.current.size > 0 ? this.current : this.previous;
+    return fork;
+  }
+
   /** A new layout of the document begins: only the faces of the last one are kept. */
   begin(): void {
     if (this.current.size > 0) this.previous = this.current;
