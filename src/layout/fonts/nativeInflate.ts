@@ -1,6 +1,6 @@
-import Module, { createRequire } from 'node:module';
-import path from 'node:path';
+import { createRequire } from 'node:module';
 import { inflateRawSync } from 'node:zlib';
+import { placeStandIn } from './moduleStandIn.js';
 
 /** `tiny-inflate`'s one export: inflates raw DEFLATE `source` into `dest`; a shorter result is `dest.slice(0, n)`. */
 type Inflate = (source: Uint8Array, dest: Uint8Array) => Uint8Array;
@@ -26,12 +26,8 @@ export function inflateNatively(): void {
     try {
       const fromUser = createRequire(require.resolve(user));
       const file = fromUser.resolve('tiny-inflate');
-      if (fromUser.cache[file]) continue;
-      const stub = new Module(file);
-      stub.filename = file;
-      stub.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
       let original: Inflate | undefined;
-      stub.exports = function tinf_uncompress(source: Uint8Array, dest: Uint8Array): Uint8Array {
+      placeStandIn(fromUser, file, function tinf_uncompress(source: Uint8Array, dest: Uint8Array): Uint8Array {
         let out: Buffer;
         try {
           out = inflateRawSync(source);
@@ -40,9 +36,7 @@ export function inflateNatively(): void {
           return original(source, dest);
         }
         return into(out, dest);
-      };
-      stub.loaded = true;
-      fromUser.cache[file] = stub;
+      });
     } catch {
       // The package then loads tiny-inflate itself, as it always did.
     }
