@@ -51,13 +51,16 @@ const sha = (...parts: string[]) => parts.reduce((h, p) => h.update(p).update('\
  * drawing are the rest. A document laid out again still reuses the card faces that did not change (FaceCache.ts).
  */
 export class DocumentCache {
-  private entries = new Map<DocumentName, Entry>();
   /** The kit templates' fingerprint, once per build (each build has its renderer). */
   private readonly templates = new WeakMap<Renderer, string | undefined>();
-  /** Each imposed document's card faces, as its last layout left them. */
-  private faces = new Map<DocumentName, FaceCache>();
-  /** A rehearsal's view of another cache (see `rehearsal`). */
-  private rehearsing = false;
+
+  constructor(
+    private readonly entries = new Map<DocumentName, Entry>(),
+    /** Each imposed document's card faces, as its last layout left them. */
+    private readonly faces = new Map<DocumentName, FaceCache>(),
+    /** A rehearsal's view of another cache (see `rehearsal`). */
+    private readonly rehearsing = false,
+  ) {}
 
   /**
    * The same cache for a rehearsal of the next build (the watch's warm-up, made while the kit is quiet): every
@@ -66,9 +69,7 @@ export class DocumentCache {
    * build finds the cache as the last one left it.
    */
   rehearsal(): DocumentCache {
-    const view = new DocumentCache();
-    Object.assign(view, { entries: this.entries, faces: this.faces, rehearsing: true });
-    return view;
+    return new DocumentCache(this.entries, this.faces, true);
   }
 
   /** One document of this build. */
