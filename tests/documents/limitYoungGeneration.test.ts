@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runFreshNode } from '../helpers/freshNode.js';
 import { freshDir, ROOT } from '../helpers/tempKit.js';
 import { YOUNG_GENERATION_CAP } from '../../src/layout/pages/boundHeapGrowth.js';
 
@@ -48,11 +49,7 @@ describe('limitYoungGeneration', () => {
       for (let i = 0; i < 3e6; i++) { keep.push({ i, s: 'x' + i, c: [i] }); if (keep.length > 300000) keep = keep.slice(100000);
         if (i % 10000 === 0) { await new Promise((r) => setImmediate(r)); max = Math.max(max, getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size); } }
       console.log(max);`;
-    const largest = (setup: string) => {
-      const r = spawnSync(process.execPath, ['--input-type=module', '-e', work(setup)], { cwd: ROOT, encoding: 'utf8' });
-      expect(r.status, r.stderr).toBe(0);
-      return Number(r.stdout);
-    };
+    const largest = (setup: string) => Number(runFreshNode(work(setup)));
     const unlimited = largest('');
     const regrown = largest(`const { limitYoungGeneration } = await import(${JSON.stringify(LIMIT)}); const { letYoungGenerationGrow } = await import(${JSON.stringify(GROW)}); limitYoungGeneration(); letYoungGenerationGrow();`);
     expect(regrown).toBeGreaterThan(8 * MB);

@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '..', '..');
+import { runFreshNode } from '../helpers/freshNode.js';
+import { ROOT } from '../helpers/tempKit.js';
 
 /**
  * Runs, in a fresh Node process (this one may have loaded fontkit already), fontkit and pdfkit imported after
@@ -24,10 +23,7 @@ const files = Object.keys(require.cache).filter((f) => f.includes('/brotli/')).m
 const roundTrip = Buffer.from(decompress(brotliCompressSync(bytes), bytes.length)).equals(bytes);
 console.log(JSON.stringify({ files, roundTrip }));
 `;
-  // Evaluated with the repository as the current folder: packages resolve from its node_modules.
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout);
+  return JSON.parse(runFreshNode(script));
 }
 
 describe('fontkit loads brotli (WOFF2 only) on first use', () => {

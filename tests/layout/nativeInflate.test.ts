@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '..', '..');
+import { runFreshNode } from '../helpers/freshNode.js';
+import { ROOT } from '../helpers/tempKit.js';
 
 /**
  * Runs, in a fresh Node process (this one may have loaded fontkit already), fontkit and pdfkit imported after
@@ -46,10 +45,7 @@ const hash = createHash('sha256');
 for (let cp = 0; cp < 0x110000; cp++) hash.update(props.getCategory(cp) + props.getScript(cp) + props.getEastAsianWidth(cp) + props.getCombiningClass(cp));
 console.log(JSON.stringify({ native: inflate.toString().includes('inflateRawSync'), cases, tables: hash.digest('hex') }));
 `;
-  // Evaluated with the repository as the current folder: packages resolve from its node_modules.
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout);
+  return JSON.parse(runFreshNode(script));
 }
 
 describe('fontkit and unicode-trie inflate with Node’s zlib', () => {

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runFreshNode } from '../helpers/freshNode.js';
 import { copyKit, ROOT } from '../helpers/tempKit.js';
 
 /**
@@ -22,9 +22,7 @@ console.log(JSON.stringify({
   errors: result.diagnostics.filter((d) => d.severity === 'error').length,
 }));
 `;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CAPA_CACHE_DIR: '' } });
-  expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout);
+  return JSON.parse(runFreshNode(script, { ...process.env, CAPA_CACHE_DIR: '' }));
 }
 
 describe('Handlebars’ compiler is loaded only for a template not compiled ahead', () => {
