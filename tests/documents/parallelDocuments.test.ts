@@ -6,7 +6,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKit } from '../../scripts/generateKit.js';
 import { tempKit, copyKit, freshDir, ROOT } from '../helpers/tempKit.js';
-import { signalAfterAgenda } from '../helpers/signalBuild.js';
+import { signalWhileDrawing } from '../helpers/signalBuild.js';
 import { snapshot, strayStaging } from '../robustness/robustnessHelpers.js';
 
 /**
@@ -157,7 +157,7 @@ describe('a failing parallel build stops every thread and writes nothing', () =>
   }, 120_000);
 
   it('SIGTERM to `capa build` with CAPA_WORKERS=2: exit 143 within seconds, dist/ intact', async () => {
-    const result = await signalAfterAgenda(BIN, kit, 'SIGTERM', 2);
+    const result = await signalWhileDrawing(BIN, kit, 'SIGTERM', 2);
     expect(result.sentAt).toBeGreaterThan(0);
     expect(result.code, result.stderr).toBe(143);
     expect(result.exitAt - result.sentAt).toBeLessThan(3000);
