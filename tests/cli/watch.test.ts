@@ -40,7 +40,7 @@ describe('capa build --watch with the real build', () => {
       },
     ];
     const { code, out, left } = await watchSession([dir, '--only', 'agenda'], steps, controller);
-    expect(left).toBe(0);
+    expect(left, out).toBe(0);
     expect(code).toBe(0);
     expect(seen[0]).toContain('Journée du Lac');
     expect(seen[1]).toContain('Journée du Lac, bis');

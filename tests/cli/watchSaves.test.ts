@@ -58,7 +58,7 @@ describe('capa build --watch: an editor’s save is one rebuild of what was save
     } });
     steps.push({ when: (o) => builds(o) === saves.length + 2, then: async () => stop.abort() });
     const r = await watchSession([dir, '--only', 'agenda'], steps, stop);
-    expect(r.left).toBe(0);
+    expect(r.left, r.out).toBe(0);
     expect(r.code).toBe(0);
     expect(rebuildLines(r.out)).toEqual(['capa.yaml', 'capa.yaml', 'capa.yaml', 'capa.yaml', 'programme.yaml']);
     saves.forEach(([title], i) => expect(seen[i], title).toContain(title));
@@ -119,9 +119,9 @@ describe('capa build --watch: an editor’s save is one rebuild of what was save
       } })),
     ];
     const r = await watchSession([dir, '--only', 'agenda'], steps, stop);
+    expect(last, r.out).toContain('Lac Foxtrot 5');
     expect(r.code).toBe(0);
     // Saves that come together are built together (a save read half-written is built again).
     expect(rebuildLines(r.out).length).toBeLessThan(5);
-    expect(last).toContain('Lac Foxtrot 5');
   }, 120_000);
 });
