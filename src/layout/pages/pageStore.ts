@@ -17,13 +17,19 @@ export class PageStore {
   private readonly held: Array<PaginatedPage | Spilled> = [];
   private boxes = 0;
   /** The file, once the budget is spent; null when none could be made (pages then all wait in memory). */
-  private file: { fd: number; path?: string; size: number } | null | undefined;
+  private file: SpillFile | null | undefined;
   /** Most pages held in memory at once (pages kept for the contents included), for tests of the bound. */
   mostInMemory = 0;
   private inMemory = 0;
 
-  /** `budget`: boxes kept in memory before pages go to the file. */
-  constructor(private readonly budget = DEFAULT_BUDGET) {}
+  /** The file stopped taking pages (a full disk): later pages wait in memory. */
+  private full = false;
+
+  /** `budget`: boxes kept in memory before pages go to the file; `open`: makes the file (tests give others). */
+  constructor(
+    private readonly budget = DEFAULT_BUDGET,
+    private readonly open: () => SpillFile | null = openSpill,
+  ) {}
 
   get count(): number {
     return this.held.length;
@@ -31,19 +37,29 @@ export class PageStore {
 
   /** Adds the next page; `keep` keeps it in memory (a contents page whose numbers are filled in at the end). */
   add(page: PaginatedPage, keep = false): void {
-    if (!keep && this.file === undefined && this.boxes + page.boxes.length > this.budget) this.file = openSpill();
-    if (keep || !this.file) {
+    if (!keep && this.file === undefined && this.boxes + page.boxes.length > this.budget) this.file = this.open();
+    if (keep || !this.file || this.full || !this.spill(this.file, page)) {
       this.boxes += page.boxes.length;
       this.held.push(page);
       this.mostInMemory = Math.max(this.mostInMemory, ++this.inMemory);
-      return;
     }
+  }
+
+  /** Writes `page` at the end of the file; false when the file takes no more (then it is not tried again). */
+  private spill(file: SpillFile, page: PaginatedPage): boolean {
     const bytes = Buffer.from(JSON.stringify(page));
-    const file = this.file;
-    let at = 0;
-    while (at < bytes.length) at += writeSync(file.fd, bytes, at, bytes.length - at, file.size + at);
+    try {
+      let at = 0;
+      while (at < bytes.length) at += writeSync(file.fd, bytes, at, bytes.length - at, file.size + at);
+    } catch {
+      // A full temporary folder (ENOSPC, a quota): the document is still made, its later pages in memory as they
+      // would be without a file. What the failed write left past `size` is never read.
+      this.full = true;
+      return false;
+    }
     this.held.push({ offset: file.size, length: bytes.length });
     file.size += bytes.length;
+    return true;
   }
 
   /** The pages in order, each let go once the next is asked for. */
@@ -96,7 +112,14 @@ interface Spilled {
 
 const isSpilled = (e: PaginatedPage | Spilled): e is Spilled => 'offset' in e;
 
-function openSpill(): { fd: number; path?: string; size: number } | null {
+/** The temporary file of a store: its descriptor, its path while it must be removed by `close`, its size. */
+export interface SpillFile {
+  fd: number;
+  path?: string;
+  size: number;
+}
+
+function openSpill(): SpillFile | null {
   const path = join(tmpdir(), `capa-pages-${process.pid}-${randomBytes(6).toString('hex')}`);
   let fd: number;
   try {
