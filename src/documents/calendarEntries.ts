@@ -1,6 +1,7 @@
 import type { Day, Kit, Session, Slot } from '../kit/Kit.js';
 import type { DataPath } from '../kit/LoadedKit.js';
 import type { CalendarLabels } from './calendarLabels.js';
+import { compareText } from '../compareText.js';
 
 /**
  * One event of `programme.ics`, before it meets the iCalendar library: plain data that the
@@ -47,7 +48,7 @@ export function calendarEntries(kit: Kit, t: CalendarLabels): CalendarEntry[] {
       });
     }
     const days = session.days.filter((d): d is Day & { date: string } => d.date !== undefined);
-    for (const day of [...days].sort((a, b) => a.date.localeCompare(b.date))) {
+    for (const day of [...days].sort((a, b) => compareText(a.date, b.date))) {
       const keys = slotKeys(day);
       for (const slot of day.slots) {
         entries.push({

@@ -7,6 +7,7 @@ import { defineMessages, quote, type Lang } from '../report/messages.js';
 import { makeFolder } from './makeFolder.js';
 import { FileSink, isWriteError, type WrittenBytes } from './FileSink.js';
 import { foreignEntry, GENERATOR, MANIFEST_JSON, readCapaManifest, recoverInterrupted, removeCapaFolder, type ManifestEntry } from './capaFolder.js';
+import { compareText } from '../compareText.js';
 
 export { MANIFEST_JSON, type ManifestEntry } from './capaFolder.js';
 
@@ -63,7 +64,7 @@ const msg = defineMessages({
 /** The manifest of a set of outputs: every file with its pages, size and sha256, sorted by name. */
 export function manifestOf(files: MadeFile[]): ManifestEntry[] {
   return [...files]
-    .sort((a, b) => a.file.localeCompare(b.file))
+    .sort((a, b) => compareText(a.file, b.file))
     .map((f) => ({
       file: f.file,
       ...(f.pages !== undefined ? { pages: f.pages } : {}),
@@ -209,7 +210,7 @@ export class Staging {
     };
     return this.guard(async () => {
       for (const sink of this.sinks) sink.abort();
-      const manifest = [...this.carried, ...manifestOf(files)].sort((a, b) => a.file.localeCompare(b.file));
+      const manifest = [...this.carried, ...manifestOf(files)].sort((a, b) => compareText(a.file, b.file));
       for (const e of this.carried) await copyFile(path.join(outDir, e.file), path.join(this.dir, e.file));
       for (const f of files) {
         stopIfAborted();

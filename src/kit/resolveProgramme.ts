@@ -6,6 +6,7 @@ import type * as KF from './KitFile.js';
 import type { DataPath } from './LoadedKit.js';
 import { list, pick, rec, refs, str, type Loose } from './readData.js';
 import { rollUpMaterials } from './rollUpMaterials.js';
+import { compareText } from '../compareText.js';
 
 const SLOT_KINDS = ['workshop', 'plenary', 'informal', 'meal', 'break', 'visit', 'elected', 'retro', 'other'] as const;
 
@@ -57,7 +58,7 @@ export function resolveProgramme(input: ProgrammeInput): Programme {
     session.firstDate = dates[0];
     session.lastDate = dates[dates.length - 1];
     session.workshopMinutes = session.days.reduce((sum, d) => sum + d.workshopMinutes, 0);
-    const dated = session.days.filter((d) => d.date).sort((a, b) => compareDates(a.date ?? '', b.date ?? ''));
+    const dated = session.days.filter((d) => d.date).sort((a, b) => compareText(a.date ?? '', b.date ?? ''));
     session.firstStart = dated[0]?.firstStart;
     session.lastEnd = dated[dated.length - 1]?.lastEnd;
     return session;
@@ -65,7 +66,7 @@ export function resolveProgramme(input: ProgrammeInput): Programme {
 
   // Sessions in programme order; a stable sort keeps written order for ties and undated ones.
   const sessions = [...written].sort((a, b) =>
-    a.firstDate && b.firstDate ? compareDates(a.firstDate, b.firstDate) : a.firstDate ? -1 : b.firstDate ? 1 : 0,
+    a.firstDate && b.firstDate ? compareText(a.firstDate, b.firstDate) : a.firstDate ? -1 : b.firstDate ? 1 : 0,
   );
   sessions.forEach((s, i) => (s.index = i));
   for (const person of input.people) person.sessions = sessions.filter((s) => s.participants.includes(person));
@@ -179,10 +180,3 @@ function resolveVisit(r: Loose<KF.Visit>, path: DataPath, duration: ProgrammeInp
   };
 }
 
-/**
- * Order of two ISO dates (`YYYY-MM-DD`, as parseDate gives them): their characters' order is the calendar's.
- * Not `localeCompare`, whose first call in a process sets up a collator (~20 ms of a `capa validate`).
- */
-function compareDates(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -1,3 +1,4 @@
+import { compareText } from '../compareText.js';
 /** Where something is in the kit: file relative to the kit folder, 1-based line and column. */
 export interface Location {
   file: string;
@@ -38,10 +39,10 @@ export interface DiagnosticReport {
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort(
     (a, b) =>
-      (a.file ?? '').localeCompare(b.file ?? '') ||
+      compareText(a.file ?? '', b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
-      a.code.localeCompare(b.code),
+      compareText(a.code, b.code),
   );
 }
 

@@ -3,6 +3,7 @@ import { join, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { parse } from 'yaml';
 import { quoteYaml } from '../../report/yamlHints.js';
+import { compareText } from '../../compareText.js';
 
 /** Folder of the files `capa init` writes besides a copied kit (see its README.md). */
 export function initFilesDir(packageRoot: string): string {
@@ -36,7 +37,7 @@ export async function renderInitFiles(opts: { packageRoot: string; lang: string;
   hbs.registerHelper('json', (value: unknown) => JSON.stringify(value));
   const out = new Map<string, string>();
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  for (const e of entries.filter((x) => x.isFile()).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const e of entries.filter((x) => x.isFile()).sort((a, b) => compareText(a.name, b.name))) {
     const abs = join(e.parentPath, e.name);
     const rel = abs.slice(root.length + 1).split(sep).join('/');
     const target = rel.split('/').map((part) => part.replace(/^_/, '.')).join('/').replace(/\.hbs$/, '');
