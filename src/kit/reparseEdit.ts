@@ -50,8 +50,9 @@ export function reparseEdit(opts: { before: string; after: string; value: unknow
   if (!Array.isArray(list) || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
 
   // The list's items start at the indentation of the block's first line of content.
-  const firstContent = old.slice(keyLine + 1, blockEnd).find((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
-  const indent = firstContent === undefined ? 0 : firstContent.length - firstContent.trimStart().length;
+  // Indentation is spaces only, as YAML counts it (a tab or another blank there is content).
+  const firstContent = old.slice(keyLine + 1, blockEnd).find((l) => !isBlankOrComment(l));
+  const indent = firstContent === undefined ? 0 : indentOf(firstContent);
   if (indent === 0 || !isItemStart(firstContent!, indent)) return undefined;
   const itemStart = (line: string) => isItemStart(line, indent);
 
@@ -94,18 +95,25 @@ function isTopLevel(line: string): boolean {
 function itemsOnly(lines: string[], indent: number): boolean {
   let content = false;
   for (const line of lines) {
-    const text = line.trimStart();
-    if (text === '' || text.startsWith('#')) continue;
+    if (isBlankOrComment(line)) continue;
     const start = isItemStart(line, indent);
     if (!content && !start) return false;
     content = true;
-    if (!start && line.length - text.length <= indent) return false;
+    if (!start && indentOf(line) <= indent) return false;
   }
   return true;
 }
 
 function isItemStart(line: string, indent: number): boolean {
-  return line.length > indent && line.slice(0, indent).trim() === '' && line[indent] === '-' && (line.length === indent + 1 || line[indent + 1] === ' ');
+  return indentOf(line) === indent && line[indent] === '-' && (line.length === indent + 1 || line[indent + 1] === ' ');
+}
+
+function indentOf(line: string): number {
+  return /^ */.exec(line)![0].length;
+}
+
+function isBlankOrComment(line: string): boolean {
+  return /^ *(#|$)/.test(line);
 }
 
 /** The list under `key` of data parsed alone, when that is all it holds. */
