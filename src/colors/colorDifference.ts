@@ -33,8 +33,8 @@ const unit = (v: number) => Math.min(1, Math.max(0, v));
 
 /** `hex` as a person with `vision` sees it (linear RGB, clipped to the displayable range). */
 export function simulate(hex: string, vision: Vision): Lrgb {
-  const c = toLrgb(hex) ?? { mode: 'lrgb' as const, r: 0, g: 0, b: 0 };
-  if (vision === 'normal') return c;
+  const c = linear(hex);
+  if (vision === 'normal') return { ...c };
   const m = MACHADO_2009[vision];
   return {
     mode: 'lrgb',
@@ -43,6 +43,21 @@ export function simulate(hex: string, vision: Vision): Lrgb {
     b: unit(m[6] * c.r + m[7] * c.g + m[8] * c.b),
   };
 }
+
+/**
+ * `hex` in linear RGB. Remembered: culori tries each of its colour syntaxes on the string at each call (~70 µs), and a
+ * kit's check compares the same few colours under four visions, pair by pair (a third of `capa validate`'s checks).
+ */
+function linear(hex: string): Lrgb {
+  let c = linears.get(hex);
+  if (c === undefined) {
+    if (linears.size >= 4096) linears.clear();
+    c = toLrgb(hex) ?? { mode: 'lrgb' as const, r: 0, g: 0, b: 0 };
+    linears.set(hex, c);
+  }
+  return c;
+}
+const linears = new Map<string, Lrgb>();
 
 /** CIEDE2000 difference of two colours as seen with `vision`. */
 export function colorDifference(a: string, b: string, vision: Vision = 'normal'): number {

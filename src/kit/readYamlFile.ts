@@ -8,6 +8,7 @@ import { readKitFile, type ReadFailure } from './readKitFile.js';
 import { bombAlias, MAX_PROBLEMS_PER_FILE, scanYaml } from './scanYaml.js';
 import { yamlCache } from './yamlCache.js';
 import { yamlLib } from './yamlLib.js';
+import { reparseEdit } from './reparseEdit.js';
 
 const msg = defineMessages({
   fr: {
@@ -75,7 +76,7 @@ export async function readYamlFile(opts: { real: string; file: string; lang: Lan
   // The same bytes as a file an earlier run parsed without any problem (so valid UTF-8 text too): its data,
   // and its text and document only if a diagnostic needs them.
   const cached = yamlCache.get(abs, bytes);
-  if (cached) return { source: sourceFile({ file, abs, text: () => decodeText(bytes) }), value: cached.value, diagnostics: [] };
+  if (cached && 'value' in cached) return { source: sourceFile({ file, abs, text: () => decodeText(bytes) }), value: cached.value, diagnostics: [] };
 
   const bad = firstBadByte(bytes);
   if (bad) {
@@ -84,6 +85,32 @@ export async function readYamlFile(opts: { real: string; file: string; lang: Lan
   }
   const text = decodeText(bytes);
 
+  // An edit of a file an earlier run parsed: only the list items it touched are parsed again, when that is sure to
+  // give the same data as a parse of the whole file; its document is then parsed only if a diagnostic needs it.
+  if (cached) {
+    let before: string | undefined;
+    try {
+      before = decodeText(cached.before.bytes);
+    } catch {
+      // A damaged entry: the file is parsed whole.
+    }
+    const value = before === undefined ? undefined : reparseEdit({ before, after: text, value: cached.before.value, parse: (alone) => parseText(alone, file, lang).value });
+    if (value !== undefined) {
+      yamlCache.set(abs, bytes, value);
+      return { source: sourceFile({ file, abs, text: () => text }), value, diagnostics: [] };
+    }
+  }
+  const { source, value, diagnostics } = parseText(text, file, lang, abs);
+  if (value !== undefined && yamlCache.enabled()) yamlCache.set(abs, bytes, value);
+  return { source, value, diagnostics };
+}
+
+/**
+ * Parse a kit file's text and check it as a kit file; `value` only when there is no problem. `abs`: the file's
+ * path, for the source file returned.
+ */
+function parseText(text: string, file: string, lang: Lang, abs = ''): { source: SourceFile; value?: unknown; diagnostics: Diagnostic[] } {
+  const at = (line = 1, column = 1) => ({ file, line, column });
   const parsed = parseKitYaml(text);
   const { doc, lineCounter } = parsed;
   const source = sourceFile({ file, abs, text: () => text }, parsed);
@@ -133,7 +160,6 @@ export async function readYamlFile(opts: { real: string; file: string; lang: Lan
     diagnostics.push({ severity: 'error', code: 'kit/not-a-mapping', message: msg(lang, 'notMapping'), ...pos(start) });
     return { source, diagnostics };
   }
-  if (yamlCache.enabled()) yamlCache.set(abs, bytes, value ?? {});
   return { source, value: value ?? {}, diagnostics };
 }
 

@@ -29,17 +29,22 @@ export const yamlCache = {
     return cacheDir() !== undefined;
   },
 
-  /** The data parsed from `bytes` (the file at `abs`) by an earlier run, if stored. */
-  get(abs: string, bytes: Buffer): { value: unknown } | undefined {
+  /**
+   * The data parsed from `bytes` (the file at `abs`) by an earlier run, if stored. When the entry holds other bytes
+   * of that file (it was edited since), they and their data come as `before` (see `reparseEdit.ts`).
+   */
+  get(abs: string, bytes: Buffer): { value: unknown } | { before: { bytes: Buffer; value: unknown } } | undefined {
     const file = entryFile(abs);
     if (!file) return undefined;
     try {
       return readEntry(file, (entry) => {
         // An entry: the source's length (4 bytes), the source, then the serialised `Stored`.
-        const size = bytes.length;
-        if (entry.length < 4 + size || entry.readUInt32LE(0) !== size || entry.compare(bytes, 0, size, 4, 4 + size) !== 0) return undefined;
+        const size = entry.length < 4 ? -1 : entry.readUInt32LE(0);
+        if (size < 0 || entry.length < 4 + size) return undefined;
+        const same = size === bytes.length && entry.compare(bytes, 0, size, 4, 4 + size) === 0;
         const stored = deserialize(entry.subarray(4 + size)) as Partial<Stored>;
-        return stored.version === version() ? { value: stored.value } : undefined;
+        if (stored.version !== version()) return undefined;
+        return same ? { value: stored.value } : { before: { bytes: entry.subarray(4, 4 + size), value: stored.value } };
       });
     } catch {
       // No entry yet, or an unreadable one: parse.

@@ -97,21 +97,20 @@ describe('what the small commands load', () => {
       expect(DOCUMENT_PACKAGES.filter((name) => packages.has(name))).toEqual([]);
       // No commander: `capa validate <dir>` with no option is run without it (src/cli/main.ts).
       // chalk is in the bundle (scripts/bundleCli.mjs), not loaded from its package; yaml is required as one
-      // bundled file (lib/bundle/yaml.cjs), its package read only for its version (the parse cache's key).
-      expect([...packages.keys()].sort()).toEqual(['ajv-formats', 'culori', 'fdir', 'picomatch', 'tinyglobby', ...(env.CAPA_CACHE_DIR ? ['yaml'] : [])].sort());
-      if (env.CAPA_CACHE_DIR) expect(packages.get('yaml')).toEqual(['package.json']);
+      // bundled file (lib/bundle/yaml.cjs), and its version (the parse cache's key) is written in the bundle.
+      expect([...packages.keys()].sort()).toEqual(['ajv-formats', 'culori', 'fdir', 'picomatch', 'tinyglobby']);
       expect(run.own).toContain('bundle/yaml.cjs');
       // culori from its one-file build, not the ~450 files of its ES module entry.
       expect(packages.get('culori')).toEqual(['bundled/culori.cjs']);
     }
     // A run with a filled parse cache (filled in English, so the check cache, kept per language, misses) reads no
-    // YAML with the library (only its version, from package.json).
+    // YAML with the library.
     const cache = tempDir();
     loadedPackages(['validate', kit], { CAPA_CACHE_DIR: cache, CAPA_LANG: 'en' });
     const second = loaded(['validate', kit], { CAPA_CACHE_DIR: cache, CAPA_LANG: 'fr' });
     // With an option, commander parses the command line.
     expect(loadedPackages(['validate', '--strict', kit], { CAPA_CACHE_DIR: cache }).has('commander')).toBe(true);
-    expect(second.packages.get('yaml')).toEqual(['package.json']);
+    expect(second.packages.has('yaml')).toBe(false);
     // capa's own code: the bundle's entry and main chunk, the command line, the validate command (with the check
     // cache), the checks, the bundler's helper, and the schema validator generated beside its module (found from it
     // through import.meta.url, as without the bundle). No module of lib/ itself.
@@ -122,13 +121,13 @@ describe('what the small commands load', () => {
     expect([...third.packages.keys()]).toEqual([]);
     expect(ownFiles(third.own)).toEqual(['bundle:cli', 'bundle:main', 'bundle:main', 'bundle:rolldown-runtime', 'bundle:validate', ...cacheDirCheck({ CAPA_CACHE_DIR: cache })]);
     // One file edited, its data unchanged (a comment): that file is parsed, with the bundled yaml, and the check
-    // cache answers (src/check/editedKit.ts): still no check, no schema validator, no package but yaml's version.
+    // cache answers (src/check/editedKit.ts): still no check, no schema validator, no package.
     const edited = copyKit(kit, { 'challenges.yaml': (t) => `${t}\n# une note\n` });
     rmSync(join(edited, 'dist'), { recursive: true, force: true });
     loaded(['validate', edited], { CAPA_CACHE_DIR: cache, CAPA_LANG: 'fr' });
     writeFileSync(join(edited, 'challenges.yaml'), `${readFileSync(join(edited, 'challenges.yaml'), 'utf8')}# une autre\n`);
     const fourth = loaded(['validate', edited], { CAPA_CACHE_DIR: cache, CAPA_LANG: 'fr' });
-    expect(Object.fromEntries(fourth.packages)).toEqual({ yaml: ['package.json'] });
+    expect(Object.fromEntries(fourth.packages)).toEqual({});
     expect(ownFiles(fourth.own)).toEqual(['bundle:cli', 'bundle:edited', 'bundle:main', 'bundle:main', 'bundle:rolldown-runtime', 'bundle:validate', 'bundle/yaml.cjs', ...cacheDirCheck({ CAPA_CACHE_DIR: cache })]);
   });
 
