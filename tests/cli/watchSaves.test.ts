@@ -137,9 +137,10 @@ describe('capa build --watch: an editor’s save is one rebuild of what was save
     let last = '';
     const steps = [
       { when: (o: string) => o.includes('watching') && builds(o) === 1, then: () => writeFile(capaYaml, titled(1)) },
-      // The rebuild of the first save has started: four more saves land while it runs.
-      { when: (o: string) => rebuildLines(o).length === 1, then: async () => {
-        for (let n = 2; n <= 5; n++) await writeFile(capaYaml, titled(n));
+      // The rebuild of the first save has started: four more saves land while it runs, back to back (written
+      // synchronously: on a loaded machine, asynchronous writes could come far enough apart to be builds of their own).
+      { when: (o: string) => rebuildLines(o).length === 1, then: () => {
+        for (let n = 2; n <= 5; n++) writeFileSync(capaYaml, titled(n));
       } },
       // Every later build is read until one shows the last save (else the test times out).
       ...Array.from({ length: 5 }, (_, k) => ({ when: (o: string) => builds(o) >= k + 2 && !/building again\n$/.test(o), then: async () => {
