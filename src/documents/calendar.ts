@@ -5,6 +5,7 @@ import type { Kit } from '../kit/Kit.js';
 import type { LoadedKit } from '../kit/LoadedKit.js';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import type { Lang } from '../report/messages.js';
+import { addDays } from './addDays.js';
 import { calendarEntries, type CalendarEntry } from './calendarEntries.js';
 import { escapeText, foldLine } from './calendarIcs.js';
 import { builtinCalendarLabels, type CalendarLabels } from './calendarLabels.js';
@@ -130,13 +131,6 @@ function localStamp(day: string, minutes: number): string {
   const hh = String(Math.floor(wrapped / 60)).padStart(2, '0');
   const mm = String(wrapped % 60).padStart(2, '0');
   return `${compactDate(day)}T${hh}${mm}00`;
-}
-
-/** An ISO date `days` calendar days later, computed in UTC so the machine's zone never matters. */
-function addDays(date: string, days: number): string {
-  if (days === 0) return date;
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /** `2027-04-15` → `20270415`. */

@@ -4,6 +4,7 @@ import type { DataPath, LoadedKit } from '../kit/LoadedKit.js';
 import { toPointer } from '../kit/LoadedKit.js';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import { defineMessages, type Lang } from '../report/messages.js';
+import { addDays } from './addDays.js';
 
 /** Every time in the programme is a French wall-clock time. */
 export const CALENDAR_TIMEZONE = 'Europe/Paris';
@@ -67,7 +68,7 @@ export function clockChangeWarnings(places: TimedPlace[], opts: { loaded?: Loade
   for (const p of places) {
     for (const [key, minutes] of [['start', p.start], ['end', p.end]] as const) {
       if (minutes === undefined) continue;
-      const day = DateTime.fromISO(p.date, { zone: 'UTC' }).plus({ days: Math.floor(minutes / 1440) }).toISODate() ?? p.date;
+      const day = addDays(p.date, Math.floor(minutes / 1440));
       if (!opts.isChangeDay(day)) continue;
       const n = parisOccurrences(p.date, minutes);
       if (n === 1) continue;
