@@ -134,10 +134,10 @@ export async function readYamlFile(opts: { real: string; file: string; lang: Lan
     return { source, diagnostics };
   }
   if (yamlCache.enabled()) yamlCache.set(abs, bytes, value ?? {});
-  // A file that parsed cleanly keeps what it keeps when its data comes from the cache (its bytes): the text and the
-  // document are made again only if a diagnostic needs a position. Kept, the documents of a 500-workshop kit held
-  // ~12 MB for the whole build, so a first build peaked that much higher than the next ones.
-  return { source: sourceFile({ file, abs, text: () => decodeText(bytes) }), value: value ?? {}, diagnostics };
+  // A file that parsed cleanly keeps its text (its data's strings are slices of it anyway) but not its document,
+  // as when its data comes from the cache: the document is parsed again only if a diagnostic needs a position.
+  // Kept, the documents of a 500-workshop kit held ~12 MB for the whole build, so a first build peaked higher.
+  return { source: sourceFile({ file, abs, text: () => text }), value: value ?? {}, diagnostics };
 }
 
 /** The first byte that makes `bytes` not UTF-8 text (a NUL, or a byte outside a valid UTF-8 sequence), with its line and column. */
