@@ -78,6 +78,8 @@ export async function watchKit(
   /** Each reported file's state when the last build that read it began, and its look past chokidar's window. */
   const read = new Map<string, string | undefined>();
   const looks = new Map<string, NodeJS.Timeout>();
+  /** A reported file no longer as its last build read it: checked after that build, and again past chokidar's window. */
+  const stale = (abs: string) => read.has(abs) && fileState(abs) !== read.get(abs);
   let timer: NodeJS.Timeout | undefined;
   let idle: NodeJS.Timeout | undefined;
   let building = true;
@@ -146,7 +148,7 @@ export async function watchKit(
       .then(() => {
         // Chokidar drops a second change of a file within 50 ms of the first: a save still being written when
         // the build read it shows in the file's state instead, and is built again.
-        for (const [abs, state] of before) if (!changed.has(abs) && fileState(abs) !== state) changed.set(abs, 'change');
+        for (const abs of before.keys()) if (!changed.has(abs) && stale(abs)) changed.set(abs, 'change');
         done();
       });
   };
@@ -156,10 +158,10 @@ export async function watchKit(
     if (!changed.has(abs)) changed.set(abs, event);
     wait();
   };
-  /** Past chokidar's window (LOOK_AGAIN_MS): a file no longer as its last build read it, and not due, changed. */
+  /** Past chokidar's window (LOOK_AGAIN_MS): a stale file not due for a build changed. */
   const lookAgain = (abs: string) => {
     looks.delete(abs);
-    if (!signal.aborted && !changed.has(abs) && read.has(abs) && fileState(abs) !== read.get(abs)) changes(abs, 'change');
+    if (!signal.aborted && !changed.has(abs) && stale(abs)) changes(abs, 'change');
   };
   watcher.on('all', (event, abs) => {
     changes(abs, event);
