@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import { setV8Flag } from '../setV8Flag.js';
 
 /** What a one-shot build asks of V8 while it is short (`later`), and V8's own value, set back after (`normal`). */
 export interface OptimizeLaterFlags {
@@ -44,7 +44,7 @@ export function optimizeLaterFlags(v8Version: string = process.versions.v8): Opt
  */
 export function optimizeLater(cpuMs: number = OPTIMIZE_LATER_CPU_MS): void {
   const flags = optimizeLaterFlags();
-  if (flags === undefined || !setFlag(flags.later) || flags.normal === undefined) return;
+  if (flags === undefined || !setV8Flag(flags.later) || flags.normal === undefined) return;
   const normal = flags.normal;
   const start = process.cpuUsage();
   // The layout and the drawing let the event loop run every 50 ms (checkpoint.ts); unref: a build that ends sooner exits at once.
@@ -52,17 +52,7 @@ export function optimizeLater(cpuMs: number = OPTIMIZE_LATER_CPU_MS): void {
     const used = process.cpuUsage(start);
     if ((used.user + used.system) / 1000 < cpuMs) return;
     clearInterval(watch);
-    setFlag(normal);
+    setV8Flag(normal);
   }, 100);
   watch.unref();
-}
-
-function setFlag(flag: string): boolean {
-  try {
-    setFlagsFromString(flag);
-    return true;
-  } catch {
-    // An embedder that refuses V8 flags: V8 optimises as it decides, nothing else changes.
-    return false;
-  }
 }

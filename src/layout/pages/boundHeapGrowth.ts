@@ -1,4 +1,5 @@
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { setV8Flag } from '../../setV8Flag.js';
 
 /** Pages of one document past which its layout asks V8 to keep the heap closer to what is alive. */
 export const LONG_LAYOUT = 100;
@@ -27,7 +28,7 @@ let released = false;
 export function boundHeapGrowth(): void {
   if (bounded) return;
   bounded = true;
-  setFlag('--heap-growing-percent=100');
+  setV8Flag('--heap-growing-percent=100');
 }
 
 /**
@@ -41,7 +42,7 @@ export function boundHeapGrowth(): void {
 export function letYoungGenerationGrow(): void {
   if (released) return;
   released = true;
-  setFlag('--semi-space-growth-factor=2');
+  setV8Flag('--semi-space-growth-factor=2');
   // In a one-shot build, growth stops at Node 20's size: the young generation may double only while doubling stays
   // within the cap, so a young generation V8 shrinks may grow again as it would by default. V8 shrinks it to sizes
   // that are not powers of two (a loaded CI machine saw 36.4 MB after a doubling allowed "below the cap"). V8 tells
@@ -52,7 +53,7 @@ export function letYoungGenerationGrow(): void {
   const watch = setInterval(() => {
     const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
     const wanted = young && young.space_size * 2 <= YOUNG_GENERATION_CAP ? 2 : 1;
-    if (wanted !== factor) setFlag(`--semi-space-growth-factor=${(factor = wanted)}`);
+    if (wanted !== factor) setV8Flag(`--semi-space-growth-factor=${(factor = wanted)}`);
   }, 10);
   watch.unref();
 }
@@ -64,12 +65,4 @@ export function letYoungGenerationGrow(): void {
 export function holdYoungGeneration(): void {
   limited = true;
   setFlagsFromString('--semi-space-growth-factor=1');
-}
-
-function setFlag(flag: string): void {
-  try {
-    setFlagsFromString(flag);
-  } catch {
-    // An embedder that refuses V8 flags: the heap grows as V8 decides, nothing else changes.
-  }
 }
