@@ -12,6 +12,8 @@ const builds = (out: string) => (out.match(/1 document written/g) ?? []).length;
 const rebuildLines = (out: string) => [...out.matchAll(/^\[\d\d:\d\d:\d\d\] (.*) changed: building again/gm)].map((m) => m[1]);
 const agendaText = async (dir: string) => (await readPdf(readFileSync(join(dir, 'dist', 'programme.pdf')))).flat.join(' ');
 const TITLE = 'title: Journée CAPAcities — Port-Exemple';
+/** What `watchKit` needs of the command line, for a watch driven directly: messages thrown away. */
+const quietContext = (dir: string, signal: AbortSignal) => ({ signal, stderr: { write: () => true }, lang: 'en', cwd: dir, verbose: false }) as unknown as CliContext;
 
 describe('capa build --watch: an editor’s save is one rebuild of what was saved', () => {
   it('in place, temporary file then rename, truncate then two chunks, backup then rewrite: one rebuild each, with the saved text', async () => {
@@ -74,7 +76,7 @@ describe('capa build --watch: an editor’s save is one rebuild of what was save
     const stop = new AbortController();
     const file = await open(capaYaml, 'r+');
     const reads: string[] = [];
-    const ctx = { signal: stop.signal, stderr: { write: () => true }, lang: 'en', cwd: dir, verbose: false } as unknown as CliContext;
+    const ctx = quietContext(dir, stop.signal);
     await watchKit(ctx, {
       dir,
       ignore: () => false,
@@ -105,7 +107,7 @@ describe('capa build --watch: an editor’s save is one rebuild of what was save
     const original = readFileSync(capaYaml, 'utf8');
     const stop = new AbortController();
     const titles: string[] = [];
-    const ctx = { signal: stop.signal, stderr: { write: () => true }, lang: 'en', cwd: dir, verbose: false } as unknown as CliContext;
+    const ctx = quietContext(dir, stop.signal);
     // Without a second build the watch would wait for ever: the test ends it and says what was built.
     const deadline = setTimeout(() => stop.abort(), 10_000);
     await watchKit(ctx, {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runFreshNode } from '../helpers/freshNode.js';
 import { ROOT } from '../helpers/tempKit.js';
 import { optimizeLaterFlags } from '../../src/documents/optimizeLater.js';
 
@@ -19,10 +20,7 @@ const COUNT_CALLS = `new Function(\`function hot(a) { let s = 0; for (let i = 0;
 
 /** Calls before TurboFan in a fresh Node, after `setup` (a module script). */
 function callsBeforeTurbofan(setup = ''): number {
-  const r = spawnSync(process.execPath, [...FLAGS, '--input-type=module', '-e', `${setup} console.log(${COUNT_CALLS});`], { cwd: ROOT, encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
-  expect(r.stderr).toBe('');
-  return Number(r.stdout);
+  return Number(runFreshNode(`${setup} console.log(${COUNT_CALLS});`, { flags: FLAGS, quiet: true }));
 }
 
 const FLAGS_KNOWN = optimizeLaterFlags() !== undefined;

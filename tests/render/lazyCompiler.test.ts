@@ -22,7 +22,7 @@ console.log(JSON.stringify({
   errors: result.diagnostics.filter((d) => d.severity === 'error').length,
 }));
 `;
-  return JSON.parse(runFreshNode(script, { ...process.env, CAPA_CACHE_DIR: '' }));
+  return JSON.parse(runFreshNode(script, { env: { ...process.env, CAPA_CACHE_DIR: '' } }));
 }
 
 describe('Handlebars’ compiler is loaded only for a template not compiled ahead', () => {
