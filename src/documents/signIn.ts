@@ -1,5 +1,6 @@
 import type { Day, Kit, Person, Session } from '../kit/Kit.js';
 import type { DocumentContext } from './DocumentSpec.js';
+import { compareText } from '../compareText.js';
 
 /**
  * What the sign-in template (`templates/sign-in/main.hbs`) receives as `doc`: one sheet per day of
@@ -57,7 +58,7 @@ export const WALK_IN_ROWS = 5;
 export function groupByAffiliation(people: Person[], lang: string): SignInGroup[] {
   const collator = new Intl.Collator(lang, { sensitivity: 'base', numeric: true });
   // Ties (same name) keep a fixed order by id, so rebuilds stay byte-identical.
-  const byName = (a: Person, b: Person) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const byName = (a: Person, b: Person) => collator.compare(a.name, b.name) || compareText(a.id, b.id);
   const groups = new Map<string, Person[]>();
   for (const p of people) {
     const list = groups.get(p.affiliationName) ?? [];
@@ -65,7 +66,7 @@ export function groupByAffiliation(people: Person[], lang: string): SignInGroup[
     groups.set(p.affiliationName, list);
   }
   return [...groups.entries()]
-    .sort(([a], [b]) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => collator.compare(a, b) || compareText(a, b))
     .map(([name, list]) => ({ name, people: [...list].sort(byName) }));
 }
 

@@ -1,4 +1,5 @@
 import { compareText } from '../compareText.js';
+
 /** Where something is in the kit: file relative to the kit folder, 1-based line and column. */
 export interface Location {
   file: string;

@@ -13,6 +13,7 @@ import type { Checkpoint } from '../core/checkpoint.js';
 import { StructureTree } from './structureTree.js';
 import { openImage } from './openImage.js';
 import { routeDeflate } from './routeDeflate.js';
+import { compareText } from '../../compareText.js';
 
 /** Fixed dates so two builds of the same input are byte-identical (the trailer ID is hashed from them). */
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
@@ -118,7 +119,7 @@ async function drawPdf(model: DrawableModel, opts: RenderPdfOptions): Promise<Bu
   const glyphs = new GlyphWriter(doc, book);
   // Embed images up front, in a fixed order, and wait for their decoding: objects are then numbered the same every time.
   const images = new Map<string, PDFKit.PDFOpenedImage>();
-  for (const [src, bytes] of [...model.images.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+  for (const [src, bytes] of [...model.images.entries()].sort((a, b) => compareText(a[0], b[0]))) {
     const img = openImage(doc, bytes);
     img.embed(doc);
     await decoded(img);
