@@ -18,13 +18,16 @@
  * `import.meta.url` in a bundled module still names the module's own file in lib/: templates, schemas,
  * the generated validator and templates, the document worker are found where they were, relative to it.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
 
 const lib = fileURLToPath(new URL('../lib/', import.meta.url));
 const BUNDLE_DIR = path.join(lib, 'bundle');
+/** Written last: see the end of this file. */
+const BUILD_ID = 'build-id.txt';
 
 const moduleUrl = {
   name: 'module-url',
@@ -96,3 +99,16 @@ await bundle.write({
   },
 });
 await bundle.close();
+
+// The build's identity (sha256 of every file under lib/): a document stored by an earlier build is reused only by
+// the same code (src/documents/storedDocuments.ts).
+const hash = createHash('sha256');
+const walk = (dir, rel) => {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const name = rel + entry.name;
+    if (entry.isDirectory()) walk(path.join(dir, entry.name), `${name}/`);
+    else if (entry.isFile() && name !== BUILD_ID) hash.update(name).update('\0').update(readFileSync(path.join(dir, entry.name))).update('\0');
+  }
+};
+walk(lib, '');
+writeFileSync(path.join(lib, BUILD_ID), `${hash.digest('hex')}\n`);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -11,6 +12,7 @@ import { addStage, addStageTime } from '../stageClock.js';
 import { RenderStopped } from '../render/RenderedParts.js';
 import type { FileSink } from './FileSink.js';
 import type { Diagnostic } from '../report/Diagnostic.js';
+import { continued, DocumentKey, readAhead } from './storedDocuments.js';
 
 /**
  * A PDF document made the one way capa makes them: the template `<name>/main.hbs` receives
@@ -61,11 +63,35 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
       let sink: FileSink | undefined;
       try {
         const parts = timed(rendered.parts);
+        // The PDFs of earlier builds (storedDocuments.ts): the markup is read ahead, while it is small enough to be
+        // a key, and a document made from the same markup before is copied instead of laid out and drawn.
+        const key = DocumentKey.open(name, settings);
+        const ahead = key ? readAhead(parts, key) : undefined;
+        if (ahead?.whole && failed(rendered.diagnostics)) {
+          addStageTime('render', parts.ms());
+          return { diagnostics: rendered.diagnostics };
+        }
+        const stored = ahead?.whole ? key!.find(ctx.assets) : undefined;
+        if (stored) {
+          rendered.finish();
+          addStageTime('render', parts.ms());
+          sink = ctx.openOutput?.();
+          if (!sink) return { content: stored.content, pages: stored.pages, diagnostics: rendered.diagnostics };
+          sink.write(stored.content);
+          return { written: sink.close(), pages: stored.pages, diagnostics: rendered.diagnostics };
+        }
+        const used = new Map<string, Buffer | undefined>();
+        const assets: DocumentContext['assets'] = (src) => {
+          const bytes = ctx.assets(src);
+          used.set(src, bytes);
+          return bytes;
+        };
         sink = ctx.openOutput?.();
         // A document with a contents list is read twice (its headings, then its pages): the second time it is
-        // rendered again, in parts too, rather than kept.
-        const again = () => ctx.renderer.renderParts(`${name}/main`, data).parts;
-        const result = await renderMarkup({ markup: parts, again, file: rendered.file ?? file, locate: rendered.locate, assets: ctx.assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields, checkpoint: ctx.checkpoint, sink });
+        // rendered again, in parts too, rather than kept (unless it was read ahead whole).
+        const again = () => (ahead?.whole ? ahead.parts : ctx.renderer.renderParts(`${name}/main`, data).parts);
+        const markup = ahead ? (ahead.whole ? ahead.parts : continued(ahead)) : parts;
+        const result = await renderMarkup({ markup, again, file: rendered.file ?? file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields, checkpoint: ctx.checkpoint, sink });
         addStage('layout', t1);
         // Parts rendered while laying out count as rendering; parts a failed layout did not read are rendered now, so
         // that every template problem is reported, and a template error stands alone, as before any layout.
@@ -77,11 +103,14 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
           return { diagnostics: rendered.diagnostics };
         }
         const diagnostics = [...rendered.diagnostics, ...located(result.diagnostics)];
+        const keep = ahead?.whole && result.diagnostics.length === 0 ? (pdf: Buffer) => key!.keep(pdf, result.pages, used) : undefined;
         if (sink) {
           const written = sink.close();
+          if (keep) keep(readFileSync(sink.path));
           if (result.pages >= LONG_DOCUMENT) collectGarbage();
           return result.diagnostics.length ? { diagnostics } : { written, pages: result.pages, diagnostics };
         }
+        if (keep && result.pdf) keep(result.pdf);
         return { content: result.pdf, pages: result.pages, diagnostics };
       } catch (err) {
         if (!(err instanceof RenderStopped)) throw err;

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freshDir } from './tempKit.js';
 
 export interface SignalledBuild {
   code: number | null;
@@ -38,7 +39,10 @@ export function signalWhileDrawing(bin: string, kit: string, signal: NodeJS.Sign
 
 /** Sends `signal` once `ready(stderr so far)` holds, checked on each output and, with `pollMs`, on a timer too. */
 function signalledBuild(bin: string, kit: string, signal: NodeJS.Signals, workers: number, ready: (stderr: string) => boolean, pollMs?: number): Promise<SignalledBuild> {
-  const env = { ...process.env, CAPA_LANG: 'fr', NO_COLOR: '1', CAPA_WORKERS: String(workers) };
+  // A cache of its own, empty: no document of an earlier build is stored there (src/documents/storedDocuments.ts), so
+  // every document is laid out and drawn, as the interruption needs.
+  const cache = path.join(freshDir('capa-signal-'), 'cache');
+  const env = { ...process.env, CAPA_LANG: 'fr', NO_COLOR: '1', CAPA_WORKERS: String(workers), CAPA_CACHE_DIR: cache };
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, 'build', kit, '--verbose'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

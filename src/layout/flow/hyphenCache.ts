@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readSealedCacheFile, writeSealedCacheFile } from '../../kit/cacheFile.js';
 import { capaCacheDir } from '../../kit/yamlCache.js';
-import { packageVersion } from '../fonts/shapeCache.js';
+import { packageVersion } from '../../kit/packageVersion.js';
 
 /** Bumped when what a file holds changes. */
 const FORMAT = 'capa-hyphens-1';
@@ -50,6 +50,6 @@ export function saveHyphens(lang: string, rules: string, words: Map<string, stri
 function fileOf(lang: string, rules: string): { path: string; version: string } | undefined {
   const dir = capaCacheDir();
   if (!dir) return undefined;
-  const version = `${FORMAT} ${lang} ${rules} hyphen@${packageVersion('hyphen/package.json')} capa@${packageVersion('../../../package.json')}`;
+  const version = `${FORMAT} ${lang} ${rules} hyphen@${packageVersion('hyphen/package.json')} capa@${packageVersion('../../package.json')}`;
   return { path: path.join(dir, 'hyphens', `${createHash('sha256').update(version).digest('hex').slice(0, 32)}.json`), version };
 }

@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { pruneCacheFolder, readSealedCacheFile, writeSealedCacheFile } from '../../kit/cacheFile.js';
 import { capaCacheDir } from '../../kit/yamlCache.js';
+import { packageVersion } from '../../kit/packageVersion.js';
 import { fontDigest } from './openFont.js';
 import { validRun, type ShapedRun } from './shapedRun.js';
-
-const require = createRequire(import.meta.url);
 
 /** Bumped when a shaped run's layout (shapedRun.ts) or what is stored changes. */
 const FORMAT = 'capa-shapes-1';
@@ -52,7 +49,7 @@ export class StoredShapes {
   static open(face: string, fontBytes: Uint8Array): StoredShapes | undefined {
     const dir = capaCacheDir();
     if (!dir) return undefined;
-    const version = `${FORMAT} ${face} font=${fontDigest(fontBytes)} fontkit@${packageVersion('fontkit/package.json')} capa@${packageVersion('../../../package.json')} v8@${process.versions.v8}`;
+    const version = `${FORMAT} ${face} font=${fontDigest(fontBytes)} fontkit@${packageVersion('fontkit/package.json')} capa@${packageVersion('../../package.json')} v8@${process.versions.v8}`;
     const name = createHash('sha256').update(version).digest('hex').slice(0, 32);
     const store = new StoredShapes(path.join(dir, 'shapes', `${name}.bin`), version);
     store.load();
@@ -128,38 +125,3 @@ export class StoredShapes {
 }
 
 
-const versions = new Map<string, string>();
-
-/**
- * The version of an installed package (`fontkit/package.json`, or a path to capa's own), or `?`: part of the key of
- * caches of its work. A package whose `exports` hide its package.json (fontkit) is found from its entry point.
- * Remembered: `require` resolves the path again at each call.
- */
-export function packageVersion(spec: string): string {
-  let version = versions.get(spec);
-  if (version === undefined) {
-    version = readVersion(spec);
-    versions.set(spec, version);
-  }
-  return version;
-}
-
-function readVersion(spec: string): string {
-  try {
-    return String((require(spec) as { version?: unknown }).version);
-  } catch {
-    // Not exported: from the entry point up to the folder of the package's own package.json.
-  }
-  try {
-    const name = spec.replace(/\/package\.json$/, '');
-    for (let dir = path.dirname(require.resolve(name)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-      const file = path.join(dir, 'package.json');
-      if (!existsSync(file)) continue;
-      const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
-      if (json.name === name) return String(json.version);
-    }
-  } catch {
-    // Not installed: `?`.
-  }
-  return '?';
-}
