@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -103,14 +102,14 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
           return { diagnostics: rendered.diagnostics };
         }
         const diagnostics = [...rendered.diagnostics, ...located(result.diagnostics)];
-        const keep = ahead?.whole && result.diagnostics.length === 0 ? (pdf: Buffer) => key!.keep(pdf, result.pages, used) : undefined;
+        const keep = ahead?.whole && result.diagnostics.length === 0 ? (pdf: Parameters<DocumentKey['keep']>[0]) => key!.keep(pdf, result.pages, used) : undefined;
         if (sink) {
           const written = sink.close();
-          if (keep) keep(readFileSync(sink.path));
+          if (keep) keep({ file: sink.path, bytes: written.bytes });
           if (result.pages >= LONG_DOCUMENT) collectGarbage();
           return result.diagnostics.length ? { diagnostics } : { written, pages: result.pages, diagnostics };
         }
-        if (keep && result.pdf) keep(result.pdf);
+        if (keep && result.pdf) keep({ content: result.pdf });
         return { content: result.pdf, pages: result.pages, diagnostics };
       } catch (err) {
         if (!(err instanceof RenderStopped)) throw err;

@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pruneCacheFolder, readSealedCacheFile, writeSealedCacheFile } from '../kit/cacheFile.js';
+import { pruneCacheFolder, readSealedCacheFile, writeSealedCacheFile, writeSealedCacheFileFrom } from '../kit/cacheFile.js';
 import { capaCacheDir } from '../kit/yamlCache.js';
 import { packageVersion } from '../kit/packageVersion.js';
 import type { DocumentContext } from './DocumentSpec.js';
@@ -26,7 +26,7 @@ import type { DocumentContext } from './DocumentSpec.js';
 
 /** Bumped when what an entry holds changes. */
 const FORMAT = 'capa-document-1';
-/** Markup, in characters, up to which a document is kept: the reference kit's largest (its carnet) is ~0.4 M. */
+/** Markup, in characters, up to which a document is kept: the reference kit's largest (its carnet) is 86,000, the 500-workshop kit's 1.25 M. */
 const MAX_MARKUP = 4 * 1024 * 1024;
 /** A stored PDF, at most (the reference kit's largest is under 1 MB). */
 const MAX_FILE_BYTES = 24 * 1024 * 1024;
@@ -125,15 +125,21 @@ export class DocumentKey {
     }
   }
 
-  /** Keeps `content`, made from this markup with the images `used` (the bytes the layout got, undefined: missing). */
-  keep(content: Buffer, pages: number, used: Map<string, Buffer | undefined>): void {
+  /**
+   * Keeps the PDF made from this markup with the images `used` (the bytes the layout got, undefined: missing): its
+   * bytes, or the file it was written to (copied in chunks: a long document's PDF is not read back whole).
+   */
+  keep(pdf: { content: Buffer } | { file: string; bytes: number }, pages: number, used: Map<string, Buffer | undefined>): void {
     const key = this.done();
     const images = [...used].map(([src, bytes]): [string, string | null] => [src, bytes ? digestOf(bytes) : null]);
-    const head = Buffer.from(JSON.stringify({ key, pages, images } satisfies EntryHead), 'utf8');
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(head.length);
-    if (4 + head.length + content.length + 32 > MAX_FILE_BYTES) return;
-    writeSealedCacheFile(this.file(key), Buffer.concat([length, head, content]));
+    const json = Buffer.from(JSON.stringify({ key, pages, images } satisfies EntryHead), 'utf8');
+    const head = Buffer.alloc(4 + json.length);
+    head.writeUInt32BE(json.length);
+    json.copy(head, 4);
+    const size = 'content' in pdf ? pdf.content.length : pdf.bytes;
+    if (32 + head.length + size > MAX_FILE_BYTES) return;
+    if ('content' in pdf) writeSealedCacheFile(this.file(key), Buffer.concat([head, pdf.content]));
+    else writeSealedCacheFileFrom(this.file(key), head, pdf.file);
     if (!pruned) {
       pruned = true;
       pruneCacheFolder(this.dir, MAX_FILES);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -53,6 +53,45 @@ export function writeCacheFile(file: string, data: string | Uint8Array): void {
  */
 export function writeSealedCacheFile(file: string, payload: Uint8Array): void {
   writeCacheFile(file, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
+}
+
+/**
+ * The same, for a payload that is `head` followed by the bytes of the file `from` (a PDF a build wrote): copied in
+ * chunks, so a large file is never whole in memory, and its SHA-256 written in front once known.
+ */
+export function writeSealedCacheFileFrom(file: string, head: Uint8Array, from: string): void {
+  let temp: string | undefined;
+  let out: number | undefined;
+  let source: number | undefined;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    out = openSync(temp, 'w');
+    source = openSync(from, constants.O_RDONLY | constants.O_NONBLOCK);
+    const hash = createHash('sha256').update(head);
+    writeAll(out, Buffer.alloc(32), 0);
+    writeAll(out, head, 32);
+    const chunk = Buffer.allocUnsafe(1024 * 1024);
+    for (let at = 0, read; (read = readSync(source, chunk, 0, chunk.length, at)) > 0; at += read) {
+      hash.update(chunk.subarray(0, read));
+      writeAll(out, chunk.subarray(0, read), 32 + head.length + at);
+    }
+    writeAll(out, hash.digest(), 0);
+    closeSync(out);
+    out = undefined;
+    renameSync(temp, file);
+    temp = undefined;
+  } catch {
+    // As writeCacheFile: the next run does the work again.
+  } finally {
+    if (source !== undefined) closeSync(source);
+    if (out !== undefined) closeSync(out);
+    if (temp !== undefined) rmSync(temp, { force: true });
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array, position: number): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
 }
 
 /** The payload of an entry `writeSealedCacheFile` wrote, when it is whole and unchanged; undefined otherwise. */
