@@ -257,6 +257,7 @@ describe('the CI recipes init writes', () => {
       'actions/checkout@v7',
       'actions/setup-node@v7',
       'if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi',
+      'actions/cache@v6',
       'npx capa validate --format github',
       'npx capa build',
       'actions/upload-artifact@v7',
@@ -264,6 +265,9 @@ describe('the CI recipes init writes', () => {
     expect(steps[1]!.with).toEqual({ 'node-version': 24 });
     // a registry that needs a token reads it from the repository's secret, through .npmrc
     expect(steps[2]!.env).toEqual({ NPM_TOKEN: '${{ secrets.NPM_TOKEN }}' });
+    // capa's cache folder outlives the run (a new entry per commit, restored from the latest): validate and build use it
+    expect(steps[3]!.with).toEqual({ path: '${{ runner.temp }}/capa-cache', key: 'capa-${{ runner.os }}-${{ github.sha }}', 'restore-keys': 'capa-${{ runner.os }}-' });
+    for (const step of [steps[4]!, steps[5]!]) expect(step.env).toEqual({ CAPA_CACHE_DIR: '${{ runner.temp }}/capa-cache' });
     expect(steps.at(-1)!.with).toMatchObject({ path: 'dist/' });
   });
 
@@ -279,6 +283,9 @@ describe('the CI recipes init writes', () => {
       'npx capa build',
     ]);
     expect(ci.capa.artifacts).toEqual({ when: 'always', paths: ['dist/'], reports: { codequality: 'gl-code-quality-report.json' } });
+    // capa's cache folder outlives the job (GitLab keeps only folders inside the project)
+    expect(ci.capa.variables).toEqual({ CAPA_CACHE_DIR: '$CI_PROJECT_DIR/.capa-cache' });
+    expect(ci.capa.cache).toEqual({ key: 'capa', paths: ['.capa-cache/'] });
     expect(read(dir, '.gitignore')).toMatch(/^gl-code-quality-report\.json$/m);
   });
 

@@ -92,18 +92,23 @@ describe('a kit repository made by capa init builds on its first push (local npm
     const workflowText = readFileSync(join(kit, '.github', 'workflows', 'capa.yml'), 'utf8');
     const lint = await createLinter();
     expect(lint(workflowText, '.github/workflows/capa.yml')).toEqual([]);
-    const workflow = parse(workflowText) as { jobs: { kit: { steps: { run?: string; uses?: string }[] } } };
+    const workflow = parse(workflowText) as { jobs: { kit: { steps: { run?: string; uses?: string; env?: Record<string, string> }[] } } };
     const uses = workflow.jobs.kit.steps.map((s) => s.uses).filter(Boolean);
-    expect(uses).toEqual(['actions/checkout@v7', 'actions/setup-node@v7', 'actions/upload-artifact@v7']);
-    const steps = workflow.jobs.kit.steps.flatMap((s) => (s.run ? [s.run] : []));
+    expect(uses).toEqual(['actions/checkout@v7', 'actions/setup-node@v7', 'actions/cache@v6', 'actions/upload-artifact@v7']);
+    const steps = workflow.jobs.kit.steps.filter((s) => s.run);
     expect(steps).toHaveLength(3); // install, validate, build
     // A fresh machine: its own HOME and npm cache, only the kit's registry.
     kitEnv = cleanEnv(join(work, 'runner'), { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: kit });
+    // Each step with its own variables, as the runner sets them (the token aside: this registry needs none).
+    const runnerTemp = join(work, 'runner-temp');
     for (const step of steps) {
-      const r = await sh(step, kit, kitEnv);
+      const env = Object.entries(step.env ?? {}).filter(([name]) => name !== 'NPM_TOKEN');
+      const r = await sh(step.run!, kit, { ...kitEnv, ...Object.fromEntries(env.map(([name, value]) => [name, value.replaceAll('${{ runner.temp }}', runnerTemp)])) });
       expectOk(r);
       expect(r.stderr).not.toMatch(INSTALL_SCRIPT_WARNING);
     }
+    // The cache folder the workflow keeps between runs holds what the build made (the next run copies it).
+    expect(readdirSync(join(runnerTemp, 'capa-cache', 'documents')).filter((f) => f.endsWith('.bin')).length).toBeGreaterThanOrEqual(6);
     expect(existsSync(join(kit, 'package-lock.json'))).toBe(true); // no lockfile yet: npm install made it
     const pdfs = readdirSync(join(kit, 'dist')).filter((f) => f.endsWith('.pdf'));
     expect(pdfs.length).toBeGreaterThanOrEqual(6);
@@ -111,14 +116,16 @@ describe('a kit repository made by capa init builds on its first push (local npm
     expect(readFileSync(join(kit, 'dist', 'programme.ics'), 'utf8')).toMatch(/^BEGIN:VCALENDAR/);
 
     // The GitLab job, now that the lockfile is there (npm ci).
-    const gitlab = parse(readFileSync(join(kit, '.gitlab-ci.yml'), 'utf8')) as { capa: { image: string; script: string[]; artifacts: { reports: { codequality: string } } } };
+    const gitlab = parse(readFileSync(join(kit, '.gitlab-ci.yml'), 'utf8')) as { capa: { image: string; variables: Record<string, string>; script: string[]; artifacts: { reports: { codequality: string } } } };
     expect(gitlab.capa.image).toBe('node:24');
     rmSync(join(kit, 'node_modules'), { recursive: true });
     rmSync(join(kit, 'dist'), { recursive: true });
     // Same HOME as the GitHub run: its npm cache is warm, which keeps the test short; the lockfile
     // path (npm ci) is what this run adds.
-    const glEnv = { ...kitEnv, GITHUB_ACTIONS: undefined, GITHUB_WORKSPACE: undefined, GITLAB_CI: 'true', CI_PROJECT_DIR: kit };
+    const variables = Object.fromEntries(Object.entries(gitlab.capa.variables).map(([name, value]) => [name, value.replaceAll('$CI_PROJECT_DIR', kit)]));
+    const glEnv = { ...kitEnv, GITHUB_ACTIONS: undefined, GITHUB_WORKSPACE: undefined, GITLAB_CI: 'true', CI_PROJECT_DIR: kit, ...variables };
     for (const line of gitlab.capa.script) expectOk(await sh(line, kit, glEnv));
+    expect(readdirSync(join(kit, '.capa-cache', 'documents')).filter((f) => f.endsWith('.bin')).length).toBeGreaterThanOrEqual(6);
     expect(gitlab.capa.script[0]).toContain('npm ci');
     expect(JSON.parse(readFileSync(join(kit, gitlab.capa.artifacts.reports.codequality), 'utf8'))).toEqual([]);
     expect(readdirSync(join(kit, 'dist')).filter((f) => f.endsWith('.pdf')).sort()).toEqual(pdfs.sort());
@@ -129,8 +136,8 @@ describe('a kit repository made by capa init builds on its first push (local npm
     const host = /^(\s*host: )(\S+)/m.exec(text)!;
     writeFileSync(programme, text.replace(host[0], `${host[1]}${host[2]}x`));
     const line = text.slice(0, host.index).split('\n').length + (host[0].startsWith('\n') ? 1 : 0);
-    const validate = steps.find((s) => s.includes('capa validate'))!;
-    const failed = await sh(validate, kit, kitEnv);
+    const validate = steps.find((s) => s.run!.includes('capa validate'))!;
+    const failed = await sh(validate.run!, kit, kitEnv);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(new RegExp(`^::error file=programme\\.yaml,line=${line},col=\\d+,title=ref/unknown::.*${host[2]}x`, 'm'));
     const glValidate = gitlab.capa.script.find((s) => s.includes('capa validate'))!;
