@@ -28,10 +28,11 @@ import type { DocumentContext } from './DocumentSpec.js';
 const FORMAT = 'capa-document-1';
 /** Markup, in characters, up to which a document is kept: the reference kit's largest (its carnet) is 86,000, the 500-workshop kit's 1.25 M. */
 const MAX_MARKUP = 4 * 1024 * 1024;
-/** A stored PDF, at most (the reference kit's largest is under 1 MB). */
-const MAX_FILE_BYTES = 24 * 1024 * 1024;
-/** Files past this many are removed, the least recently written first (a kit makes 7 documents). */
+/** A stored PDF, at most (the reference kit's largest is under 1 MB, the 500-workshop kit's 5.7 MB). */
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** Files past this many, or past this many bytes in all, are removed, the least recently written first (a kit makes 7 documents). */
 const MAX_FILES = 256;
+const MAX_FOLDER_BYTES = 256 * 1024 * 1024;
 
 /** What, besides the markup and the settings, makes a PDF: capa's code and the packages that lay out and draw. */
 const PACKAGES = [
@@ -142,7 +143,7 @@ export class DocumentKey {
     else writeSealedCacheFileFrom(this.file(key), head, pdf.file);
     if (!pruned) {
       pruned = true;
-      pruneCacheFolder(this.dir, MAX_FILES);
+      pruneCacheFolder(this.dir, MAX_FILES, MAX_FOLDER_BYTES);
     }
   }
 

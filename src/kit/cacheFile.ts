@@ -103,21 +103,30 @@ export function readSealedCacheFile(file: string, maxBytes: number): Buffer | un
 }
 
 /**
- * Keeps the `max` most recently written `.bin` files of a cache folder and removes the others: each cache keeps its
- * folder bounded this way. A folder that cannot be listed is only a cache that grows.
+ * Keeps the `max` most recently written `.bin` files of a cache folder, and of those only as many as fit in `maxBytes`,
+ * and removes the others: each cache keeps its folder bounded this way. A folder that cannot be listed is only a cache
+ * that grows.
  */
-export function pruneCacheFolder(dir: string, max: number): void {
+export function pruneCacheFolder(dir: string, max: number, maxBytes = Infinity): void {
   try {
     const files = readdirSync(dir).filter((f) => f.endsWith('.bin'));
-    if (files.length <= max) return;
+    if (files.length <= max && maxBytes === Infinity) return;
     const dated = files.map((name) => {
       try {
-        return { name, at: statSync(path.join(dir, name)).mtimeMs };
+        const stats = statSync(path.join(dir, name));
+        return { name, at: stats.mtimeMs, size: stats.size };
       } catch {
-        return { name, at: 0 };
+        return { name, at: 0, size: 0 };
       }
     });
-    for (const f of dated.sort((a, b) => a.at - b.at).slice(0, files.length - max)) rmSync(path.join(dir, f.name), { force: true });
+    let kept = 0;
+    let bytes = 0;
+    for (const f of dated.sort((a, b) => b.at - a.at)) {
+      if (kept < max && bytes + f.size <= maxBytes) {
+        kept++;
+        bytes += f.size;
+      } else rmSync(path.join(dir, f.name), { force: true });
+    }
   } catch {
     // See above.
   }
