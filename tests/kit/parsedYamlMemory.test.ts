@@ -37,8 +37,9 @@ describe('memory kept by a loaded kit', () => {
     const cached = JSON.parse(runFreshNode(script, { env }));
     expect(parsed.at).toEqual({ file: 'personnes.yaml', line: 3 + 3 * 3999, column: 11, path: '/people/3999/name' });
     expect(cached.at).toEqual(parsed.at);
-    // With its yaml documents kept, the parsed kit held 8–9 times what the cached one holds; without, about twice
-    // (its strings are slices of the parsed text, and the parser's code compiled for this file stays).
-    expect(parsed.kept).toBeLessThan(3 * cached.kept);
+    // With its yaml documents kept, the parsed kit held 7.2 MB, 8–9 times what the cached one holds; without, about
+    // 1.8 MB (its strings are slices of the parsed text, and the parser's code compiled for this file stays). The
+    // cached load's own figure moves with V8 (0.4–0.8 MB seen on Node 24), hence the floor of 3.5 MB.
+    expect(parsed.kept).toBeLessThan(Math.max(3 * cached.kept, 3.5 * 1024 * 1024));
   });
 });
