@@ -87,9 +87,9 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
         };
         sink = ctx.openOutput?.();
         // A document with a contents list is read twice (its headings, then its pages): the second time it is
-        // rendered again, in parts too, rather than kept (unless it was read ahead whole).
-        const again = () => (ahead?.whole ? ahead.parts : ctx.renderer.renderParts(`${name}/main`, data).parts);
-        const markup = ahead ? (ahead.whole ? ahead.parts : continued(ahead)) : parts;
+        // rendered again, in parts too, rather than kept. Parts read ahead are let go as the layout takes them.
+        const again = () => ctx.renderer.renderParts(`${name}/main`, data).parts;
+        const markup = ahead ? continued(ahead) : parts;
         const result = await renderMarkup({ markup, again, file: rendered.file ?? file, locate: rendered.locate, assets, lang: ctx.messageLang, pdfa: ctx.pdfa, info, fields, checkpoint: ctx.checkpoint, sink });
         addStage('layout', t1);
         // Parts rendered while laying out count as rendering; parts a failed layout did not read are rendered now, so
