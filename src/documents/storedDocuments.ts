@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pruneCacheFolder, readSealedCacheFile, writeSealedCacheFile, writeSealedCacheFileFrom } from '../kit/cacheFile.js';
 import { capaCacheDir } from '../kit/yamlCache.js';
+import { bytesDigest } from '../kit/bytesDigest.js';
 import { packageVersion } from '../kit/packageVersion.js';
 import type { DocumentContext } from './DocumentSpec.js';
 
@@ -118,7 +119,7 @@ export class DocumentKey {
       for (const [src, digest] of head.images) {
         if (typeof src !== 'string') return undefined;
         const bytes = assets(src);
-        if ((bytes ? digestOf(bytes) : null) !== digest) return undefined;
+        if ((bytes ? bytesDigest(bytes) : null) !== digest) return undefined;
       }
       return { content: body.subarray(4 + headLength), pages: head.pages! };
     } catch {
@@ -132,7 +133,7 @@ export class DocumentKey {
    */
   keep(pdf: { content: Buffer } | { file: string; bytes: number }, pages: number, used: Map<string, Buffer | undefined>): void {
     const key = this.done();
-    const images = [...used].map(([src, bytes]): [string, string | null] => [src, bytes ? digestOf(bytes) : null]);
+    const images = [...used].map(([src, bytes]): [string, string | null] => [src, bytes ? bytesDigest(bytes) : null]);
     const json = Buffer.from(JSON.stringify({ key, pages, images } satisfies EntryHead), 'utf8');
     const head = Buffer.alloc(4 + json.length);
     head.writeUInt32BE(json.length);
@@ -190,16 +191,4 @@ interface EntryHead {
   pages: number;
   /** Every image the layout asked for, with the SHA-256 of the bytes it got (null: missing). */
   images: [string, string | null][];
-}
-
-const digests = new WeakMap<Buffer, string>();
-
-/** An image's SHA-256 (a build hands every document the same Buffer for an image: hashed once). */
-function digestOf(bytes: Buffer): string {
-  let digest = digests.get(bytes);
-  if (digest === undefined) {
-    digest = createHash('sha256').update(bytes).digest('hex');
-    digests.set(bytes, digest);
-  }
-  return digest;
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmod, copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { makeFolder } from './makeFolder.js';
 import { FileSink, isWriteError, type WrittenBytes } from './FileSink.js';
 import { foreignEntry, GENERATOR, MANIFEST_JSON, readCapaManifest, recoverInterrupted, removeCapaFolder, type ManifestEntry } from './capaFolder.js';
 import { compareText } from '../compareText.js';
+import { bytesDigest } from '../kit/bytesDigest.js';
 
 export { MANIFEST_JSON, type ManifestEntry } from './capaFolder.js';
 
@@ -69,20 +70,9 @@ export function manifestOf(files: MadeFile[]): ManifestEntry[] {
       file: f.file,
       ...(f.pages !== undefined ? { pages: f.pages } : {}),
       bytes: 'content' in f ? f.content.length : f.bytes,
-      sha256: 'content' in f ? sha256Of(f.content) : f.sha256,
+      sha256: 'content' in f ? bytesDigest(f.content) : f.sha256,
     }));
 }
-
-/**
- * A file's hash, once per Buffer: a build asks twice (its result, the manifest), and `--watch` hands the same
- * Buffer again for every document it reuses.
- */
-function sha256Of(content: Buffer): string {
-  let hash = hashes.get(content);
-  if (hash === undefined) hashes.set(content, (hash = createHash('sha256').update(content).digest('hex')));
-  return hash;
-}
-const hashes = new WeakMap<Buffer, string>();
 
 /**
  * The final manifest is written under this name, which the staging manifest lists, then renamed over it: at no

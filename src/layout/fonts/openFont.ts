@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 
@@ -23,18 +22,6 @@ export function fontBytes(file: string): Buffer {
     bytesByFile.set(file, bytes);
   }
   return bytes;
-}
-
-const digests = new WeakMap<Uint8Array, string>();
-
-/** The SHA-256 (hex) of a font's bytes, once per process: caches of work done with a font are keyed by it. */
-export function fontDigest(bytes: Uint8Array): string {
-  let digest = digests.get(bytes);
-  if (digest === undefined) {
-    digest = createHash('sha256').update(bytes).digest('hex');
-    digests.set(bytes, digest);
-  }
-  return digest;
 }
 
 /**

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { pruneCacheFolder, readSealedCacheFile, writeSealedCacheFile } from '../../kit/cacheFile.js';
 import { capaCacheDir } from '../../kit/yamlCache.js';
+import { bytesDigest } from '../../kit/bytesDigest.js';
 import { packageVersion } from '../../kit/packageVersion.js';
-import { fontDigest } from './openFont.js';
 import { validRun, type ShapedRun } from './shapedRun.js';
 
 /** Bumped when a shaped run's layout (shapedRun.ts) or what is stored changes. */
@@ -49,7 +49,7 @@ export class StoredShapes {
   static open(face: string, fontBytes: Uint8Array): StoredShapes | undefined {
     const dir = capaCacheDir();
     if (!dir) return undefined;
-    const version = `${FORMAT} ${face} font=${fontDigest(fontBytes)} fontkit@${packageVersion('fontkit/package.json')} capa@${packageVersion('../../package.json')} v8@${process.versions.v8}`;
+    const version = `${FORMAT} ${face} font=${bytesDigest(fontBytes)} fontkit@${packageVersion('fontkit/package.json')} capa@${packageVersion('../../package.json')} v8@${process.versions.v8}`;
     const name = createHash('sha256').update(version).digest('hex').slice(0, 32);
     const store = new StoredShapes(path.join(dir, 'shapes', `${name}.bin`), version);
     store.load();

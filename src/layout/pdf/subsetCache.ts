@@ -3,7 +3,7 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { pruneCacheFolder, readSealedCacheFile, writeSealedCacheFile } from '../../kit/cacheFile.js';
 import { capaCacheDir } from '../../kit/yamlCache.js';
-import { fontDigest } from '../fonts/openFont.js';
+import { bytesDigest } from '../../kit/bytesDigest.js';
 import { packageVersion } from '../../kit/packageVersion.js';
 
 /** Bumped when what an entry holds changes. */
@@ -47,7 +47,7 @@ export function embedWithSubsetCache(font: EmbeddingFont, embed: () => unknown):
   const bytes = font.font.stream?.buffer;
   // Documents capa writes are compressed; anything else is left to pdfkit.
   if (!doc.compress || !(bytes instanceof Uint8Array)) return embed();
-  const key = `${FORMAT} font=${fontDigest(bytes)} glyphs=${font.subset.glyphs.join(',')} fontkit@${packageVersion('fontkit/package.json')} capa@${packageVersion('../../package.json')} zlib@${process.versions.zlib}`;
+  const key = `${FORMAT} font=${bytesDigest(bytes)} glyphs=${font.subset.glyphs.join(',')} fontkit@${packageVersion('fontkit/package.json')} capa@${packageVersion('../../package.json')} zlib@${process.versions.zlib}`;
   const subset = font.subset;
   const ref = doc.ref;
   const encode = subset.encode;
