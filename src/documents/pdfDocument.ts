@@ -102,14 +102,15 @@ export function pdfDocument(opts: { name: DocumentName; data?: (ctx: DocumentCon
           return { diagnostics: rendered.diagnostics };
         }
         const diagnostics = [...rendered.diagnostics, ...located(result.diagnostics)];
-        const keep = ahead?.whole && result.diagnostics.length === 0 ? (pdf: Parameters<DocumentKey['keep']>[0]) => key!.keep(pdf, result.pages, used) : undefined;
+        // Kept for the next build when read ahead whole and laid out with nothing to report.
+        const keep = ahead?.whole && result.diagnostics.length === 0;
         if (sink) {
           const written = sink.close();
-          if (keep) keep({ file: sink.path, bytes: written.bytes });
+          if (keep) key!.keep({ file: sink.path, bytes: written.bytes }, result.pages, used);
           if (result.pages >= LONG_DOCUMENT) collectGarbage();
           return result.diagnostics.length ? { diagnostics } : { written, pages: result.pages, diagnostics };
         }
-        if (keep && result.pdf) keep({ content: result.pdf });
+        if (keep && result.pdf) key!.keep({ content: result.pdf }, result.pages, used);
         return { content: result.pdf, pages: result.pages, diagnostics };
       } catch (err) {
         if (!(err instanceof RenderStopped)) throw err;

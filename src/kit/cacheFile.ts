@@ -38,13 +38,18 @@ export function readCacheFile(file: string, maxBytes: number): Buffer | undefine
 /** Write `file` through a temporary file then a rename, so that a reader never sees half an entry. */
 export function writeCacheFile(file: string, data: string | Uint8Array): void {
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const temp = tempFileFor(file);
     writeFileSync(temp, data);
     renameSync(temp, file);
   } catch {
     // A read-only home or a full disk only means the next run does the work again.
   }
+}
+
+/** A name beside `file` for writing it before the rename (its folder made): unique to this process and call. */
+function tempFileFor(file: string): string {
+  mkdirSync(path.dirname(file), { recursive: true });
+  return `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
 }
 
 /**
@@ -64,8 +69,7 @@ export function writeSealedCacheFileFrom(file: string, head: Uint8Array, from: s
   let out: number | undefined;
   let source: number | undefined;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    temp = tempFileFor(file);
     out = openSync(temp, 'w');
     source = openSync(from, constants.O_RDONLY | constants.O_NONBLOCK);
     const hash = createHash('sha256').update(head);
