@@ -1,3 +1,4 @@
+import { ChunkedInts } from '../core/ChunkedInts.js';
 import type { FontId } from '../fonts/fonts.js';
 
 /**
@@ -193,8 +194,8 @@ type StructExtra = Pick<StructElement, 'alt' | 'scope' | 'title' | 'lang'>;
  * ~60 bytes each, alive until the document was drawn. `get` gives an element as a `StructElement`.
  */
 export class StructureList implements Iterable<StructElement> {
-  private roles = new Uint8Array(256);
-  private parents = new Int32Array(256);
+  private readonly roles = new ChunkedInts((n) => new Uint8Array(n));
+  private readonly parents = new ChunkedInts((n) => new Int32Array(n));
   private count = 0;
   private readonly extras = new Map<number, StructExtra>();
 
@@ -204,27 +205,19 @@ export class StructureList implements Iterable<StructElement> {
 
   /** Adds an element under `parent` (0: the document) and returns its id (1-based, in order). */
   add(role: StructRole, parent: number, extra?: StructExtra): number {
-    if (this.count === this.roles.length) {
-      const roles = new Uint8Array(this.count * 2);
-      roles.set(this.roles);
-      this.roles = roles;
-      const parents = new Int32Array(this.count * 2);
-      parents.set(this.parents);
-      this.parents = parents;
-    }
-    this.roles[this.count] = ROLE_INDEX.get(role)!;
-    this.parents[this.count] = parent;
+    this.roles.set(this.count, ROLE_INDEX.get(role)!);
+    this.parents.set(this.count, parent);
     const id = ++this.count;
     if (extra && (extra.alt !== undefined || extra.scope || extra.title || extra.lang)) this.extras.set(id, { ...extra });
     return id;
   }
 
   role(id: number): StructRole {
-    return STRUCT_ROLES[this.roles[id - 1]];
+    return STRUCT_ROLES[this.roles.get(id - 1)];
   }
 
   parent(id: number): number {
-    return this.parents[id - 1];
+    return this.parents.get(id - 1);
   }
 
   extra(id: number): StructExtra | undefined {

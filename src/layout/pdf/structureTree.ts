@@ -1,3 +1,4 @@
+import { ChunkedInts } from '../core/ChunkedInts.js';
 import type { LayoutModel } from '../flow/model.js';
 
 /**
@@ -35,24 +36,29 @@ const CHILD = 1;
 const CONTENT = 2;
 const ANNOTATION = 3;
 
-/** Growable typed array of ints (an entry of `/K` is 4 of them: kind, two values, the next entry's index). */
+/** The entries of all `/K` arrays: 4 ints each (kind, two values, the next entry's index). */
 class IntPool {
-  data = new Int32Array(4096);
-  length = 0;
+  private readonly ints = new ChunkedInts((n) => new Int32Array(n));
+  private length = 0;
 
   push4(a: number, b: number, c: number, d: number): number {
-    if (this.length + 4 > this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
     const at = this.length;
-    this.data[at] = a;
-    this.data[at + 1] = b;
-    this.data[at + 2] = c;
-    this.data[at + 3] = d;
+    this.ints.set(at, a);
+    this.ints.set(at + 1, b);
+    this.ints.set(at + 2, c);
+    this.ints.set(at + 3, d);
     this.length += 4;
     return at;
+  }
+
+  /** Int `k` (0–3) of the entry at `at`. */
+  get(at: number, k: number): number {
+    return this.ints.get(at + k);
+  }
+
+  /** Sets the next entry's index of the entry at `at`. */
+  setNext(at: number, next: number): void {
+    this.ints.set(at + 3, next);
   }
 }
 
@@ -189,14 +195,14 @@ export class StructureTree {
   private add(owner: number, kind: number, a: number, b: number): void {
     const at = this.entries.push4(kind, a, b, -1);
     if (this.tail[owner] < 0) this.head[owner] = at;
-    else this.entries.data[this.tail[owner] + 3] = at;
+    else this.entries.setNext(this.tail[owner], at);
     this.tail[owner] = at;
   }
 
   /** Writes element `id` after its child elements, with the dictionary pdfkit's `PDFStructureElement` writes. */
   private write(id: number): void {
-    const e = this.entries.data;
-    for (let at = this.head[id]; at >= 0; at = this.entries.data[at + 3]) if (e[at] === CHILD) this.write(e[at + 1]);
+    const entries = this.entries;
+    for (let at = this.head[id]; at >= 0; at = entries.get(at, 3)) if (entries.get(at, 0) === CHILD) this.write(entries.get(at, 1));
     const data: Record<string, unknown> = { S: id === 0 ? 'Document' : this.model.structure.role(id) };
     if (id === 0) data.P = this.doc.getStructTreeRoot();
     else {
@@ -209,16 +215,15 @@ export class StructureTree {
     }
     const k: unknown[] = [];
     data.K = k;
-    const entries = this.entries.data;
-    for (let at = this.head[id]; at >= 0; at = entries[at + 3]) {
-      const kind = entries[at];
-      if (kind === CHILD) k.push(this.ref(entries[at + 1]));
+    for (let at = this.head[id]; at >= 0; at = entries.get(at, 3)) {
+      const kind = entries.get(at, 0);
+      if (kind === CHILD) k.push(this.ref(entries.get(at, 1)));
       else if (kind === CONTENT) {
-        const pg = this.pages[entries[at + 1]];
-        const mcid = entries[at + 2];
+        const pg = this.pages[entries.get(at, 1)];
+        const mcid = entries.get(at, 2);
         data.Pg ??= pg;
         k.push(data.Pg === pg ? mcid : { Type: 'MCR', Pg: pg, MCID: mcid });
-      } else k.push({ Type: 'OBJR', Obj: new this.IdRef(entries[at + 1]), Pg: this.doc.page.dictionary });
+      } else k.push({ Type: 'OBJR', Obj: new this.IdRef(entries.get(at, 1)), Pg: this.doc.page.dictionary });
     }
     new this.Ref(this.doc as unknown as PDFKit.PDFDocument, this.objectIds[id], data).end();
   }
