@@ -17,6 +17,7 @@
  * second one with the YAML cache filled; its RSS is the larger of the two.
  * Wall times depend on the machine's load, printed with the table; the CPU time (user + system) moves much less.
  * `--json` also writes every figure to bench-result.json (not versioned: figures belong to one machine and moment).
+ * Where a peak RSS goes (V8's heap, its compilers, buffers, the node binary, C heaps): scripts/bench/memory.mjs.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
