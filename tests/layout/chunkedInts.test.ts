@@ -4,18 +4,18 @@ import { StructureList } from '../../src/layout/flow/model.js';
 
 describe('ChunkedInts', () => {
   it('keeps every value across chunk boundaries, with the type of its chunks', () => {
-    const ints = new ChunkedInts((n) => new Int32Array(n));
+    const ints = new ChunkedInts(Int32Array);
     const n = 50_000; // more than three chunks of 16 K
     for (let i = 0; i < n; i++) ints.set(i, i % 2 ? -i : i * 3);
     const wrong = Array.from({ length: n }, (_, i) => i).filter((i) => ints.get(i) !== (i % 2 ? -i : i * 3));
     expect(wrong).toEqual([]);
-    const bytes = new ChunkedInts((k) => new Uint8Array(k));
+    const bytes = new ChunkedInts(Uint8Array);
     bytes.set(16_384, 300);
     expect(bytes.get(16_384)).toBe(300 & 0xff);
   });
 
   it('gives 0 for values not set below the last one set', () => {
-    const ints = new ChunkedInts((n) => new Int32Array(n));
+    const ints = new ChunkedInts(Int32Array);
     ints.set(40_000, 7);
     expect([ints.get(0), ints.get(16_383), ints.get(39_999), ints.get(40_000)]).toEqual([0, 0, 0, 7]);
   });

@@ -194,8 +194,8 @@ type StructExtra = Pick<StructElement, 'alt' | 'scope' | 'title' | 'lang'>;
  * ~60 bytes each, alive until the document was drawn. `get` gives an element as a `StructElement`.
  */
 export class StructureList implements Iterable<StructElement> {
-  private readonly roles = new ChunkedInts((n) => new Uint8Array(n));
-  private readonly parents = new ChunkedInts((n) => new Int32Array(n));
+  private readonly roles = new ChunkedInts(Uint8Array);
+  private readonly parents = new ChunkedInts(Int32Array);
   private count = 0;
   private readonly extras = new Map<number, StructExtra>();
 

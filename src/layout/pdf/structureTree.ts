@@ -38,7 +38,7 @@ const ANNOTATION = 3;
 
 /** The entries of all `/K` arrays: 4 ints each (kind, two values, the next entry's index). */
 class IntPool {
-  private readonly ints = new ChunkedInts((n) => new Int32Array(n));
+  private readonly ints = new ChunkedInts(Int32Array);
   private length = 0;
 
   push4(a: number, b: number, c: number, d: number): number {
