@@ -1,22 +1,19 @@
 #!/usr/bin/env node
-import module from 'node:module';
-import path from 'node:path';
+import { createRequire } from 'node:module';
 
-// Node 22.1+ keeps the compiled modules on disk between runs: less start-up. Node 20 has no such
-// cache and skips this. It must be on before the CLI's modules are imported. Node checks each entry
-// against the source it compiled, so a stale entry cannot exist: the cache follows CAPA_CACHE_DIR when
-// it names a folder (CI keeps one folder), else Node's own (os.tmpdir()/node-compile-cache, or
-// NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off). A CAPA_CACHE_DIR capa will not use
-// (empty, or in /proc, /sys or /dev, where Node's compile cache spins forever) turns it off too.
-const cacheDir = process.env.CAPA_CACHE_DIR;
-if (module.enableCompileCache && cacheDir === undefined) module.enableCompileCache();
-else if (module.enableCompileCache && cacheDir) {
-  const { usableCacheDir } = await import('../lib/kit/usableCacheDir.js');
-  if (usableCacheDir(cacheDir)) module.enableCompileCache(path.join(path.resolve(cacheDir), 'compile'));
+// The compiled code of the command line, kept in capa's cache folder (CAPA_CACHE_DIR, else the platform's; an empty
+// CAPA_CACHE_DIR, or one in /proc, /sys or /dev, turns it off) after each command's first run, one set per command
+// (its first argument that is not an option): lib/cli/codeCache.js says what it keeps and why. It must be in place
+// before the command line is loaded.
+const { capaCacheDir } = await import('../lib/kit/cacheFolder.js');
+const cacheDir = capaCacheDir();
+if (cacheDir) {
+  const { keepCompiledCode } = await import('../lib/cli/codeCache.js');
+  keepCompiledCode(cacheDir, process.argv.slice(2).find((arg) => !arg.startsWith('-')) ?? '');
 }
 
-// The command line as `npm run build` bundled it (scripts/bundleCli.mjs): a few files instead of ~75 modules.
-const { main } = await import('../lib/bundle/main.js');
+// The command line as `npm run build` bundled it (scripts/bundleCli.mjs): a few CommonJS files instead of ~75 modules.
+const { main } = createRequire(import.meta.url)('../lib/bundle/main.cjs');
 
 main(process.argv).then((code) => {
   process.exitCode = code;

@@ -197,7 +197,7 @@ async function watchRebuild(kit, edits, edit) {
       result.cycle = processCpu(child.pid) - cpuBefore;
     }
   } finally {
-    // Waited for: a process still writing its caches on exit (Node 24's compile cache) would race the removal of the bench's folder.
+    // Waited for: a process still writing its caches on exit (the code cache, src/cli/codeCache.ts) would race the removal of the bench's folder.
     const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');
     await exited;

@@ -6,7 +6,7 @@
  * tsc wrote: the scripts, the tests and the document worker threads import them from there.
  *
  * The chunks follow what a run needs, so nothing is loaded earlier than without the bundle:
- * - main.js and the `main` chunk: what lib/cli/main.js imports statically (all `capa --version` loads);
+ * - main.cjs and the `main` chunk: what lib/cli/main.js imports statically (all `capa --version` loads);
  * - `cli`: the command line every command loads (registerCommands and its imports, chalk), and the small
  *   helpers the template commands share with the checks, so `capa templates list` loads no check;
  * - `validate`: `capa validate` and the check cache, which serves an unchanged kit without the checks;
@@ -83,8 +83,13 @@ const bundle = await rolldown({
 });
 await bundle.write({
   dir: BUNDLE_DIR,
-  format: 'esm',
-  chunkFileNames: '[name]-[hash].js',
+  // CommonJS, so that bin/capa.js can keep the code V8 compiles for it between runs (src/cli/codeCache.ts: Node
+  // gives an ES module's compiled code to no program). Its imports of packages become `require`s of their CommonJS
+  // builds: pdfkit, fontkit, luxon and the others ship one beside their ES module, from the same sources, and the
+  // documents come out byte-identical (tests/documents/*identical*).
+  format: 'cjs',
+  entryFileNames: '[name].cjs',
+  chunkFileNames: '[name]-[hash].cjs',
   // No source map: the package ships none (tests/ship/pack.test.ts). A stack trace names the bundled
   // function and chunk line; each module's code follows a `// lib/…` comment naming its file.
   sourcemap: false,

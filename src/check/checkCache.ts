@@ -5,7 +5,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from '../report/Diagnostic.js';
 import type { KitPart } from '../kit/LoadedKit.js';
 import { pruneCacheFolder, readSealedCacheFile, writeSealedCacheFile } from '../kit/cacheFile.js';
-import { capaCacheDir } from '../kit/yamlCache.js';
+import { capaCacheDir } from '../kit/cacheFolder.js';
 import { kitFingerprint, MAX_BYTES, type KitEntry, type KitFingerprint } from './kitFingerprint.js';
 
 /**

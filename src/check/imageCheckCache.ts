@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { debuglog } from 'node:util';
 import { readCacheFile, writeCacheFile } from '../kit/cacheFile.js';
-import { capaCacheDir } from '../kit/yamlCache.js';
+import { capaCacheDir } from '../kit/cacheFolder.js';
 
 /**
  * PNG data found sound, by the SHA-256 of the file's bytes: inflating a photo's data to check it takes

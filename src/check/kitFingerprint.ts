@@ -3,7 +3,7 @@ import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'no
 import path from 'node:path';
 import { readCacheFile } from '../kit/cacheFile.js';
 import { isInside, realPathOf } from '../kit/isInside.js';
-import { capaCacheDir } from '../kit/yamlCache.js';
+import { capaCacheDir } from '../kit/cacheFolder.js';
 import { foreignEntry, readCapaManifest } from '../documents/capaFolder.js';
 
 /** Beyond these, the kit is checked every time: hashing it would cost more than checking it. */

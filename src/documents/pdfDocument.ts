@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { DocumentName } from '../defaults.js';
 import { DOCUMENTS } from '../defaults.js';
@@ -8,6 +7,7 @@ import { locateAtData } from '../render/locateAtData.js';
 import type { DocumentContext, DocumentSpec } from './DocumentSpec.js';
 import type { SourceField } from '../layout/pages/layoutFurniture.js';
 import { addStage, addStageTime } from '../stageClock.js';
+import { setV8Flag } from '../setV8Flag.js';
 import { RenderStopped } from '../render/RenderedParts.js';
 import type { FileSink } from './FileSink.js';
 import type { Diagnostic } from '../report/Diagnostic.js';
@@ -168,8 +168,7 @@ let fullCollection: ((opts?: { type: 'minor' }) => void) | null | undefined;
 export function collectGarbage(type: 'major' | 'minor' = 'major'): void {
   if (fullCollection === undefined) {
     try {
-      setFlagsFromString('--expose-gc');
-      const gc: unknown = runInNewContext('gc');
+      const gc: unknown = setV8Flag('--expose-gc') ? runInNewContext('gc') : undefined;
       fullCollection = typeof gc === 'function' ? (gc as (opts?: { type: 'minor' }) => void) : null;
     } catch {
       fullCollection = null;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readCacheFile, writeCacheFile } from '../kit/cacheFile.js';
-import { capaCacheDir } from '../kit/yamlCache.js';
+import { capaCacheDir } from '../kit/cacheFolder.js';
 import { imageSize } from '../layout/flow/imageSize.js';
 import { exifOrientation, resizeRgba } from './resizeRgba.js';
 

@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pruneCacheFolder, readSealedCacheFile, writeSealedCacheFile, writeSealedCacheFileFrom } from '../kit/cacheFile.js';
-import { capaCacheDir } from '../kit/yamlCache.js';
+import { capaCacheDir } from '../kit/cacheFolder.js';
 import { bytesDigest } from '../kit/bytesDigest.js';
 import { packageVersion } from '../kit/packageVersion.js';
 import type { DocumentContext } from './DocumentSpec.js';

@@ -1,11 +1,10 @@
 import { closeSync, constants, fstatSync, futimesSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { hashText } from './hashText.js';
 import { KIT_LIMITS } from './kitLimits.js';
-import { usableCacheDir } from './usableCacheDir.js';
+import { capaCacheDir } from './cacheFolder.js';
 import { writeCacheFile } from './cacheFile.js';
 
 const require = createRequire(import.meta.url);
@@ -26,7 +25,7 @@ const require = createRequire(import.meta.url);
 export const yamlCache = {
   /** Whether entries are read and written (`CAPA_CACHE_DIR` is not empty). */
   enabled(): boolean {
-    return cacheDir() !== undefined;
+    return capaCacheDir() !== undefined;
   },
 
   /**
@@ -153,39 +152,7 @@ function yamlPackageVersion(): string {
 }
 
 function entryFile(abs: string): string | undefined {
-  const dir = cacheDir();
+  const dir = capaCacheDir();
   return dir ? path.join(dir, `${hashText(abs)}.bin`) : undefined;
 }
 
-let platformDir: string | null | undefined;
-
-/** The cache folder (`CAPA_CACHE_DIR`, else the platform's), or undefined when the cache is off; other caches keep a subfolder of it. */
-export function capaCacheDir(): string | undefined {
-  return cacheDir();
-}
-
-/** `CAPA_CACHE_DIR` (read at each call: tests set it), else the platform's cache folder, in a `capa/yaml` folder. */
-function cacheDir(): string | undefined {
-  const chosen = process.env.CAPA_CACHE_DIR;
-  if (chosen !== undefined) return chosen && usableCacheDir(chosen) ? chosen : undefined;
-  if (platformDir === undefined) platformDir = platformCacheDir() ?? null;
-  return platformDir ?? undefined;
-}
-
-/** XDG_CACHE_HOME or ~/.cache; LOCALAPPDATA on Windows; ~/Library/Caches on macOS. */
-function platformCacheDir(): string | undefined {
-  const env = process.env;
-  let base = env.XDG_CACHE_HOME;
-  if (!base && process.platform === 'win32') base = env.LOCALAPPDATA;
-  if (!base) {
-    let home: string;
-    try {
-      home = homedir();
-    } catch {
-      return undefined;
-    }
-    if (!home) return undefined;
-    base = process.platform === 'darwin' ? path.join(home, 'Library', 'Caches') : path.join(home, '.cache');
-  }
-  return path.join(base, 'capa', 'yaml');
-}

@@ -20,7 +20,7 @@ import { copyKit } from '../helpers/tempKit.js';
 interface Loaded {
   /** The packages (folder names under node_modules) the process loaded, with the files loaded from each. */
   packages: Map<string, string[]>;
-  /** capa's own files the process loaded besides bin/capa.js, relative to lib/ (`bundle/main.js`). */
+  /** capa's own files the process loaded besides bin/capa.js, relative to lib/ (`bundle/main.cjs`). */
   own: string[];
 }
 
@@ -70,18 +70,18 @@ process.on('exit', () => appendFileSync(${JSON.stringify(list)}, Object.keys(req
   return { packages, own: [...own].sort() };
 }
 
-/** The bundle's chunk names (`check-DpA3xZ1q.js` → `check`), and the other files of lib/ loaded. */
+/** The bundle's chunk names (`check-DpA3xZ1q.cjs` → `check`), and the other files of lib/ loaded (the bundled yaml as `bundle/yaml.cjs`). */
 function ownFiles(files: string[]): string[] {
-  return files.map((f) => f.replace(/^bundle\/(.+?)(?:-[\w-]{8})?\.js$/, 'bundle:$1'));
+  return files.map((f) => f.replace(/^bundle\/(?!yaml\.cjs$)(.+?)(?:-[\w-]{8})?\.cjs$/, 'bundle:$1'));
 }
 
 /**
- * Where Node has a compile cache (22.1 and later), bin/capa.js first checks a CAPA_CACHE_DIR that names a folder with
- * the one rule every cache follows (lib/kit/usableCacheDir.js), before any of the bundle is loaded.
+ * What bin/capa.js loads from lib/ before the bundle: the cache folder's rule (lib/kit/cacheFolder.js), and when the
+ * cache is on, the code cache (lib/cli/codeCache.js) with the two small modules it needs.
  */
 function cacheDirCheck(env: Record<string, string> = {}): string[] {
   const dir = env.CAPA_CACHE_DIR ?? process.env.CAPA_CACHE_DIR;
-  return 'enableCompileCache' in module && dir ? ['kit/usableCacheDir.js'] : [];
+  return [...(dir !== '' ? ['cli/codeCache.js', 'kit/cacheFile.js'] : []), 'kit/cacheFolder.js', 'kit/usableCacheDir.js', ...(dir !== '' ? ['setV8Flag.js'] : [])];
 }
 
 /** Packages only documents need: none of them may load before a document is made. */

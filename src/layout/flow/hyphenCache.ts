@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readSealedCacheFile, writeSealedCacheFile } from '../../kit/cacheFile.js';
-import { capaCacheDir } from '../../kit/yamlCache.js';
+import { capaCacheDir } from '../../kit/cacheFolder.js';
 import { packageVersion } from '../../kit/packageVersion.js';
 
 /** Bumped when what a file holds changes. */

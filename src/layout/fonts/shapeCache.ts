@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { pruneCacheFolder, readSealedCacheFile, writeSealedCacheFile } from '../../kit/cacheFile.js';
-import { capaCacheDir } from '../../kit/yamlCache.js';
+import { capaCacheDir } from '../../kit/cacheFolder.js';
 import { bytesDigest } from '../../kit/bytesDigest.js';
 import { packageVersion } from '../../kit/packageVersion.js';
 import { validRun, type ShapedRun } from './shapedRun.js';

@@ -1,4 +1,4 @@
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { setV8Flag } from '../../setV8Flag.js';
 
 /** Pages of one document past which its layout asks V8 to keep the heap closer to what is alive. */
@@ -64,5 +64,5 @@ export function letYoungGenerationGrow(): void {
  */
 export function holdYoungGeneration(): void {
   limited = true;
-  setFlagsFromString('--semi-space-growth-factor=1');
+  setV8Flag('--semi-space-growth-factor=1');
 }
