@@ -32,7 +32,8 @@ type Compile = (this: Module, content: string, filename: string, format?: string
  * has none: `kits/capacities` cold went from 1.21 to 1.06 s on Node 20 and from 1.08 to 0.97 s on Node 24.
  *
  * - One set of entries per command (`purpose`): `capa validate` runs little of what `capa build` runs, and an entry
- *   written by a `validate` would give a later `build` the code of a few functions only.
+ *   written by a `validate` would give a later `build` the code of a few functions only. Likewise a run that fails
+ *   (a kit with an error stops before its documents) writes nothing; an entry V8 accepts is never written again.
  * - An entry is named by the SHA-256 of the command, V8's fingerprint of its flags, the file's path and its text (V8
  *   checks only the text's length), and sealed by the SHA-256 of its bytes: a damaged entry is a miss, never code run.
  * - V8 accepts compiled code only under the flags it was made with, and capa changes some while it runs (when to
@@ -68,8 +69,8 @@ export function keepCompiledCode(dir: string, purpose: string): void {
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, path.dirname(filename));
   };
-  process.once('exit', () => {
-    if (compiled.length === 0) return;
+  process.once('exit', (code) => {
+    if (compiled.length === 0 || code !== 0) return;
     for (const { script, file, flags, tag } of compiled) {
       withV8Flags(flags, () => {
         if (cachedDataVersionTag() === tag) writeSealedCacheFile(file, script.createCachedData());

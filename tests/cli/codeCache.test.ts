@@ -73,6 +73,14 @@ describe('the compiled code kept between runs', () => {
     for (const [name, entry] of rewritten) expect(after.get(name)).toEqual(entry);
   });
 
+  it('is not written by a run that fails: its code would stand for the command’s', () => {
+    const cache = join(tempDir(), 'cache');
+    const kit = copyDemoKit({ 'capa.yaml': (text) => `${text}\nnot_a_key: 1\n` });
+    const run = runCli(['build', kit, '-q'], { env: { CAPA_CACHE_DIR: cache } });
+    expect(run.code).toBe(1);
+    expect(entries(cache).size).toBe(0);
+  });
+
   it('is not kept when the cache is off', () => {
     const home = tempDir();
     const kit = copyDemoKit();
