@@ -31,10 +31,12 @@ type Compile = (this: Module, content: string, filename: string, format?: string
  * later) writes a file's code as soon as the file is compiled, before any of its functions has run, and Node 20
  * has none: `kits/capacities` cold went from 1.21 to 1.06 s on Node 20 and from 1.08 to 0.97 s on Node 24.
  *
- * - One set of entries per command (`purpose`): `capa validate` runs little of what `capa build` runs, and an entry
- *   written by a `validate` would give a later `build` the code of a few functions only. Likewise a run that fails
- *   (a kit with an error stops before its documents) writes nothing; an entry V8 accepts is never written again.
- * - An entry is named by the SHA-256 of the command, V8's fingerprint of its flags, the file's path and its text (V8
+ * - One set of entries per command and kit (`purpose`): an entry V8 accepts is never written again (making one
+ *   again at each run to see whether it grew would cost ~30 ms), and it holds what its run ran. `capa validate`
+ *   runs little of what `capa build` runs, and a build of the demo kit less than one of kits/capacities: a later
+ *   build of capacities with the demo's entries compiled a dozen files' functions again at each run. Likewise a run
+ *   that fails (a kit with an error stops before its documents) writes nothing.
+ * - An entry is named by the SHA-256 of the command and kit, V8's fingerprint of its flags, the file's path and its text (V8
  *   checks only the text's length), and sealed by the SHA-256 of its bytes: a damaged entry is a miss, never code run.
  * - V8 accepts compiled code only under the flags it was made with, and capa changes some while it runs (when to
  *   optimise, the young generation's growth: src/setV8Flag.ts). A file is compiled under the flags of the moment,
@@ -45,7 +47,7 @@ type Compile = (this: Module, content: string, filename: string, format?: string
  *   ES module required, a syntax it refuses) is left to Node as before.
  *
  * Needs `vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER` (Node 20.12 and later) for an `import()` in such a file;
- * without it nothing changes. `purpose` is the command, `dir` capa's cache folder.
+ * without it nothing changes. `purpose` names the command and the kit, `dir` is capa's cache folder.
  */
 export function keepCompiledCode(dir: string, purpose: string): void {
   const importModuleDynamically = (vm.constants as Partial<typeof vm.constants> | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;

@@ -31,7 +31,7 @@ function outputs(kit: string): Map<string, Buffer> {
 }
 
 describe('the compiled code kept between runs', () => {
-  it('is written by a command’s first run, read back unchanged by the next, and a damaged entry is only compiled again', () => {
+  it('is written by the first run of a command on a kit, read back unchanged by the next, and a damaged entry is only compiled again', () => {
     const cache = join(tempDir(), 'cache');
     const kit = copyDemoKit();
     const build = () => {
@@ -65,12 +65,18 @@ describe('the compiled code kept between runs', () => {
     expect([...rewritten.keys()].sort()).toEqual([...written.keys()].sort());
     for (const [name, entry] of rewritten) expect(entry.at, name).toBeGreaterThan(written.get(name)!.at);
 
-    // Another command keeps its own set: `capa validate` writes entries of its own beside the build's.
+    // Another command, and the same command on another kit, keep their own sets beside the build's.
     const validate = runCli(['validate', kit], { env: { CAPA_CACHE_DIR: cache } });
     expect(validate.code, validate.stderr).toBe(0);
-    const after = entries(cache);
-    expect(after.size).toBeGreaterThan(rewritten.size);
-    for (const [name, entry] of rewritten) expect(after.get(name)).toEqual(entry);
+    const afterValidate = entries(cache);
+    expect(afterValidate.size).toBeGreaterThan(rewritten.size);
+    for (const [name, entry] of rewritten) expect(afterValidate.get(name)).toEqual(entry);
+    const other = copyDemoKit();
+    const otherBuild = runCli(['build', other, '-q'], { env: { CAPA_CACHE_DIR: cache } });
+    expect(otherBuild.code, otherBuild.stderr).toBe(0);
+    const afterOther = entries(cache);
+    expect(afterOther.size).toBeGreaterThan(afterValidate.size + 40);
+    for (const [name, entry] of afterValidate) expect(afterOther.get(name)).toEqual(entry);
   });
 
   it('is not written by a run that fails: its code would stand for the command’s', () => {
