@@ -29,7 +29,8 @@ type Compile = (this: Module, content: string, filename: string, format?: string
  * command ran, not only the outer code of each file: a later run of the same command reads that code back instead
  * of parsing and compiling the files again, and its functions run at once. Node's own compile cache (22.1 and
  * later) writes a file's code as soon as the file is compiled, before any of its functions has run, and Node 20
- * has none: `kits/capacities` cold went from 1.21 to 1.06 s on Node 20 and from 1.08 to 0.97 s on Node 24.
+ * has none: `kits/capacities` cold went from 1.205 to 1.090 s on Node 20 and from 1.030 to 0.940 s on Node 24
+ * (medians of 8 alternating runs).
  *
  * - One set of entries per command and kit (`purpose`): an entry V8 accepts is never written again (making one
  *   again at each run to see whether it grew would cost ~30 ms), and it holds what its run ran. `capa validate`
