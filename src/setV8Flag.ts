@@ -3,9 +3,10 @@ import { setFlagsFromString } from 'node:v8';
 /**
  * The value each V8 flag that capa sets has when Node starts, by flag name. Compiled code kept on disk
  * (src/cli/codeCache.ts) is valid only for the flags it was made with, and is written when the command ends: with
- * the flags put back as they were when each file was compiled, these values for those capa had not changed yet. Measured, not read from `node --v8-options`: Node 24's V8 starts with
- * `--invocation-count-for-turbofan=10000` where that list prints 3,000 (tests/cli/codeCache.test.ts checks each
- * value gives back the flags' fingerprint of a new process).
+ * the flags put back as they were when each file was compiled, these values for those capa had not changed yet.
+ * Measured, not read from `node --v8-options`: Node 24's V8 starts with `--invocation-count-for-turbofan=10000`
+ * where that list prints 3,000 (tests/cli/codeCache.test.ts checks each value gives back the flags' fingerprint of
+ * a new process).
  */
 export const V8_FLAGS_AT_START: Readonly<Record<string, string>> = {
   'semi-space-growth-factor': '--semi-space-growth-factor=2',

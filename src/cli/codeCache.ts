@@ -37,8 +37,9 @@ type Compile = (this: Module, content: string, filename: string, format?: string
  *   runs little of what `capa build` runs, and a build of the demo kit less than one of kits/capacities: a later
  *   build of capacities with the demo's entries compiled a dozen files' functions again at each run. Likewise a run
  *   that fails (a kit with an error stops before its documents) writes nothing.
- * - An entry is named by the SHA-256 of the command and kit, V8's fingerprint of its flags, the file's path and its text (V8
- *   checks only the text's length), and sealed by the SHA-256 of its bytes: a damaged entry is a miss, never code run.
+ * - An entry is named by the SHA-256 of the command and kit, V8's fingerprint of its flags, the file's path and its
+ *   text (V8 checks only the text's length), and sealed by the SHA-256 of its bytes: a damaged entry is a miss, never
+ *   code run.
  * - V8 accepts compiled code only under the flags it was made with, and capa changes some while it runs (when to
  *   optimise, the young generation's growth: src/setV8Flag.ts). A file is compiled under the flags of the moment,
  *   and its entry written at the end under the same flags, put back for it; if V8's fingerprint of them then differs
