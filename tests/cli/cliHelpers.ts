@@ -14,11 +14,12 @@ export interface Run {
 }
 
 /** Run the built CLI (`node bin/capa.js …`) as a child process, with a clean colour/language environment. */
-export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Run {
+export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Run {
   if (!existsSync(join(ROOT, 'lib', 'cli', 'main.js'))) throw new Error('lib/ is missing: run `npm run build` first');
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, CAPA_LANG: undefined };
+  // A variable set to undefined in `opts.env` is removed from the child's environment.
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, CAPA_LANG: undefined, ...opts.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...env, ...opts.env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
