@@ -44,11 +44,12 @@ export type KitChanges = Record<string, string | Buffer | ((text: string) => str
 /**
  * A copy of a kit folder (`kits/demo`, relative to the working folder or absolute) in a fresh temp folder,
  * removed after the test file, with `changes` applied. `folder` names the copy's own folder inside the temp one
- * (for tests where the kit's folder name shows).
+ * (for tests where the kit's folder name shows). The kit's `dist/` is not copied: a contributor's own build of a
+ * shipped kit (`npx capa build kits/demo`, ignored by git) would otherwise reach every test that copies the kit.
  */
 export function copyKit(from: string, changes: KitChanges = {}, opts: { folder?: string } = {}): string {
   const dir = opts.folder ? path.join(freshDir(), opts.folder) : freshDir();
-  cpSync(from, dir, { recursive: true });
+  cpSync(from, dir, { recursive: true, filter: (file) => path.relative(from, file).split(path.sep)[0] !== 'dist' });
   for (const [name, change] of Object.entries(changes)) {
     const abs = path.join(dir, name);
     if (typeof change !== 'function') {

@@ -1,7 +1,8 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import { copyKit as copyKitWith } from '../helpers/tempKit.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The corpus's minimal kit that passes every check. */
@@ -19,11 +20,9 @@ export function scratch(): string {
   return dir;
 }
 
-/** A copy of `from` (default: the minimal valid kit) as `<scratch>/kit`. */
+/** A copy of `from` (default: the minimal valid kit) as `<fresh folder>/kit`, without its `dist/` (tests/helpers/tempKit.ts). */
 export function copyKit(from = VALID_BASE): string {
-  const dir = path.join(scratch(), 'kit');
-  cpSync(from, dir, { recursive: true });
-  return dir;
+  return copyKitWith(from, {}, { folder: 'kit' });
 }
 
 /** Every file under `dir` with its bytes (relative path → base64), to compare folders byte for byte. */
